@@ -1,0 +1,16 @@
+#include "core/store/migrations.h"
+
+namespace winnow::core {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "foundation", migration001Foundation()},
+        {2, "training", migration002Training()},
+        {3, "influence", migration003Influence()},
+    };
+    return all;
+}
+
+int latestSchemaVersion() { return migrations().back().version; }
+
+}  // namespace winnow::core

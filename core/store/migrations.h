@@ -1,0 +1,24 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace winnow::core {
+
+// One numbered schema step. Steps run in order, each in its own transaction; the file's
+// PRAGMA user_version records the last step applied.
+struct Migration {
+    int version;
+    const char* name;
+    const char* sql;
+};
+
+// All steps this build knows, ascending. The highest version is the schema this build writes.
+const std::vector<Migration>& migrations();
+int latestSchemaVersion();
+
+// Per-subsystem steps, each defined in its own file so subsystems own their tables.
+const char* migration001Foundation();
+const char* migration002Training();
+const char* migration003Influence();
+
+}  // namespace winnow::core

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds Winnow into ./build (extra CMake arguments are passed through).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+cmake --build "$BUILD_DIR" -j "$(nproc)"
