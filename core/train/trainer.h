@@ -1,0 +1,32 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/train/train_config.h"
+#include "core/util/json.h"
+#include "core/util/progress.h"
+
+namespace winnow::core {
+
+class Project;
+
+struct TrainCallbacks {
+    ProgressFn progress;                             // per batch, rate-limited
+    std::function<void(const Json& epoch)> onEpoch;  // the metrics row also stored in run_epochs
+    const CancelToken* cancel = nullptr;             // polled every batch
+};
+
+struct TrainResult {
+    int64_t runId = 0;
+    std::string outputsDir;   // absolute path of runs/<id>/ (RunOutputs + checkpoint.pt)
+    Json finalMetrics;        // last epoch row: loss, acc_train, acc_val, acc_trusted, acc_test, ...
+};
+
+// Trains on the project's train split (minus cfg.excludeIds), records the run, its epochs
+// and, after training, the eval-mode outputs of every sample of every split (RunOutputs).
+// Throws Error (NaN loss names epoch and batch; bad TorchScript; out of memory) or Cancelled;
+// either way the run row is marked failed/cancelled and nothing else in the project changes.
+TrainResult trainRun(Project& project, const TrainConfig& cfg, const TrainCallbacks& cb);
+
+}  // namespace winnow::core
