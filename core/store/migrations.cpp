@@ -7,6 +7,8 @@ const std::vector<Migration>& migrations() {
         {1, "foundation", migration001Foundation()},
         {2, "training", migration002Training()},
         {3, "influence", migration003Influence()},
+        {4, "video", migration004Video()},
+        {5, "review", migration005Review()},
     };
     return all;
 }

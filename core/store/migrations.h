@@ -20,5 +20,7 @@ int latestSchemaVersion();
 const char* migration001Foundation();
 const char* migration002Training();
 const char* migration003Influence();
+const char* migration004Video();
+const char* migration005Review();
 
 }  // namespace winnow::core
