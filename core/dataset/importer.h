@@ -57,6 +57,7 @@ struct NewSample {
     std::string error;
     int width = 0;
     int height = 0;
+    int64_t line = -1;                  // CSV line, for the issue a duplicate or bad file records
 };
 
 class ImportContext {
@@ -65,6 +66,7 @@ public:
     virtual const ImportOptions& options() const = 0;
     virtual Project& project() = 0;
     // Returns false (and records an issue) when the sample duplicates one already present.
+    // A sample with status Unreadable also records an issue (reason = s.error) linked to it.
     virtual bool addSample(const NewSample& s) = 0;
     virtual void addIssue(const ImportIssue& issue, bool skipped) = 0;
     // Registers an array cache file (IDX/CIFAR); returns its `arrays` row id.
@@ -72,12 +74,19 @@ public:
                              int64_t count, int height, int width, int channels) = 0;
     // Progress over `total` work units; throws Cancelled when cancelled.
     virtual void progress(int64_t done, int64_t total, const std::string& message) = 0;
+    // Creates the class now if new, so a format can fix the dense order of its classes
+    // (e.g. "0".."9" for MNIST) instead of the order labels first appear.
+    virtual void declareClass(const std::string& name);
+    // A fresh path under the project's array cache folder for a cache file named after
+    // `stem`; the driver deletes it again if the import is cancelled or fails.
+    virtual std::filesystem::path newCacheFile(const std::string& stem);
 };
 
 // One source format. Formats register themselves (see registerImportFormat) so video
 // support can live in its own files.
 using FormatImporter = std::function<void(ImportContext&)>;
 void registerImportFormat(const std::string& name, FormatImporter importer);
+// Names of every registered format (the built-in ones are registered on first use).
 std::vector<std::string> importFormats();
 
 // Runs a whole import. Never throws for bad input files (they become issues); throws Error

@@ -1,0 +1,140 @@
+// winnow-cli import: the same core import the GUI runs, with a summary of what went wrong.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app/cli/command.h"
+#include "core/dataset/importer.h"
+#include "core/store/project.h"
+#include "core/util/error.h"
+#include "core/util/json.h"
+
+namespace winnow::cli {
+
+namespace {
+
+core::CancelToken* g_cancel = nullptr;
+
+extern "C" void onSigint(int) {
+    // Only an atomic store: async-signal-safe. A second Ctrl-C kills as usual.
+    if (g_cancel) g_cancel->cancel();
+    std::signal(SIGINT, SIG_DFL);
+}
+
+}  // namespace
+
+// Installs a SIGINT handler that cancels `token` for as long as this object lives.
+// (Declared identically in cmd_demo.cpp.)
+struct SigintCancels {
+    explicit SigintCancels(core::CancelToken& token);
+    ~SigintCancels();
+};
+
+SigintCancels::SigintCancels(core::CancelToken& token) {
+    g_cancel = &token;
+    std::signal(SIGINT, onSigint);
+}
+
+SigintCancels::~SigintCancels() {
+    std::signal(SIGINT, SIG_DFL);
+    g_cancel = nullptr;
+}
+
+// Progress on stderr (text, only on a terminal) or as JSON lines on stdout.
+core::ProgressFn cliProgress(bool json) {
+    auto last = std::make_shared<double>(-1.0);
+    bool tty = ::isatty(2);
+    return [json, tty, last](const core::Progress& p) {
+        if (p.fraction - *last < 0.01 && p.fraction < 1.0) return;
+        *last = p.fraction;
+        if (json) {
+            core::Json j;
+            j["event"] = "progress";
+            j["fraction"] = p.fraction;
+            j["message"] = p.message;
+            printJsonLine(j.dump());
+        } else if (tty) {
+            std::fprintf(stderr, "\r%3d%%  %-60.60s", int(p.fraction * 100 + 0.5), p.message.c_str());
+            if (p.fraction >= 1.0) std::fputc('\n', stderr);
+            std::fflush(stderr);
+        }
+    };
+}
+
+int printImportReport(const core::ImportReport& r, const std::string& project, bool json) {
+    const size_t shown = 10;
+    if (json) {
+        core::Json j;
+        j["event"] = "done";
+        j["project"] = project;
+        j["import_id"] = r.importId;
+        j["cancelled"] = r.cancelled;
+        j["imported"] = r.imported;
+        j["unreadable"] = r.unreadable;
+        j["skipped"] = r.skipped;
+        j["issue_count"] = r.issueCount;
+        core::Json issues = core::Json::array();
+        for (size_t i = 0; i < r.issues.size() && i < 100; ++i) {
+            core::Json is;
+            is["path"] = r.issues[i].path;
+            if (r.issues[i].line >= 0) is["line"] = r.issues[i].line;
+            is["reason"] = r.issues[i].reason;
+            issues.push(is);
+        }
+        j["issues"] = issues;
+        printJsonLine(j.dump());
+    } else if (r.cancelled) {
+        std::cout << "import cancelled; " << project << " is unchanged\n";
+    } else {
+        std::cout << "imported " << r.imported << " samples into " << project << " ("
+                  << r.unreadable << " unreadable, " << r.skipped << " skipped, " << r.issueCount
+                  << " issues)\n";
+        for (size_t i = 0; i < r.issues.size() && i < shown; ++i) {
+            const auto& is = r.issues[i];
+            std::cout << "  " << is.path;
+            if (is.line >= 0) std::cout << ":" << is.line;
+            std::cout << ": " << is.reason << "\n";
+        }
+        if (r.issueCount > int64_t(shown))
+            std::cout << "  ... and " << (r.issueCount - int64_t(shown))
+                      << " more (winnow-cli info --project " << project << ")\n";
+    }
+    return r.cancelled ? 130 : 0;
+}
+
+namespace {
+
+int run(const std::vector<std::string>& argv) {
+    Args args(argv, {"project", "format", "source", "split", "verify"}, {"json"});
+    const std::string projectPath = args.require("project");
+    core::ImportOptions o;
+    o.format = args.require("format");
+    o.source = args.require("source");
+    if (args.has("split")) {
+        o.split = core::parseSplit(args.get("split"));
+        if (!o.split) throw UsageError{"--split must be train, val or test"};
+    }
+    std::string verify = args.get("verify", "header");
+    if (verify == "full") o.verify = core::VerifyMode::Full;
+    else if (verify != "header") throw UsageError{"--verify must be header or full"};
+    bool json = args.flag("json");
+
+    std::unique_ptr<core::Project> project = std::filesystem::exists(projectPath)
+                                                 ? core::Project::open(projectPath)
+                                                 : core::Project::create(projectPath);
+    core::CancelToken cancel;
+    SigintCancels guard(cancel);
+    core::ImportReport r = core::importDataset(*project, o, cliProgress(json), &cancel);
+    return printImportReport(r, projectPath, json);
+}
+
+const CommandRegistrar reg({"import", "import a dataset into a project (created if missing)",
+                            "--project P.winnow --format imagefolder|csv|idx|cifar --source PATH "
+                            "[--split train|val|test] [--verify header|full] [--json]",
+                            run});
+
+}  // namespace
+}  // namespace winnow::cli

@@ -1,0 +1,123 @@
+// winnow-cli info: what a project holds (classes x splits), its import history and problems.
+#include <iostream>
+#include <map>
+
+#include "app/cli/command.h"
+#include "core/dataset/sample.h"
+#include "core/store/project.h"
+#include "core/util/json.h"
+
+namespace winnow::cli {
+namespace {
+
+struct ClassRow {
+    std::string name;
+    int64_t split[3] = {0, 0, 0};
+    int64_t total() const { return split[0] + split[1] + split[2]; }
+};
+
+int run(const std::vector<std::string>& argv) {
+    Args args(argv, {"project", "issues"}, {"json"});
+    const std::string path = args.require("project");
+    const long long maxIssues = args.getInt("issues", 20);
+    auto project = core::Project::open(path);
+    auto& db = project->db();
+
+    core::Json j;
+    j["project"] = project->file().string();
+    j["schema"] = project->schemaVersion();
+    j["samples"] = db.queryInt64("SELECT count(*) FROM samples");
+    j["unreadable"] = db.queryInt64("SELECT count(*) FROM samples WHERE status=1");
+    j["trusted"] = db.queryInt64("SELECT count(*) FROM samples WHERE trusted<>0");
+    j["unlabelled"] = db.queryInt64("SELECT count(*) FROM samples WHERE label IS NULL");
+
+    core::Json splits = core::Json::object();
+    for (int s = 0; s < 3; ++s) splits[core::splitName(core::Split(s))] = int64_t(0);
+    auto st = db.prepare("SELECT split, count(*) FROM samples GROUP BY split");
+    while (st.step()) splits[core::splitName(core::Split(st.int32(0)))] = st.int64(1);
+    j["splits"] = splits;
+
+    std::map<int, ClassRow> classes;
+    auto cs = db.prepare(
+        "SELECT c.idx, c.name, s.split, count(s.id) FROM classes c"
+        " LEFT JOIN samples s ON s.label=c.id GROUP BY c.id, s.split ORDER BY c.idx");
+    while (cs.step()) {
+        ClassRow& row = classes[cs.int32(0)];
+        row.name = cs.text(1);
+        if (!cs.isNull(2) && cs.int32(2) >= 0 && cs.int32(2) < 3) row.split[cs.int32(2)] = cs.int64(3);
+    }
+    core::Json cj = core::Json::array();
+    for (const auto& [idx, row] : classes) {
+        core::Json c;
+        c["index"] = idx;
+        c["name"] = row.name;
+        c["count"] = row.total();
+        for (int s = 0; s < 3; ++s) c[core::splitName(core::Split(s))] = row.split[s];
+        cj.push(c);
+    }
+    j["classes"] = cj;
+
+    core::Json imports = core::Json::array();
+    auto is = db.prepare(
+        "SELECT id, format, source, started_at, coalesce(finished_at,''), state, n_imported, n_issues"
+        " FROM imports ORDER BY id");
+    while (is.step()) {
+        core::Json i;
+        i["id"] = is.int64(0);
+        i["format"] = is.text(1);
+        i["source"] = is.text(2);
+        i["started_at"] = is.text(3);
+        i["finished_at"] = is.text(4);
+        i["state"] = is.text(5);
+        i["imported"] = is.int64(6);
+        i["issues"] = is.int64(7);
+        imports.push(i);
+    }
+    j["imports"] = imports;
+    j["issue_count"] = db.queryInt64("SELECT count(*) FROM import_issues");
+    core::Json issues = core::Json::array();
+    auto iq = db.prepare("SELECT import_id, path, line, reason FROM import_issues ORDER BY id LIMIT ?");
+    iq.bind(1, int64_t(maxIssues));
+    while (iq.step()) {
+        core::Json i;
+        i["import_id"] = iq.int64(0);
+        i["path"] = iq.text(1);
+        if (!iq.isNull(2)) i["line"] = iq.int64(2);
+        i["reason"] = iq.text(3);
+        issues.push(i);
+    }
+    j["issues"] = issues;
+
+    if (args.flag("json")) {
+        printJsonLine(j.dump());
+        return 0;
+    }
+    std::cout << project->file().string() << ": " << j["samples"].asInt() << " samples ("
+              << j["unreadable"].asInt() << " unreadable, " << j["trusted"].asInt() << " trusted, "
+              << j["unlabelled"].asInt() << " unlabelled)\n";
+    std::cout << "splits: train " << splits["train"].asInt() << ", val " << splits["val"].asInt()
+              << ", test " << splits["test"].asInt() << "\n";
+    std::cout << "classes (" << classes.size() << "):\n";
+    for (const auto& [idx, row] : classes)
+        std::cout << "  " << idx << "  " << row.name << ": " << row.total() << " (train "
+                  << row.split[0] << ", val " << row.split[1] << ", test " << row.split[2] << ")\n";
+    std::cout << "imports:\n";
+    for (const auto& i : imports.items())
+        std::cout << "  #" << i.at("id").asInt() << " " << i.at("format").asString() << " "
+                  << i.at("source").asString() << " [" << i.at("state").asString() << "] "
+                  << i.at("imported").asInt() << " samples, " << i.at("issues").asInt()
+                  << " issues, " << i.at("started_at").asString() << "\n";
+    std::cout << "import issues: " << j["issue_count"].asInt() << "\n";
+    for (const auto& i : issues.items()) {
+        std::cout << "  " << i.at("path").asString();
+        if (i.contains("line")) std::cout << ":" << i.at("line").asInt();
+        std::cout << ": " << i.at("reason").asString() << "\n";
+    }
+    return 0;
+}
+
+const CommandRegistrar reg({"info", "show a project's classes, splits, imports and import issues",
+                            "--project P.winnow [--issues N] [--json]", run});
+
+}  // namespace
+}  // namespace winnow::cli

@@ -1,0 +1,290 @@
+// Runs one import: a single `imports` row and every sample in one transaction, so a
+// cancelled or failed import leaves the project exactly as it was; the attempt itself is then
+// recorded in a small transaction of its own.
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+#include "core/dataset/import_formats.h"
+#include "core/dataset/importer.h"
+#include "core/dataset/sample_store.h"
+#include "core/store/project.h"
+#include "core/util/error.h"
+
+#if defined(WINNOW_HAVE_FFMPEG) && __has_include("core/media/video_import.h")
+#include "core/media/video_import.h"
+#define WINNOW_REGISTER_VIDEO 1
+#endif
+
+namespace winnow::core {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kKeptIssues = 1000;
+
+struct Registry {
+    std::mutex mutex;
+    std::map<std::string, FormatImporter> formats;
+};
+
+Registry& registry() {
+    static Registry r;
+    return r;
+}
+
+class ImportRun : public ImportContext {
+public:
+    ImportRun(Project& p, const ImportOptions& o, const ProgressFn& fn, const CancelToken* c)
+        : m_project(p), m_options(o), m_fn(fn), m_cancel(c), m_store(p.db()) {}
+
+    const ImportOptions& options() const override { return m_options; }
+    Project& project() override { return m_project; }
+
+    void begin() {
+        m_tx = std::make_unique<Transaction>(m_project.db());
+        m_importId = insertImportRow("running");
+        m_report.importId = m_importId;
+        m_insertSample = m_project.db().prepare(
+            "INSERT OR IGNORE INTO samples(media_kind, path, array_id, item_index, frame_start,"
+            " frame_end, split, label, status, error, width, height, import_id)"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        m_insertIssue = m_project.db().prepare(
+            "INSERT INTO import_issues(import_id, path, line, reason, sample_id) VALUES(?,?,?,?,?)");
+        for (const auto& c : m_store.classes()) m_classes.emplace(c.name, c.id);
+    }
+
+    ImportReport finish() {
+        auto st = m_project.db().prepare(
+            "UPDATE imports SET state='done', finished_at=?, n_imported=?, n_issues=? WHERE id=?");
+        st.bind(1, Project::nowUtc()).bind(2, m_report.imported).bind(3, m_report.issueCount);
+        st.bind(4, m_importId).run();
+        m_insertSample.reset();
+        m_insertIssue.reset();
+        m_tx->commit();
+        m_tx.reset();
+        if (m_fn) m_fn(Progress{1.0, "imported " + std::to_string(m_report.imported) + " samples"});
+        return m_report;
+    }
+
+    // Undoes everything this run wrote, then records the attempt on its own.
+    void abandon(const std::string& state, const std::string& why) {
+        m_insertSample.reset();
+        m_insertIssue.reset();
+        m_tx.reset();  // rollback
+        std::error_code ec;
+        for (const auto& f : m_cacheFiles) fs::remove(f, ec);
+        Transaction tx(m_project.db());
+        int64_t id = insertImportRow(state);
+        auto st = m_project.db().prepare("UPDATE imports SET finished_at=? WHERE id=?");
+        st.bind(1, Project::nowUtc()).bind(2, id).run();
+        if (!why.empty()) {
+            auto is = m_project.db().prepare(
+                "INSERT INTO import_issues(import_id, path, reason) VALUES(?,?,?)");
+            is.bind(1, id).bind(2, m_options.source.string()).bind(3, why).run();
+            m_project.db().exec("UPDATE imports SET n_issues=1 WHERE id=" + std::to_string(id));
+        }
+        tx.commit();
+        m_report = ImportReport{};
+        m_report.importId = id;
+    }
+
+    ImportReport report() const { return m_report; }
+
+    bool addSample(const NewSample& s) override {
+        auto& st = *m_insertSample;
+        st.bind(1, int(s.kind)).bind(2, s.path);
+        if (s.arrayId >= 0) st.bind(3, s.arrayId); else st.bindNull(3);
+        st.bind(4, s.itemIndex).bind(5, s.frameStart).bind(6, s.frameEnd).bind(7, int(s.split));
+        if (s.label.empty()) st.bindNull(8); else st.bind(8, classId(s.label));
+        st.bind(9, int(s.status));
+        if (s.error.empty()) st.bindNull(10); else st.bind(10, s.error);
+        st.bind(11, s.width).bind(12, s.height).bind(13, m_importId);
+        st.run();
+        if (m_project.db().changes() == 0) {
+            std::string what = s.kind == MediaKind::ImageFile ? "file" : "record";
+            addIssue({s.path, s.line, "duplicate " + what + " (already in the project or listed twice); skipped"},
+                     true);
+            return false;
+        }
+        ++m_report.imported;
+        if (s.status == SampleStatus::Unreadable) {
+            ++m_report.unreadable;
+            recordIssue({s.path, s.line, s.error}, m_project.db().lastInsertId());
+        }
+        return true;
+    }
+
+    void addIssue(const ImportIssue& issue, bool skipped) override {
+        if (skipped) ++m_report.skipped;
+        recordIssue(issue, -1);
+    }
+
+    int64_t addArray(const std::string& source, const std::string& cacheFile, int64_t count,
+                     int height, int width, int channels) override {
+        // Stored relative to the cache folder so a project can be moved with its cache.
+        fs::path rel = fs::path(cacheFile).lexically_relative(m_project.cacheDir());
+        std::string stored = rel.empty() || *rel.begin() == ".." ? cacheFile : rel.string();
+        auto st = m_project.db().prepare(
+            "INSERT INTO arrays(source, cache_file, count, height, width, channels)"
+            " VALUES(?,?,?,?,?,?)");
+        st.bind(1, source).bind(2, stored).bind(3, count).bind(4, height).bind(5, width);
+        st.bind(6, channels).run();
+        m_cacheFiles.push_back(cacheFile);
+        return m_project.db().lastInsertId();
+    }
+
+    void progress(int64_t done, int64_t total, const std::string& message) override {
+        if (m_cancel) m_cancel->throwIfCancelled();
+        if (!m_fn) return;
+        // The GUI gets at most ~20 updates a second however fine-grained the caller is.
+        auto now = std::chrono::steady_clock::now();
+        if (done < total && now - m_lastReport < std::chrono::milliseconds(50)) return;
+        m_lastReport = now;
+        double f = total > 0 ? std::min(1.0, double(done) / double(total)) : 0.0;
+        m_fn(Progress{f, message});
+    }
+
+    void declareClass(const std::string& name) override { classId(name); }
+
+    fs::path newCacheFile(const std::string& stem) override {
+        fs::path f = m_project.cacheSubdir("arrays") /
+                     ("import" + std::to_string(m_importId) + "-" + std::to_string(m_cacheFiles.size()) +
+                      "-" + stem + ".u8");
+        m_cacheFiles.push_back(f);
+        return f;
+    }
+
+private:
+    int64_t insertImportRow(const std::string& state) {
+        auto st = m_project.db().prepare(
+            "INSERT INTO imports(format, source, started_at, state) VALUES(?,?,?,?)");
+        st.bind(1, m_options.format).bind(2, fs::absolute(m_options.source).string());
+        st.bind(3, m_startedAt).bind(4, state).run();
+        return m_project.db().lastInsertId();
+    }
+
+    int64_t classId(const std::string& name) {
+        auto it = m_classes.find(name);
+        if (it != m_classes.end()) return it->second;
+        int64_t id = m_store.ensureClass(name);
+        m_classes.emplace(name, id);
+        return id;
+    }
+
+    void recordIssue(const ImportIssue& issue, int64_t sampleId) {
+        ++m_report.issueCount;
+        if (m_report.issues.size() < kKeptIssues) m_report.issues.push_back(issue);
+        auto& st = *m_insertIssue;
+        st.bind(1, m_importId).bind(2, issue.path);
+        if (issue.line >= 0) st.bind(3, issue.line); else st.bindNull(3);
+        st.bind(4, issue.reason);
+        if (sampleId > 0) st.bind(5, sampleId); else st.bindNull(5);
+        st.run();
+    }
+
+    Project& m_project;
+    const ImportOptions& m_options;
+    const ProgressFn& m_fn;
+    const CancelToken* m_cancel;
+    SampleStore m_store;
+    std::unique_ptr<Transaction> m_tx;
+    std::optional<Statement> m_insertSample;
+    std::optional<Statement> m_insertIssue;
+    std::unordered_map<std::string, int64_t> m_classes;
+    std::vector<fs::path> m_cacheFiles;
+    ImportReport m_report;
+    int64_t m_importId = 0;
+    std::string m_startedAt = Project::nowUtc();
+    std::chrono::steady_clock::time_point m_lastReport{};
+};
+
+}  // namespace
+
+void ImportContext::declareClass(const std::string&) {}
+
+fs::path ImportContext::newCacheFile(const std::string& stem) {
+    return project().cacheSubdir("arrays") / (stem + ".u8");
+}
+
+void registerImportFormat(const std::string& name, FormatImporter importer) {
+    auto& r = registry();
+    std::lock_guard lock(r.mutex);
+    r.formats[name] = std::move(importer);
+}
+
+void registerBuiltinImportFormats() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        registerImportFormat("imagefolder", importImageFolder);
+        registerImportFormat("csv", importCsv);
+        registerImportFormat("idx", importIdx);
+        registerImportFormat("cifar", importCifar);
+#ifdef WINNOW_REGISTER_VIDEO
+        registerVideoImportFormats();
+#endif
+    });
+}
+
+std::vector<std::string> importFormats() {
+    registerBuiltinImportFormats();
+    auto& r = registry();
+    std::lock_guard lock(r.mutex);
+    std::vector<std::string> names;
+    for (const auto& [name, fn] : r.formats) names.push_back(name);
+    return names;
+}
+
+ImportReport importDataset(Project& project, const ImportOptions& options,
+                           const ProgressFn& progress, const CancelToken* cancel) {
+    registerBuiltinImportFormats();
+    FormatImporter fn;
+    {
+        auto& r = registry();
+        std::lock_guard lock(r.mutex);
+        auto it = r.formats.find(options.format);
+        if (it != r.formats.end()) fn = it->second;
+    }
+    if (!fn) {
+        std::string known;
+        for (const auto& n : importFormats()) known += (known.empty() ? "" : ", ") + n;
+        throw Error("unknown import format '" + options.format + "' (known: " + known + ")");
+    }
+    std::error_code ec;
+    if (!fs::exists(options.source, ec))
+        throw Error("cannot import " + options.source.string() + ": no such file or folder");
+
+    ImportRun run(project, options, progress, cancel);
+    // A big page cache keeps the path index in memory while a million rows go in.
+    project.db().exec("PRAGMA cache_size=-65536");
+    struct RestoreCache {
+        Database& db;
+        ~RestoreCache() {
+            try {
+                db.exec("PRAGMA cache_size=-2000");
+            } catch (...) {
+            }
+        }
+    } restore{project.db()};
+    try {
+        run.begin();
+        fn(run);
+        return run.finish();
+    } catch (const Cancelled&) {
+        run.abandon("cancelled", "");
+        ImportReport r = run.report();
+        r.cancelled = true;
+        return r;
+    } catch (const Error& e) {
+        run.abandon("failed", e.what());
+        throw;
+    } catch (const std::exception& e) {
+        run.abandon("failed", e.what());
+        throw Error("importing " + options.source.string() + " failed: " + e.what());
+    }
+}
+
+}  // namespace winnow::core

@@ -1,0 +1,116 @@
+// ImageFolder: <root>/<class>/**/<image>. The class is the first-level folder name; images
+// in deeper folders count for that class (as torchvision's ImageFolder does for one level).
+#include <algorithm>
+#include <system_error>
+
+#include "core/dataset/import_formats.h"
+#include "core/media/image_probe.h"
+#include "core/util/error.h"
+
+namespace winnow::core {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool hidden(const fs::path& p) {
+    std::string n = p.filename().string();
+    return !n.empty() && n[0] == '.';
+}
+
+struct Walk {
+    ImportContext& ctx;
+    std::vector<PendingImage> pending;
+
+    // Files that cannot become samples are issues now; images wait for probing.
+    void consider(const fs::directory_entry& e, const std::string& label) {
+        std::error_code ec;
+        std::string path = normalisedPath(e.path());
+        if (e.is_symlink(ec) && !fs::exists(e.path(), ec)) {
+            ctx.addIssue({path, -1, "broken symbolic link; skipped"}, true);
+            return;
+        }
+        if (!e.is_regular_file(ec)) {
+            ctx.addIssue({path, -1, "not a regular file; skipped"}, true);
+            return;
+        }
+        if (!hasImageExtension(e.path())) {
+            std::string ext = e.path().extension().string();
+            ctx.addIssue({path, -1, ext.empty() ? "no file extension; not an image, skipped"
+                                                : "unknown extension '" + ext + "'; not an image, skipped"},
+                         true);
+            return;
+        }
+        if (label.empty()) {
+            ctx.addIssue({path, -1, "image is not inside a class folder; skipped"}, true);
+            return;
+        }
+        pending.push_back({path, label, ctx.options().split.value_or(Split::Train), -1});
+    }
+
+    void walkClass(const fs::path& dir, const std::string& label) {
+        std::error_code ec;
+        fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
+        if (ec) {
+            ctx.addIssue({normalisedPath(dir), -1, "cannot read folder: " + ec.message()}, true);
+            return;
+        }
+        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                ctx.addIssue({normalisedPath(it->path()), -1, "cannot read folder: " + ec.message()}, true);
+                ec.clear();
+                continue;
+            }
+            if (hidden(it->path())) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            if (it->is_directory(ec)) continue;
+            consider(*it, label);
+        }
+        if (ec) ctx.addIssue({normalisedPath(dir), -1, "cannot read folder: " + ec.message()}, true);
+    }
+};
+
+}  // namespace
+
+void importImageFolder(ImportContext& ctx) {
+    const fs::path root = ctx.options().source;
+    std::error_code ec;
+    if (!fs::is_directory(root, ec))
+        throw Error("cannot import " + root.string() + " as an image folder: not a folder");
+    std::vector<fs::directory_entry> top;
+    fs::directory_iterator it(root, ec);
+    if (ec) throw Error("cannot read " + root.string() + ": " + ec.message());
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) throw Error("cannot read " + root.string() + ": " + ec.message());
+        if (!hidden(it->path())) top.push_back(*it);
+    }
+    std::sort(top.begin(), top.end(), [](auto& a, auto& b) { return a.path() < b.path(); });
+
+    Walk w{ctx, {}};
+    ctx.progress(0, 1, "scanning " + root.string());
+    for (const auto& e : top) {
+        if (e.is_directory(ec)) {
+            std::string label = e.path().filename().string();
+            size_t before = w.pending.size();
+            w.walkClass(e.path(), label);
+            // Classes numbered in folder-name order (as ImageFolder does), empty ones left out.
+            if (w.pending.size() > before) ctx.declareClass(label);
+            ctx.progress(0, 1, "scanning " + e.path().string());
+        } else {
+            w.consider(e, "");
+        }
+    }
+    std::sort(w.pending.begin(), w.pending.end(),
+              [](const PendingImage& a, const PendingImage& b) { return a.path < b.path; });
+    const size_t kBatch = 2048;
+    std::vector<PendingImage> batch;
+    for (size_t i = 0; i < w.pending.size(); i += kBatch) {
+        size_t end = std::min(w.pending.size(), i + kBatch);
+        batch.assign(w.pending.begin() + long(i), w.pending.begin() + long(end));
+        addImageBatch(ctx, batch);
+        ctx.progress(int64_t(end), int64_t(w.pending.size()), "checking images");
+    }
+}
+
+}  // namespace winnow::core

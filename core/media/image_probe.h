@@ -1,0 +1,45 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace winnow::core {
+
+enum class ImageFormat { Unknown, Png, Jpeg, Bmp, Gif, WebP, Tiff, Ppm };
+
+const char* imageFormatName(ImageFormat f);
+
+// What the first and last bytes of an image file say, without decoding the pixels.
+// `ok` false means the file cannot be a usable image; `error` then says why in words a
+// user understands ("zero-byte file", "truncated PNG (no IEND chunk)", ...).
+struct ImageProbe {
+    bool ok = false;
+    ImageFormat format = ImageFormat::Unknown;
+    int width = 0;        // 0 when the header does not say (or the format is not parsed)
+    int height = 0;
+    int channels = 0;     // JPEG/PNG colour components when known, else 0
+    int64_t fileSize = 0;
+    bool missing = false; // the file (or a symbolic link's target) does not exist
+    std::string error;
+};
+
+// True for extensions Winnow treats as images (.png .jpg .jpeg .bmp .gif .webp .tif ...).
+bool hasImageExtension(const std::filesystem::path& p);
+
+// Reads the header and the tail of `file` (a few KB at most). Recognises the format from the
+// magic bytes (never from the extension), reads width/height for PNG, JPEG, BMP, GIF, WebP,
+// TIFF and PPM, and checks the format's end marker so truncated files are caught cheaply.
+// Thread-safe; never throws.
+ImageProbe probeImageFile(const std::filesystem::path& file);
+
+// The same checks on bytes already in memory (used before decoding a loaded file).
+ImageProbe probeImageBuffer(const uint8_t* data, size_t size);
+
+// Decodes the whole file (VerifyMode::Full): the probe's checks plus a real decode.
+ImageProbe verifyImageFile(const std::filesystem::path& file);
+
+// Whether this build's decoder can decode the format (OpenCV 4.6 has no GIF reader).
+bool canDecode(ImageFormat f);
+
+}  // namespace winnow::core
