@@ -92,8 +92,11 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
                     field += char(c);
                 }
                 if (!closed) error = "quoted field is never closed";
-                // Anything between the closing quote and the next separator is kept verbatim.
-                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') field += char(get());
+                // Spaces after the closing quote are dropped; any other stray text is kept.
+                std::string after;
+                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') after += char(get());
+                size_t e = after.find_last_not_of(" \t");
+                if (e != std::string::npos) field += after.substr(0, e + 1);
                 continue;
             }
             if (c == ',') {

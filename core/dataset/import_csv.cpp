@@ -77,6 +77,7 @@ void importCsv(ImportContext& ctx) {
         batch.clear();
         ctx.progress(reader.bytesRead(), reader.fileSize(), "importing " + csv.filename().string());
     };
+    ctx.progress(0, reader.fileSize(), "reading " + csv.filename().string());
     while (reader.next(row, line, error)) {
         if (first) {
             first = false;

@@ -272,6 +272,7 @@ ImportReport importDataset(Project& project, const ImportOptions& options,
     try {
         run.begin();
         fn(run);
+        if (cancel) cancel->throwIfCancelled();  // a late Cancel still wins over the commit
         return run.finish();
     } catch (const Cancelled&) {
         run.abandon("cancelled", "");
