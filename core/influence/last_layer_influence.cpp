@@ -1,0 +1,272 @@
+#include "core/influence/last_layer_influence.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "core/train/device.h"
+#include "core/util/error.h"
+
+namespace winnow::core {
+namespace {
+
+torch::Tensor view(const float* p, int64_t rows, int64_t cols) {
+    return torch::from_blob(const_cast<float*>(p), {rows, cols}, torch::kFloat32);
+}
+
+// Rows [begin, begin + rows) of `d` as h~ = [h, 1], softmax p and residual p - y on `dev`.
+struct Batch {
+    torch::Tensor h, p, r;
+};
+
+Batch makeBatch(const LastLayerData& d, int64_t begin, int64_t rows, const torch::Device& dev,
+                torch::ScalarType dtype) {
+    auto f = view(d.feature + begin * d.features, rows, d.features).to(dev, dtype);
+    auto z = view(d.logits + begin * d.classes, rows, d.classes).to(dev, dtype);
+    Batch b;
+    b.h = torch::cat({f, torch::ones({rows, 1}, f.options())}, 1);
+    b.p = torch::softmax(z, 1);
+    auto lab = torch::from_blob(const_cast<int32_t*>(d.labels + begin), {rows}, torch::kInt32)
+                   .to(dev, torch::kLong);
+    auto valid = lab.ge(0);
+    auto y = torch::zeros_like(b.p);
+    y.scatter_(1, lab.clamp_min(0).unsqueeze(1), valid.unsqueeze(1).to(dtype));
+    b.r = b.p - y;
+    return b;
+}
+
+torch::Tensor flatGrad(const Batch& b) {
+    return (b.r.unsqueeze(2) * b.h.unsqueeze(1)).reshape({b.r.size(0), -1});
+}
+
+void checkData(const LastLayerData& d, const char* what) {
+    if (d.classes < 2 || d.features < 1)
+        throw Error(std::string("influence: ") + what + " needs at least 2 classes and 1 feature");
+    if (d.n > 0 && (!d.feature || !d.logits || !d.labels))
+        throw Error(std::string("influence: ") + what + " has missing arrays");
+}
+
+}  // namespace
+
+struct LastLayerInfluence::Impl {
+    int K = 0, L1 = 0;
+    int64_t P = 0;
+    bool kfac = false;
+    torch::Device dev = torch::kCPU;
+    torch::Tensor hinv;        // exact: P x P float on dev
+    torch::Tensor ainv, binv;  // kfac: K x K and (L+1) x (L+1) float on dev
+    torch::Tensor hDamped;     // P x P double (exact) or factors (kfac) on CPU, for hessian()
+    torch::Tensor aD, bD;
+    int64_t budget = 0;
+
+    int64_t batchRows() const {
+        int64_t perRow = (kfac ? (K + L1) : 3 * P) * int64_t(sizeof(float));
+        return std::clamp<int64_t>(budget / std::max<int64_t>(perRow, 1), 64, 65536);
+    }
+    // H^-1 g for a batch, as a B x P tensor (exact) — K-FAC never materialises it.
+    torch::Tensor solveExact(const Batch& b) const { return flatGrad(b).mm(hinv); }
+};
+
+LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOptions& o)
+    : m_impl(std::make_unique<Impl>()) {
+    checkData(d, "Hessian data");
+    if (d.n < 1) throw Error("influence: no training samples to build the Hessian from");
+    auto& m = *m_impl;
+    m.K = d.classes;
+    m.L1 = d.features + 1;
+    m.P = int64_t(m.K) * m.L1;
+    m.budget = std::max<int64_t>(o.memoryBudgetBytes, int64_t(1) << 20);
+    m.dev = torch::Device(resolveDevice(o.device) == "cuda" ? torch::kCUDA : torch::kCPU);
+    if (o.solver == "exact") m.kfac = false;
+    else if (o.solver == "kfac") m.kfac = true;
+    else if (o.solver == "auto" || o.solver.empty()) m.kfac = m.P > o.exactMaxParams;
+    else throw Error("influence: unknown solver '" + o.solver + "' (use auto, exact or kfac)");
+    if (!(o.damping >= 0)) throw Error("influence: damping must be >= 0");
+
+    // Rows used for H: all, or a seeded subsample (sorted, so reads stay sequential).
+    std::vector<int64_t> rows;
+    if (d.n > o.hessianMaxSamples && o.hessianMaxSamples > 0) {
+        rows.resize(size_t(d.n));
+        std::iota(rows.begin(), rows.end(), 0);
+        std::mt19937_64 rng(o.seed);
+        std::shuffle(rows.begin(), rows.end(), rng);
+        rows.resize(size_t(o.hessianMaxSamples));
+        std::sort(rows.begin(), rows.end());
+    }
+    const int64_t used = rows.empty() ? d.n : int64_t(rows.size());
+    torch::NoGradGuard ng;
+    auto fopt = torch::TensorOptions().dtype(torch::kFloat32).device(m.dev);
+    auto dopt = torch::TensorOptions().dtype(torch::kFloat64).device(m.dev);
+    torch::Tensor rowIdx;
+    if (!rows.empty())
+        rowIdx = torch::from_blob(rows.data(), {used}, torch::kInt64).clone();
+    auto allF = view(d.feature, d.n, d.features);
+    auto allZ = view(d.logits, d.n, d.classes);
+    const int64_t step = std::clamp<int64_t>(m.budget / (int64_t(sizeof(float)) * (m.L1 + m.K) * 4),
+                                             256, 32768);
+    // Blocks are accumulated in float32 per batch (fast GEMMs) and summed in double.
+    torch::Tensor H, A, B;
+    if (m.kfac) {
+        A = torch::zeros({m.K, m.K}, dopt);
+        B = torch::zeros({m.L1, m.L1}, dopt);
+    } else {
+        H = torch::zeros({m.P, m.P}, dopt);
+    }
+    for (int64_t s = 0; s < used; s += step) {
+        int64_t cnt = std::min(step, used - s);
+        torch::Tensor f, z;
+        if (rowIdx.defined()) {
+            auto idx = rowIdx.narrow(0, s, cnt);
+            f = allF.index_select(0, idx);
+            z = allZ.index_select(0, idx);
+        } else {
+            f = allF.narrow(0, s, cnt);
+            z = allZ.narrow(0, s, cnt);
+        }
+        f = f.to(fopt);
+        auto h = torch::cat({f, torch::ones({cnt, 1}, fopt)}, 1);
+        auto p = torch::softmax(z.to(fopt), 1);
+        if (m.kfac) {
+            A += (torch::diag(p.sum(0)) - p.t().mm(p)).to(torch::kFloat64);
+            B += h.t().mm(h).to(torch::kFloat64);
+            continue;
+        }
+        // Block (a, b) of sum_i (diag p_i - p_i p_i') ⊗ h_i h_i' is h' diag(w_ab) h with
+        // w_ab = delta_ab p_a - p_a p_b: K (K + 1) / 2 small GEMMs instead of an n x P product.
+        for (int a = 0; a < m.K; ++a) {
+            auto pa = p.select(1, a);
+            for (int b = a; b < m.K; ++b) {
+                auto w = -(pa * p.select(1, b));
+                if (a == b) w = w + pa;
+                auto blk = (h * w.unsqueeze(1)).t().mm(h).to(torch::kFloat64);
+                H.narrow(0, a * m.L1, m.L1).narrow(1, b * m.L1, m.L1) += blk;
+                if (a != b) H.narrow(0, b * m.L1, m.L1).narrow(1, a * m.L1, m.L1) += blk.t();
+            }
+        }
+    }
+    const double inv = 1.0 / double(used);
+    if (m.kfac) {
+        const double sq = std::sqrt(o.damping);
+        m.aD = A * inv + sq * torch::eye(m.K, dopt);
+        m.bD = B * inv + sq * torch::eye(m.L1, dopt);
+        m.ainv = torch::linalg_inv(m.aD).to(torch::kFloat32);
+        m.binv = torch::linalg_inv(m.bD).to(torch::kFloat32);
+        m.aD = m.aD.cpu();
+        m.bD = m.bD.cpu();
+        return;
+    }
+    auto Hd = H * inv + o.damping * torch::eye(m.P, dopt);
+    auto [chol, info] = torch::linalg_cholesky_ex(Hd);
+    if (info.item<int>() != 0)
+        throw Error("influence: the damped Hessian is not positive definite; raise --damping");
+    m.hinv = torch::cholesky_inverse(chol).to(torch::kFloat32);
+    m.hDamped = Hd.cpu();
+}
+
+LastLayerInfluence::~LastLayerInfluence() = default;
+
+int64_t LastLayerInfluence::params() const { return m_impl->P; }
+std::string LastLayerInfluence::solver() const { return m_impl->kfac ? "kfac" : "exact"; }
+std::string LastLayerInfluence::device() const { return m_impl->dev.is_cuda() ? "cuda" : "cpu"; }
+
+void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
+                               const LastLayerData* trusted, const int32_t* groupOf, int groups,
+                               float* sigma, ProgressFn progress,
+                               const CancelToken* cancel) const {
+    checkData(d, "scored data");
+    const auto& m = *m_impl;
+    if (d.classes != m.K || d.features + 1 != m.L1)
+        throw Error("influence: scored data does not match the Hessian's shape");
+    torch::NoGradGuard ng;
+    const bool withTrusted = trusted && trusted->n > 0 && sigma && groupOf && groups > 0;
+    // Trusted side: u_v = H^-1 g_v, kept as P x M (exact) or as its two Kronecker factors.
+    torch::Tensor U, Ua, Ub, groupMask, groupCount;
+    if (withTrusted) {
+        auto tb = makeBatch(*trusted, 0, trusted->n, m.dev, torch::kFloat32);
+        if (m.kfac) {
+            Ua = tb.r.mm(m.ainv);  // M x K  (A^-1 symmetric)
+            Ub = tb.h.mm(m.binv);  // M x (L+1)
+        } else {
+            U = m.solveExact(tb).t().contiguous();  // P x M
+        }
+        auto g = torch::from_blob(const_cast<int32_t*>(groupOf), {trusted->n}, torch::kInt32)
+                     .to(m.dev, torch::kLong);
+        groupMask = torch::zeros({trusted->n, groups}, torch::TensorOptions().device(m.dev));
+        auto valid = g.ge(0).logical_and(g.lt(groups));
+        groupMask.index_put_({valid.nonzero().squeeze(1), g.index({valid})}, 1.0f);
+        groupCount = groupMask.sum(0);  // groups
+    }
+    ProgressReporter rep(std::move(progress), cancel, d.n, 1);
+    const int64_t step = m.batchRows();
+    for (int64_t s = 0; s < d.n; s += step) {
+        if (cancel) cancel->throwIfCancelled();
+        int64_t cnt = std::min(step, d.n - s);
+        auto b = makeBatch(d, s, cnt, m.dev, torch::kFloat32);
+        torch::Tensor norm, id;  // id: B x M, I_D(i, v)
+        if (m.kfac) {
+            auto ar = b.r.mm(m.ainv), bh = b.h.mm(m.binv);
+            norm = ar.norm(2, 1) * bh.norm(2, 1);
+            if (withTrusted) id = -(b.r.mm(Ua.t()) * b.h.mm(Ub.t()));
+        } else {
+            auto x = m.solveExact(b);
+            norm = x.norm(2, 1);
+            if (withTrusted) id = -(flatGrad(b).mm(U));
+        }
+        auto nc = norm.cpu().contiguous();
+        std::copy(nc.data_ptr<float>(), nc.data_ptr<float>() + cnt, selfNorm + s);
+        if (withTrusted) {
+            // Population std per group from first and second moments, in double for safety.
+            auto idd = id.to(torch::kFloat64);
+            auto gm = groupMask.to(torch::kFloat64);
+            auto cntd = groupCount.to(torch::kFloat64);
+            auto mean = idd.mm(gm) / cntd;
+            auto sq = (idd * idd).mm(gm) / cntd;
+            auto var = (sq - mean * mean).clamp_min(0);
+            auto sd = var.sqrt().to(torch::kFloat32);
+            sd.masked_fill_(cntd.eq(0).unsqueeze(0).expand_as(sd), NAN);
+            auto sc = sd.cpu().contiguous();
+            std::copy(sc.data_ptr<float>(), sc.data_ptr<float>() + cnt * groups,
+                      sigma + s * groups);
+        }
+        rep.step(cnt, "influence");
+    }
+}
+
+void LastLayerInfluence::pairwise(const LastLayerData& d, const LastLayerData& o,
+                                  double* out) const {
+    const auto& m = *m_impl;
+    torch::NoGradGuard ng;
+    auto a = makeBatch(d, 0, d.n, m.dev, torch::kFloat64);
+    auto b = makeBatch(o, 0, o.n, m.dev, torch::kFloat64);
+    torch::Tensor res;
+    if (m.kfac) {
+        auto ai = m.ainv.to(torch::kFloat64), bi = m.binv.to(torch::kFloat64);
+        res = -(a.r.mm(ai).mm(b.r.t()) * a.h.mm(bi).mm(b.h.t()));
+    } else {
+        auto hd = m.hDamped.to(m.dev);
+        auto x = torch::linalg_solve(hd, flatGrad(a).t());  // P x n
+        res = -(flatGrad(b).mm(x)).t();                      // n x M
+    }
+    res = res.cpu().contiguous();
+    std::copy(res.data_ptr<double>(), res.data_ptr<double>() + d.n * o.n, out);
+}
+
+std::vector<double> LastLayerInfluence::hessian() const {
+    const auto& m = *m_impl;
+    auto h = m.kfac ? torch::kron(m.aD, m.bD) : m.hDamped;
+    h = h.contiguous();
+    return {h.data_ptr<double>(), h.data_ptr<double>() + h.numel()};
+}
+
+std::vector<double> LastLayerInfluence::gradients(const LastLayerData& d) {
+    checkData(d, "gradient data");
+    torch::NoGradGuard ng;
+    auto b = makeBatch(d, 0, d.n, torch::kCPU, torch::kFloat64);
+    auto g = flatGrad(b).contiguous();
+    return {g.data_ptr<double>(), g.data_ptr<double>() + g.numel()};
+}
+
+}  // namespace winnow::core
