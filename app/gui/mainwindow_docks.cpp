@@ -1,0 +1,111 @@
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "app/gui/mainwindow.h"
+#include "widgets/class_distribution_chart.h"
+#include "widgets/detail_pane.h"
+#include "widgets/grid_query.h"
+#include "widgets/jobs_panel.h"
+#include "widgets/sample_grid_model.h"
+#include "widgets/sample_grid_view.h"
+
+namespace winnow::gui {
+
+void MainWindow::createCentral() {
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    auto* bar = new QHBoxLayout;
+    m_classFilter = new QComboBox(central);
+    m_splitFilter = new QComboBox(central);
+    m_splitFilter->addItem(tr("All splits"), -1);
+    m_splitFilter->addItem(tr("train"), 0);
+    m_splitFilter->addItem(tr("val"), 1);
+    m_splitFilter->addItem(tr("test"), 2);
+    m_statusFilter = new QComboBox(central);
+    m_statusFilter->addItem(tr("Any status"), -1);
+    m_statusFilter->addItem(tr("Readable"), 0);
+    m_statusFilter->addItem(tr("Unreadable"), 1);
+    m_sort = new QComboBox(central);
+    m_sort->addItem(tr("Sort by id"), int(widgets::GridSortKey::Id));
+    m_sort->addItem(tr("Sort by label"), int(widgets::GridSortKey::Label));
+    m_sort->addItem(tr("Sort by split"), int(widgets::GridSortKey::Split));
+    m_sort->addItem(tr("Sort by status"), int(widgets::GridSortKey::Status));
+    m_descending = new QCheckBox(tr("Descending"), central);
+    bar->addWidget(new QLabel(tr("Class:"), central));
+    bar->addWidget(m_classFilter);
+    bar->addWidget(new QLabel(tr("Split:"), central));
+    bar->addWidget(m_splitFilter);
+    bar->addWidget(new QLabel(tr("Status:"), central));
+    bar->addWidget(m_statusFilter);
+    bar->addSpacing(12);
+    bar->addWidget(m_sort);
+    bar->addWidget(m_descending);
+    bar->addStretch(1);
+    layout->addLayout(bar);
+    fillClassFilter();
+
+    m_grid = new widgets::SampleGridView(96, central);
+    m_grid->setGridModel(m_model);
+    layout->addWidget(m_grid, 1);
+    setCentralWidget(central);
+
+    for (QComboBox* c : {m_classFilter, m_splitFilter, m_statusFilter, m_sort})
+        connect(c, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilters);
+    connect(m_descending, &QCheckBox::toggled, this, &MainWindow::applyFilters);
+}
+
+void MainWindow::createDocks() {
+    setDockNestingEnabled(true);
+    m_chart = new widgets::ClassDistributionChart(this);
+    auto* chartDock = new QDockWidget(tr("Class distribution"), this);
+    chartDock->setObjectName(QStringLiteral("chartDock"));
+    chartDock->setWidget(m_chart);
+    addDockWidget(Qt::RightDockWidgetArea, chartDock);
+
+    m_detail = new widgets::DetailPane(this);
+    auto* detailDock = new QDockWidget(tr("Sample"), this);
+    detailDock->setObjectName(QStringLiteral("detailDock"));
+    detailDock->setWidget(m_detail);
+    addDockWidget(Qt::RightDockWidgetArea, detailDock);
+
+    m_jobsPanel = new widgets::JobsPanel(m_jobs, this);
+    auto* jobsDock = new QDockWidget(tr("Jobs"), this);
+    jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    jobsDock->setWidget(m_jobsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, jobsDock);
+    resizeDocks({chartDock, detailDock}, {300, 460}, Qt::Vertical);
+    resizeDocks({chartDock}, {440}, Qt::Horizontal);
+    resizeDocks({jobsDock}, {110}, Qt::Vertical);
+
+    connect(m_grid, &widgets::SampleGridView::currentSampleChanged, m_detail,
+            &widgets::DetailPane::showSample);
+}
+
+void MainWindow::fillClassFilter() {
+    const QSignalBlocker block(m_classFilter);
+    const int previous = m_classFilter->currentData().isValid() ? m_classFilter->currentData().toInt() : -1;
+    m_classFilter->clear();
+    m_classFilter->addItem(tr("All classes"), -1);
+    m_classFilter->addItem(tr("(unlabelled)"), -2);
+    const QStringList& names = m_model->classNames();
+    for (int i = 0; i < names.size(); ++i) m_classFilter->addItem(names[i], i);
+    const int idx = m_classFilter->findData(previous);
+    m_classFilter->setCurrentIndex(idx >= 0 ? idx : 0);
+}
+
+void MainWindow::applyFilters() {
+    widgets::GridQuery q;
+    q.classIdx = m_classFilter->currentData().toInt();
+    q.split = m_splitFilter->currentData().toInt();
+    q.status = m_statusFilter->currentData().toInt();
+    q.sort = widgets::GridSortKey(m_sort->currentData().toInt());
+    q.descending = m_descending->isChecked();
+    m_model->setQuery(q);
+}
+
+}  // namespace winnow::gui

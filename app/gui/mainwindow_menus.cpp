@@ -1,0 +1,120 @@
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include "app/gui/mainwindow.h"
+#include "core/store/project.h"
+#include "widgets/class_distribution_chart.h"
+#include "widgets/import_dialog.h"
+#include "widgets/job_runner.h"
+
+namespace winnow::gui {
+
+namespace {
+const QString kRecentKey = QStringLiteral("recentProjects");
+constexpr int kMaxRecent = 8;
+}  // namespace
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProjectDialog);
+    file->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoInteractive);
+    file->addSeparator();
+    m_importAction = file->addAction(tr("&Import Dataset…"), QKeySequence(tr("Ctrl+I")), this,
+                                     &MainWindow::importDialog);
+    m_importAction->setEnabled(false);
+    m_exportChartAction = file->addAction(tr("&Export Class Chart…"), m_chart,
+                                          &widgets::ClassDistributionChart::exportInteractive);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) m_viewMenu->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Winnow"), this, &MainWindow::about);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& f : recent) {
+        QAction* a = m_recentMenu->addAction(QFileInfo(f).fileName());
+        a->setToolTip(f);
+        a->setStatusTip(f);
+        connect(a, &QAction::triggered, this, [this, f] { openProject(f); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::addRecent(const QString& file) {
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    const QString abs = QFileInfo(file).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::newProjectDialog() {
+    QString file = QFileDialog::getSaveFileName(this, tr("New project"), QString(),
+                                                tr("Winnow projects (*.winnow)"));
+    if (file.isEmpty()) return;
+    if (!file.endsWith(QStringLiteral(".winnow"))) file += QStringLiteral(".winnow");
+    if (QFileInfo::exists(file)) {
+        reportError(tr("New project"), tr("%1 already exists.").arg(file));
+        return;
+    }
+    try {
+        // Creating an empty project is a few milliseconds of schema statements.
+        core::Project::create(std::filesystem::path(file.toStdString()));
+    } catch (const std::exception& e) {
+        reportError(tr("New project"), QString::fromUtf8(e.what()));
+        return;
+    }
+    openProject(file, [this] { importDialog(); });
+}
+
+void MainWindow::openProjectDialog() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                                      tr("Winnow projects (*.winnow)"));
+    if (!file.isEmpty()) openProject(file);
+}
+
+void MainWindow::importDialog() {
+    if (m_projectFile.empty()) return;
+    auto* dlg = new widgets::ImportDialog(m_projectFile, m_jobs, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &widgets::ImportDialog::importFinished, this, &MainWindow::reloadProject);
+    dlg->show();
+}
+
+void MainWindow::openDemoInteractive() {
+    QString file = defaultDemoPath();
+    if (!QFileInfo::exists(file)) {
+        file = QFileDialog::getSaveFileName(this, tr("Where should the demo project go?"), file,
+                                            tr("Winnow projects (*.winnow)"));
+        if (file.isEmpty()) return;
+        if (!file.endsWith(QStringLiteral(".winnow"))) file += QStringLiteral(".winnow");
+    }
+    openDemo(file);
+}
+
+void MainWindow::about() {
+    QMessageBox::about(this, tr("About Winnow"),
+                       tr("<b>Winnow</b> %1<br>Finds and fixes mislabelled samples in image and "
+                          "video datasets.")
+                           .arg(QApplication::applicationVersion()));
+}
+
+}  // namespace winnow::gui

@@ -1,0 +1,182 @@
+// Grid benchmark: builds (once) a project of N array-backed samples with direct SQL inserts,
+// then measures, like the app does it, (1) open + load the sample table on a worker thread +
+// swap the model in + first paint of the grid, (2) until every thumbnail of the first screen
+// is decoded and painted, and (3) paint time of the viewport while scrolling through the
+// whole grid. Run offscreen: QT_QPA_PLATFORM=offscreen build/bench/grid_bench [options].
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QScrollBar>
+#include <QtTest/QTest>
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <random>
+
+#include "core/dataset/sample_store.h"
+#include "core/store/database.h"
+#include "core/store/project.h"
+#include "widgets/job_runner.h"
+#include "widgets/sample_grid_model.h"
+#include "widgets/sample_grid_view.h"
+#include "widgets/thumbnail_cache.h"
+
+using namespace winnow;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kSide = 16;  // array records are 16x16 grey: 256 bytes each
+
+void buildProject(const fs::path& file, int64_t n) {
+    std::printf("building %lld-sample project at %s\n", (long long)n, file.c_str());
+    QElapsedTimer t;
+    t.start();
+    auto project = core::Project::create(file);
+    auto& db = project->db();
+    const fs::path cache = project->cacheSubdir("arrays");
+    {
+        std::ofstream out(cache / "bench.u8", std::ios::binary);
+        std::vector<char> rec(kSide * kSide);
+        for (int64_t i = 0; i < n; ++i) {
+            // A diagonal gradient whose phase depends on the record: tiles look different.
+            for (int y = 0; y < kSide; ++y)
+                for (int x = 0; x < kSide; ++x)
+                    rec[size_t(y * kSide + x)] = char((x * 13 + y * 7 + i * 29) & 0xff);
+            out.write(rec.data(), std::streamsize(rec.size()));
+        }
+    }
+    core::Transaction tx(db);
+    for (int c = 0; c < 10; ++c)
+        db.prepare("INSERT INTO classes(idx, name) VALUES(?, ?)").bind(1, c)
+            .bind(2, QStringLiteral("class %1").arg(c).toStdString()).run();
+    db.prepare("INSERT INTO arrays(id, source, cache_file, count, height, width, channels)"
+               " VALUES(1, 'synthetic', 'arrays/bench.u8', ?, ?, ?, 1)")
+        .bind(1, n).bind(2, kSide).bind(3, kSide).run();
+    auto ins = db.prepare(
+        "INSERT INTO samples(media_kind, path, array_id, item_index, split, label, status)"
+        " VALUES(1, 'synthetic', 1, ?, ?, ?, ?)");
+    std::mt19937 rng(1);
+    for (int64_t i = 0; i < n; ++i) {
+        ins.bind(1, i).bind(2, int(rng() % 10 < 8 ? 0 : (rng() % 2 ? 1 : 2)))
+            .bind(3, int64_t(1 + rng() % 10)).bind(4, rng() % 1000 == 0 ? 1 : 0);
+        ins.run();
+    }
+    tx.commit();
+    std::printf("built in %.1f s\n", t.elapsed() / 1000.0);
+}
+
+double percentile(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    p.addOption({"rows", "samples in the project", "n", "1000000"});
+    p.addOption({"project", "project file (built when missing)", "file",
+                 "/tmp/winnow-grid-bench/grid-1m.winnow"});
+    p.addOption({"steps", "scroll positions sampled", "n", "400"});
+    p.addOption({"icon-mode", "use QListView::IconMode instead of the wrapping list"});
+    p.process(app);
+    const fs::path file = p.value("project").toStdString();
+    if (!fs::exists(file)) {
+        fs::create_directories(file.parent_path());
+        buildProject(file, p.value("rows").toLongLong());
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    // (1) What MainWindow::openProject does: load on a worker, swap the model in.
+    widgets::JobRunner jobs;
+    auto table = std::make_shared<core::SampleTable>();
+    QStringList names;
+    bool loaded = false;
+    jobs.start("open", [&](const core::ProgressFn&, const core::CancelToken&) {
+        auto project = core::Project::open(file);
+        core::SampleStore store(project->db());
+        *table = store.loadTable();
+        for (const auto& c : store.classes()) names << QString::fromStdString(c.name);
+    }, [&](const widgets::JobResult& r) {
+        if (!r.ok) qFatal("open failed: %s", qPrintable(r.error));
+        loaded = true;
+    });
+    widgets::SampleGridModel model;
+    widgets::ThumbnailCache cache(file, 96);
+    model.setThumbnailCache(&cache);
+    widgets::SampleGridView view(96);
+    if (p.isSet("icon-mode")) view.setViewMode(QListView::IconMode);
+    view.setGridModel(&model);
+    view.resize(1000, 700);
+    view.show();
+    while (!loaded) QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    const double tLoaded = clock.nsecsElapsed() / 1e6;
+    model.setTable(table, names);
+    QCoreApplication::processEvents();
+    view.viewport()->repaint();
+    const double tFirstPaint = clock.nsecsElapsed() / 1e6;
+    // (2) Until the first screen's thumbnails are decoded and painted.
+    auto firstScreenReady = [&] {
+        for (int r = 0; r < 60 && r < model.rowCount(); ++r) {
+            const QRect vr = view.visualRect(model.index(r));
+            if (!view.viewport()->rect().intersects(vr)) continue;
+            if (cache.lookup(model.sampleIdAt(r)).isNull()) return false;
+        }
+        return true;
+    };
+    while (!firstScreenReady()) QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    view.viewport()->repaint();
+    const double tThumbs = clock.nsecsElapsed() / 1e6;
+    std::printf("rows %d  load-table %.0f ms  first-paint %.0f ms  first-screen-thumbnails %.0f ms\n",
+                model.rowCount(), tLoaded, tFirstPaint, tThumbs);
+
+    // Let the batched layout finish so the scroll range covers every row.
+    QElapsedTimer layout;
+    layout.start();
+    int lastMax = -1;
+    while (true) {
+        QCoreApplication::processEvents();
+        const int m = view.verticalScrollBar()->maximum();
+        if (m == lastMax && layout.elapsed() > 200) break;
+        lastMax = m;
+        if (layout.elapsed() > 120000) break;
+    }
+    std::printf("layout complete after %.0f ms, scroll range %d px\n",
+                (clock.nsecsElapsed() / 1e6), view.verticalScrollBar()->maximum());
+
+    // (3) Scroll: jump through the whole range (cold thumbnails), then page by page (warm).
+    auto scrollPaint = [&](const std::vector<int>& positions) {
+        std::vector<double> ms;
+        QScrollBar* bar = view.verticalScrollBar();
+        for (int pos : positions) {
+            QElapsedTimer t;
+            t.start();
+            bar->setValue(pos);
+            view.viewport()->repaint();
+            ms.push_back(t.nsecsElapsed() / 1e6);
+            QCoreApplication::processEvents();  // deliver thumbnails as the app would
+        }
+        return ms;
+    };
+    const int steps = p.value("steps").toInt();
+    const int maxPos = view.verticalScrollBar()->maximum();
+    std::vector<int> jumps, pages;
+    for (int i = 0; i < steps; ++i) jumps.push_back(int(int64_t(maxPos) * i / std::max(1, steps - 1)));
+    const int page = view.viewport()->height() / 4;
+    for (int i = 0; i < steps; ++i) pages.push_back(std::min(maxPos, maxPos / 2 + i * page));
+    const auto jumpMs = scrollPaint(jumps);
+    const auto pageMs = scrollPaint(pages);
+    std::printf("scroll-jumps  paint median %.2f ms  p95 %.2f ms  max %.2f ms (%d positions)\n",
+                percentile(jumpMs, 0.5), percentile(jumpMs, 0.95), percentile(jumpMs, 1.0), steps);
+    std::printf("scroll-pages  paint median %.2f ms  p95 %.2f ms  max %.2f ms (%d steps of %d px)\n",
+                percentile(pageMs, 0.5), percentile(pageMs, 0.95), percentile(pageMs, 1.0), steps,
+                page);
+    std::printf("thumbnail memory %.1f MB in %d images\n", cache.memoryBytes() / 1048576.0,
+                cache.memoryCount());
+    return 0;
+}

@@ -1,4 +1,0 @@
-// Replaced by the first widget.
-namespace winnow::widgets {
-int widgetsPlaceholder() { return 0; }
-}  // namespace winnow::widgets
