@@ -65,18 +65,25 @@ void importCsv(ImportContext& ctx) {
     const std::string csvPath = normalisedPath(csv);
     const Split defaultSplit = ctx.options().split.value_or(Split::Train);
 
+    // Most manifests hold plain relative paths: join them as strings and keep the (slow)
+    // general path normalisation for the rest.
+    std::string baseStr = base.lexically_normal().string();
+    if (baseStr.size() > 1 && baseStr.back() == '/') baseStr.pop_back();
+    auto resolve = [&](const std::string& rel) {
+        bool plain = rel[0] != '/' && rel[0] != '.' && rel.find("/.") == std::string::npos &&
+                     rel.find("//") == std::string::npos && rel.back() != '/';
+        if (plain) return baseStr + "/" + rel;
+        fs::path p = fs::path(rel).is_absolute() ? fs::path(rel) : base / rel;
+        return p.lexically_normal().string();
+    };
+    const std::string progressText = "importing " + csv.filename().string();
+
     Columns cols;
     std::vector<std::string> row;
-    std::vector<PendingImage> batch;
-    int64_t line = 0;
+    ImageBatcher batcher(ctx);
+    int64_t line = 0, rows = 0;
     std::string error;
     bool first = true;
-    const size_t kBatch = 4096;
-    auto flush = [&] {
-        addImageBatch(ctx, batch);
-        batch.clear();
-        ctx.progress(reader.bytesRead(), reader.fileSize(), "importing " + csv.filename().string());
-    };
     ctx.progress(0, reader.fileSize(), "reading " + csv.filename().string());
     while (reader.next(row, line, error)) {
         if (first) {
@@ -93,8 +100,7 @@ void importCsv(ImportContext& ctx) {
             ctx.addIssue({csvPath, line, "row has no path; skipped"}, true);
             continue;
         }
-        fs::path p = fs::path(rel).is_absolute() ? fs::path(rel) : base / rel;
-        std::string path = p.lexically_normal().string();
+        std::string path = resolve(rel);
         if (label.empty()) {
             ctx.addIssue({path, line, "row has no label; skipped"}, true);
             continue;
@@ -103,8 +109,8 @@ void importCsv(ImportContext& ctx) {
             ctx.addIssue({path, line, "label is not valid UTF-8; skipped"}, true);
             continue;
         }
-        if (!hasImageExtension(p)) {
-            std::string ext = p.extension().string();
+        if (!hasImageExtensionName(path)) {
+            std::string ext = fs::path(path).extension().string();
             ctx.addIssue({path, line, ext.empty() ? "no file extension; not an image, skipped"
                                                   : "unknown extension '" + ext + "'; not an image, skipped"},
                          true);
@@ -117,10 +123,10 @@ void importCsv(ImportContext& ctx) {
             else ctx.addIssue({path, line, "unknown split '" + s + "'; imported as " +
                                                splitName(defaultSplit)}, false);
         }
-        batch.push_back({std::move(path), label, split, line});
-        if (batch.size() >= kBatch) flush();
+        batcher.add({std::move(path), label, split, line});
+        if ((++rows & 1023) == 0) ctx.progress(reader.bytesRead(), reader.fileSize(), progressText);
     }
-    flush();
+    batcher.finish();
 }
 
 }  // namespace winnow::core

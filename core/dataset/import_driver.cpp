@@ -258,13 +258,17 @@ ImportReport importDataset(Project& project, const ImportOptions& options,
         throw Error("cannot import " + options.source.string() + ": no such file or folder");
 
     ImportRun run(project, options, progress, cancel);
-    // A big page cache keeps the path index in memory while a million rows go in.
+    // A big page cache keeps the path index in memory while a million rows go in. Foreign
+    // keys are off for the import's own transaction: every id it writes comes from rows it
+    // just read or wrote, so the per-row parent look-ups would only cost time.
     project.db().exec("PRAGMA cache_size=-65536");
-    struct RestoreCache {
+    project.db().exec("PRAGMA foreign_keys=OFF");
+    struct RestoreSettings {
         Database& db;
-        ~RestoreCache() {
+        ~RestoreSettings() {
             try {
                 db.exec("PRAGMA cache_size=-2000");
+                db.exec("PRAGMA foreign_keys=ON");
             } catch (...) {
             }
         }

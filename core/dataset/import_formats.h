@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,15 +18,39 @@ void importCifar(ImportContext& ctx);
 // Idempotent; importDataset() and importFormats() call it.
 void registerBuiltinImportFormats();
 
-// An image file waiting to become a sample. Probing (or decoding, VerifyMode::Full) runs on
-// several threads; samples are then added in order.
+// An image file waiting to become a sample.
 struct PendingImage {
     std::string path;   // absolute, normalised
     std::string label;
     Split split = Split::Train;
     int64_t line = -1;  // CSV line
 };
-void addImageBatch(ImportContext& ctx, const std::vector<PendingImage>& batch);
+
+// Turns pending images into samples, in the order they were added. Probing (or decoding,
+// VerifyMode::Full) of one batch runs on worker threads while the calling thread writes the
+// previous batch to the database, so file-system latency and SQLite work overlap.
+class ImageBatcher {
+public:
+    explicit ImageBatcher(ImportContext& ctx, size_t batchSize = 4096);
+    ~ImageBatcher();  // waits for probing still in flight (e.g. when unwinding on Cancelled)
+    ImageBatcher(const ImageBatcher&) = delete;
+    ImageBatcher& operator=(const ImageBatcher&) = delete;
+
+    void add(PendingImage p);
+    // Writes everything still pending.
+    void finish();
+    int64_t written() const { return m_written; }
+
+private:
+    struct Batch;
+    void dispatch();
+    void drain();
+    ImportContext& m_ctx;
+    size_t m_batchSize;
+    std::unique_ptr<Batch> m_filling;
+    std::unique_ptr<Batch> m_inflight;
+    int64_t m_written = 0;
+};
 
 // Normalised absolute form used as the sample path (so "a/../b.png" and "b.png" collide).
 std::string normalisedPath(const std::filesystem::path& p);

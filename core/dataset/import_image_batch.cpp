@@ -1,6 +1,7 @@
-// Probing is a handful of system calls per file; spreading it over a few threads hides the
-// file-system latency, while samples are still written in order on the calling thread.
+// Probing is a handful of system calls per file; spreading it over a few threads, overlapped
+// with the SQLite inserts of the previous batch, hides the file-system latency.
 #include <algorithm>
+#include <future>
 #include <thread>
 
 #include "core/dataset/import_formats.h"
@@ -8,29 +9,67 @@
 
 namespace winnow::core {
 
+struct ImageBatcher::Batch {
+    std::vector<PendingImage> items;
+    std::vector<ImageProbe> probes;
+    std::future<void> done;
+};
+
 std::string normalisedPath(const std::filesystem::path& p) {
     return std::filesystem::absolute(p).lexically_normal().string();
 }
 
-void addImageBatch(ImportContext& ctx, const std::vector<PendingImage>& batch) {
-    const bool full = ctx.options().verify == VerifyMode::Full;
-    std::vector<ImageProbe> probes(batch.size());
-    auto work = [&](size_t first, size_t step) {
-        for (size_t i = first; i < batch.size(); i += step)
-            probes[i] = full ? verifyImageFile(batch[i].path) : probeImageFile(batch[i].path);
-    };
-    size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-    if (batch.size() < 64) threads = 1;
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-    work(0, threads);
-    for (auto& t : pool) t.join();
+ImageBatcher::ImageBatcher(ImportContext& ctx, size_t batchSize)
+    : m_ctx(ctx), m_batchSize(std::max<size_t>(batchSize, 1)), m_filling(std::make_unique<Batch>()) {
+    m_filling->items.reserve(m_batchSize);
+}
 
-    for (size_t i = 0; i < batch.size(); ++i) {
-        const PendingImage& in = batch[i];
-        const ImageProbe& p = probes[i];
+ImageBatcher::~ImageBatcher() {
+    if (m_inflight && m_inflight->done.valid()) m_inflight->done.wait();
+}
+
+void ImageBatcher::add(PendingImage p) {
+    m_filling->items.push_back(std::move(p));
+    if (m_filling->items.size() >= m_batchSize) dispatch();
+}
+
+void ImageBatcher::finish() {
+    if (!m_filling->items.empty()) dispatch();
+    drain();
+}
+
+void ImageBatcher::dispatch() {
+    std::unique_ptr<Batch> b = std::move(m_filling);
+    m_filling = std::make_unique<Batch>();
+    m_filling->items.reserve(m_batchSize);
+    b->probes.resize(b->items.size());
+    const bool full = m_ctx.options().verify == VerifyMode::Full;
+    Batch* raw = b.get();
+    b->done = std::async(std::launch::async, [raw, full] {
+        auto work = [raw, full](size_t first, size_t step) {
+            for (size_t i = first; i < raw->items.size(); i += step)
+                raw->probes[i] = full ? verifyImageFile(raw->items[i].path) : probeImageFile(raw->items[i].path);
+        };
+        size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+        if (raw->items.size() < 64) threads = 1;
+        std::vector<std::thread> pool;
+        for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+        work(0, threads);
+        for (auto& t : pool) t.join();
+    });
+    drain();  // write the previous batch while this one is probed
+    m_inflight = std::move(b);
+}
+
+void ImageBatcher::drain() {
+    if (!m_inflight) return;
+    std::unique_ptr<Batch> b = std::move(m_inflight);
+    b->done.get();
+    for (size_t i = 0; i < b->items.size(); ++i) {
+        const PendingImage& in = b->items[i];
+        const ImageProbe& p = b->probes[i];
         if (p.missing) {
-            ctx.addIssue({in.path, in.line, "file not found; skipped"}, true);
+            m_ctx.addIssue({in.path, in.line, "file not found; skipped"}, true);
             continue;
         }
         NewSample s;
@@ -45,7 +84,8 @@ void addImageBatch(ImportContext& ctx, const std::vector<PendingImage>& batch) {
             s.status = SampleStatus::Unreadable;
             s.error = p.error;
         }
-        ctx.addSample(s);
+        m_ctx.addSample(s);
+        ++m_written;
     }
 }
 

@@ -103,14 +103,13 @@ void importImageFolder(ImportContext& ctx) {
     }
     std::sort(w.pending.begin(), w.pending.end(),
               [](const PendingImage& a, const PendingImage& b) { return a.path < b.path; });
-    const size_t kBatch = 2048;
-    std::vector<PendingImage> batch;
-    for (size_t i = 0; i < w.pending.size(); i += kBatch) {
-        size_t end = std::min(w.pending.size(), i + kBatch);
-        batch.assign(w.pending.begin() + long(i), w.pending.begin() + long(end));
-        addImageBatch(ctx, batch);
-        ctx.progress(int64_t(end), int64_t(w.pending.size()), "checking images");
+    ImageBatcher batcher(ctx);
+    const int64_t total = int64_t(w.pending.size());
+    for (int64_t i = 0; i < total; ++i) {
+        batcher.add(std::move(w.pending[size_t(i)]));
+        if ((i & 1023) == 0) ctx.progress(i, total, "checking images");
     }
+    batcher.finish();
 }
 
 }  // namespace winnow::core

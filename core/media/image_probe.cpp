@@ -80,12 +80,12 @@ ImageProbe failed(ImageProbe p, std::string why) {
 
 // True when `needle` occurs in the last `window` bytes.
 bool tailContains(const Bytes& b, const char* needle, size_t len, size_t window) {
-    int64_t n = std::min<int64_t>(b.size(), int64_t(window));
-    std::vector<uint8_t> tail(static_cast<size_t>(n));
-    if (!b.readExact(b.size() - n, tail.data(), tail.size())) return false;
-    auto it = std::search(tail.begin(), tail.end(), needle, needle + len,
+    uint8_t tail[1024];
+    int64_t n = std::min<int64_t>({b.size(), int64_t(window), int64_t(sizeof tail)});
+    if (!b.readExact(b.size() - n, tail, size_t(n))) return false;
+    auto it = std::search(tail, tail + n, needle, needle + len,
                           [](uint8_t a, char c) { return a == uint8_t(c); });
-    return it != tail.end();
+    return it != tail + n;
 }
 
 ImageProbe probePng(const Bytes& b, ImageProbe p) {
@@ -309,10 +309,17 @@ const char* imageFormatName(ImageFormat f) {
 }
 
 bool hasImageExtension(const std::filesystem::path& p) {
+    return hasImageExtensionName(p.filename().string());
+}
+
+bool hasImageExtensionName(std::string_view name) {
     static const std::array<const char*, 14> kExt = {".png", ".jpg", ".jpeg", ".jpe", ".bmp",
                                                      ".dib", ".gif", ".webp", ".tif", ".tiff",
                                                      ".ppm", ".pgm", ".pbm", ".pnm"};
-    std::string e = p.extension().string();
+    size_t dot = name.find_last_of("./");
+    if (dot == std::string_view::npos || name[dot] != '.' || dot == 0 || name[dot - 1] == '/')
+        return false;  // no extension, or a dot file such as ".png"
+    std::string e(name.substr(dot));
     if (e.size() < 2 || e.size() > 5) return false;
     for (auto& c : e) c = char(std::tolower(static_cast<unsigned char>(c)));
     return std::find_if(kExt.begin(), kExt.end(), [&](const char* k) { return e == k; }) !=

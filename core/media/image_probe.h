@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace winnow::core {
 
@@ -26,6 +27,8 @@ struct ImageProbe {
 
 // True for extensions Winnow treats as images (.png .jpg .jpeg .bmp .gif .webp .tif ...).
 bool hasImageExtension(const std::filesystem::path& p);
+// The same test on a file name or path held as a string (no std::filesystem::path parsing).
+bool hasImageExtensionName(std::string_view name);
 
 // Reads the header and the tail of `file` (a few KB at most). Recognises the format from the
 // magic bytes (never from the extension), reads width/height for PNG, JPEG, BMP, GIF, WebP,
