@@ -1,0 +1,131 @@
+#include "core/review/exporters.h"
+
+#include <fstream>
+#include <map>
+#include <vector>
+
+#include "core/review/label_versions.h"
+#include "core/review/review_log.h"
+#include "core/store/project.h"
+#include "core/util/error.h"
+#include "core/util/json.h"
+
+namespace winnow::core {
+namespace fs = std::filesystem;
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+std::string safePathComponent(const std::string& name) {
+    std::string out;
+    for (unsigned char c : name) {
+        if (c == '/' || c == '\\' || c < 0x20 || c == ':') out += '_';
+        else out += char(c);
+    }
+    if (!out.empty() && out != "." && out != "..") return out;
+    std::string wrapped(1, '_');
+    wrapped.append(out);
+    wrapped.push_back('_');
+    return wrapped;
+}
+
+namespace {
+
+struct LabelRow {
+    int64_t id;
+    std::string path;
+    std::string split;
+    int original;
+    int final;
+};
+
+std::vector<LabelRow> labelRows(Project& project) {
+    std::vector<int32_t> original = labelsAtVersion(project, 1);
+    std::vector<LabelRow> rows;
+    auto st = project.db().prepare(
+        "SELECT s.id, s.media_kind, s.path, s.item_index, s.frame_start, s.frame_end, s.split,"
+        " coalesce(c.idx,-1) FROM samples s LEFT JOIN classes c ON c.id=s.label ORDER BY s.id");
+    const char* splits[] = {"train", "val", "test"};
+    while (st.step()) {
+        LabelRow r;
+        r.id = st.int64(0);
+        r.path = st.text(2);
+        if (st.int32(1) == 1) r.path += "#" + std::to_string(st.int64(3));
+        if (st.int32(1) == 2)
+            r.path += "@" + std::to_string(st.int64(4)) + "-" + std::to_string(st.int64(5));
+        int split = st.int32(6);
+        r.split = splits[split >= 0 && split < 3 ? split : 0];
+        r.original = original[rows.size()];
+        r.final = st.int32(7);
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+std::map<int, std::string> classNames(Project& project) {
+    std::map<int, std::string> names;
+    auto st = project.db().prepare("SELECT idx, name FROM classes");
+    while (st.step()) names[st.int32(0)] = st.text(1);
+    return names;
+}
+
+std::ofstream openOut(const fs::path& out) {
+    std::ofstream f(out, std::ios::binary | std::ios::trunc);
+    if (!f) throw Error("cannot write " + out.string());
+    return f;
+}
+
+}  // namespace
+
+void exportLabelsCsv(Project& project, const fs::path& out) {
+    auto names = classNames(project);
+    auto decisions = ReviewLog(project).effectiveAll();
+    auto f = openOut(out);
+    f << "sample_id,path,split,original_label,final_label,action,reviewer,time\n";
+    for (const auto& r : labelRows(project)) {
+        auto d = decisions.find(r.id);
+        bool has = d != decisions.end();
+        f << r.id << ',' << csvField(r.path) << ',' << r.split << ','
+          << csvField(r.original >= 0 ? names[r.original] : "") << ','
+          << csvField(r.final >= 0 ? names[r.final] : "") << ','
+          << (has ? reviewActionName(d->second.action) : "") << ','
+          << csvField(has ? d->second.reviewer : "") << ',' << (has ? d->second.createdAt : "")
+          << '\n';
+    }
+    if (!f.flush()) throw Error("writing " + out.string() + " failed (disk full?)");
+}
+
+void exportLabelsJson(Project& project, const fs::path& out) {
+    auto names = classNames(project);
+    auto decisions = ReviewLog(project).effectiveAll();
+    auto f = openOut(out);
+    f << "[\n";
+    bool first = true;
+    for (const auto& r : labelRows(project)) {
+        Json j;
+        j["sample_id"] = r.id;
+        j["path"] = r.path;
+        j["split"] = r.split;
+        j["original_label"] = r.original >= 0 ? Json(names[r.original]) : Json();
+        j["final_label"] = r.final >= 0 ? Json(names[r.final]) : Json();
+        auto d = decisions.find(r.id);
+        if (d != decisions.end()) {
+            j["action"] = reviewActionName(d->second.action);
+            j["reviewer"] = d->second.reviewer;
+            j["time"] = d->second.createdAt;
+        }
+        f << (first ? "" : ",\n") << j.dump();
+        first = false;
+    }
+    f << "\n]\n";
+    if (!f.flush()) throw Error("writing " + out.string() + " failed (disk full?)");
+}
+
+}  // namespace winnow::core

@@ -1,0 +1,49 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/review/decision.h"
+
+namespace winnow::core {
+
+class Project;
+
+// The append-only audit log of review decisions, with session undo/redo.
+//
+// Every record() is committed (synchronous=FULL) before it returns, so an acknowledged
+// decision survives a crash or kill -9. Undo appends an 'undo' row naming the decision it
+// cancels; redo records the cancelled decision again as a new row. The effective decision
+// of a sample is its latest decision that no undo row cancels. Trust/untrust also set the
+// sample's trusted flag at once (in the same transaction).
+class ReviewLog {
+public:
+    explicit ReviewLog(Project& project);
+
+    // Records and commits; returns the decision with id and time filled in.
+    Decision record(Decision d);
+    // Cancels the latest decision of this session not yet undone; returns it, or nullopt.
+    std::optional<Decision> undo(const std::string& reviewer);
+    // Re-records the most recently undone decision; returns the new row, or nullopt.
+    std::optional<Decision> redo(const std::string& reviewer);
+    bool canUndo() const { return !m_undo.empty(); }
+    bool canRedo() const { return !m_redo.empty(); }
+
+    std::optional<Decision> effective(int64_t sampleId);
+    // Effective decision of every reviewed sample.
+    std::map<int64_t, Decision> effectiveAll();
+    // Every row for the sample, oldest first, undo rows included (action "undo").
+    std::vector<Decision> history(int64_t sampleId);
+    int64_t reviewedCount();
+
+private:
+    Decision load(int64_t id);
+    void applyTrustFlag(const Decision& d, bool reverting);
+    Project& m_project;
+    std::vector<int64_t> m_undo;           // decision ids recorded this session
+    std::vector<Decision> m_redo;          // decisions undone this session
+};
+
+}  // namespace winnow::core
