@@ -4,7 +4,9 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
 #include <random>
+#include <thread>
 
 #include "core/media/video_decoder.h"
 #include "core/media/video_probe.h"
@@ -201,6 +203,23 @@ private Q_SLOTS:
         QVERIFY(message(path("missing.mp4")).find("not found") != std::string::npos);
         QVERIFY(message(path("text.mp4")).find("text.mp4") != std::string::npos);
         QVERIFY_THROWS_EXCEPTION(Error, VideoDecoder(path("audio.wav")));
+    }
+
+    void oneDecoderPerThread() {
+        // Decoders share no state: two threads reading different files at once stay exact.
+        std::atomic<int> wrong{0};
+        auto work = [&](std::string file, int frames) {
+            VideoDecoder dec(file);
+            std::mt19937 rng{static_cast<uint32_t>(frames)};
+            for (int i = 0; i < 60; ++i) {
+                const int64_t idx = int64_t(rng() % uint32_t(frames));
+                if (fixture::readIndex(dec.frame(idx)) != idx) ++wrong;
+            }
+        };
+        std::thread a(work, path("gop12.avi"), 100), b(work, path("bframes.mp4"), 90);
+        a.join();
+        b.join();
+        QCOMPARE(wrong.load(), 0);
     }
 
     void truncatedFileStopsEarly() {

@@ -94,6 +94,16 @@ private Q_SLOTS:
         fixture::truncateCopy(whole, (v / "dogs/trunc.avi").string(), 0.6);
         fixture::truncateCopy(whole, (v / "dogs/stub.avi").string(), 0.05);
         std::ofstream(v / "dogs/zero.mp4");
+        {  // 3 KiB of noise over the middle of a whole file
+            fs::copy_file(whole, v / "dogs/corrupt.avi");
+            std::fstream f(v / "dogs/corrupt.avi", std::ios::in | std::ios::out | std::ios::binary);
+            f.seekp(std::streamoff(fs::file_size(whole) / 2));
+            uint32_t x = 12345;
+            for (int i = 0; i < 3072; ++i) {
+                x = x * 1664525u + 1013904223u;
+                f.put(char(x >> 24));
+            }
+        }
         std::ofstream(v / "dogs/text.mov") << "not a video at all";
         fixture::writeWav((v / "dogs/sound.mkv").string());  // WAV bytes behind a video name
         std::ofstream(v / "dogs/readme.txt") << "notes";
@@ -108,8 +118,8 @@ private Q_SLOTS:
         RecordingContext ctx(*project, o);
         importVideoFolder(ctx);
 
-        // 12 video-named files become samples; readme.txt and the stray file do not.
-        QCOMPARE(int(ctx.samples.size()), 12);
+        // 13 video-named files become samples; readme.txt and the stray file do not.
+        QCOMPARE(int(ctx.samples.size()), 13);
         QCOMPARE(ctx.issuesAbout("readme.txt", "not a video file", true), 1);
         QCOMPARE(ctx.issuesAbout("stray.mp4", "not inside a class folder", true), 1);
         QCOMPARE(ctx.lastDone, ctx.lastTotal);
@@ -158,9 +168,12 @@ private Q_SLOTS:
         unreadable("sound.mkv", "no video stream");
         // Cut inside its headers, a truncated file cannot even be opened.
         QCOMPARE(ctx.sample("stub.avi")->status, SampleStatus::Unreadable);
+        // Noise in the middle: the file stays importable (damaged frames are concealed).
+        QCOMPARE(ctx.sample("corrupt.avi")->status, SampleStatus::Ok);
+        QVERIFY(ctx.sample("corrupt.avi")->frameEnd > 50);
 
         // The probe of every readable file is in `videos`.
-        QCOMPARE(project->db().queryInt64("SELECT COUNT(*) FROM videos"), int64_t(8));
+        QCOMPARE(project->db().queryInt64("SELECT COUNT(*) FROM videos"), int64_t(9));
         Statement st = project->db().prepare(
             "SELECT duration, fps, frames, width, height, codec, pix_fmt, rotation FROM videos"
             " WHERE path = ?");
