@@ -41,15 +41,19 @@ Gmm1d runEm(const std::vector<double>& x, double m0, double m1, double dataVar, 
     std::vector<double> r1(n);
     double prev = -INFINITY;
     for (int it = 1; it <= o.maxIter; ++it) {
-        // E step (log-sum-exp for stability) and the log-likelihood of the current params.
+        // E step (log-sum-exp for stability) and the log-likelihood of the current params;
+        // per-component constants hoisted so each point costs one exp and one log1p.
+        const double c0 = std::log(g.weight[0]) - 0.5 * (kLog2Pi + std::log(g.var[0]));
+        const double c1 = std::log(g.weight[1]) - 0.5 * (kLog2Pi + std::log(g.var[1]));
+        const double h0 = 0.5 / g.var[0], h1 = 0.5 / g.var[1];
         double ll = 0;
         for (size_t i = 0; i < n; ++i) {
-            double a = std::log(g.weight[0]) + logNormal(x[i], g.mean[0], g.var[0]);
-            double b = std::log(g.weight[1]) + logNormal(x[i], g.mean[1], g.var[1]);
-            double mx = std::max(a, b);
-            double lse = mx + std::log(std::exp(a - mx) + std::exp(b - mx));
-            ll += lse;
-            r1[i] = std::exp(b - lse);
+            double d0 = x[i] - g.mean[0], d1 = x[i] - g.mean[1];
+            double a = c0 - h0 * d0 * d0;
+            double b = c1 - h1 * d1 * d1;
+            double t = std::exp(-std::fabs(a - b));
+            ll += std::max(a, b) + std::log1p(t);
+            r1[i] = b >= a ? 1.0 / (1.0 + t) : t / (1.0 + t);
         }
         ll /= double(n);
         g.meanLogLik = ll;

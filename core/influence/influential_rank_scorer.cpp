@@ -1,6 +1,7 @@
 #include "core/influence/influential_rank_scorer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/influence/last_layer_influence.h"
@@ -71,7 +72,14 @@ InfluentialRankResult scoreInfluentialRank(const LastLayerData& train,
                              "OSM-only (gamma = 0, flagged = D_M)");
     }
 
+    using Clock = std::chrono::steady_clock;
+    auto secondsSince = [](Clock::time_point t) {
+        return std::chrono::duration<double>(Clock::now() - t).count();
+    };
+    auto t0 = Clock::now();
     LastLayerInfluence inf(train, o.influence);
+    r.secondsHessian = secondsSince(t0);
+    t0 = Clock::now();
     r.solver = inf.solver();
     r.device = inf.device();
     std::vector<float> norm(static_cast<size_t>(n));
@@ -79,6 +87,8 @@ InfluentialRankResult scoreInfluentialRank(const LastLayerData& train,
     inf.score(train, norm.data(), r.osmOnly ? nullptr : &trusted, group.data(), K,
               r.osmOnly ? nullptr : sigma.data(), std::move(progress), cancel);
 
+    r.secondsInfluence = secondsSince(t0);
+    t0 = Clock::now();
     // OSM: z-score of s_i over the whole working set.
     std::vector<double> s(norm.begin(), norm.end());
     auto [ms, ss] = moments(s);
@@ -118,6 +128,7 @@ InfluentialRankResult scoreInfluentialRank(const LastLayerData& train,
             }
         }
     }
+    r.secondsGmm = secondsSince(t0);
     // gamma and the noise-rate estimate (METHODS.md §4).
     if (r.osmOnly) {
         r.gammaDefault = r.gamma = 0;

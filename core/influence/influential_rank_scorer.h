@@ -38,6 +38,7 @@ struct InfluentialRankResult {
     std::string solver;
     std::string device;
     std::vector<std::string> warnings;
+    double secondsHessian = 0, secondsInfluence = 0, secondsGmm = 0;  // where the time went
 };
 
 // Scores `train` (the working set) with `trusted` as V (rows may also appear in `train`;

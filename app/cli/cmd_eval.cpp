@@ -1,0 +1,43 @@
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli/command.h"
+#include "core/influence/self_test.h"
+#include "core/store/project.h"
+#include "core/util/json.h"
+
+namespace winnow::cli {
+namespace {
+
+int run(const std::vector<std::string>& argv) {
+    Args a(argv, {"project"}, {"json"});
+    auto project = core::Project::openReadOnly(a.require("project"));
+    core::Json j = core::evaluateProject(*project);
+    if (a.flag("json")) {
+        printJsonLine(j.dump());
+        return 0;
+    }
+    std::printf("%-8s %-4s %-20s %-13s %8s %9s %7s %7s %7s %7s\n", "scoring", "run", "detector",
+                "probabilities", "flagged", "precision", "recall", "F1", "AUROC", "AP");
+    for (const auto& d : j.at("detectors").items())
+        std::printf("%-8lld %-4lld %-20s %-13s %8lld %9.3f %7.3f %7.3f %7.3f %7.3f\n",
+                    (long long)d.at("scoring_id").asInt(), (long long)d.at("run_id").asInt(),
+                    d.at("detector").asString().c_str(), d.at("probabilities").asString().c_str(),
+                    (long long)d.at("flagged").asInt(), d.at("precision").asDouble(),
+                    d.at("recall").asDouble(), d.at("f1").asDouble(), d.at("auroc").asDouble(),
+                    d.at("average_precision").asDouble());
+    for (const auto& r : j.at("rounds").items())
+        std::printf("round %lld.%lld: %s, removed %lld, test accuracy %s -> %s\n",
+                    (long long)r.at("session").asInt(), (long long)r.at("round").asInt(),
+                    r.at("state").asString().c_str(), (long long)r.at("n_removed").asInt(),
+                    r.at("before").at("acc_test").dump().c_str(),
+                    r.at("after").at("acc_test").dump().c_str());
+    return 0;
+}
+
+const CommandRegistrar reg({"eval",
+                            "metrics of every stored detector against the injected truth",
+                            "--project P [--json]", run});
+
+}  // namespace
+}  // namespace winnow::cli

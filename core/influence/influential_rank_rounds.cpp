@@ -1,0 +1,245 @@
+#include "core/influence/influential_rank_rounds.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "core/dataset/sample_store.h"
+#include "core/influence/detectors.h"
+#include "core/influence/project_scoring.h"
+#include "core/store/project.h"
+#include "core/train/run_outputs.h"
+#include "core/train/run_record.h"
+#include "core/train/trainer.h"
+#include "core/util/error.h"
+
+namespace winnow::core {
+namespace {
+
+// acc_trusted / acc_val / acc_test of a finished run (null when the split is absent).
+Json runAccuracy(Project& project, int64_t runId) {
+    std::string s = project.db().queryText(
+        "SELECT coalesce(summary_json,'{}') FROM runs WHERE id=" + std::to_string(runId), "{}");
+    Json j = Json::parse(s);
+    Json a;
+    for (const char* k : {"acc_trusted", "acc_val", "acc_test", "acc_train"}) a[k] = j.at(k);
+    return a;
+}
+
+// Post-training config: the base run's recipe, restarted learning rate decayed x0.1 after
+// 25% and 75% of E, starting from `fromRun`'s weights, without `exclude`.
+TrainConfig postTrainConfig(Project& project, int64_t baseRun, int64_t fromRun, int epochs,
+                            const std::vector<int64_t>& exclude, const std::string& device) {
+    TrainConfig cfg = loadRunConfig(project.db(), baseRun);
+    cfg.kind = "post-train";
+    cfg.crossValFolds = 0;
+    cfg.resumeRunId = 0;
+    cfg.parentRun = fromRun;
+    cfg.initCheckpoint =
+        (std::filesystem::path(runOutputsPath(project, fromRun)) / "checkpoint.pt").string();
+    cfg.epochs = epochs;
+    cfg.schedule = "step";
+    cfg.stepMilestones = {0.25, 0.75};
+    cfg.stepGamma = 0.1;
+    cfg.warmupEpochs = 0;
+    cfg.excludeIds = exclude;
+    if (!device.empty()) cfg.device = device;
+    return cfg;
+}
+
+// Accepted when every criterion that can still improve improves by the margin; a
+// criterion already at 100% before and after cannot move and is left out.
+bool accepted(const Json& before, const Json& after, double margin, std::string& why) {
+    int usable = 0;
+    for (const char* k : {"acc_trusted", "acc_val"}) {
+        if (before.at(k).isNull() || after.at(k).isNull()) continue;
+        double b = before.at(k).asDouble(), a = after.at(k).asDouble();
+        if (b >= 1.0 && a >= 1.0) continue;
+        ++usable;
+        if (a < b + margin - 1e-12) {
+            why = std::string(k) + " " + std::to_string(b) + " -> " + std::to_string(a) +
+                  " (needs +" + std::to_string(margin) + ")";
+            return false;
+        }
+    }
+    why = usable ? "improved" : "trusted/val accuracy saturated at 100%: accepted";
+    return true;
+}
+
+}  // namespace
+
+Json runInfluentialRank(Project& project, const RankOptions& o,
+                        const std::function<void(const Json&)>& onEvent, ProgressFn progress,
+                        const CancelToken* cancel) {
+    if (o.rounds < 1 || o.rounds > 5) throw Error("--rounds must be between 1 and 5");
+    if (o.epochs < 1) throw Error("--epochs must be at least 1");
+    auto& db = project.db();
+    const int64_t base = o.baseRun > 0 ? o.baseRun : latestRun(project);
+    runOutputsPath(project, base);  // validates the run
+    const int64_t session = db.queryInt64("SELECT coalesce(max(session),0)+1 FROM influence_rounds");
+    auto emit = [&](const Json& j) { if (onEvent) onEvent(j); };
+    TrainCallbacks cb;
+    cb.progress = progress;
+    cb.cancel = cancel;
+
+    Json summary;
+    summary["session"] = session;
+    summary["base_run"] = base;
+    Json before = runAccuracy(project, base);
+    summary["before"] = before;
+    int64_t current = base;
+    int acceptedRounds = 0;
+    Json rounds = Json::array();
+    for (int r = 1; r <= o.rounds; ++r) {
+        ScoreRequest req;
+        req.detector = "influential-rank";
+        req.runId = current;
+        req.influentialRank = o.scoring;
+        ScoringOutcome sc = scoreProject(project, req, progress, cancel);
+        auto ins = db.prepare("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, n_removed) VALUES(?,?,?,?,?,?)");
+        ins.bind(1, Project::nowUtc()).bind(2, session).bind(3, r).bind(4, current).bind(5, sc.scoringId)
+            .bind(6, int64_t(sc.flaggedIds.size())).run();
+        const int64_t roundId = db.lastInsertId();
+        {
+            Transaction tx(db);
+            auto add = db.prepare("INSERT OR IGNORE INTO working_set_removed(sample_id, round_id, created_at) VALUES(?,?,?)");
+            for (int64_t id : sc.flaggedIds) add.bind(1, id).bind(2, roundId).bind(3, Project::nowUtc()).run();
+            tx.commit();
+        }
+        Json acc0 = runAccuracy(project, current);
+        TrainResult tr;
+        try {
+            tr = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
+        } catch (...) {
+            db.exec("DELETE FROM working_set_removed WHERE round_id=" + std::to_string(roundId));
+            db.exec("UPDATE influence_rounds SET state='failed' WHERE id=" + std::to_string(roundId));
+            throw;
+        }
+        Json acc1 = runAccuracy(project, tr.runId);
+        std::string why;
+        bool ok = accepted(acc0, acc1, o.acceptMargin, why);
+        Json m;
+        m["round"] = r;
+        m["scoring_id"] = sc.scoringId;
+        m["flagged"] = int64_t(sc.flaggedIds.size());
+        m["gamma"] = sc.summary.at("gamma");
+        m["post_run"] = tr.runId;
+        m["before"] = acc0;
+        m["after"] = acc1;
+        m["accepted"] = ok;
+        m["reason"] = why;
+        m["train_seconds"] = tr.finalMetrics.at("wall_seconds");
+        auto upd = db.prepare("UPDATE influence_rounds SET post_run=?, state=?, metrics_json=? WHERE id=?");
+        upd.bind(1, tr.runId).bind(2, ok ? "accepted" : "rejected").bind(3, m.dump()).bind(4, roundId).run();
+        rounds.push(m);
+        emit(m);
+        if (!ok) {
+            // Restore C (the working set) and keep theta_r: the post-trained run stays on
+            // record but is not used.
+            db.exec("DELETE FROM working_set_removed WHERE round_id=" + std::to_string(roundId));
+            break;
+        }
+        ++acceptedRounds;
+        current = tr.runId;
+    }
+    summary["rounds"] = rounds;
+    summary["accepted_rounds"] = acceptedRounds;
+    summary["final_run"] = current;
+    summary["after"] = runAccuracy(project, current);
+
+    if (o.controlLonger && acceptedRounds > 0) {
+        // "+Longer": the base model trained for the same extra epochs, nothing removed.
+        TrainResult c = trainRun(project, postTrainConfig(project, base, base, o.epochs * acceptedRounds, {}, o.device), cb);
+        Json cj;
+        cj["control_run"] = c.runId;
+        cj["epochs"] = o.epochs * acceptedRounds;
+        cj["accuracy"] = runAccuracy(project, c.runId);
+        summary["longer_control"] = cj;
+        emit(Json(Json::Object{{"event", "longer-control"}, {"result", cj}}));
+    }
+
+    // Label refinement: predict every removed sample with the final model.
+    SampleStore store(db);
+    auto classes = store.classes();
+    std::vector<int64_t> classId(classes.size());
+    for (const auto& c : classes) classId[size_t(c.idx)] = c.id;
+    auto out = RunOutputs::open(runOutputsPath(project, current));
+    const int K = out->meta().classes;
+    std::vector<int64_t> removedIds;
+    {
+        auto st = db.prepare("SELECT w.sample_id FROM working_set_removed w JOIN influence_rounds r ON r.id=w.round_id WHERE r.session=? ORDER BY w.sample_id");
+        st.bind(1, session);
+        while (st.step()) removedIds.push_back(st.int64(0));
+    }
+    int64_t nRelabel = 0, nExclude = 0;
+    struct Sug { int64_t id; bool relabel; int label; float prob; };
+    std::vector<Sug> sugs;
+    {
+        Transaction tx(db);
+        auto ins = db.prepare("INSERT INTO suggestions(created_at, session, run_id, sample_id, action, suggested_label, probability) VALUES(?,?,?,?,?,?,?)");
+        for (int64_t id : removedIds) {
+            int64_t row = out->rowOf(id);
+            if (row < 0) continue;
+            auto p = softmaxRows(out->logits() + row * K, 1, K);
+            int a = int(std::max_element(p.begin(), p.end()) - p.begin());
+            bool relabel = p[size_t(a)] > o.relabelThreshold;
+            (relabel ? nRelabel : nExclude) += 1;
+            sugs.push_back({id, relabel, a, p[size_t(a)]});
+            ins.bind(1, Project::nowUtc()).bind(2, session).bind(3, current).bind(4, id)
+                .bind(5, relabel ? "relabel" : "exclude").bind(6, classId[size_t(a)]).bind(7, double(p[size_t(a)])).run();
+        }
+        tx.commit();
+    }
+    Json sj;
+    sj["relabel"] = nRelabel;
+    sj["exclude"] = nExclude;
+    summary["suggestions"] = sj;
+    emit(Json(Json::Object{{"event", "suggestions"}, {"result", sj}}));
+
+    if (o.autoApply && !sugs.empty()) {
+        // New label version: relabels change samples.label (old value kept in label_changes);
+        // excludes stay out of the working set and are recorded as 'exclude' changes.
+        SampleTable t = store.loadTable();
+        std::map<int64_t, int32_t> label;
+        for (size_t i = 0; i < t.size(); ++i) label[t.ids[i]] = t.label[i];
+        Transaction tx(db);
+        int64_t parent = std::stoll(project.meta("current_label_version", "1"));
+        auto ver = db.prepare("INSERT INTO label_versions(parent_id, name, created_at, note) VALUES(?,?,?,?)");
+        ver.bind(1, parent).bind(2, "influential-rank session " + std::to_string(session))
+            .bind(3, Project::nowUtc()).bind(4, "suggestions applied automatically (--auto-apply)").run();
+        const int64_t version = db.lastInsertId();
+        auto chg = db.prepare("INSERT INTO label_changes(version_id, sample_id, old_label, new_label, action) VALUES(?,?,?,?,?)");
+        auto upd = db.prepare("UPDATE samples SET label=? WHERE id=?");
+        auto back = db.prepare("DELETE FROM working_set_removed WHERE sample_id=?");
+        std::vector<int64_t> excluded;
+        for (const auto& s : sugs) {
+            int32_t old = label[s.id];
+            int64_t oldId = old >= 0 ? classId[size_t(old)] : 0;
+            chg.bind(1, version).bind(2, s.id);
+            if (oldId) chg.bind(3, oldId); else chg.bindNull(3);
+            if (s.relabel) {
+                chg.bind(4, classId[size_t(s.label)]).bind(5, "relabel").run();
+                upd.bind(1, classId[size_t(s.label)]).bind(2, s.id).run();
+                back.bind(1, s.id).run();  // relabelled samples rejoin the working set
+            } else {
+                if (oldId) chg.bind(4, oldId); else chg.bindNull(4);
+                chg.bind(5, "exclude").run();
+                excluded.push_back(s.id);
+            }
+        }
+        db.exec("UPDATE suggestions SET state='applied' WHERE session=" + std::to_string(session));
+        project.setMeta("current_label_version", std::to_string(version));
+        tx.commit();
+        TrainResult ft = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
+        Json aj;
+        aj["label_version"] = version;
+        aj["fine_tune_run"] = ft.runId;
+        aj["accuracy"] = runAccuracy(project, ft.runId);
+        summary["applied"] = aj;
+        emit(Json(Json::Object{{"event", "applied"}, {"result", aj}}));
+    }
+    return summary;
+}
+
+}  // namespace winnow::core

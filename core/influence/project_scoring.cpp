@@ -1,0 +1,248 @@
+#include "core/influence/project_scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "core/dataset/sample_store.h"
+#include "core/influence/detectors.h"
+#include "core/influence/score_file.h"
+#include "core/store/project.h"
+#include "core/train/run_outputs.h"
+#include "core/train/train_config.h"
+#include "core/util/error.h"
+
+namespace winnow::core {
+namespace {
+
+bool hasColumn(Database& db, const std::string& table, const std::string& column) {
+    auto st = db.prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name=?");
+    st.bind(1, table).bind(2, column);
+    return st.step() && st.int64(0) > 0;
+}
+
+Json gmmJson(const Gmm1d& g) {
+    Json j;
+    j["weight"] = Json(Json::Array{g.weight[0], g.weight[1]});
+    j["mean"] = Json(Json::Array{g.mean[0], g.mean[1]});
+    j["var"] = Json(Json::Array{g.var[0], g.var[1]});
+    j["mean_loglik"] = g.meanLogLik;
+    j["iterations"] = g.iterations;
+    j["valid"] = g.valid;
+    return j;
+}
+
+// Rows of the run outputs copied into compact arrays.
+struct Gathered {
+    std::vector<int64_t> ids;
+    std::vector<float> feat, logits;
+    std::vector<int32_t> labels;
+    LastLayerData data(int K, int L) const {
+        return {int64_t(ids.size()), K, L, feat.data(), logits.data(), labels.data()};
+    }
+};
+
+void gather(const RunOutputs& out, int64_t sampleId, int32_t label, Gathered& g) {
+    int64_t r = out.rowOf(sampleId);
+    if (r < 0) return;
+    const auto& m = out.meta();
+    g.ids.push_back(sampleId);
+    g.feat.insert(g.feat.end(), out.features() + r * m.features, out.features() + (r + 1) * m.features);
+    g.logits.insert(g.logits.end(), out.logits() + r * m.classes, out.logits() + (r + 1) * m.classes);
+    g.labels.push_back(label);
+}
+
+}  // namespace
+
+int64_t latestRun(Project& project, bool allowCrossVal) {
+    auto st = project.db().prepare(
+        std::string("SELECT id FROM runs WHERE state='done' AND outputs_dir IS NOT NULL") +
+        (allowCrossVal ? "" : " AND kind<>'cross-val'") + " ORDER BY id DESC LIMIT 1");
+    if (!st.step())
+        throw Error("project " + project.file().string() +
+                    " has no finished training run; run `winnow-cli train` first");
+    return st.int64(0);
+}
+
+std::string runOutputsPath(Project& project, int64_t runId) {
+    auto st = project.db().prepare("SELECT state, coalesce(outputs_dir,'') FROM runs WHERE id=?");
+    st.bind(1, runId);
+    if (!st.step())
+        throw Error("run " + std::to_string(runId) + " does not exist in " + project.file().string());
+    if (st.text(0) != "done")
+        throw Error("run " + std::to_string(runId) + " is " + st.text(0) + ", not finished");
+    auto dir = project.cacheDir() / st.text(1);
+    if (st.text(1).empty() || !std::filesystem::exists(dir / "meta.json"))
+        throw Error("run " + std::to_string(runId) + " has no outputs in " + dir.string());
+    return dir.string();
+}
+
+std::vector<int64_t> workingSetRemoved(Project& project) {
+    std::vector<int64_t> ids;
+    auto st = project.db().prepare("SELECT sample_id FROM working_set_removed ORDER BY sample_id");
+    while (st.step()) ids.push_back(st.int64(0));
+    return ids;
+}
+
+ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressFn progress,
+                            const CancelToken* cancel) {
+    const std::string& det = req.detector;
+    if (det != "influential-rank" && det != "small-loss" && det != "confident-learning" &&
+        det != "self-confidence")
+        throw Error("unknown detector '" + det +
+                    "' (use influential-rank, small-loss, confident-learning or self-confidence)");
+    auto& db = project.db();
+    ScoringOutcome res;
+    res.runId = req.runId > 0 ? req.runId : latestRun(project, det == "confident-learning");
+    auto out = RunOutputs::open(runOutputsPath(project, res.runId));
+    const std::string kind = db.queryText("SELECT kind FROM runs WHERE id=" + std::to_string(res.runId));
+    const bool crossVal = kind == "cross-val";
+    if (crossVal && det == "influential-rank")
+        throw Error("run " + std::to_string(res.runId) +
+                    " is a cross-validation run: its features come from several models, so "
+                    "Influential Rank cannot use it; score a train or post-train run");
+    const int K = out->meta().classes, L = out->meta().features;
+    SampleStore store(db);
+    if (int(store.classes().size()) != K)
+        throw Error("run " + std::to_string(res.runId) + " has " + std::to_string(K) +
+                    " classes but the project has " + std::to_string(store.classes().size()));
+    SampleTable t = store.loadTable();
+    // The samples this run trained on: the train split minus its config's exclusions (which
+    // for a post-train run include the working-set removals) minus reviewer exclusions.
+    TrainConfig cfg = TrainConfig::fromJson(Json::parse(
+        db.queryText("SELECT config_json FROM runs WHERE id=" + std::to_string(res.runId), "{}")));
+    if (cfg.subset > 0)
+        throw Error("run " + std::to_string(res.runId) + " trained on a random --subset, whose rows "
+                    "the detectors cannot recover; train the subset with --exclude-file instead "
+                    "(bench/influence_subset_ids.py writes one)");
+    std::unordered_set<int64_t> removed(cfg.excludeIds.begin(), cfg.excludeIds.end());
+    for (int64_t id : workingSetRemoved(project)) removed.insert(id);
+    if (hasColumn(db, "samples", "excluded")) {
+        auto st = db.prepare("SELECT id FROM samples WHERE excluded<>0");
+        while (st.step()) removed.insert(st.int64(0));
+    }
+    Gathered work, trusted;
+    std::vector<uint8_t> isTrusted;
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (t.label[i] < 0 || t.status[i] != 0) continue;
+        if (t.trusted[i]) gather(*out, t.ids[i], t.label[i], trusted);
+        if (t.split[i] != 0 || removed.count(t.ids[i])) continue;
+        size_t before = work.ids.size();
+        gather(*out, t.ids[i], t.label[i], work);
+        if (work.ids.size() > before) isTrusted.push_back(t.trusted[i] != 0);
+    }
+    const int64_t n = int64_t(work.ids.size());
+    if (n < 2) throw Error("run " + std::to_string(res.runId) + " has fewer than 2 labelled training samples in the working set");
+
+    ScoreFile f;
+    f.sampleIds = work.ids;
+    f.givenLabel = work.labels;
+    auto probs = softmaxRows(work.logits.data(), n, K);
+    f.suggestedLabel.resize(size_t(n));
+    f.suggestedProb.resize(size_t(n));
+    for (int64_t i = 0; i < n; ++i) {
+        const float* p = &probs[size_t(i * K)];
+        int a = int(std::max_element(p, p + K) - p);
+        f.suggestedLabel[size_t(i)] = a;
+        f.suggestedProb[size_t(i)] = p[a];
+    }
+    Json params, summary;
+    params["probabilities"] = crossVal ? "out-of-sample" : "in-sample";
+    DetectorResult dr;
+    if (det == "influential-rank") {
+        const auto& o = req.influentialRank;
+        auto r = scoreInfluentialRank(work.data(K, L), trusted.data(K, L), o, std::move(progress), cancel);
+        dr.score = r.score;
+        dr.flag = r.flag;
+        dr.noiseRateEstimate = r.noiseRateEstimate;
+        f.osm = r.osm;
+        f.inDM = r.inDM;
+        f.osd = r.osd;
+        f.posterior = r.posteriorHigh;
+        f.candidate = r.candidate;
+        f.consensus = r.consensus;
+        params["damping"] = o.influence.damping;
+        params["gamma"] = o.gamma;
+        params["solver"] = r.solver;
+        params["device"] = r.device;
+        params["hessian_max_samples"] = o.influence.hessianMaxSamples;
+        summary["gamma"] = r.gamma;
+        summary["gamma_default"] = r.gammaDefault;
+        summary["osm_only"] = r.osmOnly;
+        summary["in_dm"] = int64_t(std::count(r.inDM.begin(), r.inDM.end(), 1));
+        summary["seconds_hessian"] = r.secondsHessian;
+        summary["seconds_influence"] = r.secondsInfluence;
+        summary["seconds_gmm"] = r.secondsGmm;
+        Json g = Json::array(), tp = Json::array();
+        for (int k = 0; k < K; ++k) {
+            g.push(gmmJson(r.gmm[size_t(k)]));
+            tp.push(r.trustedPerClass[size_t(k)]);
+        }
+        f.meta["gmm"] = g;
+        f.meta["trusted_per_class"] = tp;
+        summary["trusted_per_class"] = tp;
+        res.warnings = r.warnings;
+    } else if (det == "small-loss") {
+        dr = detectSmallLoss(probs.data(), work.labels.data(), n, K);
+    } else if (det == "confident-learning") {
+        dr = detectConfidentLearning(probs.data(), work.labels.data(), n, K);
+    } else {
+        double q = req.selfConfidenceRate;
+        if (q < 0) q = detectConfidentLearning(probs.data(), work.labels.data(), n, K).noiseRateEstimate;
+        params["rate"] = q;
+        dr = detectSelfConfidence(probs.data(), work.labels.data(), n, K, q);
+    }
+    // Trusted samples are human-verified: scored for display, never flagged.
+    int64_t flagged = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        if (isTrusted[size_t(i)]) dr.flag[size_t(i)] = 0;
+        flagged += dr.flag[size_t(i)];
+        if (dr.flag[size_t(i)]) res.flaggedIds.push_back(work.ids[size_t(i)]);
+    }
+    f.score = dr.score;
+    f.flag = dr.flag;
+    summary["n"] = n;
+    summary["flagged"] = flagged;
+    summary["noise_rate_estimate"] = dr.noiseRateEstimate;
+    summary["n_trusted"] = int64_t(trusted.ids.size());
+    summary["working_set_removed"] = int64_t(removed.size());
+    Json w = Json::array();
+    for (const auto& s : res.warnings) w.push(s);
+
+    auto ins = db.prepare(
+        "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) VALUES(?,?,?,?,?)");
+    ins.bind(1, res.runId).bind(2, det).bind(3, Project::nowUtc()).bind(4, params.dump()).bind(5, summary.dump());
+    ins.run();
+    res.scoringId = db.lastInsertId();
+    const std::string rel = "scorings/" + std::to_string(res.scoringId);
+    f.meta["format"] = 1;
+    f.meta["detector"] = det;
+    f.meta["run_id"] = res.runId;
+    f.meta["scoring_id"] = res.scoringId;
+    f.meta["n"] = n;
+    f.meta["classes"] = K;
+    f.meta["flagged"] = flagged;
+    f.meta["noise_rate_estimate"] = dr.noiseRateEstimate;
+    if (summary.contains("gamma")) {
+        f.meta["gamma"] = summary.at("gamma");
+        f.meta["gamma_default"] = summary.at("gamma_default");
+        f.meta["osm_only"] = summary.at("osm_only");
+    }
+    f.meta["params"] = params;
+    f.meta["warnings"] = w;
+    auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);
+    f.write(dir);
+    auto upd = db.prepare("UPDATE scorings SET result_file=? WHERE id=?");
+    upd.bind(1, rel).bind(2, res.scoringId).run();
+    res.resultDir = dir.string();
+    res.summary = summary;
+    res.summary["scoring_id"] = res.scoringId;
+    res.summary["run_id"] = res.runId;
+    res.summary["detector"] = det;
+    res.summary["probabilities"] = params.at("probabilities");
+    res.summary["result_file"] = rel;
+    res.summary["warnings"] = w;
+    return res;
+}
+
+}  // namespace winnow::core

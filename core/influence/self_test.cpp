@@ -1,0 +1,191 @@
+#include "core/influence/self_test.h"
+
+#include <filesystem>
+#include <map>
+
+#include "core/dataset/sample_store.h"
+#include "core/influence/detection_metrics.h"
+#include "core/influence/score_file.h"
+#include "core/store/project.h"
+#include "core/util/error.h"
+
+namespace winnow::core {
+
+Json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerClass) {
+    auto& db = project.db();
+    SampleStore store(db);
+    const auto classes = store.classes();
+    const int K = int(classes.size());
+    if (K < 2) throw Error("project " + project.file().string() + " needs at least 2 classes for noise injection");
+    if (trustedPerClass < 0) throw Error("--trusted-per-class must be >= 0");
+    SampleTable t = store.loadTable();
+    std::vector<int32_t> truth(t.size());
+    std::vector<uint8_t> eligible(t.size());
+    int64_t nEligible = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+        truth[i] = t.originalLabel[i] >= 0 ? t.originalLabel[i] : t.label[i];
+        eligible[i] = t.split[i] == 0 && truth[i] >= 0 && t.status[i] == 0;
+        nEligible += eligible[i];
+    }
+    if (nEligible == 0) throw Error("project " + project.file().string() + " has no labelled training samples to inject noise into");
+    NoiseOutcome o = injectNoise(truth, eligible, K, spec, trustedPerClass);
+    std::vector<int64_t> classId(static_cast<size_t>(K));
+    for (const auto& c : classes) classId[size_t(c.idx)] = c.id;
+
+    Transaction tx(db);
+    auto ver = db.prepare("INSERT INTO label_versions(parent_id, name, created_at, note) VALUES(?,?,?,?)");
+    int64_t parent = std::stoll(project.meta("current_label_version", "1"));
+    char name[96];
+    std::snprintf(name, sizeof name, "noise %s %.3g seed %llu", spec.kind.c_str(), spec.rate,
+                  (unsigned long long)spec.seed);
+    ver.bind(1, parent).bind(2, name).bind(3, Project::nowUtc()).bind(4, "self-test noise injection").run();
+    const int64_t version = db.lastInsertId();
+    auto upd = db.prepare("UPDATE samples SET label=?, original_label=?, trusted=? WHERE id=?");
+    auto chg = db.prepare("INSERT INTO label_changes(version_id, sample_id, old_label, new_label, action) VALUES(?,?,?,?,'noise')");
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (!eligible[i]) continue;
+        const int64_t oldId = t.label[i] >= 0 ? classId[size_t(t.label[i])] : 0;
+        const int64_t newId = classId[size_t(o.labels[i])];
+        upd.bind(1, newId).bind(2, classId[size_t(truth[i])]).bind(3, int(o.trusted[i])).bind(4, t.ids[i]).run();
+        if (newId != oldId) {
+            chg.bind(1, version).bind(2, t.ids[i]);
+            if (oldId) chg.bind(3, oldId); else chg.bindNull(3);
+            chg.bind(4, newId).run();
+        }
+    }
+    auto ni = db.prepare(
+        "INSERT INTO noise_injections(created_at, kind, rate, seed, trusted_per_class, label_version, n_flipped, n_eligible)"
+        " VALUES(?,?,?,?,?,?,?,?)");
+    ni.bind(1, Project::nowUtc()).bind(2, spec.kind).bind(3, spec.rate).bind(4, int64_t(spec.seed))
+        .bind(5, trustedPerClass).bind(6, version).bind(7, o.flippedCount).bind(8, nEligible).run();
+    const int64_t injection = db.lastInsertId();
+    // The working set starts afresh: removals were decided on other labels.
+    db.exec("DELETE FROM working_set_removed");
+    project.setMeta("current_label_version", std::to_string(version));
+    tx.commit();
+
+    Json j;
+    j["injection_id"] = injection;
+    j["label_version"] = version;
+    j["kind"] = spec.kind;
+    j["rate"] = spec.rate;
+    j["seed"] = int64_t(spec.seed);
+    j["eligible"] = nEligible;
+    j["flipped"] = o.flippedCount;
+    j["actual_rate"] = double(o.flippedCount) / double(nEligible);
+    Json per = Json::array();
+    bool short_ = false;
+    for (int k = 0; k < K; ++k) {
+        per.push(o.trustedPerClass[size_t(k)]);
+        short_ = short_ || o.trustedPerClass[size_t(k)] < trustedPerClass;
+    }
+    j["trusted_per_class"] = per;
+    if (short_) j["warning"] = "some classes have fewer unflipped training samples than --trusted-per-class";
+    return j;
+}
+
+namespace {
+
+Json metricsJson(const DetectionMetrics& m) {
+    Json j;
+    j["n"] = m.n;
+    j["noisy"] = m.noisy;
+    j["flagged"] = m.flagged;
+    j["true_positives"] = m.truePositives;
+    j["precision"] = m.precision;
+    j["recall"] = m.recall;
+    j["f1"] = m.f1;
+    j["auroc"] = m.auroc;
+    j["average_precision"] = m.averagePrecision;
+    j["fraction_removed"] = m.fractionRemoved;
+    j["residual_noise"] = m.residualNoise;
+    return j;
+}
+
+}  // namespace
+
+Json evaluateProject(Project& project) {
+    auto& db = project.db();
+    if (db.queryInt64("SELECT count(*) FROM noise_injections") == 0)
+        throw Error("project " + project.file().string() +
+                    " has no injected noise, so there is no truth to evaluate against; run "
+                    "`winnow-cli noise` first");
+    SampleStore store(db);
+    SampleTable t = store.loadTable();
+    std::map<int64_t, int32_t> truth;
+    for (size_t i = 0; i < t.size(); ++i) truth[t.ids[i]] = t.originalLabel[i];
+    const int K = int(store.classes().size());
+    Json out;
+    Json inj;
+    {
+        auto st = db.prepare("SELECT id, kind, rate, seed, trusted_per_class, n_flipped, n_eligible FROM noise_injections ORDER BY id DESC LIMIT 1");
+        st.step();
+        inj["id"] = st.int64(0);
+        inj["kind"] = st.text(1);
+        inj["rate"] = st.real(2);
+        inj["seed"] = st.int64(3);
+        inj["trusted_per_class"] = st.int64(4);
+        inj["flipped"] = st.int64(5);
+        inj["eligible"] = st.int64(6);
+    }
+    out["noise"] = inj;
+    Json list = Json::array();
+    auto st = db.prepare(
+        "SELECT s.id, s.run_id, s.detector, coalesce(s.result_file,''), s.params_json, r.kind,"
+        " s.created_at FROM scorings s JOIN runs r ON r.id=s.run_id ORDER BY s.id");
+    while (st.step()) {
+        if (st.text(3).empty()) continue;
+        ScoreFile f = ScoreFile::read(project.cacheDir() / st.text(3));
+        std::vector<uint8_t> noisy(size_t(f.n()));
+        std::vector<std::vector<size_t>> byClass(static_cast<size_t>(K));
+        for (int64_t i = 0; i < f.n(); ++i) {
+            auto it = truth.find(f.sampleIds[size_t(i)]);
+            int32_t tl = it == truth.end() ? -1 : it->second;
+            noisy[size_t(i)] = tl >= 0 && tl != f.givenLabel[size_t(i)];
+            if (f.givenLabel[size_t(i)] >= 0 && f.givenLabel[size_t(i)] < K)
+                byClass[size_t(f.givenLabel[size_t(i)])].push_back(size_t(i));
+        }
+        Json e = metricsJson(detectionMetrics(noisy, f.flag, &f.score));
+        e["scoring_id"] = st.int64(0);
+        e["run_id"] = st.int64(1);
+        std::string det = st.text(2);
+        Json params = Json::parse(st.text(4));
+        e["detector"] = det;
+        e["probabilities"] = params.at("probabilities");
+        e["run_kind"] = st.text(5);
+        e["created_at"] = st.text(6);
+        // Per class of the given label.
+        Json pc = Json::array();
+        for (int k = 0; k < K; ++k) {
+            std::vector<uint8_t> nz, fl;
+            std::vector<float> sc;
+            for (size_t i : byClass[size_t(k)]) {
+                nz.push_back(noisy[i]);
+                fl.push_back(f.flag[i]);
+                sc.push_back(f.score[i]);
+            }
+            Json c = metricsJson(detectionMetrics(nz, fl, &sc));
+            c["class"] = k;
+            pc.push(c);
+        }
+        e["per_class"] = pc;
+        list.push(e);
+    }
+    out["detectors"] = list;
+    Json rounds = Json::array();
+    auto rs = db.prepare("SELECT session, round, base_run, post_run, n_removed, state, coalesce(metrics_json,'{}') FROM influence_rounds ORDER BY id");
+    while (rs.step()) {
+        Json r = Json::parse(rs.text(6));
+        r["session"] = rs.int64(0);
+        r["round"] = rs.int64(1);
+        r["base_run"] = rs.int64(2);
+        if (!rs.isNull(3)) r["post_run"] = rs.int64(3);
+        r["n_removed"] = rs.int64(4);
+        r["state"] = rs.text(5);
+        rounds.push(r);
+    }
+    out["rounds"] = rounds;
+    return out;
+}
+
+}  // namespace winnow::core
