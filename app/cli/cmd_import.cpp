@@ -87,7 +87,7 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
         j["issues"] = issues;
         printJsonLine(j.dump());
     } else if (r.cancelled) {
-        std::cout << "import cancelled; " << project << " is unchanged\n";
+        std::cout << "import cancelled; " << project << " is as it was before\n";
     } else {
         std::cout << "imported " << r.imported << " samples into " << project << " ("
                   << r.unreadable << " unreadable, " << r.skipped << " skipped, " << r.issueCount
@@ -122,12 +122,28 @@ int run(const std::vector<std::string>& argv) {
     else if (verify != "header") throw UsageError{"--verify must be header or full"};
     bool json = args.flag("json");
 
-    std::unique_ptr<core::Project> project = std::filesystem::exists(projectPath)
-                                                 ? core::Project::open(projectPath)
-                                                 : core::Project::create(projectPath);
+    const bool created = !std::filesystem::exists(projectPath);
+    std::unique_ptr<core::Project> project =
+        created ? core::Project::create(projectPath) : core::Project::open(projectPath);
+    // A project this command created is removed again if nothing was imported into it
+    // (the source was unusable or the user cancelled): "as before" means "no file".
+    auto removeCreated = [&] {
+        project.reset();
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(projectPath + suffix, ec);
+        std::filesystem::remove_all(projectPath + "-cache", ec);
+    };
     core::CancelToken cancel;
     SigintCancels guard(cancel);
-    core::ImportReport r = core::importDataset(*project, o, cliProgress(json), &cancel);
+    core::ImportReport r;
+    try {
+        r = core::importDataset(*project, o, cliProgress(json), &cancel);
+    } catch (...) {
+        if (created) removeCreated();
+        throw;
+    }
+    if (created && r.cancelled) removeCreated();
     return printImportReport(r, projectPath, json);
 }
 

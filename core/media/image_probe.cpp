@@ -32,9 +32,22 @@ public:
 
 class FileBytes : public Bytes {
 public:
-    FileBytes(int fd, int64_t size) : m_fd(fd), m_size(size) {}
+    // Reads the head once: most header walks then need no further system call, and a small
+    // file (the common case for datasets) is answered entirely from it, tail included.
+    FileBytes(int fd, int64_t size) : m_fd(fd), m_size(size) {
+        m_headLen = rawRead(0, m_head, size_t(std::min<int64_t>(size, int64_t(sizeof m_head))));
+    }
     int64_t size() const override { return m_size; }
     size_t read(int64_t off, uint8_t* dst, size_t n) const override {
+        if (off >= 0 && off + int64_t(n) <= int64_t(m_headLen)) {
+            std::memcpy(dst, m_head + off, n);
+            return n;
+        }
+        return rawRead(off, dst, n);
+    }
+
+private:
+    size_t rawRead(int64_t off, uint8_t* dst, size_t n) const {
         size_t got = 0;
         while (got < n) {
             ssize_t r = ::pread(m_fd, dst + got, n - got, off + int64_t(got));
@@ -45,9 +58,10 @@ public:
         return got;
     }
 
-private:
     int m_fd;
     int64_t m_size;
+    uint8_t m_head[8192];
+    size_t m_headLen = 0;
 };
 
 class MemBytes : public Bytes {

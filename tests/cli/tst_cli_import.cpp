@@ -1,6 +1,8 @@
 // CLI round trip: winnow-cli import, then info --json, as a user or a script would run them.
 #include <QtTest>
 
+#include <signal.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -99,6 +101,32 @@ private Q_SLOTS:
         QJsonObject i = lastJson(info.out);
         QCOMPARE(i["splits"].toObject()["test"].toInt(), 1);
         QCOMPARE(i["classes"].toArray()[0].toObject()["name"].toString(), QString("x, y"));
+    }
+
+    void ctrlCCancelsCleanly() {
+        fs::path root = dir("big");
+        image(root / "a.png", 2, 2);
+        fs::path project = dir("keep.winnow");
+        QCOMPARE(runCli({"import", "--project", qs(project), "--format", "imagefolder", "--source", qs(dir("data"))}).code, 0);
+        {
+            // Many rows (all the same file) keep the import busy long enough to interrupt it.
+            std::ofstream csv(root / "m.csv");
+            for (int i = 0; i < 400000; ++i) csv << "a.png,x\n";
+        }
+        QProcess p;
+        p.start(WINNOW_CLI, {"import", "--project", qs(project), "--format", "csv", "--source",
+                             qs(root / "m.csv"), "--json"});
+        QVERIFY(p.waitForReadyRead(60000));  // the first progress line: the import is running
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        if (p.exitCode() == 0) QSKIP("the import finished before the signal arrived");
+        QCOMPARE(p.exitCode(), 130);
+        QJsonObject done = lastJson(p.readAllStandardOutput());
+        QCOMPARE(done["cancelled"].toBool(), true);
+        QJsonObject info = lastJson(runCli({"info", "--project", qs(project), "--json"}).out);
+        QCOMPARE(info["samples"].toInt(), 4);  // what the first import left, nothing more
+        QJsonArray imports = info["imports"].toArray();
+        QCOMPARE(imports.last().toObject()["state"].toString(), QString("cancelled"));
     }
 
     void badArgumentsAndSources() {
