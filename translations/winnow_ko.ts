@@ -45,10 +45,6 @@
         <translation>%1 불러오는 중…</translation>
     </message>
     <message>
-        <source>Open %1</source>
-        <translation>%1 열기</translation>
-    </message>
-    <message>
         <source>Open project</source>
         <translation>프로젝트 열기</translation>
     </message>
@@ -237,6 +233,10 @@ Install it with:
     <message>
         <source>&lt;b&gt;Winnow&lt;/b&gt; %1&lt;br&gt;Finds and fixes mislabelled samples in image and video datasets.</source>
         <translation>&lt;b&gt;Winnow&lt;/b&gt; %1&lt;br&gt;이미지와 비디오 데이터셋에서 잘못 라벨링된 샘플을 찾아 고칩니다.</translation>
+    </message>
+    <message>
+        <source>Loading samples… (%1 so far)</source>
+        <translation>샘플을 불러오는 중… (지금까지 %1개)</translation>
     </message>
 </context>
 <context>
@@ -553,6 +553,10 @@ Install it with:
     <message>
         <source>Unknown error.</source>
         <translation>알 수 없는 오류입니다.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 열기</translation>
     </message>
 </context>
 <context>

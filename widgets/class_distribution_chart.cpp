@@ -27,9 +27,16 @@ ClassDistributionChart::ClassDistributionChart(QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(m_plot, 1);
     m_plot->setMinimumHeight(160);
+    // Legend in its own row above the axes so it never hides a bar.
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(font());
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->legend->setMargins(QMargins(4, 2, 4, 0));
+    m_plot->legend->setColumnSpacing(16);
     m_plot->yAxis->setLabel(tr("samples"));
     setCounts({}, {});
 }
@@ -80,7 +87,7 @@ void ClassDistributionChart::setCounts(const QStringList& classNames, const Coun
     m_plot->xAxis->setSubTicks(false);
     m_plot->xAxis->grid()->setVisible(false);
     m_plot->xAxis->setRange(-0.6, std::max<double>(0.6, double(counts.size()) - 0.4));
-    m_plot->yAxis->setRange(0, maxTotal > 0 ? maxTotal * 1.15 : 1);
+    m_plot->yAxis->setRange(0, maxTotal > 0 ? maxTotal * 1.05 : 1);
     m_plot->replot();
 }
 

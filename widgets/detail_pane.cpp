@@ -63,9 +63,15 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     m_error->hide();
     m_fields = makeTable(2, {tr("Field"), tr("Value")}, this);
     m_history = makeTable(5, {tr("Version"), tr("Date"), tr("Old"), tr("New"), tr("Action")}, this);
-    layout->addWidget(m_image, 3);
+    m_fields->horizontalHeader()->setVisible(false);
+    m_fields->setShowGrid(false);
+    m_fields->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    m_history->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_history->setMaximumHeight(6 * (fontMetrics().height() + 10));
+    layout->addWidget(m_image, 2);
     layout->addWidget(m_error);
-    layout->addWidget(m_fields, 2);
+    layout->addWidget(m_fields, 3);
     layout->addWidget(new QLabel(tr("Label history"), this));
     layout->addWidget(m_history, 1);
 }

@@ -5,6 +5,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -14,25 +15,26 @@ namespace winnow::widgets {
 
 JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_runner(runner) {
     auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(4, 4, 4, 4);
+    outer->setContentsMargins(4, 2, 4, 2);
+    outer->setSpacing(2);
+    auto* header = new QHBoxLayout;
+    m_empty = new QLabel(tr("No jobs."), this);
+    m_empty->setEnabled(false);
+    auto* clear = new QPushButton(tr("Clear finished"), this);
+    connect(clear, &QPushButton::clicked, this, &JobsPanel::clearFinished);
+    header->addWidget(m_empty, 1);
+    header->addWidget(clear);
+    outer->addLayout(header);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto* inner = new QWidget(scroll);
     m_list = new QVBoxLayout(inner);
     m_list->setContentsMargins(0, 0, 0, 0);
-    m_empty = new QLabel(tr("No jobs."), inner);
-    m_empty->setEnabled(false);
-    m_list->addWidget(m_empty);
+    m_list->setSpacing(2);
     m_list->addStretch(1);
     scroll->setWidget(inner);
     outer->addWidget(scroll, 1);
-    auto* clear = new QPushButton(tr("Clear finished"), this);
-    connect(clear, &QPushButton::clicked, this, &JobsPanel::clearFinished);
-    auto* bottom = new QHBoxLayout;
-    bottom->addStretch(1);
-    bottom->addWidget(clear);
-    outer->addLayout(bottom);
 
     connect(runner, &JobRunner::jobStarted, this, &JobsPanel::onStarted);
     connect(runner, &JobRunner::jobProgress, this, &JobsPanel::onProgress);
@@ -55,8 +57,9 @@ QString JobsPanel::statusText(int jobId) const {
 void JobsPanel::onStarted(int id, const QString& title) {
     Row row;
     row.box = new QWidget(this);
-    auto* grid = new QGridLayout(row.box);
-    grid->setContentsMargins(0, 2, 0, 2);
+    // One line per job: title, bar, status, Cancel.
+    auto* line = new QHBoxLayout(row.box);
+    line->setContentsMargins(0, 0, 0, 0);
     row.title = new QLabel(title, row.box);
     QFont bold = row.title->font();
     bold.setBold(true);
@@ -65,6 +68,7 @@ void JobsPanel::onStarted(int id, const QString& title) {
     row.bar->setRange(0, 1000);
     row.bar->setValue(0);
     row.bar->setTextVisible(false);
+    row.bar->setMaximumWidth(260);
     row.status = new QLabel(tr("Starting…"), row.box);
     row.cancel = new QPushButton(tr("Cancel"), row.box);
     connect(row.cancel, &QPushButton::clicked, this, [this, id] {
@@ -75,13 +79,13 @@ void JobsPanel::onStarted(int id, const QString& title) {
             it->second.status->setText(tr("Cancelling…"));
         }
     });
-    grid->addWidget(row.title, 0, 0, 1, 2);
-    grid->addWidget(row.bar, 1, 0);
-    grid->addWidget(row.cancel, 1, 1);
-    grid->addWidget(row.status, 2, 0, 1, 2);
+    line->addWidget(row.title);
+    line->addWidget(row.bar, 1);
+    line->addWidget(row.status, 2);
+    line->addWidget(row.cancel);
     row.clock.start();
     m_list->insertWidget(m_list->count() - 1, row.box);
-    m_empty->hide();
+    m_empty->clear();
     m_rows[id] = row;
 }
 
@@ -110,13 +114,23 @@ void JobsPanel::onFinished(const JobResult& r) {
     if (r.ok) {
         row.bar->setValue(1000);
         row.status->setText(tr("Done in %1.").arg(formatEta(row.clock.elapsed() / 1000.0)));
+        // Successes fade out on their own; failures and cancellations stay until cleared.
+        const int id = r.id;
+        QTimer::singleShot(5000, this, [this, id] { removeRow(id); });
     } else if (r.cancelled) {
         row.status->setText(tr("Cancelled."));
     } else {
         row.status->setText(tr("Failed: %1").arg(r.error));
         row.status->setStyleSheet(QStringLiteral("color: #c0392b;"));
-        row.status->setWordWrap(true);
     }
+}
+
+void JobsPanel::removeRow(int id) {
+    auto it = m_rows.find(id);
+    if (it == m_rows.end() || !it->second.finished) return;
+    it->second.box->deleteLater();
+    m_rows.erase(it);
+    if (m_rows.empty()) m_empty->setText(tr("No jobs."));
 }
 
 void JobsPanel::clearFinished() {
@@ -128,7 +142,7 @@ void JobsPanel::clearFinished() {
             ++it;
         }
     }
-    m_empty->setVisible(m_rows.empty());
+    if (m_rows.empty()) m_empty->setText(tr("No jobs."));
 }
 
 }  // namespace winnow::widgets

@@ -20,6 +20,7 @@ class JobsPanel : public QWidget {
 public:
     explicit JobsPanel(JobRunner* runner, QWidget* parent = nullptr);
     int rowCount() const { return int(m_rows.size()); }
+    QSize sizeHint() const override { return QSize(320, 64); }
     // Text shown for a job's status line (tests).
     QString statusText(int jobId) const;
 
@@ -40,6 +41,7 @@ private:
     void onProgress(int id, double fraction, const QString& message);
     void onFinished(const JobResult& r);
     void clearFinished();
+    void removeRow(int id);
 
     JobRunner* m_runner;
     QVBoxLayout* m_list;

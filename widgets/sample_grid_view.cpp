@@ -7,17 +7,18 @@ namespace winnow::widgets {
 
 SampleGridView::SampleGridView(int thumbSide, QWidget* parent)
     : QListView(parent), m_delegate(new ThumbnailDelegate(thumbSide, this)) {
-    // ListMode with wrapping draws the same grid as IconMode, but IconMode keeps a layout
-    // record and spatial tree entry for every row (free item movement), which costs seconds
-    // and hundreds of MB at a million rows. ListMode + uniform sizes computes positions.
-    setViewMode(QListView::ListMode);
+    // IconMode keeps a small layout record per row (about 60 bytes at a million rows); with
+    // uniform sizes and static movement it is laid out in large batches off the first paint,
+    // and bench/grid_bench measured it no slower than a wrapping ListMode (RESULTS.md).
+    setViewMode(QListView::IconMode);
+    setMovement(QListView::Static);
     setFlow(QListView::LeftToRight);
     setWrapping(true);
     setResizeMode(QListView::Adjust);
-    setMovement(QListView::Static);
     setUniformItemSizes(true);
     setLayoutMode(QListView::Batched);
     setBatchSize(20000);
+    setDragEnabled(false);
     setSpacing(3);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);

@@ -6,9 +6,8 @@ namespace winnow::widgets {
 class SampleGridModel;
 class ThumbnailDelegate;
 
-// The virtualized thumbnail grid. A QListView laid out as a wrapping left-to-right grid of
-// uniform tiles: with uniform sizes Qt positions rows arithmetically and paints only the
-// visible ones, whatever the row count.
+// The virtualized thumbnail grid: a QListView in IconMode with uniform, delegate-painted
+// tiles. Only visible rows are painted and only their thumbnails requested.
 class SampleGridView : public QListView {
     Q_OBJECT
 public:

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -11,6 +12,7 @@
 #include "widgets/class_distribution_chart.h"
 #include "widgets/detail_pane.h"
 #include "widgets/job_runner.h"
+#include "widgets/project_loader.h"
 #include "widgets/sample_grid_model.h"
 #include "widgets/sample_grid_view.h"
 #include "widgets/thumbnail_cache.h"
@@ -59,52 +61,58 @@ void MainWindow::closeEvent(QCloseEvent* e) {
 
 void MainWindow::openProject(const QString& file, std::function<void()> whenShown) {
     const int generation = ++m_loadGeneration;
-    auto result = std::make_shared<LoadedProject>();
-    result->file = std::filesystem::path(file.toStdString());
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(file).fileName()));
-    m_jobs->start(
-        tr("Open %1").arg(QFileInfo(file).fileName()),
-        [result](const core::ProgressFn& progress, const core::CancelToken&) {
-            progress({0.0, "reading samples"});
-            // This worker's own connection; open() also migrates an older project.
-            auto project = core::Project::open(result->file);
-            core::SampleStore store(project->db());
-            auto table = std::make_shared<core::SampleTable>(store.loadTable());
-            for (const auto& c : store.classes())
-                result->classNames << QString::fromStdString(c.name);
-            for (int8_t s : table->status) result->unreadable += s != 0;
-            result->table = std::move(table);
-            progress({1.0, "done"});
+    // The first screen comes from a small preview query; the full table replaces it when
+    // loaded (a million rows take over a second to read).
+    widgets::startProjectLoad(
+        *m_jobs, std::filesystem::path(file.toStdString()),
+        [this, generation](const widgets::LoadedTable& preview) {
+            if (generation == m_loadGeneration) showLoaded(preview);
         },
-        [this, result, generation, whenShown, file](const widgets::JobResult& r) {
+        [this, generation, whenShown, file](const widgets::LoadedTable& full) {
             if (generation != m_loadGeneration) return;  // another project was opened since
-            if (!r.ok) {
-                statusBar()->clearMessage();
-                if (!r.cancelled) reportError(tr("Open project"), r.error);
-                return;
-            }
-            showLoaded(*result);
+            showLoaded(full);
             addRecent(file);
             if (whenShown) whenShown();
+        },
+        [this, generation](const widgets::JobResult& r) {
+            if (generation != m_loadGeneration) return;
+            statusBar()->clearMessage();
+            if (!r.cancelled) reportError(tr("Open project"), r.error);
         });
 }
 
-void MainWindow::showLoaded(const LoadedProject& p) {
-    m_projectFile = p.file;
-    m_unreadable = p.unreadable;
-    // A fresh cache per project: its loader reads the project's array sources at start.
-    m_model->setThumbnailCache(nullptr);
-    delete m_cache;
-    m_cache = new widgets::ThumbnailCache(p.file, 96, 128ll << 20, this);
-    m_model->setThumbnailCache(m_cache);
+void MainWindow::showLoaded(const widgets::LoadedTable& p) {
+    if (p.file != m_projectFile || !m_cache) {
+        m_projectFile = p.file;
+        // A fresh cache per project: its loader reads the project's array sources at start.
+        m_model->setThumbnailCache(nullptr);
+        delete m_cache;
+        m_cache = new widgets::ThumbnailCache(p.file, 96, 128ll << 20, this);
+        m_model->setThumbnailCache(m_cache);
+        m_detail->setProject(p.file);
+        m_chart->setCounts({}, {});
+    }
+    // Keep the user's place when the full table replaces the preview.
+    const qint64 current = m_grid->currentSampleId();
+    const int scroll = m_grid->verticalScrollBar()->value();
     m_model->setTable(p.table, p.classNames);
-    m_detail->setProject(p.file);
-    m_chart->setCounts(p.classNames, widgets::ClassDistributionChart::countTable(
-                                         *p.table, int(p.classNames.size())));
+    if (current >= 0) {
+        const int row = m_model->rowOfSample(current);
+        if (row >= 0) m_grid->setCurrentIndex(m_model->index(row));
+    }
+    m_grid->verticalScrollBar()->setValue(scroll);
     fillClassFilter();
     m_importAction->setEnabled(true);
     setWindowTitle(tr("%1 — Winnow").arg(QString::fromStdString(p.file.filename().string())));
-    statusBar()->showMessage(tr("Loaded %1.").arg(QString::fromStdString(p.file.string())), 5000);
+    if (p.complete) {
+        m_unreadable = p.unreadable;
+        m_chart->setCounts(p.classNames, widgets::ClassDistributionChart::countTable(
+                                             *p.table, int(p.classNames.size())));
+        statusBar()->showMessage(tr("Loaded %1.").arg(QString::fromStdString(p.file.string())),
+                                 5000);
+    }
+    m_complete = p.complete;
     updateStatus();
 }
 
@@ -115,6 +123,10 @@ void MainWindow::reloadProject() {
 void MainWindow::updateStatus() {
     const auto table = m_model->table();
     const qint64 total = table ? qint64(table->size()) : 0;
+    if (!m_complete) {
+        m_counts->setText(tr("Loading samples… (%1 so far)").arg(QLocale().toString(total)));
+        return;
+    }
     m_counts->setText(tr("%1 samples · %2 shown · %3 classes · %4 unreadable")
                           .arg(QLocale().toString(total))
                           .arg(QLocale().toString(m_model->rowCount()))

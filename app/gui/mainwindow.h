@@ -20,17 +20,10 @@ class JobsPanel;
 class SampleGridModel;
 class SampleGridView;
 class ThumbnailCache;
+struct LoadedTable;
 }  // namespace winnow::widgets
 
 namespace winnow::gui {
-
-// What the loader job hands to the GUI thread after reading a project.
-struct LoadedProject {
-    std::filesystem::path file;
-    std::shared_ptr<const core::SampleTable> table;
-    QStringList classNames;
-    qint64 unreadable = 0;
-};
 
 // The main window: project lifecycle (mainwindow.cpp), menus and recent files
 // (mainwindow_menus.cpp), docks and the filter bar (mainwindow_docks.cpp), and the demo
@@ -70,7 +63,7 @@ private:
     void fillClassFilter();
     void applyFilters();
     // mainwindow.cpp
-    void showLoaded(const LoadedProject& p);
+    void showLoaded(const widgets::LoadedTable& p);
     void reloadProject();
     void updateStatus();
     void reportError(const QString& title, const QString& message);
@@ -94,6 +87,7 @@ private:
     QAction* m_exportChartAction = nullptr;
     std::filesystem::path m_projectFile;
     qint64 m_unreadable = 0;
+    bool m_complete = false;
     int m_loadGeneration = 0;
 };
 

@@ -3,6 +3,8 @@
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSettings>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "app/gui/mainwindow.h"
@@ -78,9 +80,15 @@ void MainWindow::createDocks() {
     jobsDock->setObjectName(QStringLiteral("jobsDock"));
     jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, jobsDock);
-    resizeDocks({chartDock, detailDock}, {300, 460}, Qt::Vertical);
-    resizeDocks({chartDock}, {440}, Qt::Horizontal);
-    resizeDocks({jobsDock}, {110}, Qt::Vertical);
+    // Dock sizes only take effect once the window is laid out, hence the deferred call; a
+    // layout saved by the user (restoreState) wins.
+    if (QSettings().value(QStringLiteral("window/state")).isNull()) {
+        QTimer::singleShot(0, this, [this, chartDock, detailDock, jobsDock] {
+            resizeDocks({chartDock}, {440}, Qt::Horizontal);
+            resizeDocks({chartDock, detailDock}, {340, 420}, Qt::Vertical);
+            resizeDocks({jobsDock}, {80}, Qt::Vertical);
+        });
+    }
 
     connect(m_grid, &widgets::SampleGridView::currentSampleChanged, m_detail,
             &widgets::DetailPane::showSample);

@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 
 #include "app/gui/mainwindow.h"
+#include "app/gui/review_window.h"
 #include "core/store/project.h"
 #include "widgets/class_distribution_chart.h"
 #include "widgets/import_dialog.h"
@@ -37,6 +38,12 @@ void MainWindow::createMenus() {
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>()) m_viewMenu->addAction(dock->toggleViewAction());
+
+    // Issue 5: the review workstation opens in its own window for the current project.
+    QMenu* review = menuBar()->addMenu(tr("&Review"));
+    review->addAction(tr("Open &Review Workstation…"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        if (hasProject()) ReviewWindow::openFor(m_projectFile, this);
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Winnow"), this, &MainWindow::about);
