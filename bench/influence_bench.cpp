@@ -1,6 +1,7 @@
 // Influence scoring benchmark (issue 4): one Influential Rank scoring round (Hessian, OSM,
 // OSD, per-class GMM, consensus) on synthetic penultimate features, timed in-process.
 // With --dump DIR it also writes the inputs and the scores for bench/influence_reference.py.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
     int64_t n = 60000;
     int L = 128, K = 10, perClass = 10, repeat = 5;
     std::string dumpDir, solver = "auto";
+    int64_t hessianMax = 50000;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i], v = argv[i + 1];
         if (a == "--n") n = std::stoll(v);
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
         else if (a == "--repeat") repeat = std::stoi(v);
         else if (a == "--dump") dumpDir = v;
         else if (a == "--solver") solver = v;
+        else if (a == "--hessian-max") hessianMax = std::stoll(v);
         else {
             std::fprintf(stderr, "unknown option %s\n", a.c_str());
             return 2;
@@ -84,6 +87,7 @@ int main(int argc, char** argv) {
     InfluentialRankOptions o;
     o.influence.device = "cpu";
     o.influence.solver = solver;
+    o.influence.hessianMaxSamples = hessianMax;
     std::vector<double> secs;
     InfluentialRankResult r;
     for (int k = 0; k < repeat; ++k) {

@@ -27,7 +27,7 @@ Json runAccuracy(Project& project, int64_t runId) {
     return a;
 }
 
-// Post-training config: the base run's recipe, restarted learning rate decayed x0.1 after
+// Post-training config: the base run's recipe (and its exclusions), restarted learning rate decayed x0.1 after
 // 25% and 75% of E, starting from `fromRun`'s weights, without `exclude`.
 TrainConfig postTrainConfig(Project& project, int64_t baseRun, int64_t fromRun, int epochs,
                             const std::vector<int64_t>& exclude, const std::string& device) {
@@ -43,7 +43,12 @@ TrainConfig postTrainConfig(Project& project, int64_t baseRun, int64_t fromRun, 
     cfg.stepMilestones = {0.25, 0.75};
     cfg.stepGamma = 0.1;
     cfg.warmupEpochs = 0;
-    cfg.excludeIds = exclude;
+    // The base run's own exclusions (a training subset) stay; the round's removals add to them.
+    std::vector<int64_t> ex = cfg.excludeIds;
+    ex.insert(ex.end(), exclude.begin(), exclude.end());
+    std::sort(ex.begin(), ex.end());
+    ex.erase(std::unique(ex.begin(), ex.end()), ex.end());
+    cfg.excludeIds = std::move(ex);
     if (!device.empty()) cfg.device = device;
     return cfg;
 }
