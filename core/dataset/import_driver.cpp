@@ -55,6 +55,7 @@ public:
         m_insertIssue = m_project.db().prepare(
             "INSERT INTO import_issues(import_id, path, line, reason, sample_id) VALUES(?,?,?,?,?)");
         for (const auto& c : m_store.classes()) m_classes.emplace(c.name, c.id);
+        m_existingSamples = m_project.db().queryInt64("SELECT count(*) FROM samples");
     }
 
     ImportReport finish() {
@@ -62,6 +63,7 @@ public:
             "UPDATE imports SET state='done', finished_at=?, n_imported=?, n_issues=? WHERE id=?");
         st.bind(1, Project::nowUtc()).bind(2, m_report.imported).bind(3, m_report.issueCount);
         st.bind(4, m_importId).run();
+        for (const auto& sql : m_deferredIndexes) m_project.db().exec(sql);
         m_insertSample.reset();
         m_insertIssue.reset();
         m_tx->commit();
@@ -110,7 +112,7 @@ public:
                      true);
             return false;
         }
-        ++m_report.imported;
+        if (++m_report.imported == kDeferIndexesAfter) deferIndexes();
         if (s.status == SampleStatus::Unreadable) {
             ++m_report.unreadable;
             recordIssue({s.path, s.line, s.error}, m_project.db().lastInsertId());
@@ -159,6 +161,23 @@ public:
     }
 
 private:
+    // A large import into a small project: keeping the secondary indexes of `samples` up to
+    // date row by row costs more than building them once at the end (bulk-load trick). The
+    // UNIQUE index stays: it is what detects duplicates. Rolled back with everything else.
+    static constexpr int64_t kDeferIndexesAfter = 50000;
+    void deferIndexes() {
+        if (m_existingSamples > kDeferIndexesAfter) return;
+        std::vector<std::pair<std::string, std::string>> indexes;
+        auto st = m_project.db().prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='samples'"
+            " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'");
+        while (st.step()) indexes.emplace_back(st.text(0), st.text(1));
+        for (const auto& [name, sql] : indexes) {
+            m_project.db().exec("DROP INDEX \"" + name + "\"");
+            m_deferredIndexes.push_back(sql);
+        }
+    }
+
     int64_t insertImportRow(const std::string& state) {
         auto st = m_project.db().prepare(
             "INSERT INTO imports(format, source, started_at, state) VALUES(?,?,?,?)");
@@ -196,6 +215,8 @@ private:
     std::optional<Statement> m_insertIssue;
     std::unordered_map<std::string, int64_t> m_classes;
     std::vector<fs::path> m_cacheFiles;
+    std::vector<std::string> m_deferredIndexes;  // CREATE INDEX statements to run at the end
+    int64_t m_existingSamples = 0;
     ImportReport m_report;
     int64_t m_importId = 0;
     std::string m_startedAt = Project::nowUtc();
