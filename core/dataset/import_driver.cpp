@@ -142,11 +142,13 @@ public:
     void progress(int64_t done, int64_t total, const std::string& message) override {
         if (m_cancel) m_cancel->throwIfCancelled();
         if (!m_fn) return;
-        // The GUI gets at most ~20 updates a second however fine-grained the caller is.
-        auto now = std::chrono::steady_clock::now();
-        if (done < total && now - m_lastReport < std::chrono::milliseconds(50)) return;
-        m_lastReport = now;
+        // However fine-grained the caller is, the listener gets a report per half percent
+        // (at most ~200 an import, at deterministic points) or when 100 ms have passed.
         double f = total > 0 ? std::min(1.0, double(done) / double(total)) : 0.0;
+        auto now = std::chrono::steady_clock::now();
+        if (f - m_lastFraction < 0.005 && now - m_lastReport < std::chrono::milliseconds(100)) return;
+        m_lastReport = now;
+        m_lastFraction = f;
         m_fn(Progress{f, message});
     }
 
@@ -221,6 +223,7 @@ private:
     int64_t m_importId = 0;
     std::string m_startedAt = Project::nowUtc();
     std::chrono::steady_clock::time_point m_lastReport{};
+    double m_lastFraction = -1.0;
 };
 
 }  // namespace
