@@ -87,6 +87,23 @@ for k, m in med.items():
 print(f"ratio winnow/ffmpeg throughput: {med['ffmpeg-select'] / med['winnow']:.2f}x")
 PY
 
+echo "== CPU time (user+sys; less sensitive than wall time to other jobs on the machine)"
+# The ffmpeg peer pays one process start per clip; 'ffmpeg -version' once per clip measures
+# that start alone, so the last line compares the decoding work only.
+cpu() { /usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -1 | awk '{print $1 + $2}'; }
+N=$(wc -l < "$W/clips.txt")
+for ((i = 0; i < 3; i++)); do
+    a=$(cpu "$BENCH" "$W/clips.txt" --frames $F)
+    b=$(cpu sh "$W/clips.sh")
+    c=$(cpu sh -c "for i in \$(seq $N); do ffmpeg -nostdin -v error -version; done")
+    echo "$a $b $c"
+done | sort -n -k1 | python3 -c "
+import sys, statistics
+rows = [list(map(float, l.split())) for l in sys.stdin]
+a, b, c = (statistics.median(r[i] for r in rows) for i in range(3))
+print(f'winnow {a:.2f} s, ffmpeg peer {b:.2f} s, ffmpeg process starts alone {c:.2f} s (medians of 3)')
+print(f'CPU ratio: {b / a:.2f}x with process starts, {(b - c) / a:.2f}x without')"
+
 echo "== peak memory, sampling along a long video"
 ffmpeg -nostdin -v error -stream_loop 19 -i "$DATA/vtest.avi" -c copy "$W/long.avi"
 make_clips "$W/long.avi" 480 "$W/long"
