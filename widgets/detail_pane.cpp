@@ -9,6 +9,7 @@
 #include "core/dataset/sample_store.h"
 #include "core/media/image_loader.h"
 #include "core/store/project.h"
+#include "widgets/thumbnail_cache.h"
 
 namespace winnow::widgets {
 
@@ -131,8 +132,12 @@ SampleDetail DetailPane::gather(const std::filesystem::path& projectFile, qint64
         if (s->status != core::SampleStatus::Ok) {
             d.error = tr("Unreadable at import: %1").arg(QString::fromStdString(s->error));
         } else {
-            core::ImageLoader loader(db);
-            d.image = toQImage(loader.load(*s));
+            if (s->kind == core::MediaKind::VideoClip) {
+                d.image = toQImage(clipThumbnail(*s, 0));
+            } else {
+                core::ImageLoader loader(db);
+                d.image = toQImage(loader.load(*s));
+            }
             if (d.image.isNull()) d.error = tr("This sample has no displayable image.");
         }
     } catch (const std::exception& e) {

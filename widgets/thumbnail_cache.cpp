@@ -8,6 +8,9 @@
 
 #include "core/dataset/sample_store.h"
 #include "core/media/image_loader.h"
+#ifdef WINNOW_HAVE_FFMPEG
+#include "core/media/video_decoder.h"
+#endif
 #include "core/store/project.h"
 
 namespace winnow::widgets {
@@ -26,6 +29,23 @@ QImage toQImage(const core::Image& img) {
     return wrapped.convertToFormat(QImage::Format_RGB32);
 }
 }  // namespace
+
+core::Image clipThumbnail(const core::Sample& s, int maxSide) {
+#ifdef WINNOW_HAVE_FFMPEG
+    // The clip's middle frame stands for it; decoders are not thread-safe, so one per call
+    // (the disk cache makes this a one-time cost per clip).
+    core::DecoderOptions options;
+    options.maxSide = maxSide;
+    core::VideoDecoder decoder(s.path, options);
+    const int64_t middle = s.frameStart >= 0 && s.frameEnd > s.frameStart
+                               ? (s.frameStart + s.frameEnd) / 2
+                               : 0;
+    return decoder.frame(middle);
+#else
+    (void)maxSide;
+    throw std::runtime_error(s.path + ": built without video support");
+#endif
+}
 
 // One read-only connection plus nothing else; a worker checks one out for the whole drain.
 struct ThumbnailCache::Connection {
@@ -170,7 +190,10 @@ void ThumbnailCache::decodeOne(qint64 id, Connection& conn) {
                     std::lock_guard lock(m_mutex);
                     loader = m_loader;
                 }
-                result = toQImage(loader->loadThumbnail(*sample, m_side));
+                if (sample->kind == core::MediaKind::VideoClip)
+                    result = toQImage(clipThumbnail(*sample, m_side));
+                else
+                    result = toQImage(loader->loadThumbnail(*sample, m_side));
                 ++m_decodes;
                 if (!result.isNull() && !diskFile.isEmpty()) {
                     QDir().mkpath(QFileInfo(diskFile).absolutePath());

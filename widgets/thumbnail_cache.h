@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/dataset/sample.h"
+#include "core/media/image.h"
 
 namespace winnow::core {
 class ImageLoader;
@@ -19,6 +20,10 @@ class Project;
 }  // namespace winnow::core
 
 namespace winnow::widgets {
+
+// A video clip's representative frame (its middle frame) fitted into maxSide; throws when
+// the clip cannot be decoded. Used for thumbnails and the detail pane.
+core::Image clipThumbnail(const core::Sample& s, int maxSide);
 
 // Thumbnails of one project's samples. Memory: a QCache of QImage whose cost is the image's
 // byte size, so the budget is in bytes. Disk: PNG files under <project cache>/thumbs keyed
