@@ -16,7 +16,8 @@ CREATE TABLE runs (
   config_json TEXT NOT NULL,
   device      TEXT,
   message     TEXT,
-  outputs_dir TEXT                              -- relative to the cache folder
+  outputs_dir TEXT,                             -- relative to the cache folder
+  summary_json TEXT                             -- final metrics and training cost (seconds)
 );
 CREATE TABLE run_epochs (
   run_id       INTEGER NOT NULL REFERENCES runs(id),

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Training throughput of cnn-small on Fashion-MNIST (issue 3): Winnow vs the PyTorch eager
+# reference (bench/train_throughput_ref.py, Debian's python3-torch = the same LibTorch 1.13),
+# same threads, batch, model, optimiser and augmentation, interleaved in the same run.
+# Usage: bench/train_throughput.sh [BUILD_DIR] [RUNS] [SAMPLES] [THREADS] [BATCH]
+# Prints one line per measurement and the medians; figures are training-loop samples/s
+# (wall clock), plus samples per CPU-second for Winnow (less sensitive to a shared CPU).
+set -eu
+BUILD=${1:-build}
+RUNS=${2:-5}
+SAMPLES=${3:-10000}
+THREADS=${4:-2}
+BATCH=${5:-128}
+CLI="$BUILD/app/winnow-cli"
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=${WINNOW_BENCH_DIR:-/tmp/winnow-bench}
+mkdir -p "$WORK"
+P="$WORK/fmnist.winnow"
+[ -f "$P" ] || "$CLI" demo --project "$P" >/dev/null
+: >"$WORK/tp_winnow.txt"
+: >"$WORK/tp_torch.txt"
+i=0
+while [ $i -lt "$RUNS" ]; do
+  i=$((i + 1))
+  w=$("$CLI" train --project "$P" --model cnn-small --epochs 1 --subset "$SAMPLES" --batch "$BATCH" \
+      --lr 0.05 --schedule constant --threads "$THREADS" --device cpu --no-outputs --json |
+      grep '"event":"epoch"' | sed 's/.*"samples_per_s":\([0-9.e+-]*\).*/\1/')
+  t=$(OMP_NUM_THREADS=$THREADS /usr/bin/python3 "$HERE/train_throughput_ref.py" --threads "$THREADS" \
+      --batch "$BATCH" --samples "$SAMPLES" | sed 's/.*"samples_per_s": \([0-9.e+-]*\).*/\1/')
+  echo "run $i: winnow $w samples/s, pytorch $t samples/s"
+  echo "$w" >>"$WORK/tp_winnow.txt"
+  echo "$t" >>"$WORK/tp_torch.txt"
+done
+median() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+mw=$(median "$WORK/tp_winnow.txt")
+mt=$(median "$WORK/tp_torch.txt")
+echo "median: winnow $mw samples/s, pytorch $mt samples/s, ratio $(awk "BEGIN {printf \"%.3f\", $mw/$mt}")"

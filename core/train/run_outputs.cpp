@@ -1,0 +1,181 @@
+#include "core/train/run_outputs.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "core/util/error.h"
+#include "core/util/json.h"
+
+namespace fs = std::filesystem;
+
+namespace winnow::core {
+
+namespace {
+
+// A read-only mapping of one whole file; empty files map to nullptr.
+class Mapping {
+public:
+    Mapping(const fs::path& file, size_t expectedBytes) {
+        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw Error("cannot open " + file.string() + ": missing run output file");
+        struct stat st {};
+        ::fstat(fd, &st);
+        if (size_t(st.st_size) != expectedBytes) {
+            ::close(fd);
+            throw Error(file.string() + " has " + std::to_string(st.st_size) + " bytes, meta.json says " +
+                        std::to_string(expectedBytes) + " (truncated or from another run)");
+        }
+        m_size = expectedBytes;
+        if (m_size > 0) {
+            m_data = ::mmap(nullptr, m_size, PROT_READ, MAP_SHARED, fd, 0);
+            if (m_data == MAP_FAILED) {
+                ::close(fd);
+                throw Error("cannot memory-map " + file.string());
+            }
+        }
+        ::close(fd);
+    }
+    ~Mapping() {
+        if (m_data && m_data != MAP_FAILED) ::munmap(m_data, m_size);
+    }
+    Mapping(const Mapping&) = delete;
+    Mapping& operator=(const Mapping&) = delete;
+    const void* data() const { return m_data; }
+
+private:
+    void* m_data = nullptr;
+    size_t m_size = 0;
+};
+
+std::string readText(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error("cannot open " + file.string() + ": run outputs are incomplete (no meta.json)");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+struct RunOutputs::Impl {
+    std::unique_ptr<Mapping> ids, logits, features, loss;
+    std::vector<std::pair<int64_t, int64_t>> index;  // (sample id, row), sorted by id
+};
+
+std::unique_ptr<RunOutputs> RunOutputs::open(const fs::path& dir) {
+    Json meta = Json::parse(readText(dir / "meta.json"));
+    if (meta.at("format").asInt() != 1)
+        throw Error((dir / "meta.json").string() + ": unknown run outputs format");
+    std::unique_ptr<RunOutputs> r(new RunOutputs());
+    r->m_meta.n = meta.at("n").asInt();
+    r->m_meta.classes = int(meta.at("classes").asInt());
+    r->m_meta.features = int(meta.at("features").asInt());
+    r->m_meta.model = meta.at("model").asString();
+    const auto n = size_t(r->m_meta.n);
+    r->m_impl = std::make_unique<Impl>();
+    auto& im = *r->m_impl;
+    im.ids = std::make_unique<Mapping>(dir / "sample_ids.i64", n * sizeof(int64_t));
+    im.logits = std::make_unique<Mapping>(dir / "logits.f32", n * size_t(r->m_meta.classes) * 4);
+    im.features = std::make_unique<Mapping>(dir / "features.f32", n * size_t(r->m_meta.features) * 4);
+    im.loss = std::make_unique<Mapping>(dir / "loss.f32", n * 4);
+    const int64_t* ids = r->sampleIds();
+    im.index.reserve(n);
+    for (size_t i = 0; i < n; ++i) im.index.emplace_back(ids[i], int64_t(i));
+    std::sort(im.index.begin(), im.index.end());
+    return r;
+}
+
+RunOutputs::~RunOutputs() = default;
+
+const int64_t* RunOutputs::sampleIds() const { return static_cast<const int64_t*>(m_impl->ids->data()); }
+const float* RunOutputs::logits() const { return static_cast<const float*>(m_impl->logits->data()); }
+const float* RunOutputs::features() const { return static_cast<const float*>(m_impl->features->data()); }
+const float* RunOutputs::loss() const { return static_cast<const float*>(m_impl->loss->data()); }
+
+int64_t RunOutputs::rowOf(int64_t sampleId) const {
+    const auto& idx = m_impl->index;
+    auto it = std::lower_bound(idx.begin(), idx.end(), std::make_pair(sampleId, int64_t(-1)));
+    return (it != idx.end() && it->first == sampleId) ? it->second : -1;
+}
+
+struct RunOutputsWriter::Impl {
+    fs::path dir;
+    RunOutputsMeta meta;
+    std::ofstream ids, logits, features, loss;
+    int64_t rows = 0;
+    bool finished = false;
+};
+
+namespace {
+void openOut(std::ofstream& f, const fs::path& p) {
+    f.open(p, std::ios::binary | std::ios::trunc);
+    if (!f) throw Error("cannot write " + p.string());
+}
+}  // namespace
+
+RunOutputsWriter::RunOutputsWriter(const fs::path& dir, RunOutputsMeta meta)
+    : m_impl(std::make_unique<Impl>()) {
+    auto& im = *m_impl;
+    im.dir = dir;
+    im.meta = std::move(meta);
+    fs::create_directories(dir);
+    // A stale meta.json from an earlier attempt would make half-written arrays look complete.
+    fs::remove(dir / "meta.json");
+    openOut(im.ids, dir / "sample_ids.i64");
+    openOut(im.logits, dir / "logits.f32");
+    openOut(im.features, dir / "features.f32");
+    openOut(im.loss, dir / "loss.f32");
+}
+
+RunOutputsWriter::~RunOutputsWriter() = default;
+
+void RunOutputsWriter::append(const int64_t* ids, const float* logits, const float* features,
+                              const float* loss, int64_t rows) {
+    auto& im = *m_impl;
+    if (im.finished) throw Error("run outputs in " + im.dir.string() + " are already finished");
+    im.ids.write(reinterpret_cast<const char*>(ids), std::streamsize(rows * 8));
+    im.logits.write(reinterpret_cast<const char*>(logits), std::streamsize(rows * im.meta.classes * 4));
+    im.features.write(reinterpret_cast<const char*>(features),
+                      std::streamsize(rows * im.meta.features * 4));
+    im.loss.write(reinterpret_cast<const char*>(loss), std::streamsize(rows * 4));
+    if (!im.ids || !im.logits || !im.features || !im.loss)
+        throw Error("cannot write run outputs in " + im.dir.string() + " (disk full?)");
+    im.rows += rows;
+}
+
+void RunOutputsWriter::finish() {
+    auto& im = *m_impl;
+    if (im.finished) return;
+    for (auto* f : {&im.ids, &im.logits, &im.features, &im.loss}) {
+        f->close();
+        if (f->fail()) throw Error("cannot write run outputs in " + im.dir.string() + " (disk full?)");
+    }
+    if (im.meta.n != 0 && im.meta.n != im.rows)
+        throw Error("run outputs in " + im.dir.string() + ": expected " + std::to_string(im.meta.n) +
+                    " rows, got " + std::to_string(im.rows));
+    im.meta.n = im.rows;
+    Json j = Json::object();
+    j["n"] = im.meta.n;
+    j["classes"] = im.meta.classes;
+    j["features"] = im.meta.features;
+    j["format"] = 1;
+    j["model"] = im.meta.model;
+    fs::path tmp = im.dir / "meta.json.tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << j.dump() << "\n";
+        if (!out) throw Error("cannot write " + tmp.string());
+    }
+    fs::rename(tmp, im.dir / "meta.json");  // atomic: readers see all or nothing
+    im.finished = true;
+}
+
+}  // namespace winnow::core

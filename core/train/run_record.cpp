@@ -1,0 +1,58 @@
+#include "core/train/run_record.h"
+
+#include "core/store/database.h"
+#include "core/store/project.h"
+#include "core/util/error.h"
+
+namespace winnow::core {
+
+int64_t insertRunRow(Database& db, const TrainConfig& cfg, const std::string& device) {
+    auto st = db.prepare(
+        "INSERT INTO runs(created_at, state, kind, parent_run, config_json, device)"
+        " VALUES(?, 'running', ?, ?, ?, ?)");
+    st.bind(1, Project::nowUtc()).bind(2, cfg.kind);
+    if (cfg.parentRun > 0) st.bind(3, cfg.parentRun);
+    else st.bindNull(3);
+    st.bind(4, cfg.toJson().dump()).bind(5, device).run();
+    return db.lastInsertId();
+}
+
+void setRunOutputsDir(Database& db, int64_t runId, const std::string& relDir) {
+    db.prepare("UPDATE runs SET outputs_dir=? WHERE id=?").bind(1, relDir).bind(2, runId).run();
+}
+
+void recordRunEpoch(Database& db, int64_t runId, int epoch, const Json& metrics) {
+    db.prepare("INSERT OR REPLACE INTO run_epochs(run_id, epoch, metrics_json) VALUES(?,?,?)")
+        .bind(1, runId).bind(2, epoch).bind(3, metrics.dump()).run();
+}
+
+void finishRunRow(Database& db, int64_t runId, const std::string& state, const std::string& message,
+                  const Json& summary) {
+    auto st = db.prepare(
+        "UPDATE runs SET state=?, finished_at=?, message=?, summary_json=? WHERE id=?");
+    st.bind(1, state).bind(2, Project::nowUtc()).bind(3, message);
+    if (summary.isNull()) st.bindNull(4);
+    else st.bind(4, summary.dump());
+    st.bind(5, runId).run();
+}
+
+void markRunRunning(Database& db, int64_t runId) {
+    db.prepare("UPDATE runs SET state='running', finished_at=NULL, message=NULL WHERE id=?")
+        .bind(1, runId).run();
+}
+
+TrainConfig loadRunConfig(Database& db, int64_t runId) {
+    auto st = db.prepare("SELECT config_json FROM runs WHERE id=?");
+    st.bind(1, runId);
+    if (!st.step()) throw Error("run " + std::to_string(runId) + " does not exist in this project");
+    return TrainConfig::fromJson(Json::parse(st.text(0)));
+}
+
+std::string runOutputsDir(Database& db, int64_t runId) {
+    auto st = db.prepare("SELECT coalesce(outputs_dir,'') FROM runs WHERE id=?");
+    st.bind(1, runId);
+    if (!st.step()) throw Error("run " + std::to_string(runId) + " does not exist in this project");
+    return st.text(0);
+}
+
+}  // namespace winnow::core

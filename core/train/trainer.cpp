@@ -1,0 +1,218 @@
+#include "core/train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <unordered_set>
+
+#include "core/store/project.h"
+#include "core/train/device.h"
+#include "core/train/run_outputs.h"
+#include "core/train/run_record.h"
+#include "core/train/train_engine.h"
+#include "core/util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace winnow::core {
+
+namespace {
+
+struct RunContext {
+    RunContext(Project& p, TrainConfig c, const TrainCallbacks& callbacks)
+        : project(p), cfg(std::move(c)), cb(callbacks) {}
+    Project& project;
+    TrainConfig cfg;
+    const TrainCallbacks& cb;
+    int64_t runId = 0;
+    fs::path dir;
+    TrainData data;
+    std::vector<int64_t> trainRows;
+    Json last;
+    double trainSeconds = 0;  // sum of the epochs' training loops (no evaluation)
+    int64_t samplePasses = 0;
+};
+
+std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg) {
+    std::unordered_set<int64_t> excluded(cfg.excludeIds.begin(), cfg.excludeIds.end());
+    std::vector<int64_t> rows;
+    for (size_t i = 0; i < d.rows(); ++i)
+        if (d.split[i] == 0 && d.label[i] >= 0 && !d.excluded[i] && !excluded.count(d.ids[i]))
+            rows.push_back(int64_t(i));
+    if (cfg.subset > 0 && size_t(cfg.subset) < rows.size()) {
+        Rng rng(cfg.seed ^ 0x5b5b5b5bULL);
+        std::shuffle(rows.begin(), rows.end(), rng);
+        rows.resize(size_t(cfg.subset));
+        std::sort(rows.begin(), rows.end());
+    }
+    if (rows.size() < 2) throw Error("the project has fewer than 2 labelled, readable training samples");
+    return rows;
+}
+
+// Evaluates every readable sample (all splits) and streams the arrays to runs/<id>/.
+void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
+    const auto& d = rc.data;
+    RunOutputsWriter w(rc.dir, {int64_t(d.rows()), d.classes, net.featureDim(), rc.cfg.model});
+    const size_t chunk = 8192;
+    std::vector<int64_t> rows;
+    for (size_t lo = 0; lo < d.rows(); lo += chunk) {
+        size_t n = std::min(chunk, d.rows() - lo);
+        rows.resize(n);
+        for (size_t i = 0; i < n; ++i) rows[i] = int64_t(lo + i);
+        std::vector<float> logits(n * size_t(d.classes)), feats(n * size_t(net.featureDim())), loss(n);
+        evaluateRows(s, net, rows, logits.data(), feats.data(), loss.data());
+        w.append(d.ids.data() + lo, logits.data(), feats.data(), loss.data(), int64_t(n));
+        if (rc.cb.progress) rc.cb.progress({double(lo + n) / double(d.rows()), "writing run outputs"});
+    }
+    w.finish();
+}
+
+EpochHook makeHook(RunContext& rc, const EngineSetup& s, Net& net, const std::vector<int64_t>& rows,
+                   torch::optim::SGD* opt, int fold, int recordOffset) {
+    return [&rc, &s, &net, &rows, opt, fold, recordOffset](int epoch, Json& m) {
+        addEvalMetrics(s, net, rows, m);
+        m["run_id"] = rc.runId;
+        if (fold >= 0) m["fold"] = fold;
+        rc.trainSeconds += m.at("train_seconds").asDouble();
+        rc.samplePasses += int64_t(rows.size());
+        recordRunEpoch(rc.project.db(), rc.runId, recordOffset + epoch, m);
+        if (opt) saveCheckpoint(rc.dir / "checkpoint.pt", net, opt, rc.cfg, epoch + 1, s.mean, s.stdev);
+        rc.last = m;
+        if (rc.cb.onEpoch) rc.cb.onEpoch(m);
+    };
+}
+
+void trainSingle(RunContext& rc, EngineSetup& s, bool resuming) {
+    torch::manual_seed(rc.cfg.seed);
+    auto net = buildNet(s);
+    auto opt = buildOptimizer(s, *net);
+    int start = 0;
+    if (resuming) start = loadCheckpoint(rc.dir, *net, opt.get(), &s.mean, &s.stdev);
+    else if (!rc.cfg.initCheckpoint.empty())
+        loadCheckpoint(rc.cfg.initCheckpoint, *net, nullptr, &s.mean, &s.stdev);
+    if (!resuming) saveCheckpoint(rc.dir / "checkpoint.pt", *net, opt.get(), rc.cfg, 0, s.mean, s.stdev);
+    trainEpochs(s, *net, *opt, rc.trainRows, start, 0, makeHook(rc, s, *net, rc.trainRows, opt.get(), -1, 0));
+    if (rc.cfg.writeOutputs) writeOutputs(rc, s, *net);
+}
+
+// K-fold: each training sample's outputs come from the one model that never saw it.
+void trainCrossVal(RunContext& rc, EngineSetup& s) {
+    const auto& d = rc.data;
+    const int F = rc.cfg.crossValFolds;
+    std::vector<int32_t> labels;
+    for (int64_t r : rc.trainRows) labels.push_back(d.label[size_t(r)]);
+    auto fold = kFoldAssignment(labels, d.classes, F, rc.cfg.seed);
+    std::vector<float> logits, feats, loss(d.rows());
+    int L = 0;
+    double oosCorrect = 0;
+    for (int f = 0; f < F; ++f) {
+        std::vector<int64_t> fit, held;
+        for (size_t i = 0; i < rc.trainRows.size(); ++i)
+            (fold[i] == f ? held : fit).push_back(rc.trainRows[i]);
+        torch::manual_seed(rc.cfg.seed + uint64_t(f));
+        auto net = buildNet(s);
+        auto opt = buildOptimizer(s, *net);
+        if (f == 0) {
+            L = net->featureDim();
+            logits.assign(d.rows() * size_t(d.classes), 0.f);
+            feats.assign(d.rows() * size_t(L), 0.f);
+        }
+        trainEpochs(s, *net, *opt, fit, 0, uint64_t(f + 1),
+                    makeHook(rc, s, *net, fit, nullptr, f, f * rc.cfg.epochs));
+        // Held-out rows of this fold; after the last fold, every row no fold held out
+        // (val, test, unlabelled, excluded) takes that last model's outputs.
+        std::vector<int64_t> rows = held;
+        if (f == F - 1) {
+            std::vector<char> isTrain(d.rows(), 0);
+            for (int64_t r : rc.trainRows) isTrain[size_t(r)] = 1;
+            for (size_t i = 0; i < d.rows(); ++i)
+                if (!isTrain[i]) rows.push_back(int64_t(i));
+        }
+        std::vector<float> lg(rows.size() * size_t(d.classes)), ft(rows.size() * size_t(L)), ls(rows.size());
+        evaluateRows(s, *net, rows, lg.data(), ft.data(), ls.data());
+        for (size_t i = 0; i < rows.size(); ++i) {
+            size_t r = size_t(rows[i]);
+            std::copy_n(&lg[i * size_t(d.classes)], d.classes, &logits[r * size_t(d.classes)]);
+            std::copy_n(&ft[i * size_t(L)], L, &feats[r * size_t(L)]);
+            loss[r] = ls[i];
+            if (i < held.size()) {
+                const float* l = &lg[i * size_t(d.classes)];
+                oosCorrect += int(std::max_element(l, l + d.classes) - l) == d.label[r];
+            }
+        }
+        if (f == F - 1) saveCheckpoint(rc.dir / "checkpoint.pt", *net, nullptr, rc.cfg, rc.cfg.epochs, s.mean, s.stdev);
+    }
+    rc.last["oos_acc_train"] = oosCorrect / double(rc.trainRows.size());
+    RunOutputsWriter w(rc.dir, {int64_t(d.rows()), d.classes, L, rc.cfg.model});
+    w.append(d.ids.data(), logits.data(), feats.data(), loss.data(), int64_t(d.rows()));
+    w.finish();
+}
+
+}  // namespace
+
+TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCallbacks& cb) {
+    auto& db = project.db();
+    const bool resuming = cfgIn.resumeRunId > 0;
+    TrainConfig cfg = cfgIn;
+    if (resuming) {
+        // The stored config defines the run; only runtime settings may change on resume.
+        cfg = loadRunConfig(db, cfgIn.resumeRunId);
+        cfg.device = cfgIn.device;
+        cfg.threads = cfgIn.threads;
+        cfg.resumeRunId = cfgIn.resumeRunId;
+        if (cfg.crossValFolds > 1) throw Error("a cross-validation run cannot be resumed; start it again");
+    }
+    if (cfg.crossValFolds > 1) cfg.kind = "cross-val";
+    const std::string device = resolveDevice(cfg.device);
+    if (cfg.threads > 0) at::set_num_threads(cfg.threads);
+
+    RunContext rc(project, cfg, cb);
+    rc.runId = resuming ? cfg.resumeRunId : insertRunRow(db, cfg, device);
+    if (resuming) markRunRunning(db, rc.runId);
+    const std::string rel = "runs/" + std::to_string(rc.runId);
+    rc.dir = project.cacheSubdir("runs") / std::to_string(rc.runId);
+    fs::create_directories(rc.dir);
+    setRunOutputsDir(db, rc.runId, rel);
+
+    const double cpu0 = processCpuSeconds();
+    const auto wall0 = std::chrono::steady_clock::now();
+    try {
+        try {
+            if (cfg.deterministic) {
+                at::globalContext().setDeterministicAlgorithms(true, false);
+                at::globalContext().setDeterministicCuDNN(true);
+                at::globalContext().setBenchmarkCuDNN(false);
+            }
+            rc.data = loadTrainData(db, cfg.inputSize, cfg.loaderThreads, cb.progress, cb.cancel);
+            rc.trainRows = selectTrainRows(rc.data, cfg);
+            EngineSetup s{&rc.data, cfg, torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU), {}, {}, &cb};
+            channelStats(rc.data, rc.trainRows, s.mean, s.stdev);
+            if (cfg.crossValFolds > 1) trainCrossVal(rc, s);
+            else trainSingle(rc, s, resuming);
+        } catch (const Error&) {
+            throw;
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            rethrowTorchError(e, "training run " + std::to_string(rc.runId));
+        }
+    } catch (const Cancelled&) {
+        finishRunRow(db, rc.runId, "cancelled", "cancelled by the user", Json());
+        throw;
+    } catch (const Error& e) {
+        finishRunRow(db, rc.runId, "failed", e.what(), Json());
+        throw;
+    }
+    Json summary = rc.last;
+    summary["wall_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    summary["cpu_seconds"] = processCpuSeconds() - cpu0;
+    summary["train_seconds"] = rc.trainSeconds;
+    summary["sample_passes"] = rc.samplePasses;
+    summary["n_train"] = int64_t(rc.trainRows.size());
+    summary["device"] = device;
+    summary["kind"] = cfg.kind;
+    finishRunRow(db, rc.runId, "done", "", summary);
+    return {rc.runId, rc.dir.string(), summary};
+}
+
+}  // namespace winnow::core

@@ -1,0 +1,329 @@
+// trainRun end to end on a tiny array-backed project the test writes itself: convergence,
+// the recorded run, run outputs checked against their own definition, resume, cancellation,
+// failures, cross-validation, exclusion and the long-tailed subset, the CMO preview.
+// torch before Qt: Qt's `slots` keyword macro breaks LibTorch headers.
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "core/dataset/sample_store.h"
+#include "core/store/project.h"
+#include "core/train/cmo_preview.h"
+#include "core/train/run_outputs.h"
+#include "core/train/subsets.h"
+#include "core/train/trainer.h"
+#include "core/util/error.h"
+
+namespace fs = std::filesystem;
+using namespace winnow::core;
+
+namespace {
+
+constexpr int kSide = 8;
+
+// 3 classes, 8x8 grey: class k has a bright horizontal band in rows [3k, 3k+2) plus noise.
+// Train 80 per class, val 10, test 20, two unlabelled train samples and one unreadable one.
+std::unique_ptr<Project> makeProject(const fs::path& file) {
+    auto p = Project::create(file);
+    SampleStore store(p->db());
+    int64_t cls[3];
+    for (int k = 0; k < 3; ++k) cls[k] = store.ensureClass("c" + std::to_string(k));
+    struct Row { int label; int split; int status; };
+    std::vector<Row> rows;
+    for (int split = 0; split < 3; ++split)
+        for (int k = 0; k < 3; ++k)
+            for (int i = 0; i < (split == 0 ? 80 : split == 1 ? 10 : 20); ++i) rows.push_back({k, split, 0});
+    rows.push_back({-1, 0, 0});
+    rows.push_back({-1, 0, 0});
+    rows.push_back({0, 0, 1});
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<int> noise(0, 60);
+    std::vector<uint8_t> px(rows.size() * kSide * kSide);
+    for (size_t r = 0; r < rows.size(); ++r) {
+        int k = rows[r].label < 0 ? int(r % 3) : rows[r].label;
+        for (int y = 0; y < kSide; ++y)
+            for (int x = 0; x < kSide; ++x)
+                px[r * 64 + size_t(y * kSide + x)] =
+                    uint8_t(noise(rng) + ((y >= 3 * k && y < 3 * k + 2) ? 180 : 0));
+    }
+    fs::create_directories(p->cacheDir());
+    std::ofstream(p->cacheDir() / "fixture.u8", std::ios::binary)
+        .write(reinterpret_cast<const char*>(px.data()), std::streamsize(px.size()));
+    p->db().exec("INSERT INTO arrays(id, source, cache_file, count, height, width, channels) VALUES(1, 'fixture', "
+                 "'fixture.u8', " + std::to_string(rows.size()) + ", 8, 8, 1)");
+    auto ins = p->db().prepare(
+        "INSERT INTO samples(media_kind, path, array_id, item_index, split, label, status, width, height)"
+        " VALUES(1, '/fixture', 1, ?, ?, ?, ?, 8, 8)");
+    for (size_t r = 0; r < rows.size(); ++r) {
+        ins.bind(1, int64_t(r)).bind(2, rows[r].split);
+        if (rows[r].label >= 0) ins.bind(3, cls[rows[r].label]);
+        else ins.bindNull(3);
+        ins.bind(4, rows[r].status).run();
+    }
+    return p;
+}
+
+TrainConfig smallConfig() {
+    TrainConfig c;
+    c.epochs = 5;
+    c.batchSize = 32;
+    c.lr = 0.05;
+    c.threads = 2;
+    c.cropPadding = 1;
+    c.seed = 3;
+    return c;
+}
+
+std::string runState(Project& p, int64_t id) {
+    return p.db().queryText("SELECT state FROM runs WHERE id=" + std::to_string(id));
+}
+
+}  // namespace
+
+class TestTrainRun : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    fs::path file(const std::string& n) { return fs::path(m_tmp.path().toStdString()) / n; }
+
+private Q_SLOTS:
+    void convergesAndRecordsOutputs() {
+        auto p = makeProject(file("conv.winnow"));
+        int epochs = 0;
+        TrainCallbacks cb;
+        cb.onEpoch = [&](const Json&) { ++epochs; };
+        TrainResult r = trainRun(*p, smallConfig(), cb);
+        QCOMPARE(epochs, 5);
+        QCOMPARE(QString::fromStdString(runState(*p, r.runId)), QString("done"));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(r.runId)), 5);
+        QVERIFY2(r.finalMetrics.at("acc_test").asDouble() >= 0.95, r.finalMetrics.dump().c_str());
+        QCOMPARE(r.finalMetrics.at("per_class_acc").size(), size_t(3));
+        QVERIFY(!r.finalMetrics.at("acc_medium").isNull());  // 80 per class is medium-shot
+        QVERIFY(r.finalMetrics.at("acc_many").isNull());
+
+        auto out = RunOutputs::open(r.outputsDir);
+        const int64_t readable = p->db().queryInt64("SELECT count(*) FROM samples WHERE status=0");
+        QCOMPARE(out->meta().n, readable);
+        QCOMPARE(out->meta().classes, 3);
+        QCOMPARE(out->meta().features, 128);
+        const int64_t unreadable = p->db().queryInt64("SELECT id FROM samples WHERE status=1");
+        QCOMPARE(out->rowOf(unreadable), int64_t(-1));
+        // Loss is the CE of the stored logits against the given label; NaN when unlabelled.
+        auto st = p->db().prepare("SELECT s.id, coalesce(c.idx,-1) FROM samples s LEFT JOIN classes c "
+                                  "ON c.id=s.label WHERE s.status=0");
+        int correct = 0, unlabelled = 0;
+        while (st.step()) {
+            int64_t row = out->rowOf(st.int64(0));
+            QVERIFY(row >= 0);
+            int y = st.int32(1);
+            const float* z = out->logits() + row * 3;
+            if (y < 0) {
+                QVERIFY(std::isnan(out->loss()[row]));
+                ++unlabelled;
+                continue;
+            }
+            double m = std::max({z[0], z[1], z[2]});
+            double lse = m + std::log(std::exp(z[0] - m) + std::exp(z[1] - m) + std::exp(z[2] - m));
+            QVERIFY(std::abs((lse - z[y]) - out->loss()[row]) < 1e-4);
+            correct += (std::max_element(z, z + 3) - z) == y;
+            for (int l = 0; l < 128; ++l) QVERIFY(out->features()[row * 128 + l] >= 0.f);
+        }
+        QCOMPARE(unlabelled, 2);
+        QVERIFY(correct > 0.9 * (readable - 2));
+    }
+
+    void resumeGivesIdenticalParameters() {
+        auto p = makeProject(file("resume.winnow"));
+        TrainConfig c = smallConfig();
+        c.epochs = 4;
+        c.deterministic = true;
+        TrainResult full = trainRun(*p, c, {});
+
+        CancelToken cancel;
+        TrainCallbacks cb;
+        cb.cancel = &cancel;
+        cb.onEpoch = [&](const Json& m) {
+            if (m.at("epoch").asInt() == 1) cancel.cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
+        int64_t cut = p->db().queryInt64("SELECT max(id) FROM runs");
+        QCOMPARE(QString::fromStdString(runState(*p, cut)), QString("cancelled"));
+        fs::path cutDir = p->cacheDir() / "runs" / std::to_string(cut);
+        QVERIFY(!fs::exists(cutDir / "meta.json"));  // never mistaken for finished outputs
+
+        TrainConfig resume;
+        resume.resumeRunId = cut;
+        resume.threads = 2;
+        TrainResult r = trainRun(*p, resume, {});
+        QCOMPARE(r.runId, cut);
+        QCOMPARE(QString::fromStdString(runState(*p, cut)), QString("done"));
+
+        torch::serialize::InputArchive a, b;
+        a.load_from((fs::path(full.outputsDir) / "checkpoint.pt").string());
+        b.load_from((cutDir / "checkpoint.pt").string());
+        int compared = 0;
+        for (const auto& key : a.keys()) {
+            if (key.rfind("model.", 0) != 0) continue;
+            torch::Tensor ta, tb;
+            a.read(key, ta);
+            QVERIFY2(b.try_read(key, tb), key.c_str());
+            QVERIFY2(torch::equal(ta, tb), key.c_str());
+            ++compared;
+        }
+        QVERIFY(compared >= 10);  // convs, BN (weights, biases, running stats), linears
+    }
+
+    void cancelTakesEffectWithinOneBatch() {
+        auto p = makeProject(file("cancel.winnow"));
+        CancelToken cancel;
+        int callsAfterCancel = 0;
+        TrainCallbacks cb;
+        cb.cancel = &cancel;
+        cb.progress = [&](const Progress& pr) {
+            if (pr.message.rfind("epoch", 0) != 0) return;
+            if (cancel.cancelled()) ++callsAfterCancel;
+            cancel.cancel();  // first report comes after batch 1
+        };
+        TrainConfig c = smallConfig();
+        c.batchSize = 4;  // 60 batches an epoch: a late cancel would show more reports
+        QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
+        QCOMPARE(callsAfterCancel, 0);
+        int64_t id = p->db().queryInt64("SELECT max(id) FROM runs");
+        QCOMPARE(QString::fromStdString(runState(*p, id)), QString("cancelled"));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(id)), 0);
+        p.reset();
+        auto again = Project::open(file("cancel.winnow"));  // the project is intact
+        QCOMPARE(again->db().queryInt64("SELECT count(*) FROM samples"), int64_t(333));
+    }
+
+    void divergenceNamesEpochAndBatch() {
+        auto p = makeProject(file("nan.winnow"));
+        TrainConfig c = smallConfig();
+        c.lr = 1e30;
+        c.schedule = "constant";
+        try {
+            trainRun(*p, c, {});
+            QFAIL("diverging run did not stop");
+        } catch (const Error& e) {
+            std::string m = e.what();
+            QVERIFY2(m.find("epoch 1") != std::string::npos && m.find("batch ") != std::string::npos, e.what());
+        }
+        int64_t id = p->db().queryInt64("SELECT max(id) FROM runs");
+        QCOMPARE(QString::fromStdString(runState(*p, id)), QString("failed"));
+        QVERIFY(!p->db().queryText("SELECT message FROM runs WHERE id=" + std::to_string(id)).empty());
+    }
+
+    void badTorchScriptIsReadable() {
+        auto p = makeProject(file("ts.winnow"));
+        fs::path bad = file("bad.pt");
+        std::ofstream(bad) << "this is not a TorchScript archive";
+        TrainConfig c = smallConfig();
+        c.model = "torchscript";
+        c.torchscriptPath = bad.string();
+        try {
+            trainRun(*p, c, {});
+            QFAIL("bad TorchScript accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find(bad.string()) != std::string::npos, e.what());
+        }
+        int64_t id = p->db().queryInt64("SELECT max(id) FROM runs");
+        QCOMPARE(QString::fromStdString(runState(*p, id)), QString("failed"));
+    }
+
+    void otherModelsAndBottleneck() {
+        auto p = makeProject(file("models.winnow"));
+        for (const char* model : {"resnet32", "resnet18"}) {
+            TrainConfig c = smallConfig();
+            c.model = model;
+            c.epochs = 1;
+            c.subset = 32;  // these are big for 8x8 inputs; one short epoch proves the wiring
+            c.bottleneck = 16;
+            TrainResult r = trainRun(*p, c, {});
+            auto out = RunOutputs::open(r.outputsDir);
+            QCOMPARE(out->meta().features, 16);
+            QCOMPARE(QString::fromStdString(out->meta().model), QString(model));
+        }
+    }
+
+    void crossValidationStoresHeldOutOutputs() {
+        auto p = makeProject(file("cv.winnow"));
+        TrainConfig c = smallConfig();
+        c.epochs = 3;
+        c.crossValFolds = 2;
+        TrainResult r = trainRun(*p, c, {});
+        QCOMPARE(QString::fromStdString(p->db().queryText("SELECT kind FROM runs WHERE id=" +
+                                                          std::to_string(r.runId))), QString("cross-val"));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(r.runId)), 6);
+        QVERIFY(r.finalMetrics.at("oos_acc_train").asDouble() > 0.9);
+        QVERIFY(r.finalMetrics.at("train_seconds").asDouble() > 0);
+        QCOMPARE(r.finalMetrics.at("sample_passes").asInt(), int64_t(240 * 3));  // 2 folds x 120 x 3
+        auto out = RunOutputs::open(r.outputsDir);
+        QCOMPARE(out->meta().n, int64_t(332));
+    }
+
+    void exclusionAndLongTail() {
+        auto p = makeProject(file("lt.winnow"));
+        auto ex = longTailExcludeIds(p->db(), 4.0, 7);
+        QCOMPARE(ex.size(), size_t(100));  // keeps 80, 40, 20 of 80 each
+        QCOMPARE(longTailExcludeIds(p->db(), 4.0, 7), ex);
+        fs::path list = file("ex.txt");
+        writeIdList(list, ex);
+        QCOMPARE(readIdList(list), ex);
+        TrainConfig c = smallConfig();
+        c.epochs = 1;
+        c.excludeIds = ex;
+        c.loss = "ib";
+        c.ibStartEpoch = 0;
+        TrainResult r = trainRun(*p, c, {});
+        QCOMPARE(r.finalMetrics.at("n_train").asInt(), int64_t(140));
+        const Json& counts = r.finalMetrics.at("train_counts");
+        QCOMPARE(counts.at(size_t(0)).asInt(), int64_t(80));
+        QCOMPARE(counts.at(size_t(1)).asInt(), int64_t(40));
+        QCOMPARE(counts.at(size_t(2)).asInt(), int64_t(20));
+        // Excluded samples still get outputs (the influence engine scores the whole set).
+        QCOMPARE(RunOutputs::open(r.outputsDir)->rowOf(ex.front()) >= 0, true);
+    }
+
+    void cmoRunAndPreview() {
+        auto p = makeProject(file("cmo.winnow"));
+        TrainConfig c = smallConfig();
+        c.epochs = 4;
+        c.cmo = true;
+        c.cmoStartEpoch = 1;
+        c.cmoEndMargin = 1;
+        int cmoBatches = 0, cmoOutside = 0;
+        TrainCallbacks cb;
+        cb.onEpoch = [&](const Json& m) {
+            int e = int(m.at("epoch").asInt());
+            (e >= 1 && e < 3 ? cmoBatches : cmoOutside) += int(m.at("cmo_batches").asInt());
+        };
+        trainRun(*p, c, cb);
+        QVERIFY(cmoBatches > 0);
+        QCOMPARE(cmoOutside, 0);
+
+        auto a = cmoPreview(p->db(), c, 5, 6);
+        auto b = cmoPreview(p->db(), c, 5, 6);
+        QCOMPARE(a.draws.size(), size_t(6));
+        QCOMPARE(a.q.size(), size_t(3));
+        for (size_t i = 0; i < 6; ++i) {
+            const auto& d = a.draws[i];
+            QCOMPARE(d.idBackground, b.draws[i].idBackground);
+            QCOMPARE(d.lambda, b.draws[i].lambda);
+            double area = double(d.boxX1 - d.boxX0) * double(d.boxY1 - d.boxY0);
+            QVERIFY(std::abs(d.lambda - (1 - area / 64.0)) < 1e-12);
+            for (int y = 0; y < 8; ++y)
+                for (int x = 0; x < 8; ++x) {
+                    bool in = x >= d.boxX0 && x < d.boxX1 && y >= d.boxY0 && y < d.boxY1;
+                    size_t o = size_t(y * 8 + x);
+                    QCOMPARE(d.mixed.pixels[o], in ? d.foreground.pixels[o] : d.background.pixels[o]);
+                }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainRun)
+#include "tst_train_run.moc"
