@@ -55,7 +55,7 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     m_image = new QLabel(this);
     m_image->setAlignment(Qt::AlignCenter);
-    m_image->setMinimumSize(160, 160);
+    m_image->setMinimumSize(120, 120);
     m_image->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_image->setText(tr("No sample selected"));
     m_error = new QLabel(this);
@@ -69,6 +69,8 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     m_fields->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_history->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Room for the usual seven metadata rows without scrolling.
+    m_fields->setMinimumHeight(7 * (fontMetrics().height() + 10) + 4);
     m_history->setMaximumHeight(6 * (fontMetrics().height() + 10));
     layout->addWidget(m_image, 2);
     layout->addWidget(m_error);
