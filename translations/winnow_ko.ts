@@ -238,6 +238,18 @@ Install it with:
         <source>Loading samples… (%1 so far)</source>
         <translation>샘플을 불러오는 중… (지금까지 %1개)</translation>
     </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>검토(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Review Workstation…</source>
+        <translation>검토 작업대 열기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ClassDistributionChart</name>
