@@ -277,8 +277,9 @@ bool ReviewWidget::toggleTrusted() {
 void ReviewWidget::afterDecisions(const QList<int>& rows) {
     m_status->setText(rows.size() > 1 ? tr("%n decisions saved", nullptr, int(rows.size()))
                                       : tr("Saved"));
+    // The position is stored by the debounce timer (onCurrentChanged), not here: a second
+    // synchronous commit per decision would double the time before the next item shows.
     setCurrentRow(rows.last() + 1);
-    savePosition();
 }
 
 void ReviewWidget::applyEffective(qint64 sampleId) {

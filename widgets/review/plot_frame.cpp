@@ -1,0 +1,71 @@
+#include "widgets/review/plot_frame.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSvgGenerator>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace winnow::widgets {
+
+PlotFrame::PlotFrame(const QString& title, QWidget* parent) : QWidget(parent), m_title(title) {
+    m_plot = new QCustomPlot(this);
+    m_plot->setMinimumSize(320, 220);
+    m_plot->setInteractions(QCP::iSelectPlottables);
+    m_info = new QLabel(this);
+    auto* head = new QHBoxLayout;
+    auto* t = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
+    head->addWidget(t);
+    head->addWidget(m_info, 1);
+    for (const QString& fmt : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
+        auto* b = new QToolButton(this);
+        b->setText(fmt.toUpper());
+        b->setToolTip(tr("Export this plot as %1").arg(fmt.toUpper()));
+        connect(b, &QToolButton::clicked, this, [this, fmt] { exportWithDialog(fmt); });
+        head->addWidget(b);
+    }
+    auto* lay = new QVBoxLayout(this);
+    lay->setContentsMargins(2, 2, 2, 2);
+    lay->addLayout(head);
+    lay->addWidget(m_plot, 1);
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        if (!m_hover) return;
+        const double x = m_plot->xAxis->pixelToCoord(e->position().x());
+        const double y = m_plot->yAxis->pixelToCoord(e->position().y());
+        const QString text = m_hover(x, y);
+        if (text.isEmpty()) QToolTip::hideText();
+        else QToolTip::showText(e->globalPosition().toPoint(), text, m_plot);
+    });
+}
+
+void PlotFrame::setInfo(const QString& text) { m_info->setText(text); }
+
+bool PlotFrame::exportTo(const QString& file, int width, int height) {
+    const QString lower = file.toLower();
+    if (lower.endsWith(QLatin1String(".png"))) return m_plot->savePng(file, width, height);
+    if (lower.endsWith(QLatin1String(".pdf"))) return m_plot->savePdf(file, width, height);
+    if (lower.endsWith(QLatin1String(".svg"))) {
+        QSvgGenerator gen;
+        gen.setFileName(file);
+        gen.setSize(QSize(width, height));
+        gen.setViewBox(QRect(0, 0, width, height));
+        gen.setTitle(m_title);
+        QCPPainter painter;
+        if (!painter.begin(&gen)) return false;
+        m_plot->toPainter(&painter, width, height);
+        return painter.end();
+    }
+    return false;
+}
+
+void PlotFrame::exportWithDialog(const QString& suffix) {
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export plot"), m_title + QLatin1Char('.') + suffix,
+        tr("%1 files (*.%2)").arg(suffix.toUpper(), suffix));
+    if (!file.isEmpty()) exportTo(file);
+}
+
+}  // namespace winnow::widgets
