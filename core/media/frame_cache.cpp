@@ -40,7 +40,7 @@ FrameCache::FrameCache(fs::path dir, int maxSide, int jpegQuality)
 FrameCache::~FrameCache() = default;
 
 int64_t FrameCache::posterIndex(const ClipRange& clip) {
-    return clip.frameStart + (clip.length() - 1) / 2;
+    return (clip.frameStart + clip.frameEnd) / 2;
 }
 
 fs::path FrameCache::pathFor(const fs::path& video, int64_t index) const {

@@ -24,7 +24,7 @@ public:
     FrameCache(const FrameCache&) = delete;
     FrameCache& operator=(const FrameCache&) = delete;
 
-    // Poster of a clip: its middle frame, (frameStart + frameEnd - 1) / 2.
+    // Poster of a clip: its middle frame, (frameStart + frameEnd) / 2 (as the grid's tiles).
     std::filesystem::path poster(const std::filesystem::path& video, const ClipRange& clip);
     // The clip's F eval-mode segment frames (sampleSegmentFrames, SamplingMode::Eval) in
     // order, decoded in one forward pass when any are missing.

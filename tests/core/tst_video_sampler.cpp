@@ -10,6 +10,7 @@
 
 #include "core/media/frame_cache.h"
 #include "core/media/frame_sampler.h"
+#include "core/media/video_clip_reader.h"
 #include "core/media/video_decoder.h"
 #include "core/util/error.h"
 #include "tst_video_fixtures.h"
@@ -94,6 +95,35 @@ private Q_SLOTS:
         }
     }
 
+    void clipReaderSamplesAndReusesDecoders() {
+        QTemporaryDir dir;
+        const std::string a = (dir.path() + "/a.avi").toStdString();
+        const std::string b = (dir.path() + "/b.mkv").toStdString();
+        fixture::writeVideo(fixture::make(a, "mpeg4", 64, 48, 200, {25, 1}, 20));
+        fixture::writeVideo(fixture::make(b, "ffv1", 64, 48, 40, {25, 1}, 1));
+        DecoderOptions opt;
+        opt.maxSide = 32;
+        VideoClipReader reader(opt, 1);
+        // Three clips cut from one video, then another video, then back.
+        const ClipRange clips[3] = {{0, 64}, {64, 128}, {128, 200}};
+        for (int k = 0; k < 3; ++k) {
+            std::vector<int64_t> idx;
+            const auto imgs = reader.read(a, clips[k], 8, SamplingMode::Train, clipSeed(9, 0, k), &idx);
+            QCOMPARE(idx, sampleSegmentFrames(clips[k], 8, SamplingMode::Train, clipSeed(9, 0, k)));
+            for (size_t i = 0; i < 8; ++i) {
+                QCOMPARE(imgs[i].width, 32);
+                QCOMPARE(fixture::readIndex(imgs[i]), idx[i]);
+            }
+        }
+        QCOMPARE(reader.opened(), int64_t(1));
+        const auto evalB = reader.read(b, {0, 40}, 4, SamplingMode::Eval);
+        // Eval centres of 40 frames, F = 4: floor((2k+1)*40/8) = 5, 15, 25, 35.
+        QCOMPARE(fixture::readIndex(evalB[0]), int64_t(5));
+        QCOMPARE(fixture::readIndex(evalB[3]), int64_t(35));
+        reader.read(a, {0, 64}, 2, SamplingMode::Eval);
+        QCOMPARE(reader.opened(), int64_t(3));  // capacity 1: a was closed when b opened
+    }
+
     void frameCacheWritesOnceAndReadsBack() {
         QTemporaryDir dir;
         const std::string file = (dir.path() + "/clip.avi").toStdString();
@@ -102,7 +132,7 @@ private Q_SLOTS:
         FrameCache cache(cacheDir, 32);
         const ClipRange clip{10, 50};
         const auto poster = cache.poster(file, clip);
-        QCOMPARE(FrameCache::posterIndex(clip), int64_t(29));  // (10 + 50 - 1) / 2
+        QCOMPARE(FrameCache::posterIndex(clip), int64_t(30));  // (10 + 50) / 2
         QVERIFY(std::filesystem::exists(poster));
         const cv::Mat img = cv::imread(poster.string());
         QCOMPARE(img.cols, 32);
@@ -114,7 +144,7 @@ private Q_SLOTS:
         for (size_t k = 0; k < 4; ++k) {
             const cv::Mat m = cv::imread(frames[k].string());
             QVERIFY(!m.empty());
-            Image rgb;  // readIndex wants RGB; JPEG grey levels are far from the threshold
+            Image rgb;  // BGR order does not matter: the frames are grey, far from the threshold
             rgb.width = m.cols;
             rgb.height = m.rows;
             rgb.channels = 3;
