@@ -13,7 +13,8 @@ core::CancelToken g_rankCancel;
 void onRankSigint(int) { g_rankCancel.cancel(); }
 
 int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"project", "run", "rounds", "epochs", "gamma", "damping", "relabel-threshold", "device"},
+    Args a(argv, {"project", "run", "rounds", "epochs", "gamma", "damping", "relabel-threshold", "device",
+                     "accept-margin"},
            {"json", "auto-apply", "control-longer"});
     core::RankOptions o;
     o.baseRun = a.getInt("run", 0);
@@ -26,6 +27,10 @@ int run(const std::vector<std::string>& argv) {
     o.scoring.influence.damping = a.getDouble("damping", 0.01);
     if (!(o.scoring.influence.damping > 0)) throw UsageError{"--damping must be > 0"};
     o.relabelThreshold = a.getDouble("relabel-threshold", 0.8);
+    // In accuracy points (METHODS §5: 0.1); stored accuracies are fractions.
+    double margin = a.getDouble("accept-margin", 0.1);
+    if (!(margin >= 0)) throw UsageError{"--accept-margin must be >= 0 (accuracy points)"};
+    o.acceptMargin = margin / 100.0;
     o.autoApply = a.flag("auto-apply");
     o.controlLonger = a.flag("control-longer");
     o.device = a.get("device");
@@ -44,7 +49,7 @@ int run(const std::vector<std::string>& argv) {
 
 const CommandRegistrar reg({"rank", "Influential Rank post-training rounds with rollback",
                             "--project P [--run RUN] [--rounds N] [--epochs E] [--gamma G] "
-                            "[--damping D] [--relabel-threshold S] [--auto-apply] "
+                            "[--damping D] [--relabel-threshold S] [--accept-margin POINTS] [--auto-apply] "
                             "[--control-longer] [--device auto|cpu|cuda] [--json]",
                             run});
 
