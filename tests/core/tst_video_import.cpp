@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -185,6 +186,26 @@ private Q_SLOTS:
         QCOMPARE(st.text(5), std::string("ffv1"));
         QCOMPARE(st.text(6), std::string("yuv420p10le"));
         QCOMPARE(st.int32(7), 0);
+    }
+
+    void throughTheImportDriver() {
+        // The driver registers the video formats itself and records unreadable files.
+        const auto formats = importFormats();
+        QVERIFY(std::find(formats.begin(), formats.end(), "video-folder") != formats.end());
+        QVERIFY(std::find(formats.begin(), formats.end(), "video-csv") != formats.end());
+        auto project = Project::create(root() / "driver.winnow");
+        ImportOptions o;
+        o.format = "video-folder";
+        o.source = root() / "videos";
+        const ImportReport r = importDataset(*project, o);
+        QCOMPARE(r.imported, int64_t(13));
+        QCOMPARE(r.unreadable, int64_t(4));  // zero, text, sound, stub
+        QCOMPARE(project->db().queryInt64("SELECT COUNT(*) FROM samples WHERE media_kind = 2"),
+                 int64_t(13));
+        QCOMPARE(project->db().queryInt64("SELECT COUNT(*) FROM videos"), int64_t(9));
+        QCOMPARE(project->db().queryInt64(
+                     "SELECT frame_end FROM samples WHERE path LIKE '%/cats/a.avi'"),
+                 int64_t(50));
     }
 
     void csvCutsLongVideosIntoClips() {
