@@ -10,6 +10,10 @@
 #include "widgets/review/review_panel.h"
 #include "widgets/review/review_widget.h"
 #include "widgets/review/similar_strip.h"
+#include "widgets/review/trusted_set_manager.h"
+#include <QTableWidget>
+#include <QListWidget>
+#include <QPushButton>
 
 using namespace winnow;
 using namespace winnow::widgets;
@@ -186,6 +190,42 @@ private Q_SLOTS:
         QCOMPARE(again.model()->decision(queue[0]), DecisionState::Exclude);
         QCOMPARE(again.model()->decision(queue[1]), DecisionState::Keep);
         QCOMPARE(again.model()->reviewedFlaggedCount(), 2);
+    }
+
+    void trustedSetCoverageAndUnmark() {
+        auto data = makeSyntheticReviewData(90, 3, 0.2, 23);
+        const fs::path file = fresh(*data);
+        {
+            auto p = core::Project::open(file);
+            p->db().exec("UPDATE samples SET trusted=1 WHERE id <= 20");
+        }
+        // Brute force: trusted samples (ids 1..20) per given class.
+        QVector<int> expect(3, 0);
+        for (int r = 0; r < data->n; ++r)
+            if (data->ids[size_t(r)] <= 20) ++expect[data->given[size_t(r)]];
+        ReviewWidget w;
+        w.open(file, data, QStringLiteral("ann"));
+        TrustedSetManager m(&w);
+        m.refresh();
+        QCOMPARE(m.coverage(), expect);
+        int below = 0;
+        for (int c : expect) below += c < TrustedSetManager::kMinPerClass;
+        QCOMPARE(m.classesBelowMinimum(), below);
+        // Unmark the first trusted sample of class 0 through the manager: an audited untrust.
+        m.table()->setCurrentCell(0, 0);
+        auto* list = m.findChild<QListWidget*>();
+        QVERIFY(list && list->count() == expect[0]);
+        const qint64 id = list->item(0)->data(Qt::UserRole).toLongLong();
+        list->item(0)->setSelected(true);
+        for (auto* b : m.findChildren<QPushButton*>())
+            if (b->text() == TrustedSetManager::tr("Unmark selected")) b->click();
+        QCOMPARE(m.coverage()[0], expect[0] - 1);
+        const QList<Row> got = rows(file);
+        QCOMPARE(got.size(), 1);
+        QCOMPARE(got[0].action, QStringLiteral("untrust"));
+        QCOMPARE(got[0].sample, id);
+        auto p = core::Project::openReadOnly(file);
+        QCOMPARE(p->db().queryInt64("SELECT trusted FROM samples WHERE id=" + std::to_string(id)), 0);
     }
 
     void panelShowsItemAndSimilarTrusted() {
