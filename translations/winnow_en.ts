@@ -11,4 +11,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>winnow::widgets::ReviewWidget</name>
+    <message numerus="yes">
+        <source>%n decisions saved</source>
+        <translation>
+            <numerusform>%n decision saved</numerusform>
+            <numerusform>%n decisions saved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dashboard selection: %n sample(s)</source>
+        <translation>
+            <numerusform>Dashboard selection: %n sample</numerusform>
+            <numerusform>Dashboard selection: %n samples</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrustedSetManager</name>
+    <message numerus="yes">
+        <source>⚠ %n class(es) have fewer than %1 trusted samples.</source>
+        <translation>
+            <numerusform>⚠ %n class has fewer than %1 trusted samples.</numerusform>
+            <numerusform>⚠ %n classes have fewer than %1 trusted samples.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -664,4 +664,563 @@ Install it with:
         <translation>테스트</translation>
     </message>
 </context>
+<context>
+    <name>winnow::gui::ReviewWindow</name>
+    <message>
+        <source>Review — %1</source>
+        <translation>검토 — %1</translation>
+    </message>
+    <message>
+        <source>Loading scores…</source>
+        <translation>점수 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>대기열(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted set</source>
+        <translation>신뢰 집합(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>대시보드(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>검토(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply decisions (new label version)…</source>
+        <translation>결정 적용(새 라벨 버전)(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export corrected labels as &amp;CSV…</source>
+        <translation>수정된 라벨을 CSV로 내보내기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export corrected labels as &amp;JSON…</source>
+        <translation>수정된 라벨을 JSON으로 내보내기(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Export cleaned &amp;ImageFolder…</source>
+        <translation>정리된 ImageFolder 내보내기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload results</source>
+        <translation>결과 다시 불러오기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Your name, recorded with every review decision:</source>
+        <translation>모든 검토 결정에 기록될 이름:</translation>
+    </message>
+    <message>
+        <source>No scores yet: train a model and run “winnow-cli score” on this project.</source>
+        <translation>아직 점수가 없습니다: 모델을 학습하고 이 프로젝트에서 “winnow-cli score”를 실행하세요.</translation>
+    </message>
+    <message>
+        <source>Could not load the scores: %1</source>
+        <translation>점수를 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the project for review: %1</source>
+        <translation>검토용으로 프로젝트를 열지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 on run %2 · %3 samples scored</source>
+        <translation>%1 · 실행 %2 · 점수 매긴 샘플 %3개</translation>
+    </message>
+    <message>
+        <source>New scores are available (%1) — Review ▸ Reload results.</source>
+        <translation>새 점수가 있습니다(%1) — 검토 ▸ 결과 다시 불러오기.</translation>
+    </message>
+    <message>
+        <source>Apply decisions</source>
+        <translation>결정 적용</translation>
+    </message>
+    <message>
+        <source>Name of the new label version:</source>
+        <translation>새 라벨 버전의 이름:</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>검토됨</translation>
+    </message>
+    <message>
+        <source>Nothing to apply: the labels already match the decisions.</source>
+        <translation>적용할 것이 없습니다: 라벨이 이미 결정과 일치합니다.</translation>
+    </message>
+    <message>
+        <source>Label version %1: %2 relabelled, %3 excluded, %4 included again.</source>
+        <translation>라벨 버전 %1: %2개 라벨 변경, %3개 제외, %4개 다시 포함.</translation>
+    </message>
+    <message>
+        <source>Export corrected labels</source>
+        <translation>수정된 라벨 내보내기</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Export cleaned ImageFolder into</source>
+        <translation>정리된 ImageFolder를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>ImageFolder: %1 written, %2 skipped</source>
+        <translation>ImageFolder: %1개 작성, %2개 건너뜀</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::BarListWidget</name>
+    <message>
+        <source>n/a</source>
+        <translation>해당 없음</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ClassPalette</name>
+    <message>
+        <source>Type to find a class (/), Enter to relabel</source>
+        <translation>클래스를 찾으려면 입력(/), Enter로 라벨 변경</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::InfluenceDashboard</name>
+    <message>
+        <source>Reset cuts to μ(G_low)</source>
+        <translation>컷을 μ(G_low)로 되돌리기</translation>
+    </message>
+    <message>
+        <source>Use these flags in the queue</source>
+        <translation>이 플래그를 대기열에 사용</translation>
+    </message>
+    <message>
+        <source>γ (consensus):</source>
+        <translation>γ (합의):</translation>
+    </message>
+    <message>
+        <source>OSD class:</source>
+        <translation>OSD 클래스:</translation>
+    </message>
+    <message>
+        <source>cut:</source>
+        <translation>컷:</translation>
+    </message>
+    <message>
+        <source>OSM histogram</source>
+        <translation>OSM 히스토그램</translation>
+    </message>
+    <message>
+        <source>OSD histogram with fitted GMM</source>
+        <translation>GMM 적합을 포함한 OSD 히스토그램</translation>
+    </message>
+    <message>
+        <source>Consensus count</source>
+        <translation>합의 수</translation>
+    </message>
+    <message>
+        <source>Loss vs OSM</source>
+        <translation>손실 대 OSM</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>탐지기</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>플래그됨</translation>
+    </message>
+    <message>
+        <source>This flagged</source>
+        <translation>이 탐지기 플래그</translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation>겹침</translation>
+    </message>
+    <message>
+        <source>Jaccard</source>
+        <translation>자카드</translation>
+    </message>
+    <message>
+        <source>Spearman ρ</source>
+        <translation>스피어만 ρ</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Detector comparison&lt;/b&gt; (flagged-set overlap, rank correlation of scores)</source>
+        <translation>&lt;b&gt;탐지기 비교&lt;/b&gt; (플래그 집합 겹침, 점수 순위 상관)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %3 samples flagged (γ = %4)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: 샘플 %3개 중 %2개 플래그됨 (γ = %4)</translation>
+    </message>
+    <message>
+        <source> · self-test: precision %1, recall %2, F1 %3 (%4 injected)</source>
+        <translation> · 자체 테스트: 정밀도 %1, 재현율 %2, F1 %3 (주입 %4개)</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>깨끗함</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>noisy (injected)</source>
+        <translation>노이즈(주입됨)</translation>
+    </message>
+    <message>
+        <source>[%1, %2): %3 samples</source>
+        <translation>[%1, %2): 샘플 %3개</translation>
+    </message>
+    <message>
+        <source>, %1 noisy</source>
+        <translation>, 노이즈 %1개</translation>
+    </message>
+    <message>
+        <source>OSM</source>
+        <translation>OSM</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>D_M = OSM ≥ 0: %1 samples</source>
+        <translation>D_M = OSM ≥ 0: 샘플 %1개</translation>
+    </message>
+    <message>
+        <source>this detector has no OSM; showing its score</source>
+        <translation>이 탐지기에는 OSM이 없어 점수를 표시합니다</translation>
+    </message>
+    <message>
+        <source>no OSD for this detector</source>
+        <translation>이 탐지기에는 OSD가 없습니다</translation>
+    </message>
+    <message>
+        <source>OSD of class %1</source>
+        <translation>클래스 %1의 OSD</translation>
+    </message>
+    <message>
+        <source>G_low (μ %1)</source>
+        <translation>G_low (μ %1)</translation>
+    </message>
+    <message>
+        <source>G_high (μ %1)</source>
+        <translation>G_high (μ %1)</translation>
+    </message>
+    <message>
+        <source>cut %1 (drag the line): C_k = %2 of %3</source>
+        <translation>컷 %1 (선을 끌어 조정): C_k = %3개 중 %2개</translation>
+    </message>
+    <message>
+        <source>consensus c (classes whose candidate set holds the sample)</source>
+        <translation>합의 c (해당 샘플을 후보 집합에 포함한 클래스 수)</translation>
+    </message>
+    <message>
+        <source>flagged (c ≥ γ): %1</source>
+        <translation>플래그됨 (c ≥ γ): %1</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>needs OSM and loss</source>
+        <translation>OSM과 손실이 필요합니다</translation>
+    </message>
+    <message>
+        <source>every %1th sample shown</source>
+        <translation>%1번째 샘플마다 표시</translation>
+    </message>
+    <message>
+        <source>OSM %1, loss %2</source>
+        <translation>OSM %1, 손실 %2</translation>
+    </message>
+    <message>
+        <source>only one detector has been scored on this project</source>
+        <translation>이 프로젝트에서 점수를 매긴 탐지기가 하나뿐입니다</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::PlotFrame</name>
+    <message>
+        <source>Export this plot as %1</source>
+        <translation>이 그래프를 %1(으)로 내보내기</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1 파일 (*.%2)</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ReviewPanel</name>
+    <message>
+        <source>n/a</source>
+        <translation>해당 없음</translation>
+    </message>
+    <message>
+        <source>OSD per class (tick: μ(G_low) cut)</source>
+        <translation>클래스별 OSD (눈금: μ(G_low) 컷)</translation>
+    </message>
+    <message>
+        <source>Top-5 predictions</source>
+        <translation>상위 5개 예측</translation>
+    </message>
+    <message>
+        <source>no trusted samples of this class</source>
+        <translation>이 클래스의 신뢰 샘플이 없습니다</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;#%1&lt;/b&gt; &amp;nbsp; given: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;#%1&lt;/b&gt; &amp;nbsp; 주어진 라벨: &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; suggested: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation> &amp;nbsp; 제안: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; truth: %1</source>
+        <translation> &amp;nbsp; 정답: %1</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; decision: &lt;i&gt;%1&lt;/i&gt;</source>
+        <translation> &amp;nbsp; 결정: &lt;i&gt;%1&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; ✓ trusted</source>
+        <translation> &amp;nbsp; ✓ 신뢰됨</translation>
+    </message>
+    <message>
+        <source>score %1 · OSM %2 · consensus %3/%4 · posterior %5 · loss %6 · %7</source>
+        <translation>점수 %1 · OSM %2 · 합의 %3/%4 · 사후확률 %5 · 손실 %6 · %7</translation>
+    </message>
+    <message>
+        <source>Most similar trusted samples of the given class (%1)</source>
+        <translation>주어진 클래스(%1)에서 가장 비슷한 신뢰 샘플</translation>
+    </message>
+    <message>
+        <source>Most similar trusted samples of the suggested class (%1)</source>
+        <translation>제안된 클래스(%1)에서 가장 비슷한 신뢰 샘플</translation>
+    </message>
+    <message>
+        <source>No suggested class</source>
+        <translation>제안된 클래스 없음</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message>
+        <source>image unavailable</source>
+        <translation>이미지를 표시할 수 없음</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>no stored features</source>
+        <translation>저장된 특징이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ReviewQueueModel</name>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>#%1  %2 → %3  score %4</source>
+        <translation>#%1  %2 → %3  점수 %4</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ReviewTileDelegate</name>
+    <message>
+        <source>relabel</source>
+        <translation>라벨 변경</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>유지</translation>
+    </message>
+    <message>
+        <source>exclude</source>
+        <translation>제외</translation>
+    </message>
+    <message>
+        <source>ambiguous</source>
+        <translation>모호함</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ReviewWidget</name>
+    <message>
+        <source>Any state</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>Undecided</source>
+        <translation>미결정</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>결정됨</translation>
+    </message>
+    <message>
+        <source>Flagged only</source>
+        <translation>플래그된 것만</translation>
+    </message>
+    <message>
+        <source>Show whole queue</source>
+        <translation>전체 대기열 보기</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>클래스:</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>모든 클래스</translation>
+    </message>
+    <message>
+        <source>Decision not saved: %1</source>
+        <translation>결정이 저장되지 않았습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decisions saved</source>
+        <translation>
+            <numerusform>결정 %n개 저장됨</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>저장됨</translation>
+    </message>
+    <message>
+        <source>Undone: sample #%1</source>
+        <translation>실행 취소: 샘플 #%1</translation>
+    </message>
+    <message>
+        <source>Undo failed: %1</source>
+        <translation>실행 취소 실패: %1</translation>
+    </message>
+    <message>
+        <source>Redone: sample #%1</source>
+        <translation>다시 실행: 샘플 #%1</translation>
+    </message>
+    <message>
+        <source>Redo failed: %1</source>
+        <translation>다시 실행 실패: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dashboard selection: %n sample(s)</source>
+        <translation>
+            <numerusform>대시보드 선택: 샘플 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>relabel → %1</source>
+        <translation>라벨 변경 → %1</translation>
+    </message>
+    <message>
+        <source>Reviewed %1 / %2 flagged · %3 in view</source>
+        <translation>검토 %1 / 플래그 %2 · 표시 중 %3</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::SimilarStrip</name>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrustedSetManager</name>
+    <message>
+        <source>Class</source>
+        <translation>클래스</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>신뢰됨</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Unmark selected</source>
+        <translation>선택 항목 신뢰 해제</translation>
+    </message>
+    <message>
+        <source>Mark current queue item trusted</source>
+        <translation>현재 대기열 항목을 신뢰로 표시</translation>
+    </message>
+    <message>
+        <source>Trusted samples of the selected class</source>
+        <translation>선택한 클래스의 신뢰 샘플</translation>
+    </message>
+    <message>
+        <source>none: OSD falls back to OSM only</source>
+        <translation>없음: OSD가 OSM만 사용합니다</translation>
+    </message>
+    <message>
+        <source>below %1: OSD is unreliable</source>
+        <translation>%1개 미만: OSD를 신뢰할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>정상</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n class(es) have fewer than %1 trusted samples.</source>
+        <translation>
+            <numerusform>⚠ 신뢰 샘플이 %1개 미만인 클래스가 %n개 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every class has at least %1 trusted samples.</source>
+        <translation>모든 클래스에 신뢰 샘플이 %1개 이상 있습니다.</translation>
+    </message>
+    <message>
+        <source>sample #%1</source>
+        <translation>샘플 #%1</translation>
+    </message>
+</context>
 </TS>
