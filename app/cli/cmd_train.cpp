@@ -57,6 +57,8 @@ core::TrainConfig configFrom(const Args& a) {
     c.cmoStartEpoch = int(a.getInt("cmo-start", c.cmoStartEpoch));
     c.cmoEndMargin = int(a.getInt("cmo-end-margin", c.cmoEndMargin));
     c.augment = !a.flag("no-augment");
+    c.cropPadding = int(a.getInt("crop-padding", c.cropPadding));
+    c.hflip = !a.flag("no-hflip");
     c.device = a.get("device", c.device);
     checkChoice("device", c.device, {"auto", "cpu", "cuda"});
     c.threads = int(a.getInt("threads", 0));
@@ -78,8 +80,8 @@ int runTrain(const std::vector<std::string>& argv) {
            {"project", "model", "torchscript", "bottleneck", "input-size", "epochs", "batch", "lr",
             "momentum", "weight-decay", "schedule", "warmup", "loss", "focal-gamma", "ib-alpha",
             "ib-start", "class-weights", "sampler", "sampler-r", "cmo-start", "cmo-end-margin",
-            "device", "threads", "seed", "cross-val", "subset", "init", "resume", "exclude-file"},
-           {"json", "cmo", "no-augment", "nesterov", "deterministic", "no-amp", "no-outputs"});
+            "device", "threads", "seed", "cross-val", "subset", "init", "resume", "exclude-file", "crop-padding"},
+           {"json", "cmo", "no-augment", "nesterov", "deterministic", "no-amp", "no-outputs", "no-hflip"});
     const std::string file = a.require("project");
     core::TrainConfig cfg = configFrom(a);
     const bool json = a.flag("json");
@@ -150,7 +152,7 @@ const CommandRegistrar regTrain(
      "[--weight-decay W] [--schedule cosine|step|constant] [--warmup E] [--loss ce|focal|ib|ib-focal] "
      "[--focal-gamma G] [--ib-alpha A] [--ib-start E] [--class-weights none|inverse|drw] "
      "[--sampler instance|class-balanced|qr] [--sampler-r R] [--cmo] [--cmo-start E] [--cmo-end-margin E] "
-     "[--no-augment] [--device auto|cpu|cuda] [--threads N] [--no-amp] [--seed S] [--deterministic] "
+     "[--no-augment] [--crop-padding P] [--no-hflip] [--device auto|cpu|cuda] [--threads N] [--no-amp] [--seed S] [--deterministic] "
      "[--cross-val K] [--subset N] [--exclude-file IDS.txt] [--init CHECKPOINT] [--resume RUN] [--no-outputs] [--json]",
      runTrain});
 

@@ -57,7 +57,8 @@ struct TrainConfig {
     std::string initCheckpoint;        // post-training: start from these weights
     std::string kind = "train";        // train | cross-val | post-train
     int crossValFolds = 0;             // >1: K-fold out-of-sample probabilities
-    int64_t subset = 0;                // >0: seeded random subset of this many train samples
+    int64_t subset = 0;                // >0: seeded random subset of this many labelled train
+                                       // samples, drawn before exclusions (rounds keep it)
     int64_t parentRun = 0;             // recorded as runs.parent_run (post-train rounds)
     int64_t resumeRunId = 0;           // >0: continue this run from its last checkpoint
     int evalBatchSize = 512;           // eval passes (metrics, run outputs)

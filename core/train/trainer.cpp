@@ -34,17 +34,21 @@ struct RunContext {
 };
 
 std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg) {
+    // The subset is drawn before any exclusion so that post-training rounds, which only add
+    // exclusions, keep the same subset minus the removed samples.
+    std::vector<int64_t> pool;
+    for (size_t i = 0; i < d.rows(); ++i)
+        if (d.split[i] == 0 && d.label[i] >= 0) pool.push_back(int64_t(i));
+    if (cfg.subset > 0 && size_t(cfg.subset) < pool.size()) {
+        Rng rng(cfg.seed ^ 0x5b5b5b5bULL);
+        std::shuffle(pool.begin(), pool.end(), rng);
+        pool.resize(size_t(cfg.subset));
+        std::sort(pool.begin(), pool.end());
+    }
     std::unordered_set<int64_t> excluded(cfg.excludeIds.begin(), cfg.excludeIds.end());
     std::vector<int64_t> rows;
-    for (size_t i = 0; i < d.rows(); ++i)
-        if (d.split[i] == 0 && d.label[i] >= 0 && !d.excluded[i] && !excluded.count(d.ids[i]))
-            rows.push_back(int64_t(i));
-    if (cfg.subset > 0 && size_t(cfg.subset) < rows.size()) {
-        Rng rng(cfg.seed ^ 0x5b5b5b5bULL);
-        std::shuffle(rows.begin(), rows.end(), rng);
-        rows.resize(size_t(cfg.subset));
-        std::sort(rows.begin(), rows.end());
-    }
+    for (int64_t r : pool)
+        if (!d.excluded[size_t(r)] && !excluded.count(d.ids[size_t(r)])) rows.push_back(r);
     if (rows.size() < 2) throw Error("the project has fewer than 2 labelled, readable training samples");
     return rows;
 }

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <QtTest>
+#include <opencv2/imgcodecs.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -286,6 +287,44 @@ private Q_SLOTS:
         QCOMPARE(counts.at(size_t(2)).asInt(), int64_t(20));
         // Excluded samples still get outputs (the influence engine scores the whole set).
         QCOMPARE(RunOutputs::open(r.outputsDir)->rowOf(ex.front()) >= 0, true);
+    }
+
+    void imageFilesAreDecodedAndResized() {
+        // 3 classes x 8 PNG files of 12x10 RGB (class k: bright channel k), trained at 8x8.
+        auto p = Project::create(file("files.winnow"));
+        SampleStore store(p->db());
+        fs::path dir = file("pngs");
+        fs::create_directories(dir);
+        auto ins = p->db().prepare(
+            "INSERT INTO samples(media_kind, path, split, label, width, height) VALUES(0, ?, ?, ?, 12, 10)");
+        for (int k = 0; k < 3; ++k) {
+            int64_t cls = store.ensureClass("k" + std::to_string(k));
+            for (int i = 0; i < 8; ++i) {
+                cv::Mat m(10, 12, CV_8UC3, cv::Scalar(20, 20, 20));
+                m.setTo(cv::Scalar(k == 2 ? 230 : 20, k == 1 ? 230 : 20, k == 0 ? 230 : 20));  // BGR
+                fs::path f = dir / ("k" + std::to_string(k) + "_" + std::to_string(i) + ".png");
+                QVERIFY(cv::imwrite(f.string(), m));
+                ins.bind(1, f.string()).bind(2, i < 6 ? 0 : 2).bind(3, cls).run();
+            }
+        }
+        TrainConfig c = smallConfig();
+        c.epochs = 3;
+        c.batchSize = 6;
+        c.inputSize = 8;
+        c.loaderThreads = 2;
+        TrainResult r = trainRun(*p, c, {});
+        auto out = RunOutputs::open(r.outputsDir);
+        QCOMPARE(out->meta().n, int64_t(24));
+        QCOMPARE(r.finalMetrics.at("n_train").asInt(), int64_t(18));
+        QVERIFY(r.finalMetrics.at("acc_test").asDouble() >= 0.99);
+        // A file that vanished after import is reported by name and fails the run.
+        fs::remove(dir / "k1_3.png");
+        try {
+            trainRun(*p, c, {});
+            QFAIL("missing file accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("k1_3.png") != std::string::npos, e.what());
+        }
     }
 
     void cmoRunAndPreview() {
