@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     std::ifstream ref;
     if (!compare.empty()) ref.open(compare, std::ios::binary);
     double worstMad = 0.0, sumMad = 0.0;
-    int64_t compared = 0, missing = 0;
+    int64_t compared = 0, missing = 0, same = 0;
     std::vector<char> buf;
     DecoderOptions opt;
     opt.threads = threads;
@@ -85,12 +85,15 @@ int main(int argc, char** argv) {
                         sum += std::abs(int(uint8_t(buf[p])) - int(img.pixels[p]));
                     const double mad = sum / double(buf.size());
                     worstMad = std::max(worstMad, mad);
-                    if (mad > 8.0)
+                    // Same-size conversions of the same picture agree to within rounding;
+                    // neighbouring frames of a slow scene can differ by only 2-3.
+                    if (mad > 1.0)
                         std::printf("differs: %s clip [%lld, %lld) frame %lld: %.2f\n",
                                     c.path.c_str(), static_cast<long long>(c.start),
                                     static_cast<long long>(c.end),
                                     static_cast<long long>(idx[size_t(&img - imgs.data())]), mad);
                     sumMad += mad;
+                    same += mad <= 1.0;
                     ++compared;
                 }
                 nFrames += int64_t(imgs.size());
@@ -110,8 +113,9 @@ int main(int argc, char** argv) {
                 double(seeks) / nClips, double(decoded) / nClips,
                 static_cast<unsigned long long>(checksum));
     if (ref.is_open())
-        std::printf("compared %lld frames with %s: mean abs diff %.2f, worst frame %.2f, "
-                    "missing %lld\n", static_cast<long long>(compared), compare.c_str(),
+        std::printf("compared %lld frames with %s: %lld the same (mean abs diff <= 1), "
+                    "mean abs diff %.2f, worst frame %.2f, missing %lld\n",
+                    static_cast<long long>(compared), compare.c_str(), static_cast<long long>(same),
                     compared ? sumMad / double(compared) : 0.0, worstMad,
                     static_cast<long long>(missing));
     return 0;

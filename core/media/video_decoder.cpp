@@ -194,6 +194,18 @@ VideoDecoder::VideoDecoder(const std::filesystem::path& file, const DecoderOptio
     m_impl->next = av_frame_alloc();
     if (!m_impl->pkt || !m_impl->held || !m_impl->next)
         throw Error(file.string() + ": out of memory opening the video");
+    // Frame 0 is the first picture the decoder returns; its timestamp anchors every index.
+    // The picture stays as lookahead, so reading from the start wastes nothing.
+    Impl& d = *m_impl;
+    if (d.decodeNext()) {
+        int64_t ts = d.next->best_effort_timestamp;
+        if (ts == AV_NOPTS_VALUE)
+            ts = d.next->pts;
+        if (ts != AV_NOPTS_VALUE) {
+            d.vs->setOrigin(ts);
+            d.nextIdx = d.lastIdx = 0;
+        }
+    }
 }
 
 VideoDecoder::~VideoDecoder() = default;

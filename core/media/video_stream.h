@@ -38,6 +38,10 @@ public:
     int64_t indexOfPts(int64_t pts) const;
     // A stream timestamp inside frame `index`'s display interval (its start + half a frame).
     int64_t ptsOfIndex(int64_t index) const;
+    // Makes `pts` the time of frame 0. The decoder sets it to its first picture's time:
+    // decoders with a reordering delay and no stored timestamps (e.g. "packed B-frame"
+    // MPEG-4 in AVI) stamp pictures one packet late, so the stream's start time is off.
+    void setOrigin(int64_t pts) { m_startPts = pts; }
     // Frames according to the container (nb_frames), or an estimate from the duration.
     int64_t headerFrameCount(bool* exact) const;
     double durationSec() const;
