@@ -1,7 +1,7 @@
 #!/bin/bash
 # Issue 2 benchmark: import Fashion-MNIST (70,000 samples, train + test) from Debian's
 # dataset-fashion-mnist package (target: < 10 s).
-#   BUILD=build-foo RUNS=5 bench/import_fashion_mnist.sh
+#   [PRIO="nice -n -20"] BUILD=build-foo RUNS=5 bench/import_fashion_mnist.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -9,10 +9,12 @@ RUNS=${RUNS:-5}
 SRC=${SRC:-/usr/share/datasets/fashion-mnist}
 WORK=${WORK:-/tmp/winnow-bench-fmnist}
 CLI=$(realpath "$BUILD/app/winnow-cli")
+# PRIO="nice -n -20" (as root) approximates an idle machine when others load the CPU.
+PRIO=${PRIO:-}
 [ -d "$SRC" ] || { echo "Fashion-MNIST not found: sudo apt-get install dataset-fashion-mnist"; exit 1; }
 mkdir -p "$WORK"
 P="$WORK/bench.winnow"
-IMPORT="$CLI import --project $P --format idx --source $SRC"
+IMPORT="$PRIO $CLI import --project $P --format idx --source $SRC"
 hyperfine --runs "$RUNS" --prepare "rm -rf $P $P-wal $P-shm $P-cache" "$IMPORT" \
   --export-json "$WORK/hyperfine.json"
 rm -rf "$P" "$P-wal" "$P-shm" "$P-cache"
