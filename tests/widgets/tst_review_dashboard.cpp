@@ -108,6 +108,8 @@ private Q_SLOTS:
         QCOMPARE(dash.quality().precision, double(tp) / double(flagged));
         QCOMPARE(dash.quality().recall, double(tp) / double(noisy));
         QVERIFY(dash.summaryText().contains(QStringLiteral("precision")));
+        if (qEnvironmentVariableIsSet("WINNOW_DASHBOARD_SCREENSHOT"))  // for a visual check
+            dash.grab().save(qEnvironmentVariable("WINNOW_DASHBOARD_SCREENSHOT"));
     }
 
     void exportsPngPdfSvg() {

@@ -83,6 +83,10 @@ private Q_SLOTS:
         w.show();
         const double openMs = double(t.restart());
         QTRY_VERIFY_WITH_TIMEOUT(w.panel()->imageShown(), 20000);
+        if (qEnvironmentVariableIsSet("WINNOW_REVIEW_SCREENSHOT")) {  // for the docs / a visual check
+            QTest::qWait(500);
+            w.grab().save(qEnvironmentVariable("WINNOW_REVIEW_SCREENSHOT"));
+        }
 
         std::vector<double> lat, commit;
         QElapsedTimer c;

@@ -38,6 +38,7 @@ void ClassPalette::setClasses(const QStringList& names) {
     m_legend->setText(parts.join(QStringLiteral(" &nbsp; ")));
     m_legend->setVisible(usesNumberKeys());
     refreshMatches();
+    m_list->setVisible(!usesNumberKeys());
 }
 
 int ClassPalette::classForKey(int key) const {
@@ -67,6 +68,8 @@ QList<int> ClassPalette::matches(const QString& text) const {
 
 void ClassPalette::refreshMatches() {
     m_list->clear();
+    // With number keys the list only matters while searching; it would take room from the image.
+    m_list->setVisible(!usesNumberKeys() || !m_search->text().isEmpty());
     const QList<int> found = matches(m_search->text());
     QList<int> seen;
     for (int idx : found) {

@@ -26,8 +26,10 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     auto* lay = new QVBoxLayout(this);
     m_imageLabel = new QLabel(this);
     m_imageLabel->setAlignment(Qt::AlignCenter);
-    m_imageLabel->setMinimumSize(200, 200);
-    m_imageLabel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_imageLabel->setMinimumSize(120, 120);
+    // Ignored: the pixmap must not push the bars and neighbours out of view; the image
+    // takes whatever height is left.
+    m_imageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_header = new QLabel(this);
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
