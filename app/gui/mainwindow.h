@@ -20,6 +20,8 @@ class JobsPanel;
 class SampleGridModel;
 class SampleGridView;
 class ThumbnailCache;
+class TrainingJob;
+class TrainingPanel;
 struct LoadedTable;
 }  // namespace winnow::widgets
 
@@ -62,6 +64,9 @@ private:
     void createDocks();
     void fillClassFilter();
     void applyFilters();
+    // mainwindow_training.cpp
+    void createTrainingDock();
+    void trainDialog();
     // mainwindow.cpp
     void showLoaded(const widgets::LoadedTable& p);
     void reloadProject();
@@ -85,6 +90,9 @@ private:
     QMenu* m_viewMenu = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_exportChartAction = nullptr;
+    QAction* m_trainAction = nullptr;
+    widgets::TrainingPanel* m_trainingPanel = nullptr;
+    widgets::TrainingJob* m_trainingJob = nullptr;
     std::filesystem::path m_projectFile;
     qint64 m_unreadable = 0;
     bool m_complete = false;

@@ -80,6 +80,7 @@ void MainWindow::createDocks() {
     jobsDock->setObjectName(QStringLiteral("jobsDock"));
     jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, jobsDock);
+    createTrainingDock();  // issue 3 (mainwindow_training.cpp)
     // Dock sizes only take effect once the window is laid out, hence the deferred call; a
     // layout saved by the user (restoreState) wins.
     if (QSettings().value(QStringLiteral("window/state")).isNull()) {

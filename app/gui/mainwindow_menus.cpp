@@ -45,6 +45,11 @@ void MainWindow::createMenus() {
         if (hasProject()) ReviewWindow::openFor(m_projectFile, this);
     });
 
+    // Issue 3: training runs as a job; its curves go to the Training dock.
+    QMenu* train = menuBar()->addMenu(tr("&Train"));
+    m_trainAction = train->addAction(tr("Train tr("&Train…"), QKeySequence(tr("Ctrl+T"))Model…"), QKeySequence(tr("Ctrl+T")), this, &MainWindow::trainDialog);
+    m_trainAction->setEnabled(hasProject());
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Winnow"), this, &MainWindow::about);
     rebuildRecentMenu();

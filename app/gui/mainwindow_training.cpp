@@ -1,0 +1,60 @@
+// Issue 3 in the main window: the Train… action (TrainDialog → TrainingJob on the runner)
+// and the Training dock (run selector, live curves, per-class accuracy).
+#include <QAction>
+#include <QDockWidget>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include "app/gui/mainwindow.h"
+#include "widgets/sample_grid_model.h"
+#include "widgets/train/train_dialog.h"
+#include "widgets/train/training_job.h"
+#include "widgets/train/training_panel.h"
+
+namespace winnow::gui {
+
+void MainWindow::createTrainingDock() {
+    m_trainingPanel = new widgets::TrainingPanel(this);
+    auto* dock = new QDockWidget(tr("Training"), this);
+    dock->setObjectName(QStringLiteral("trainingDock"));
+    dock->setWidget(m_trainingPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide();  // shown when a run starts or from the View menu
+
+    m_trainingJob = new widgets::TrainingJob(m_jobs, this);
+    connect(m_trainingJob, &widgets::TrainingJob::epochFinished, m_trainingPanel,
+            &widgets::TrainingPanel::addLiveEpoch);
+    connect(m_trainingJob, &widgets::TrainingJob::finished, this,
+            [this](bool ok, bool cancelled, qint64 runId, const QString& error) {
+                if (m_trainAction) m_trainAction->setEnabled(hasProject());
+                m_trainingPanel->refreshRuns();
+                if (runId > 0) m_trainingPanel->showRun(runId);
+                if (ok) statusBar()->showMessage(tr("Training run %1 finished.").arg(runId), 8000);
+                else if (!cancelled) reportError(tr("Training failed"), error);
+            });
+    // The grid model resets whenever a project (re)loads; follow the project from there.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_trainingPanel->property("file").toString() == QString::fromStdString(m_projectFile.string()))
+            return;
+        m_trainingPanel->setProperty("file", QString::fromStdString(m_projectFile.string()));
+        m_trainingPanel->setProject(m_projectFile);
+        if (m_trainAction) m_trainAction->setEnabled(hasProject() && !m_trainingJob->isRunning());
+    });
+}
+
+void MainWindow::trainDialog() {
+    if (!hasProject() || m_trainingJob->isRunning()) return;
+    widgets::TrainDialog dlg(m_projectFile, this);
+    if (dlg.exec() != QDialog::Accepted) return;
+    const core::TrainConfig cfg = dlg.config();
+    if (m_trainingJob->start(m_projectFile, cfg) == 0) return;
+    m_trainAction->setEnabled(false);
+    m_trainingPanel->beginLive(tr("Training %1 for %n epoch(s)…", nullptr, cfg.epochs)
+                                   .arg(QString::fromStdString(cfg.model)));
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("trainingDock"))) {
+        dock->show();
+        dock->raise();
+    }
+}
+
+}  // namespace winnow::gui

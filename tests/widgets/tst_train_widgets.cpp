@@ -1,0 +1,306 @@
+// Training GUI offscreen: the dialog's TrainConfig, the curves and per-class charts fed with
+// hand-written epoch rows, the CMO preview's reproducibility on an image-folder project, and
+// a one-epoch training job whose rows reach the Training panel through queued signals.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <random>
+
+#include "core/dataset/importer.h"
+#include "core/store/project.h"
+#include "core/train/device.h"
+#include "widgets/job_runner.h"
+#include "widgets/train/cmo_preview_dialog.h"
+#include "widgets/train/per_class_accuracy_chart.h"
+#include "widgets/train/train_dialog.h"
+#include "widgets/train/training_curves_widget.h"
+#include "widgets/train/training_job.h"
+#include "widgets/train/training_panel.h"
+
+using namespace winnow;
+
+namespace {
+
+// Image-folder project: 8×8 RGB PNGs, class k a bright band in rows [2k, 2k+2) plus noise;
+// long-tailed train split (30 / 12 / 5) and 4 test images per class.
+std::filesystem::path makeProject(const QString& root) {
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> noise(0, 50);
+    const int perClass[2][3] = {{30, 12, 5}, {4, 4, 4}};
+    const char* names[3] = {"ant", "bee", "cat"};
+    for (int s = 0; s < 2; ++s)
+        for (int k = 0; k < 3; ++k) {
+            const QString dir = root + (s ? "/test/" : "/train/") + names[k];
+            QDir().mkpath(dir);
+            for (int i = 0; i < perClass[s][k]; ++i) {
+                QImage img(8, 8, QImage::Format_RGB32);
+                for (int y = 0; y < 8; ++y)
+                    for (int x = 0; x < 8; ++x) {
+                        const int v = noise(rng) + ((y >= 2 * k && y < 2 * k + 2) ? 190 : 0);
+                        img.setPixel(x, y, qRgb(v, v / 2 + x * 8, v));
+                    }
+                img.save(QStringLiteral("%1/%2.png").arg(dir).arg(i));
+            }
+        }
+    const std::filesystem::path file = (root + "/p.winnow").toStdString();
+    auto project = core::Project::create(file);
+    for (int s = 0; s < 2; ++s) {
+        core::ImportOptions o;
+        o.format = "imagefolder";
+        o.source = (root + (s ? "/test" : "/train")).toStdString();
+        o.split = s ? core::Split::Test : core::Split::Train;
+        core::importDataset(*project, o);
+    }
+    return file;
+}
+
+template <class T>
+T* child(QWidget* w, const char* name) {
+    auto* c = w->findChild<T*>(QLatin1String(name));
+    if (!c) qFatal("no child %s", name);
+    return c;
+}
+
+void setCombo(QComboBox* c, const char* data) {
+    const int i = c->findData(QLatin1String(data));
+    if (i < 0) qFatal("no item %s", data);
+    c->setCurrentIndex(i);
+}
+
+}  // namespace
+
+class TestTrainWidgets : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::filesystem::path m_project;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("WinnowTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_train_widgets"));
+        QSettings().remove(QStringLiteral("train"));
+        m_project = makeProject(m_dir.path());
+    }
+
+    void dialogProducesConfig() {
+        widgets::TrainDialog dlg(m_project);
+        setCombo(child<QComboBox>(&dlg, "model"), "resnet32");
+        child<QSpinBox>(&dlg, "bottleneck")->setValue(64);
+        child<QSpinBox>(&dlg, "epochs")->setValue(12);
+        child<QSpinBox>(&dlg, "batchSize")->setValue(48);
+        child<QDoubleSpinBox>(&dlg, "lr")->setValue(0.025);
+        setCombo(child<QComboBox>(&dlg, "loss"), "ib-focal");
+        child<QDoubleSpinBox>(&dlg, "focalGamma")->setValue(2.0);
+        setCombo(child<QComboBox>(&dlg, "sampler"), "qr");
+        child<QDoubleSpinBox>(&dlg, "samplerR")->setValue(0.5);
+        setCombo(child<QComboBox>(&dlg, "classWeights"), "drw");
+        child<QCheckBox>(&dlg, "cmo")->setChecked(true);
+        child<QDoubleSpinBox>(&dlg, "cmoProb")->setValue(0.3);
+        child<QCheckBox>(&dlg, "augment")->setChecked(true);
+        child<QSpinBox>(&dlg, "cropPadding")->setValue(2);
+        child<QCheckBox>(&dlg, "hflip")->setChecked(false);
+        setCombo(child<QComboBox>(&dlg, "device"), "cpu");
+        child<QSpinBox>(&dlg, "threads")->setValue(3);
+        child<QSpinBox>(&dlg, "seed")->setValue(77);
+
+        const core::TrainConfig c = dlg.config();
+        QCOMPARE(c.model, std::string("resnet32"));
+        QCOMPARE(c.torchscriptPath, std::string());
+        QCOMPARE(c.bottleneck, 64);
+        QCOMPARE(c.epochs, 12);
+        QCOMPARE(c.batchSize, 48);
+        QCOMPARE(c.lr, 0.025);
+        QCOMPARE(c.loss, std::string("ib-focal"));
+        QCOMPARE(c.focalGamma, 2.0);
+        QCOMPARE(c.sampler, std::string("qr"));
+        QCOMPARE(c.samplerR, 0.5);
+        QCOMPARE(c.classWeights, std::string("drw"));
+        QVERIFY(c.cmo);
+        QCOMPARE(c.cmoProb, 0.3);
+        QVERIFY(c.augment);
+        QCOMPARE(c.cropPadding, 2);
+        QVERIFY(!c.hflip);
+        QCOMPARE(c.device, std::string("cpu"));
+        QCOMPARE(c.threads, 3);
+        QCOMPARE(c.seed, uint64_t(77));
+        QVERIFY(child<QPushButton>(&dlg, "preview")->isEnabled());
+        QVERIFY(dlg.validate().isEmpty());
+
+        // CUDA is selectable exactly when LibTorch sees a device.
+        auto* devModel = qobject_cast<QStandardItemModel*>(child<QComboBox>(&dlg, "device")->model());
+        QCOMPARE(devModel->item(2)->isEnabled(), core::deviceInfo().cudaAvailable);
+
+        // Accepting remembers the settings; a new dialog starts from them.
+        dlg.accept();
+        QCOMPARE(dlg.result(), int(QDialog::Accepted));
+        widgets::TrainDialog again(m_project);
+        QCOMPARE(again.config().toJson().dump(), c.toJson().dump());
+
+        // A TorchScript model needs an existing file; too few epochs for CMO are refused.
+        setCombo(child<QComboBox>(&again, "model"), "torchscript");
+        child<QLineEdit>(&again, "torchscriptPath")->setText(m_dir.path() + "/missing.pt");
+        QVERIFY(again.validate().contains("missing.pt"));
+        setCombo(child<QComboBox>(&again, "model"), "cnn-small");
+        child<QSpinBox>(&again, "epochs")->setValue(4);
+        QVERIFY(!again.validate().isEmpty());
+        child<QCheckBox>(&again, "cmo")->setChecked(false);
+        QVERIFY(again.validate().isEmpty());
+        QSettings().remove(QStringLiteral("train"));
+    }
+
+    void curvesCountPoints() {
+        widgets::TrainingCurvesWidget w;
+        // acc_test is null (no test split) and acc_trusted absent: neither becomes a series.
+        w.setEpochs({R"({"epoch":0,"loss_train":1.5,"acc_train":0.40,"loss_val":1.2,"acc_val":0.5,"acc_test":null})",
+                     R"({"epoch":1,"loss_train":0.9,"acc_train":0.70,"loss_val":1.0,"acc_val":0.6,"acc_test":null})"});
+        w.addEpoch(R"({"epoch":2,"loss_train":0.5,"acc_train":0.85,"loss_val":0.8,"acc_val":0.75})");
+        w.addEpoch(R"({"not_an_epoch":1})");
+        QCOMPARE(w.values("loss_train"), (QVector<double>{1.5, 0.9, 0.5}));
+        QCOMPARE(w.values("acc_val"), (QVector<double>{0.5, 0.6, 0.75}));
+        QCOMPARE(w.epochs("acc_train"), (QVector<double>{1, 2, 3}));
+        QVERIFY(w.values("acc_test").isEmpty());
+        QVERIFY(!w.seriesKeys().contains("acc_test"));
+        QVERIFY(!w.seriesKeys().contains("acc_trusted"));
+        QCOMPARE(w.seriesKeys().size(), 4);
+        w.clear();
+        QVERIFY(w.values("loss_train").isEmpty());
+    }
+
+    void perClassGroups() {
+        widgets::PerClassAccuracyChart chart;
+        chart.setClassNames({"a", "b", "c", "d", "e", "f"});
+        // Counts around the thresholds: >100 many, 20..100 medium, <20 few.
+        chart.setEpoch(R"({"per_class_acc":[0.9,0.8,0.7,0.6,0.5,null],"train_counts":[150,101,100,20,19,0],)"
+                       R"("acc_many":0.85,"acc_medium":0.65,"acc_few":0.5})");
+        QCOMPARE(chart.classCount(), 6);
+        using G = widgets::PerClassAccuracyChart;
+        const G::Group expected[6] = {G::Many, G::Many, G::Medium, G::Medium, G::Few, G::Few};
+        for (int k = 0; k < 6; ++k) QCOMPARE(chart.groupOfClass(k), expected[k]);
+        QCOMPARE(chart.classesInGroup(G::Many), (QVector<double>{0, 1}));
+        QCOMPARE(chart.classesInGroup(G::Medium), (QVector<double>{2, 3}));
+        QCOMPARE(chart.classesInGroup(G::Few), (QVector<double>{4}));  // class f has no accuracy
+        QVERIFY(chart.legendText(G::Many).contains("85.0%"));
+        QVERIFY(chart.legendText(G::Medium).contains("65.0%"));
+        QVERIFY(chart.legendText(G::Few).contains("50.0%"));
+    }
+
+    void cmoPreviewReproducible() {
+        core::TrainConfig cfg;
+        cfg.cmoR = 0.5;
+        widgets::CmoPreviewDialog dlg(m_project, cfg);
+        QSignalSpy drawn(&dlg, &widgets::CmoPreviewDialog::drawn);
+        dlg.setCount(6);
+        dlg.setSeed(5);
+        auto settle = [&] { QTRY_VERIFY_WITH_TIMEOUT(!dlg.busy() && drawn.count() > 0, 20000); };
+        settle();
+        QCOMPARE(dlg.errorText(), QString());
+        const auto lambdas = dlg.lambdas();
+        const auto images = dlg.mixedImages();
+        QCOMPARE(lambdas.size(), 6);
+        QCOMPARE(images.size(), 6);
+        for (const QImage& im : images) QCOMPARE(im.size(), QSize(8, 8));
+        for (double l : lambdas) QVERIFY(l >= 0.0 && l <= 1.0);
+        // P follows the training counts 30/12/5. Q weighs each sample n_y^-r, so class k
+        // gets n_k^(1-r) = sqrt(n_k) for r = 0.5 (hand computation).
+        const double n[3] = {30, 12, 5};
+        const double sum = std::sqrt(n[0]) + std::sqrt(n[1]) + std::sqrt(n[2]);
+        QCOMPARE(dlg.pFrequencies().size(), 3);
+        for (int k = 0; k < 3; ++k) {
+            QVERIFY(qAbs(dlg.pFrequencies()[k] - n[k] / 47.0) < 1e-9);
+            QVERIFY(qAbs(dlg.qFrequencies()[k] - std::sqrt(n[k]) / sum) < 1e-9);
+        }
+
+        drawn.clear();
+        dlg.newDraw();
+        QCOMPARE(dlg.seed(), 6);
+        settle();
+        QVERIFY(dlg.lambdas() != lambdas || dlg.mixedImages() != images);
+
+        drawn.clear();
+        dlg.setSeed(5);
+        settle();
+        QCOMPARE(dlg.lambdas(), lambdas);
+        QCOMPARE(dlg.mixedImages(), images);
+    }
+
+    void trainingJobFeedsPanel() {
+        widgets::JobRunner runner;
+        widgets::TrainingPanel panel;
+        panel.setProject(m_project);
+        const int runsBefore = panel.runIds().size();
+        widgets::TrainingJob job(&runner);
+        connect(&job, &widgets::TrainingJob::epochFinished, &panel, &widgets::TrainingPanel::addLiveEpoch);
+        QSignalSpy progress(&runner, &widgets::JobRunner::jobProgress);
+        QSignalSpy finished(&job, &widgets::TrainingJob::finished);
+        core::TrainConfig cfg;
+        cfg.epochs = 1;
+        cfg.batchSize = 16;
+        cfg.lr = 0.05;
+        cfg.threads = 1;
+        cfg.loaderThreads = 1;
+        cfg.device = "cpu";
+        panel.beginLive("test");
+        QVERIFY(job.start(m_project, cfg) > 0);
+        QVERIFY(job.isRunning());
+        QCOMPARE(job.start(m_project, cfg), 0);  // one at a time
+        QVERIFY(finished.wait(50000));
+        const auto args = finished.takeFirst();
+        QVERIFY2(args.at(0).toBool(), qPrintable(args.at(3).toString()));
+        const qint64 runId = args.at(2).toLongLong();
+        QVERIFY(runId > 0);
+        QVERIFY(!job.isRunning());
+        QVERIFY(progress.count() > 0);
+        // Exactly one epoch row arrived live, with the test split's accuracy.
+        QCOMPARE(panel.rows().size(), 1);
+        QCOMPARE(panel.curves()->values("loss_train").size(), 1);
+        QCOMPARE(panel.curves()->values("acc_test").size(), 1);
+        QCOMPARE(panel.perClass()->classCount(), 3);
+        QCOMPARE(panel.perClass()->groupOfClass(0), widgets::PerClassAccuracyChart::Medium);  // 30
+        QCOMPARE(panel.perClass()->groupOfClass(2), widgets::PerClassAccuracyChart::Few);     // 5
+        // The finished run is in the selector and reloads from run_epochs.
+        panel.refreshRuns();
+        QCOMPARE(panel.runIds().size(), runsBefore + 1);
+        QVERIFY(panel.runIds().contains(runId));
+        QVERIFY(panel.showRun(runId));
+        QCOMPARE(panel.rows().size(), 1);
+        QCOMPARE(panel.curves()->values("acc_test").size(), 1);
+    }
+
+    void trainingErrorIsReadable() {
+        widgets::JobRunner runner;
+        widgets::TrainingJob job(&runner);
+        QSignalSpy finished(&job, &widgets::TrainingJob::finished);
+        core::TrainConfig cfg;
+        cfg.model = "torchscript";
+        cfg.torchscriptPath = (m_dir.path() + "/not_a_model.pt").toStdString();
+        {
+            QFile f(QString::fromStdString(cfg.torchscriptPath));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("garbage");
+        }
+        cfg.epochs = 1;
+        cfg.device = "cpu";
+        QVERIFY(job.start(m_project, cfg) > 0);
+        QVERIFY(finished.wait(30000));
+        const auto args = finished.takeFirst();
+        QVERIFY(!args.at(0).toBool());
+        QVERIFY(!args.at(1).toBool());
+        const QString error = args.at(3).toString();
+        QVERIFY2(error.contains("not_a_model.pt"), qPrintable(error));
+        QVERIFY2(!error.contains('\n'), qPrintable(error));
+    }
+};
+
+QTEST_MAIN(TestTrainWidgets)
+#include "tst_train_widgets.moc"

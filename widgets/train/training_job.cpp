@@ -1,0 +1,85 @@
+#include "widgets/train/training_job.h"
+
+#include <QMetaObject>
+#include <atomic>
+#include <functional>
+#include <mutex>
+
+#include "core/store/project.h"
+#include "core/train/trainer.h"
+#include "widgets/job_runner.h"
+
+namespace winnow::widgets {
+
+// Shared between the GUI object and its worker: the worker only posts to `target` under the
+// mutex, and the destructor clears it under the same mutex, so a worker never touches a
+// deleted object.
+struct TrainingJob::Link {
+    std::mutex mutex;
+    TrainingJob* target = nullptr;
+    std::atomic<qint64> runId{0};
+
+    void post(std::function<void(TrainingJob*)> f) {
+        std::lock_guard lock(mutex);
+        if (target)
+            QMetaObject::invokeMethod(target, [t = target, f = std::move(f)] { f(t); },
+                                      Qt::QueuedConnection);
+    }
+};
+
+TrainingJob::TrainingJob(JobRunner* runner, QObject* parent) : QObject(parent), m_runner(runner) {}
+
+TrainingJob::~TrainingJob() {
+    if (m_link) {
+        std::lock_guard lock(m_link->mutex);
+        m_link->target = nullptr;
+    }
+    cancel();
+}
+
+void TrainingJob::cancel() {
+    if (m_jobId && m_runner) m_runner->cancel(m_jobId);
+}
+
+int TrainingJob::start(const std::filesystem::path& projectFile, const core::TrainConfig& cfg) {
+    if (m_jobId) return 0;
+    if (m_link) {
+        std::lock_guard lock(m_link->mutex);
+        m_link->target = nullptr;
+    }
+    m_link = std::make_shared<Link>();
+    m_link->target = this;
+    auto link = m_link;
+    auto fn = [link, projectFile, cfg](const core::ProgressFn& progress,
+                                       const core::CancelToken& cancel) {
+        auto project = core::Project::open(projectFile);
+        core::TrainCallbacks cb;
+        cb.progress = progress;
+        cb.cancel = &cancel;
+        cb.onEpoch = [link](const core::Json& row) {
+            if (row.contains("run_id")) link->runId = row.at("run_id").asInt();
+            const QString text = QString::fromStdString(row.dump());
+            link->post([text](TrainingJob* t) { Q_EMIT t->epochFinished(text); });
+        };
+        const core::TrainResult r = core::trainRun(*project, cfg, cb);
+        link->runId = r.runId;
+    };
+    const QString title = tr("Train %1 (%n epoch(s))", nullptr, cfg.epochs)
+                              .arg(QString::fromStdString(cfg.model));
+    m_jobId = m_runner->start(title, std::move(fn), [this, link](const JobResult& res) {
+        // Runs on the runner's (GUI) thread; `link` tells whether this object still exists.
+        std::lock_guard lock(link->mutex);
+        if (link->target != this) return;
+        m_jobId = 0;
+        QMetaObject::invokeMethod(
+            this,
+            [this, res, runId = link->runId.load()] {
+                Q_EMIT finished(res.ok, res.cancelled, runId, res.error);
+            },
+            Qt::QueuedConnection);
+    });
+    Q_EMIT started(m_jobId);
+    return m_jobId;
+}
+
+}  // namespace winnow::widgets

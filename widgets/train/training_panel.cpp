@@ -1,0 +1,196 @@
+#include "widgets/train/training_panel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "core/dataset/sample_store.h"
+#include "core/store/project.h"
+#include "widgets/train/per_class_accuracy_chart.h"
+#include "widgets/train/training_curves_widget.h"
+
+namespace winnow::widgets {
+
+TrainingPanel::TrainingPanel(QWidget* parent)
+    : QWidget(parent),
+      m_runs(new QComboBox(this)),
+      m_epoch(new QSpinBox(this)),
+      m_summary(new QLabel(this)),
+      m_curves(new TrainingCurvesWidget(this)),
+      m_perClass(new PerClassAccuracyChart(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* bar = new QHBoxLayout;
+    auto* refresh = new QToolButton(this);
+    refresh->setText(tr("Refresh"));
+    refresh->setToolTip(tr("Reload the list of runs"));
+    m_runs->setMinimumContentsLength(28);
+    m_runs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_epoch->setPrefix(tr("epoch "));
+    m_epoch->setRange(1, 1);
+    m_epoch->setToolTip(tr("Epoch shown in the per-class chart"));
+    bar->addWidget(new QLabel(tr("Run:"), this));
+    bar->addWidget(m_runs, 1);
+    bar->addWidget(refresh);
+    bar->addWidget(m_epoch);
+    layout->addLayout(bar);
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_curves);
+    split->addWidget(m_perClass);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
+
+    connect(refresh, &QToolButton::clicked, this, &TrainingPanel::refreshRuns);
+    connect(m_runs, &QComboBox::currentIndexChanged, this, &TrainingPanel::onRunChosen);
+    connect(m_epoch, &QSpinBox::valueChanged, this, [this](int e) { showEpoch(e - 1); });
+    setProject({});
+}
+
+void TrainingPanel::setProject(const std::filesystem::path& file) {
+    m_file = file;
+    m_live = false;
+    m_shownRun = 0;
+    m_rows.clear();
+    m_curves->clear();
+    m_perClass->clear();
+    m_summary->setText(file.empty() ? tr("No project open.") : QString());
+    loadClassNames();
+    refreshRuns();
+}
+
+void TrainingPanel::loadClassNames() {
+    m_classNames.clear();
+    if (m_file.empty()) return;
+    try {
+        auto p = core::Project::openReadOnly(m_file);
+        auto classes = core::SampleStore(p->db()).classes();
+        std::sort(classes.begin(), classes.end(), [](auto& a, auto& b) { return a.idx < b.idx; });
+        for (const auto& c : classes) m_classNames << QString::fromStdString(c.name);
+    } catch (const std::exception&) {
+        // A project that cannot be read shows numbered classes; the main window reports it.
+    }
+    m_perClass->setClassNames(m_classNames);
+}
+
+void TrainingPanel::refreshRuns() {
+    const qint64 keep = m_shownRun;
+    const QSignalBlocker block(m_runs);
+    m_runs->clear();
+    if (m_live) m_runs->addItem(tr("(running)"), qint64(-1));
+    if (!m_file.empty()) {
+        try {
+            auto p = core::Project::openReadOnly(m_file);
+            auto st = p->db().prepare(
+                "SELECT id, created_at, state, kind, config_json FROM runs ORDER BY id DESC");
+            while (st.step()) {
+                const QJsonObject cfg =
+                    QJsonDocument::fromJson(QByteArray::fromStdString(st.text(4))).object();
+                const QString text = tr("#%1 %2 · %3 · %4 epochs · %5")
+                                         .arg(st.int64(0))
+                                         .arg(cfg.value(QStringLiteral("model")).toString(),
+                                              cfg.value(QStringLiteral("loss")).toString())
+                                         .arg(cfg.value(QStringLiteral("epochs")).toInt())
+                                         .arg(QString::fromStdString(st.text(2)));
+                m_runs->addItem(text, qint64(st.int64(0)));
+                m_runs->setItemData(m_runs->count() - 1, QString::fromStdString(st.text(1)),
+                                    Qt::ToolTipRole);
+            }
+        } catch (const std::exception& e) {
+            m_summary->setText(tr("Cannot read the runs: %1").arg(QString::fromUtf8(e.what())));
+        }
+    }
+    if (m_live) return;
+    const int i = m_runs->findData(keep);
+    if (i >= 0) m_runs->setCurrentIndex(i);
+    else if (m_runs->count() > 0) showRun(m_runs->itemData(0).toLongLong());
+}
+
+QList<qint64> TrainingPanel::runIds() const {
+    QList<qint64> out;
+    for (int i = 0; i < m_runs->count(); ++i)
+        if (m_runs->itemData(i).toLongLong() > 0) out << m_runs->itemData(i).toLongLong();
+    return out;
+}
+
+void TrainingPanel::onRunChosen(int index) {
+    const qint64 id = index >= 0 ? m_runs->itemData(index).toLongLong() : 0;
+    if (id > 0) showRun(id);
+}
+
+bool TrainingPanel::showRun(qint64 runId) {
+    m_live = false;
+    m_shownRun = runId;
+    {
+        const QSignalBlocker block(m_runs);
+        const int i = m_runs->findData(runId);
+        if (i >= 0) m_runs->setCurrentIndex(i);
+    }
+    m_rows.clear();
+    QString state, message;
+    try {
+        auto p = core::Project::openReadOnly(m_file);
+        auto st = p->db().prepare("SELECT metrics_json FROM run_epochs WHERE run_id = ? ORDER BY epoch");
+        st.bind(1, int64_t(runId));
+        while (st.step()) m_rows << QString::fromStdString(st.text(0));
+        auto rs = p->db().prepare("SELECT state, message FROM runs WHERE id = ?");
+        rs.bind(1, int64_t(runId));
+        if (rs.step()) {
+            state = QString::fromStdString(rs.text(0));
+            message = QString::fromStdString(rs.text(1));
+        }
+    } catch (const std::exception& e) {
+        message = QString::fromUtf8(e.what());
+    }
+    m_curves->setEpochs(m_rows);
+    m_summary->setText(message.isEmpty() ? tr("Run %1: %2").arg(runId).arg(state)
+                                         : tr("Run %1: %2 — %3").arg(runId).arg(state, message));
+    const QSignalBlocker block(m_epoch);
+    m_epoch->setRange(1, std::max<int>(1, int(m_rows.size())));
+    m_epoch->setValue(int(m_rows.size()));
+    showEpoch(int(m_rows.size()) - 1);
+    return !m_rows.isEmpty();
+}
+
+void TrainingPanel::beginLive(const QString& title) {
+    m_live = true;
+    m_shownRun = 0;
+    m_rows.clear();
+    m_curves->clear();
+    m_perClass->clear();
+    m_summary->setText(title);
+    refreshRuns();
+    m_runs->setCurrentIndex(0);
+}
+
+void TrainingPanel::addLiveEpoch(const QString& metricsJson) {
+    if (!m_live) beginLive(QString());
+    m_rows << metricsJson;
+    m_curves->addEpoch(metricsJson);
+    const QJsonObject row = QJsonDocument::fromJson(metricsJson.toUtf8()).object();
+    if (row.contains(QStringLiteral("run_id")))
+        m_shownRun = qint64(row.value(QStringLiteral("run_id")).toDouble());
+    const QSignalBlocker block(m_epoch);
+    m_epoch->setRange(1, int(m_rows.size()));
+    m_epoch->setValue(int(m_rows.size()));
+    showEpoch(int(m_rows.size()) - 1);
+}
+
+void TrainingPanel::showEpoch(int epochIndex) {
+    if (epochIndex < 0 || epochIndex >= m_rows.size()) {
+        m_perClass->clear();
+        return;
+    }
+    m_perClass->setEpoch(m_rows[epochIndex]);
+}
+
+}  // namespace winnow::widgets

@@ -1,0 +1,54 @@
+#pragma once
+#include <QStringList>
+#include <QWidget>
+#include <filesystem>
+
+class QComboBox;
+class QLabel;
+class QSpinBox;
+
+namespace winnow::widgets {
+
+class PerClassAccuracyChart;
+class TrainingCurvesWidget;
+
+// The "Training" dock: a run selector over the project's runs table, the loss/accuracy
+// curves and the per-class accuracy chart of one epoch. A finished run loads from
+// run_epochs; a running one is fed live (addLiveEpoch) from the training job.
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+
+    void setProject(const std::filesystem::path& file);  // empty: no project
+    void refreshRuns();
+    // Shows a stored run (its epochs from run_epochs); false when it has none or is unknown.
+    bool showRun(qint64 runId);
+    // A training job started: clear and follow its rows.
+    void beginLive(const QString& title);
+    void addLiveEpoch(const QString& metricsJson);
+
+    QList<qint64> runIds() const;
+    qint64 shownRun() const { return m_shownRun; }
+    QStringList rows() const { return m_rows; }
+    TrainingCurvesWidget* curves() const { return m_curves; }
+    PerClassAccuracyChart* perClass() const { return m_perClass; }
+
+private:
+    void onRunChosen(int index);
+    void showEpoch(int epochIndex);
+    void loadClassNames();
+
+    std::filesystem::path m_file;
+    QComboBox* m_runs;
+    QSpinBox* m_epoch;
+    QLabel* m_summary;
+    TrainingCurvesWidget* m_curves;
+    PerClassAccuracyChart* m_perClass;
+    QStringList m_rows;
+    QStringList m_classNames;
+    qint64 m_shownRun = 0;
+    bool m_live = false;
+};
+
+}  // namespace winnow::widgets
