@@ -47,7 +47,8 @@ void MainWindow::createMenus() {
 
     // Issue 3: training runs as a job; its curves go to the Training dock.
     QMenu* train = menuBar()->addMenu(tr("&Train"));
-    m_trainAction = train->addAction(tr("Train tr("&Train…"), QKeySequence(tr("Ctrl+T"))Model…"), QKeySequence(tr("Ctrl+T")), this, &MainWindow::trainDialog);
+    m_trainAction = train->addAction(tr("Train &Model…"), QKeySequence(tr("Ctrl+T")), this,
+                                     &MainWindow::trainDialog);
     m_trainAction->setEnabled(hasProject());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
