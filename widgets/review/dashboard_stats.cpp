@@ -18,15 +18,20 @@ Histogram makeHistogram(const std::vector<float>& values, int64_t n, int stride,
     Histogram h;
     auto at = [&](int64_t i) { return double(values[size_t(i) * size_t(stride) + size_t(col)]); };
     if (lo >= hi) {
-        lo = INFINITY;
-        hi = -INFINITY;
-        for (int64_t i = 0; i < n; ++i) {
-            const double v = at(i);
-            if (std::isnan(v)) continue;
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
+        // Robust range: influence scores have long tails, and 40 bins spanning a few extreme
+        // values would squash everything else into two bars. The top 0.5% go to the last bin.
+        std::vector<float> finite;
+        finite.reserve(size_t(n));
+        for (int64_t i = 0; i < n; ++i)
+            if (const double v = at(i); !std::isnan(v)) finite.push_back(float(v));
+        if (finite.empty()) {
+            lo = 0, hi = 1;
+        } else {
+            lo = *std::min_element(finite.begin(), finite.end());
+            const size_t q = std::min(finite.size() - 1, size_t(0.995 * double(finite.size())));
+            std::nth_element(finite.begin(), finite.begin() + long(q), finite.end());
+            hi = finite[q];
         }
-        if (!std::isfinite(lo)) lo = 0, hi = 1;
         if (hi <= lo) hi = lo + 1;
     }
     h.lo = lo;

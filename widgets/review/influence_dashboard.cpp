@@ -91,6 +91,7 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
         for (int k = 0; k < m_data->classes; ++k)
             m_thr[size_t(k)] = k < int(m_data->gmm.size()) && m_data->gmm[size_t(k)].valid
                                    ? m_data->gmm[size_t(k)].mean[0] : 0.0;
+        m_thr = m_thrDefault;
         recompute();
         drawOsd();
     });
@@ -114,6 +115,7 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
     m_thr.assign(size_t(K), 0.0);
     for (int k = 0; k < m_data->classes && k < int(m_data->gmm.size()); ++k)
         if (m_data->gmm[size_t(k)].valid) m_thr[size_t(k)] = m_data->gmm[size_t(k)].mean[0];
+    m_thrDefault = m_thr;
     m_gamma = std::clamp(m_data->gamma > 0 ? m_data->gamma : (K + 1) / 2, 1, K);
     {
         const QSignalBlocker b1(m_gammaSlider), b2(m_gammaSpin), b3(m_classCombo);
@@ -167,13 +169,21 @@ void InfluenceDashboard::setThreshold(int classIdx, double value) {
 // Only thresholds stored values: O(n K), a few ms per move on a million samples.
 void InfluenceDashboard::recompute() {
     if (!m_data) return;
-    if (m_data->hasOsd()) {
+    if (m_data->hasOsd() && m_thr == m_thrDefault && !m_data->consensus.empty()) {
+        // At the fitted cuts the stored consensus is exact (re-thresholding the stored OSD
+        // against cuts rounded through meta.json can move a borderline sample).
+        m_consensusValues.assign(m_data->consensus.begin(), m_data->consensus.end());
+        m_flags = flagsAt(m_consensusValues, m_gamma);
+    } else if (m_data->hasOsd()) {
         m_consensusValues = consensusAt(*m_data, m_thr);
         m_flags = flagsAt(m_consensusValues, m_gamma);
     } else {
         m_consensusValues.assign(m_data->consensus.begin(), m_data->consensus.end());
         m_flags.assign(m_data->flag.begin(), m_data->flag.end());
     }
+    // Trusted samples are verified by a human: the scorer never flags them, nor do we.
+    for (size_t i = 0; i < m_flags.size() && i < m_data->trusted.size(); ++i)
+        if (m_data->trusted[i]) m_flags[i] = 0;
     m_flaggedCount = std::count(m_flags.begin(), m_flags.end(), uint8_t(1));
     m_quality = detectionQuality(*m_data, m_flags);
     m_summary->setText(summaryText());

@@ -69,7 +69,7 @@ private:
 
     std::shared_ptr<const ReviewData> m_data;
     std::vector<std::shared_ptr<const ReviewData>> m_others;
-    std::vector<double> m_thr;
+    std::vector<double> m_thr, m_thrDefault;
     std::vector<uint8_t> m_consensusValues, m_flags;
     int64_t m_flaggedCount = 0;
     DetectionQuality m_quality;
