@@ -8,6 +8,8 @@
 #include "core/train/run_outputs.h"
 #include "widgets/review/influence_dashboard.h"
 #include "widgets/review/review_data_loader.h"
+#include "widgets/review/review_panel.h"
+#include "widgets/review/review_widget.h"
 #include <cstdio>
 
 using namespace winnow;
@@ -156,6 +158,14 @@ private Q_SLOTS:
             dash.grab().save(shots + QStringLiteral("/dashboard.png"));
             QCOMPARE(dash.flaggedCount(), flagged);  // re-thresholding at the fitted cuts reproduces the scorer
             std::printf("dashboard: %s\n", qPrintable(dash.summaryText()));
+            ReviewWidget w;  // writes nothing until a decision; the position only on close
+            w.resize(1400, 900);
+            w.open(file.toStdString(), d, QStringLiteral("check"));
+            w.show();
+            QSignalSpy similar(w.panel(), &ReviewPanel::similarShown);
+            QTRY_VERIFY_WITH_TIMEOUT(w.panel()->imageShown() && !similar.isEmpty(), 20000);
+            QTest::qWait(300);
+            w.grab().save(shots + QStringLiteral("/review.png"));
         }
     }
 
