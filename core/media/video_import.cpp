@@ -70,9 +70,13 @@ VideoCheck checkVideo(const fs::path& file, VerifyMode mode) {
     } catch (const Cancelled&) {
         throw;
     } catch (const Error& e) {
+        // Like image samples, the stored reason leaves out the path (issues carry it).
         c.error = e.what();
+        const std::string prefix = file.string() + ": ";
+        if (c.error.compare(0, prefix.size(), prefix) == 0)
+            c.error.erase(0, prefix.size());
     } catch (const std::exception& e) {
-        c.error = file.string() + ": " + e.what();
+        c.error = e.what();
     }
     return c;
 }

@@ -25,7 +25,7 @@ void importVideoCsv(ImportContext& ctx);
 // What the importers learn about one video file.
 struct VideoCheck {
     bool ok = false;
-    std::string error;                 // why it is unreadable, naming the file
+    std::string error;                 // why it is unreadable (without the path)
     VideoInfo info;                    // frameCount = frames that really decode
     std::vector<std::string> notes;    // readable but notable: truncated, variable rate...
 };
