@@ -108,7 +108,7 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
 namespace {
 
 int run(const std::vector<std::string>& argv) {
-    Args args(argv, {"project", "format", "source", "split", "verify"}, {"json"});
+    Args args(argv, {"project", "format", "source", "split", "verify", "frames-per-clip"}, {"json"});
     const std::string projectPath = args.require("project");
     core::ImportOptions o;
     o.format = args.require("format");
@@ -120,6 +120,8 @@ int run(const std::vector<std::string>& argv) {
     std::string verify = args.get("verify", "header");
     if (verify == "full") o.verify = core::VerifyMode::Full;
     else if (verify != "header") throw UsageError{"--verify must be header or full"};
+    o.framesPerClip = int(args.getInt("frames-per-clip", o.framesPerClip));
+    if (o.framesPerClip < 1) throw UsageError{"--frames-per-clip must be at least 1"};
     bool json = args.flag("json");
 
     const bool created = !std::filesystem::exists(projectPath);
@@ -148,8 +150,9 @@ int run(const std::vector<std::string>& argv) {
 }
 
 const CommandRegistrar reg({"import", "import a dataset into a project (created if missing)",
-                            "--project P.winnow --format imagefolder|csv|idx|cifar --source PATH "
-                            "[--split train|val|test] [--verify header|full] [--json]",
+                            "--project P.winnow --format imagefolder|csv|idx|cifar|video-folder|video-csv "
+                            "--source PATH [--split train|val|test] [--verify header|full] "
+                            "[--frames-per-clip N] [--json]",
                             run});
 
 }  // namespace

@@ -94,9 +94,15 @@ ImageProbe failed(ImageProbe p, std::string why) {
 
 // True when `needle` occurs in the last `window` bytes.
 bool tailContains(const Bytes& b, const char* needle, size_t len, size_t window) {
-    uint8_t tail[1024];
-    int64_t n = std::min<int64_t>({b.size(), int64_t(window), int64_t(sizeof tail)});
-    if (!b.readExact(b.size() - n, tail, size_t(n))) return false;
+    uint8_t small[1024];
+    std::vector<uint8_t> large;
+    int64_t n = std::min<int64_t>(b.size(), int64_t(window));
+    uint8_t* tail = small;
+    if (n > int64_t(sizeof small)) {
+        large.resize(size_t(n));
+        tail = large.data();
+    }
+    if (n <= 0 || !b.readExact(b.size() - n, tail, size_t(n))) return false;
     auto it = std::search(tail, tail + n, needle, needle + len,
                           [](uint8_t a, char c) { return a == uint8_t(c); });
     return it != tail + n;
@@ -150,8 +156,11 @@ ImageProbe probeJpeg(const Bytes& b, ImageProbe p) {
         off += 2 + int64_t(len);
     }
     if (p.width <= 0 || p.height <= 0) return failed(p, "corrupt JPEG (no usable frame size)");
-    // Entropy-coded data stuffs every 0xFF, so FF D9 near the end can only be the EOI marker.
-    if (!tailContains(b, "\xFF\xD9", 2, 1024))
+    // Entropy-coded data stuffs every 0xFF, so FF D9 after the frame header can only be the
+    // EOI marker. Look in the last 1 KB first; some writers append a trailer, so look further
+    // back (up to 64 KB, never into the header, whose EXIF thumbnail has an EOI of its own).
+    if (!tailContains(b, "\xFF\xD9", 2, 1024) &&
+        !tailContains(b, "\xFF\xD9", 2, size_t(std::min<int64_t>(65536, b.size() - off))))
         return failed(p, "truncated JPEG (no end-of-image marker)");
     p.ok = true;
     return p;

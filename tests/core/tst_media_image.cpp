@@ -93,6 +93,16 @@ private Q_SLOTS:
         QVERIFY(p.missing);
     }
 
+    void jpegWithTrailerIsNotTruncated() {
+        QVERIFY(cv::imwrite(file("trailer.jpg").string(), pattern(40, 30)));
+        auto b = readBytes(file("trailer.jpg"));
+        b.insert(b.end(), 3000, char(0x42));  // 3 KB appended after the end-of-image marker
+        writeBytes(file("trailer2.jpg"), b);
+        ImageProbe p = probeImageFile(file("trailer2.jpg"));
+        QVERIFY2(p.ok, p.error.c_str());
+        QCOMPARE(p.width, 40);
+    }
+
     void fullVerifyCatchesCorruptDataTheHeaderMisses() {
         QVERIFY(cv::imwrite(file("c.png").string(), pattern(64, 64)));
         auto b = readBytes(file("c.png"));
