@@ -68,6 +68,9 @@ CmoPreviewDialog::CmoPreviewDialog(const std::filesystem::path& projectFile,
     bar->addWidget(m_newDraw);
     bar->addWidget(m_status, 1);
     layout->addLayout(bar);
+    layout->addWidget(new QLabel(tr("Each draw: background from P, foreground from Q, mixed "
+                                    "image; λ is the background label's share."),
+                                 this));
 
     auto* split = new QSplitter(Qt::Vertical, this);
     auto* scroll = new QScrollArea(split);
@@ -85,13 +88,12 @@ CmoPreviewDialog::CmoPreviewDialog(const std::filesystem::path& projectFile,
     m_group = new QCPBarsGroup(m_freq);
     split->addWidget(scroll);
     split->addWidget(m_freq);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setSizes({440, 200});
     layout->addWidget(split, 1);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(880, 680);
+    resize(860, 700);
 
     connect(m_newDraw, &QPushButton::clicked, this, &CmoPreviewDialog::newDraw);
     connect(m_seed, &QSpinBox::valueChanged, this, &CmoPreviewDialog::redraw);
@@ -190,7 +192,7 @@ void CmoPreviewDialog::showResult(const Result& r) {
         m_status->setText(tr("Cannot draw: %1").arg(r.error));
     } else {
         m_status->setText(tr("%n draw(s), seed %1", nullptr, int(r.mixed.size())).arg(m_seed->value()));
-        const int columns = 2;
+        const int columns = 3;
         for (int i = 0; i < r.mixed.size(); ++i) m_grid->addWidget(cell(r, i), i / columns, i % columns);
     }
 

@@ -24,12 +24,12 @@ PerClassAccuracyChart::PerClassAccuracyChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(font());
     m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
     m_plot->plotLayout()->insertRow(0);
     m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
     m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     m_plot->legend->setMargins(QMargins(4, 2, 4, 0));
-    m_plot->legend->setColumnSpacing(16);
+    m_plot->legend->setRowSpacing(0);
     m_plot->yAxis->setLabel(tr("accuracy"));
     m_plot->yAxis->setRange(0, 1.02);
     for (int g = 0; g < 3; ++g) {
@@ -61,8 +61,7 @@ void PerClassAccuracyChart::clear() {
 }
 
 QString PerClassAccuracyChart::legendText(Group g) const {
-    const QString names[3] = {tr("many-shot (>100)"), tr("medium-shot (20–100)"),
-                              tr("few-shot (<20)")};
+    const QString names[3] = {tr("many (>100 train)"), tr("medium (20–100)"), tr("few (<20)")};
     const QString base = names[g];
     const QString acc = m_bars[g]->property("groupAcc").toString();
     return acc.isEmpty() ? base : tr("%1: %2").arg(base, acc);
@@ -76,7 +75,7 @@ void PerClassAccuracyChart::setEpoch(const QString& json) {
         const QJsonValue v = row.value(QLatin1String(kGroupKeys[g]));
         m_bars[g]->setProperty("groupAcc",
                                v.isDouble() ? QStringLiteral("%1%").arg(v.toDouble() * 100, 0, 'f', 1)
-                                            : (acc.isEmpty() ? QString() : tr("none")));
+                                            : (acc.isEmpty() ? QString() : QStringLiteral("—")));
     }
     if (acc.isEmpty()) {
         clear();

@@ -86,7 +86,7 @@ TrainDialog::TrainDialog(const std::filesystem::path& projectFile, QWidget* pare
     auto* optForm = new QFormLayout(optBox);
     m_epochs = intSpin(optBox, "epochs", 1, 10000);
     m_batch = intSpin(optBox, "batchSize", 1, 65536);
-    m_lr = realSpin(optBox, "lr", 1e-6, 10.0, 6, 0.01);
+    m_lr = realSpin(optBox, "lr", 1e-5, 10.0, 5, 0.01);
     optForm->addRow(tr("Epochs:"), m_epochs);
     optForm->addRow(tr("Batch size:"), m_batch);
     optForm->addRow(tr("Learning rate:"), m_lr);

@@ -48,6 +48,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     split->addWidget(m_perClass);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 1);
+    split->setSizes({620, 380});
     layout->addWidget(split, 1);
 
     connect(refresh, &QToolButton::clicked, this, &TrainingPanel::refreshRuns);
