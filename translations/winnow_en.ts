@@ -10,6 +10,23 @@
             <numerusform>%n jobs still running. Cancel them and quit?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Training %1 for %n epoch(s)…</source>
+        <translation>
+            <numerusform>Training %1 for %n epoch…</numerusform>
+            <numerusform>Training %1 for %n epochs…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::CmoPreviewDialog</name>
+    <message numerus="yes">
+        <source>%n draw(s), seed %1</source>
+        <translation>
+            <numerusform>%n draw, seed %1</numerusform>
+            <numerusform>%n draws, seed %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ReviewWidget</name>
@@ -25,6 +42,16 @@
         <translation>
             <numerusform>Dashboard selection: %n sample</numerusform>
             <numerusform>Dashboard selection: %n samples</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrainingJob</name>
+    <message numerus="yes">
+        <source>Train %1 (%n epoch(s))</source>
+        <translation>
+            <numerusform>Train %1 (%n epoch)</numerusform>
+            <numerusform>Train %1 (%n epochs)</numerusform>
         </translation>
     </message>
 </context>

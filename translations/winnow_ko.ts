@@ -250,6 +250,162 @@ Install it with:
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Train &amp;Model…</source>
+        <translation>모델 학습(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Training run %1 finished.</source>
+        <translation>학습 실행 %1이(가) 끝났습니다.</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>학습 실패</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training %1 for %n epoch(s)…</source>
+        <translation>
+            <numerusform>%1 모델을 %n 에포크 동안 학습하는 중…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>winnow::gui::ReviewWindow</name>
+    <message>
+        <source>Review — %1</source>
+        <translation>검토 — %1</translation>
+    </message>
+    <message>
+        <source>Loading scores…</source>
+        <translation>점수 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>대기열(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted set</source>
+        <translation>신뢰 집합(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>대시보드(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>검토(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply decisions (new label version)…</source>
+        <translation>결정 적용(새 라벨 버전)(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export corrected labels as &amp;CSV…</source>
+        <translation>수정된 라벨을 CSV로 내보내기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export corrected labels as &amp;JSON…</source>
+        <translation>수정된 라벨을 JSON으로 내보내기(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Export cleaned &amp;ImageFolder…</source>
+        <translation>정리된 ImageFolder 내보내기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload results</source>
+        <translation>결과 다시 불러오기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Your name, recorded with every review decision:</source>
+        <translation>모든 검토 결정에 기록될 이름:</translation>
+    </message>
+    <message>
+        <source>No scores yet: train a model and run “winnow-cli score” on this project.</source>
+        <translation>아직 점수가 없습니다: 모델을 학습하고 이 프로젝트에서 “winnow-cli score”를 실행하세요.</translation>
+    </message>
+    <message>
+        <source>Could not load the scores: %1</source>
+        <translation>점수를 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the project for review: %1</source>
+        <translation>검토용으로 프로젝트를 열지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 on run %2 · %3 samples scored</source>
+        <translation>%1 · 실행 %2 · 점수 매긴 샘플 %3개</translation>
+    </message>
+    <message>
+        <source>New scores are available (%1) — Review ▸ Reload results.</source>
+        <translation>새 점수가 있습니다(%1) — 검토 ▸ 결과 다시 불러오기.</translation>
+    </message>
+    <message>
+        <source>Apply decisions</source>
+        <translation>결정 적용</translation>
+    </message>
+    <message>
+        <source>Name of the new label version:</source>
+        <translation>새 라벨 버전의 이름:</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>검토됨</translation>
+    </message>
+    <message>
+        <source>Nothing to apply: the labels already match the decisions.</source>
+        <translation>적용할 것이 없습니다: 라벨이 이미 결정과 일치합니다.</translation>
+    </message>
+    <message>
+        <source>Label version %1: %2 relabelled, %3 excluded, %4 included again.</source>
+        <translation>라벨 버전 %1: %2개 라벨 변경, %3개 제외, %4개 다시 포함.</translation>
+    </message>
+    <message>
+        <source>Export corrected labels</source>
+        <translation>수정된 라벨 내보내기</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Export cleaned ImageFolder into</source>
+        <translation>정리된 ImageFolder를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>ImageFolder: %1 written, %2 skipped</source>
+        <translation>ImageFolder: %1개 작성, %2개 건너뜀</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::BarListWidget</name>
+    <message>
+        <source>n/a</source>
+        <translation>해당 없음</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ClassDistributionChart</name>
@@ -288,6 +444,90 @@ Install it with:
     <message>
         <source>Could not write %1.</source>
         <translation>%1에 쓸 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ClassPalette</name>
+    <message>
+        <source>Type to find a class (/), Enter to relabel</source>
+        <translation>클래스를 찾으려면 입력(/), Enter로 라벨 변경</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::CmoPreviewDialog</name>
+    <message>
+        <source>CMO preview</source>
+        <translation>CMO 미리 보기</translation>
+    </message>
+    <message>
+        <source>New draw</source>
+        <translation>새로 뽑기</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>시드:</translation>
+    </message>
+    <message>
+        <source>Draws:</source>
+        <translation>뽑기 수:</translation>
+    </message>
+    <message>
+        <source>Each draw: background from P, foreground from Q, mixed image; λ is the background label&apos;s share.</source>
+        <translation>각 뽑기: P에서 뽑은 배경, Q에서 뽑은 전경, 섞은 이미지. λ는 배경 레이블의 비율입니다.</translation>
+    </message>
+    <message>
+        <source>class frequency</source>
+        <translation>클래스 빈도</translation>
+    </message>
+    <message>
+        <source>Drawing…</source>
+        <translation>뽑는 중…</translation>
+    </message>
+    <message>
+        <source>background (P): %1</source>
+        <translation>배경 (P): %1</translation>
+    </message>
+    <message>
+        <source>foreground (Q): %1</source>
+        <translation>전경 (Q): %1</translation>
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation>섞은 이미지</translation>
+    </message>
+    <message>
+        <source>λ = %1  ·  %2 + %3</source>
+        <translation>λ = %1  ·  %2 + %3</translation>
+    </message>
+    <message>
+        <source>λ: share of the background label; the foreground label gets 1 − λ</source>
+        <translation>λ: 배경 레이블의 비율. 전경 레이블은 1 − λ를 받습니다</translation>
+    </message>
+    <message>
+        <source>Cannot draw: %1</source>
+        <translation>뽑을 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draw(s), seed %1</source>
+        <translation>
+            <numerusform>뽑기 %n개, 시드 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>P (instance)</source>
+        <translation>P (샘플 단위)</translation>
+    </message>
+    <message>
+        <source>Q (class-weighted)</source>
+        <translation>Q (클래스 가중)</translation>
     </message>
 </context>
 <context>
@@ -557,255 +797,6 @@ Install it with:
     </message>
 </context>
 <context>
-    <name>winnow::widgets::JobRunner</name>
-    <message>
-        <source>Out of memory.</source>
-        <translation>메모리가 부족합니다.</translation>
-    </message>
-    <message>
-        <source>Unknown error.</source>
-        <translation>알 수 없는 오류입니다.</translation>
-    </message>
-    <message>
-        <source>Open %1</source>
-        <translation>%1 열기</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::JobsPanel</name>
-    <message>
-        <source>No jobs.</source>
-        <translation>작업 없음.</translation>
-    </message>
-    <message>
-        <source>Clear finished</source>
-        <translation>끝난 작업 지우기</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1초</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1분 %2초</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1시간 %2분</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>시작하는 중…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>취소하는 중…</translation>
-    </message>
-    <message>
-        <source>%1 left</source>
-        <translation>%1 남음</translation>
-    </message>
-    <message>
-        <source>%1 — %2 left</source>
-        <translation>%1 — %2 남음</translation>
-    </message>
-    <message>
-        <source>Done in %1.</source>
-        <translation>%1 만에 완료.</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>취소됨.</translation>
-    </message>
-    <message>
-        <source>Failed: %1</source>
-        <translation>실패: %1</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::SampleGridModel</name>
-    <message>
-        <source>train</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>val</source>
-        <translation>검증</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>테스트</translation>
-    </message>
-    <message>
-        <source>(unlabelled)</source>
-        <translation>(라벨 없음)</translation>
-    </message>
-    <message>
-        <source>#%1 · %2 · %3</source>
-        <translation>#%1 · %2 · %3</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::ThumbnailDelegate</name>
-    <message>
-        <source>train</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>val</source>
-        <translation>검증</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>테스트</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::gui::ReviewWindow</name>
-    <message>
-        <source>Review — %1</source>
-        <translation>검토 — %1</translation>
-    </message>
-    <message>
-        <source>Loading scores…</source>
-        <translation>점수 불러오는 중…</translation>
-    </message>
-    <message>
-        <source>&amp;Queue</source>
-        <translation>대기열(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Trusted set</source>
-        <translation>신뢰 집합(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Dashboard</source>
-        <translation>대시보드(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Review</source>
-        <translation>검토(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Apply decisions (new label version)…</source>
-        <translation>결정 적용(새 라벨 버전)(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Export corrected labels as &amp;CSV…</source>
-        <translation>수정된 라벨을 CSV로 내보내기(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Export corrected labels as &amp;JSON…</source>
-        <translation>수정된 라벨을 JSON으로 내보내기(&amp;J)…</translation>
-    </message>
-    <message>
-        <source>Export cleaned &amp;ImageFolder…</source>
-        <translation>정리된 ImageFolder 내보내기(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>&amp;Reload results</source>
-        <translation>결과 다시 불러오기(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>닫기(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Reviewer</source>
-        <translation>검토자</translation>
-    </message>
-    <message>
-        <source>Your name, recorded with every review decision:</source>
-        <translation>모든 검토 결정에 기록될 이름:</translation>
-    </message>
-    <message>
-        <source>No scores yet: train a model and run “winnow-cli score” on this project.</source>
-        <translation>아직 점수가 없습니다: 모델을 학습하고 이 프로젝트에서 “winnow-cli score”를 실행하세요.</translation>
-    </message>
-    <message>
-        <source>Could not load the scores: %1</source>
-        <translation>점수를 불러오지 못했습니다: %1</translation>
-    </message>
-    <message>
-        <source>Could not open the project for review: %1</source>
-        <translation>검토용으로 프로젝트를 열지 못했습니다: %1</translation>
-    </message>
-    <message>
-        <source>%1 on run %2 · %3 samples scored</source>
-        <translation>%1 · 실행 %2 · 점수 매긴 샘플 %3개</translation>
-    </message>
-    <message>
-        <source>New scores are available (%1) — Review ▸ Reload results.</source>
-        <translation>새 점수가 있습니다(%1) — 검토 ▸ 결과 다시 불러오기.</translation>
-    </message>
-    <message>
-        <source>Apply decisions</source>
-        <translation>결정 적용</translation>
-    </message>
-    <message>
-        <source>Name of the new label version:</source>
-        <translation>새 라벨 버전의 이름:</translation>
-    </message>
-    <message>
-        <source>reviewed</source>
-        <translation>검토됨</translation>
-    </message>
-    <message>
-        <source>Nothing to apply: the labels already match the decisions.</source>
-        <translation>적용할 것이 없습니다: 라벨이 이미 결정과 일치합니다.</translation>
-    </message>
-    <message>
-        <source>Label version %1: %2 relabelled, %3 excluded, %4 included again.</source>
-        <translation>라벨 버전 %1: %2개 라벨 변경, %3개 제외, %4개 다시 포함.</translation>
-    </message>
-    <message>
-        <source>Export corrected labels</source>
-        <translation>수정된 라벨 내보내기</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>%1(으)로 내보냈습니다</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>내보내기</translation>
-    </message>
-    <message>
-        <source>Export cleaned ImageFolder into</source>
-        <translation>정리된 ImageFolder를 내보낼 폴더</translation>
-    </message>
-    <message>
-        <source>ImageFolder: %1 written, %2 skipped</source>
-        <translation>ImageFolder: %1개 작성, %2개 건너뜀</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::BarListWidget</name>
-    <message>
-        <source>n/a</source>
-        <translation>해당 없음</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::ClassPalette</name>
-    <message>
-        <source>Type to find a class (/), Enter to relabel</source>
-        <translation>클래스를 찾으려면 입력(/), Enter로 라벨 변경</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; %2</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; %2</translation>
-    </message>
-    <message>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
-    </message>
-</context>
-<context>
     <name>winnow::widgets::InfluenceDashboard</name>
     <message>
         <source>Reset cuts to μ(G_low)</source>
@@ -962,6 +953,103 @@ Install it with:
     <message>
         <source>only one detector has been scored on this project</source>
         <translation>이 프로젝트에서 점수를 매긴 탐지기가 하나뿐입니다</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::JobRunner</name>
+    <message>
+        <source>Out of memory.</source>
+        <translation>메모리가 부족합니다.</translation>
+    </message>
+    <message>
+        <source>Unknown error.</source>
+        <translation>알 수 없는 오류입니다.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 열기</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::JobsPanel</name>
+    <message>
+        <source>No jobs.</source>
+        <translation>작업 없음.</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>끝난 작업 지우기</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1시간 %2분</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 남음</translation>
+    </message>
+    <message>
+        <source>%1 — %2 left</source>
+        <translation>%1 — %2 남음</translation>
+    </message>
+    <message>
+        <source>Done in %1.</source>
+        <translation>%1 만에 완료.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소됨.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::PerClassAccuracyChart</name>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>many (&gt;100 train)</source>
+        <translation>다수 (학습 &gt;100)</translation>
+    </message>
+    <message>
+        <source>medium (20–100)</source>
+        <translation>중간 (20–100)</translation>
+    </message>
+    <message>
+        <source>few (&lt;20)</source>
+        <translation>소수 (&lt;20)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>accuracy (%1)</source>
+        <translation>정확도 (%1)</translation>
     </message>
 </context>
 <context>
@@ -1164,10 +1252,366 @@ Install it with:
     </message>
 </context>
 <context>
+    <name>winnow::widgets::SampleGridModel</name>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <source>(unlabelled)</source>
+        <translation>(라벨 없음)</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3</source>
+        <translation>#%1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::SimilarStrip</name>
     <message>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ThumbnailDelegate</name>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrainDialog</name>
+    <message>
+        <source>Train a model</source>
+        <translation>모델 학습</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Small CNN (cnn-small)</source>
+        <translation>작은 CNN (cnn-small)</translation>
+    </message>
+    <message>
+        <source>ResNet-32 (CIFAR style)</source>
+        <translation>ResNet-32 (CIFAR 방식)</translation>
+    </message>
+    <message>
+        <source>ResNet-18</source>
+        <translation>ResNet-18</translation>
+    </message>
+    <message>
+        <source>TorchScript backbone…</source>
+        <translation>TorchScript 백본…</translation>
+    </message>
+    <message>
+        <source>TorchScript file (.pt) producing features</source>
+        <translation>특징을 출력하는 TorchScript 파일 (.pt)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Extra linear layer of this width (with ReLU) before the classifier</source>
+        <translation>분류기 앞에 이 폭의 선형 층(ReLU 포함)을 추가합니다</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>구조:</translation>
+    </message>
+    <message>
+        <source>TorchScript:</source>
+        <translation>TorchScript:</translation>
+    </message>
+    <message>
+        <source>Bottleneck:</source>
+        <translation>병목 층:</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>최적화</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>에포크:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>배치 크기:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>학습률:</translation>
+    </message>
+    <message>
+        <source>Loss and sampling</source>
+        <translation>손실과 샘플링</translation>
+    </message>
+    <message>
+        <source>Cross-entropy</source>
+        <translation>교차 엔트로피</translation>
+    </message>
+    <message>
+        <source>Focal</source>
+        <translation>Focal</translation>
+    </message>
+    <message>
+        <source>Influence-balanced (IB)</source>
+        <translation>영향 균형 (IB)</translation>
+    </message>
+    <message>
+        <source>IB + focal</source>
+        <translation>IB + focal</translation>
+    </message>
+    <message>
+        <source>Instance (uniform over samples)</source>
+        <translation>샘플 단위 (샘플마다 균등)</translation>
+    </message>
+    <message>
+        <source>Class-balanced</source>
+        <translation>클래스 균형</translation>
+    </message>
+    <message>
+        <source>q(r, k) ∝ n_k^−r</source>
+        <translation>q(r, k) ∝ n_k^−r</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Inverse frequency</source>
+        <translation>빈도의 역수</translation>
+    </message>
+    <message>
+        <source>Deferred re-weighting (DRW)</source>
+        <translation>지연 재가중 (DRW)</translation>
+    </message>
+    <message>
+        <source>Loss:</source>
+        <translation>손실:</translation>
+    </message>
+    <message>
+        <source>Focal γ:</source>
+        <translation>Focal γ:</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>샘플러:</translation>
+    </message>
+    <message>
+        <source>Sampler r:</source>
+        <translation>샘플러 r:</translation>
+    </message>
+    <message>
+        <source>Class weights:</source>
+        <translation>클래스 가중치:</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>CutMix minority oversampling (CMO)</source>
+        <translation>CutMix 소수 클래스 오버샘플링 (CMO)</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>미리 보기…</translation>
+    </message>
+    <message>
+        <source>Random crop and flip</source>
+        <translation>무작위 자르기와 뒤집기</translation>
+    </message>
+    <message>
+        <source>Horizontal flip</source>
+        <translation>좌우 뒤집기</translation>
+    </message>
+    <message>
+        <source>CMO probability:</source>
+        <translation>CMO 확률:</translation>
+    </message>
+    <message>
+        <source>Crop padding:</source>
+        <translation>자르기 여백:</translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation>실행 환경</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>LibTorch sees no CUDA device</source>
+        <translation>LibTorch가 CUDA 장치를 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>CPU threads for LibTorch (default: %1)</source>
+        <translation>LibTorch의 CPU 스레드 수 (기본값: %1)</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>장치:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>스레드:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>시드:</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Choose the TorchScript file of the backbone.</source>
+        <translation>백본의 TorchScript 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The TorchScript file %1 does not exist.</source>
+        <translation>TorchScript 파일 %1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>CUDA was chosen but LibTorch sees no CUDA device.</source>
+        <translation>CUDA를 골랐지만 LibTorch가 CUDA 장치를 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>CMO mixes only from epoch %1 until %2 epochs before the end: train for more than %3 epochs or turn CMO off.</source>
+        <translation>CMO는 에포크 %1부터 끝나기 %2 에포크 전까지만 섞습니다. %3 에포크보다 오래 학습하거나 CMO를 끄세요.</translation>
+    </message>
+    <message>
+        <source>TorchScript backbone</source>
+        <translation>TorchScript 백본</translation>
+    </message>
+    <message>
+        <source>TorchScript files (*.pt *.pth);;All files (*)</source>
+        <translation>TorchScript 파일 (*.pt *.pth);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrainingCurvesWidget</name>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>trusted</source>
+        <translation>신뢰 세트</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrainingJob</name>
+    <message numerus="yes">
+        <source>Train %1 (%n epoch(s))</source>
+        <translation>
+            <numerusform>%1 학습 (%n 에포크)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrainingPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Reload the list of runs</source>
+        <translation>실행 목록을 다시 읽습니다</translation>
+    </message>
+    <message>
+        <source>epoch </source>
+        <translation>에포크 </translation>
+    </message>
+    <message>
+        <source>Epoch shown in the per-class chart</source>
+        <translation>클래스별 차트에 보여 줄 에포크</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>실행:</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>열린 프로젝트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>(running)</source>
+        <translation>(실행 중)</translation>
+    </message>
+    <message>
+        <source>#%1 %2 · %3 · %4 epochs · %5</source>
+        <translation>#%1 %2 · %3 · %4 에포크 · %5</translation>
+    </message>
+    <message>
+        <source>Cannot read the runs: %1</source>
+        <translation>실행 목록을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>실행 %1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1: %2 — %3</source>
+        <translation>실행 %1: %2 — %3</translation>
     </message>
 </context>
 <context>

@@ -23,9 +23,9 @@ const SeriesStyle kStyles[] = {
     {"acc_test", QColor(204, 0, 0), false},
 };
 
-void setupPlot(QCustomPlot* p, const QFont& font, const QString& yLabel) {
+void setupPlot(QCustomPlot* p, const QFont& font, const QString& xLabel, const QString& yLabel) {
     p->setMinimumSize(220, 160);
-    p->xAxis->setLabel(QObject::tr("epoch"));
+    p->xAxis->setLabel(xLabel);
     p->yAxis->setLabel(yLabel);
     p->legend->setVisible(true);
     p->legend->setFont(font);
@@ -46,8 +46,8 @@ TrainingCurvesWidget::TrainingCurvesWidget(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_loss, 1);
     layout->addWidget(m_acc, 1);
-    setupPlot(m_loss, font(), tr("loss"));
-    setupPlot(m_acc, font(), tr("accuracy"));
+    setupPlot(m_loss, font(), tr("epoch"), tr("loss"));
+    setupPlot(m_acc, font(), tr("epoch"), tr("accuracy"));
     clear();
 }
 
