@@ -57,6 +57,7 @@ TrainConfig postTrainConfig(Project& project, int64_t baseRun, int64_t fromRun, 
 // criterion already at 100% before and after cannot move and is left out.
 bool accepted(const Json& before, const Json& after, double margin, std::string& why) {
     int usable = 0;
+    bool gained = false;
     for (const char* k : {"acc_trusted", "acc_val"}) {
         if (before.at(k).isNull() || after.at(k).isNull()) continue;
         double b = before.at(k).asDouble(), a = after.at(k).asDouble();
@@ -67,8 +68,10 @@ bool accepted(const Json& before, const Json& after, double margin, std::string&
                   " (needs +" + std::to_string(margin) + ")";
             return false;
         }
+        gained = gained || a > b;
     }
-    why = usable ? "improved" : "trusted/val accuracy saturated at 100%: accepted";
+    why = !usable ? "trusted/val accuracy saturated at 100%: accepted"
+                  : gained ? "improved" : "not worse (accept margin 0)";
     return true;
 }
 
