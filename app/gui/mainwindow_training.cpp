@@ -27,8 +27,7 @@ void MainWindow::createTrainingDock() {
     connect(m_trainingJob, &widgets::TrainingJob::finished, this,
             [this](bool ok, bool cancelled, qint64 runId, const QString& error) {
                 if (m_trainAction) m_trainAction->setEnabled(hasProject());
-                m_trainingPanel->refreshRuns();
-                if (runId > 0) m_trainingPanel->showRun(runId);
+                m_trainingPanel->endLive(runId);
                 if (ok) statusBar()->showMessage(tr("Training run %1 finished.").arg(runId), 8000);
                 else if (!cancelled) reportError(tr("Training failed"), error);
             });

@@ -269,12 +269,29 @@ private Q_SLOTS:
         QCOMPARE(panel.perClass()->groupOfClass(0), widgets::PerClassAccuracyChart::Medium);  // 30
         QCOMPARE(panel.perClass()->groupOfClass(2), widgets::PerClassAccuracyChart::Few);     // 5
         // The finished run is in the selector and reloads from run_epochs.
-        panel.refreshRuns();
+        panel.endLive(runId);
+        QVERIFY(!panel.isLive());
+        QCOMPARE(panel.shownRun(), runId);
         QCOMPARE(panel.runIds().size(), runsBefore + 1);
         QVERIFY(panel.runIds().contains(runId));
         QVERIFY(panel.showRun(runId));
         QCOMPARE(panel.rows().size(), 1);
         QCOMPARE(panel.curves()->values("acc_test").size(), 1);
+
+        // While a job runs the user may look at a stored run: live rows keep arriving but
+        // do not replace what is shown; choosing "(running)" shows all of them.
+        panel.beginLive("second");
+        panel.addLiveEpoch(R"({"epoch":0,"loss_train":2.0,"acc_train":0.3})");
+        QCOMPARE(panel.curves()->values("loss_train"), QVector<double>{2.0});
+        QVERIFY(panel.showRun(runId));
+        panel.addLiveEpoch(R"({"epoch":1,"loss_train":1.0,"acc_train":0.6})");
+        QCOMPARE(panel.rows().size(), 1);
+        QCOMPARE(panel.shownRun(), runId);
+        auto* selector = panel.findChild<QComboBox*>();
+        selector->setCurrentIndex(selector->findData(qint64(-1)));
+        QCOMPARE(panel.curves()->values("loss_train"), (QVector<double>{2.0, 1.0}));
+        panel.endLive(0);
+        QCOMPARE(selector->findData(qint64(-1)), -1);
     }
 
     void trainingErrorIsReadable() {

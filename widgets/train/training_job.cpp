@@ -42,7 +42,7 @@ void TrainingJob::cancel() {
 }
 
 int TrainingJob::start(const std::filesystem::path& projectFile, const core::TrainConfig& cfg) {
-    if (m_jobId) return 0;
+    if (m_jobId || !m_runner) return 0;
     if (m_link) {
         std::lock_guard lock(m_link->mutex);
         m_link->target = nullptr;

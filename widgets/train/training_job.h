@@ -1,5 +1,6 @@
 #pragma once
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <filesystem>
 #include <memory>
@@ -34,7 +35,7 @@ Q_SIGNALS:
 
 private:
     struct Link;
-    JobRunner* m_runner;
+    QPointer<JobRunner> m_runner;  // may go first when both are children of one window
     std::shared_ptr<Link> m_link;
     int m_jobId = 0;
 };

@@ -59,11 +59,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 
 void TrainingPanel::setProject(const std::filesystem::path& file) {
     m_file = file;
+    // A job of the previous project keeps running, but its rows no longer belong here.
     m_live = false;
+    m_showingLive = false;
+    m_liveRows.clear();
     m_shownRun = 0;
-    m_rows.clear();
-    m_curves->clear();
-    m_perClass->clear();
+    setShownRows({});
     m_summary->setText(file.empty() ? tr("No project open.") : QString());
     loadClassNames();
     refreshRuns();
@@ -110,7 +111,10 @@ void TrainingPanel::refreshRuns() {
             m_summary->setText(tr("Cannot read the runs: %1").arg(QString::fromUtf8(e.what())));
         }
     }
-    if (m_live) return;
+    if (m_showingLive) {
+        m_runs->setCurrentIndex(m_runs->findData(qint64(-1)));
+        return;
+    }
     const int i = m_runs->findData(keep);
     if (i >= 0) m_runs->setCurrentIndex(i);
     else if (m_runs->count() > 0) showRun(m_runs->itemData(0).toLongLong());
@@ -126,23 +130,40 @@ QList<qint64> TrainingPanel::runIds() const {
 void TrainingPanel::onRunChosen(int index) {
     const qint64 id = index >= 0 ? m_runs->itemData(index).toLongLong() : 0;
     if (id > 0) showRun(id);
+    else if (id == -1) showLive();
+}
+
+void TrainingPanel::setShownRows(const QStringList& rows) {
+    m_rows = rows;
+    m_curves->setEpochs(m_rows);
+    const QSignalBlocker block(m_epoch);
+    m_epoch->setRange(1, std::max<int>(1, int(m_rows.size())));
+    m_epoch->setValue(int(m_rows.size()));
+    showEpoch(int(m_rows.size()) - 1);
+}
+
+void TrainingPanel::showLive() {
+    m_showingLive = true;
+    m_shownRun = 0;
+    m_summary->setText(m_liveTitle);
+    setShownRows(m_liveRows);
 }
 
 bool TrainingPanel::showRun(qint64 runId) {
-    m_live = false;
+    m_showingLive = false;
     m_shownRun = runId;
     {
         const QSignalBlocker block(m_runs);
         const int i = m_runs->findData(runId);
         if (i >= 0) m_runs->setCurrentIndex(i);
     }
-    m_rows.clear();
+    QStringList rows;
     QString state, message;
     try {
         auto p = core::Project::openReadOnly(m_file);
         auto st = p->db().prepare("SELECT metrics_json FROM run_epochs WHERE run_id = ? ORDER BY epoch");
         st.bind(1, int64_t(runId));
-        while (st.step()) m_rows << QString::fromStdString(st.text(0));
+        while (st.step()) rows << QString::fromStdString(st.text(0));
         auto rs = p->db().prepare("SELECT state, message FROM runs WHERE id = ?");
         rs.bind(1, int64_t(runId));
         if (rs.step()) {
@@ -152,38 +173,42 @@ bool TrainingPanel::showRun(qint64 runId) {
     } catch (const std::exception& e) {
         message = QString::fromUtf8(e.what());
     }
-    m_curves->setEpochs(m_rows);
     m_summary->setText(message.isEmpty() ? tr("Run %1: %2").arg(runId).arg(state)
                                          : tr("Run %1: %2 — %3").arg(runId).arg(state, message));
-    const QSignalBlocker block(m_epoch);
-    m_epoch->setRange(1, std::max<int>(1, int(m_rows.size())));
-    m_epoch->setValue(int(m_rows.size()));
-    showEpoch(int(m_rows.size()) - 1);
-    return !m_rows.isEmpty();
+    setShownRows(rows);
+    return !rows.isEmpty();
 }
 
 void TrainingPanel::beginLive(const QString& title) {
     m_live = true;
-    m_shownRun = 0;
-    m_rows.clear();
-    m_curves->clear();
-    m_perClass->clear();
-    m_summary->setText(title);
+    m_liveRows.clear();
+    m_liveTitle = title;
     refreshRuns();
-    m_runs->setCurrentIndex(0);
+    {
+        const QSignalBlocker block(m_runs);
+        m_runs->setCurrentIndex(m_runs->findData(qint64(-1)));
+    }
+    showLive();
 }
 
 void TrainingPanel::addLiveEpoch(const QString& metricsJson) {
-    if (!m_live) beginLive(QString());
-    m_rows << metricsJson;
+    if (!m_live) return;  // a job of another project, or rows after endLive
+    m_liveRows << metricsJson;
+    if (!m_showingLive) return;
+    m_rows = m_liveRows;
     m_curves->addEpoch(metricsJson);
-    const QJsonObject row = QJsonDocument::fromJson(metricsJson.toUtf8()).object();
-    if (row.contains(QStringLiteral("run_id")))
-        m_shownRun = qint64(row.value(QStringLiteral("run_id")).toDouble());
     const QSignalBlocker block(m_epoch);
     m_epoch->setRange(1, int(m_rows.size()));
     m_epoch->setValue(int(m_rows.size()));
     showEpoch(int(m_rows.size()) - 1);
+}
+
+void TrainingPanel::endLive(qint64 runId) {
+    const bool wasShowing = m_showingLive;
+    m_live = false;
+    m_showingLive = false;
+    refreshRuns();
+    if (runId > 0 && (wasShowing || m_shownRun == 0)) showRun(runId);
 }
 
 void TrainingPanel::showEpoch(int epochIndex) {

@@ -24,9 +24,13 @@ public:
     void refreshRuns();
     // Shows a stored run (its epochs from run_epochs); false when it has none or is unknown.
     bool showRun(qint64 runId);
-    // A training job started: clear and follow its rows.
+    // A training job started: the selector gets a "(running)" entry that shows its rows as
+    // they arrive (addLiveEpoch); the user may look at other runs meanwhile. endLive drops
+    // the entry and shows the stored run.
     void beginLive(const QString& title);
     void addLiveEpoch(const QString& metricsJson);
+    void endLive(qint64 runId);
+    bool isLive() const { return m_live; }
 
     QList<qint64> runIds() const;
     qint64 shownRun() const { return m_shownRun; }
@@ -37,6 +41,8 @@ public:
 private:
     void onRunChosen(int index);
     void showEpoch(int epochIndex);
+    void showLive();
+    void setShownRows(const QStringList& rows);
     void loadClassNames();
 
     std::filesystem::path m_file;
@@ -45,7 +51,10 @@ private:
     QLabel* m_summary;
     TrainingCurvesWidget* m_curves;
     PerClassAccuracyChart* m_perClass;
-    QStringList m_rows;
+    QStringList m_rows;      // rows shown now
+    QStringList m_liveRows;  // rows of the running job
+    QString m_liveTitle;
+    bool m_showingLive = false;
     QStringList m_classNames;
     qint64 m_shownRun = 0;
     bool m_live = false;
