@@ -1526,6 +1526,22 @@ Install it with:
         <source>TorchScript files (*.pt *.pth);;All files (*)</source>
         <translation>TorchScript 파일 (*.pt *.pth);;모든 파일 (*)</translation>
     </message>
+    <message>
+        <source>Cosine</source>
+        <translation>코사인</translation>
+    </message>
+    <message>
+        <source>Step decay</source>
+        <translation>단계적 감소</translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation>가중치 감쇠:</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>학습률 일정:</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::TrainingCurvesWidget</name>

@@ -100,6 +100,8 @@ private Q_SLOTS:
         child<QSpinBox>(&dlg, "epochs")->setValue(12);
         child<QSpinBox>(&dlg, "batchSize")->setValue(48);
         child<QDoubleSpinBox>(&dlg, "lr")->setValue(0.025);
+        child<QDoubleSpinBox>(&dlg, "weightDecay")->setValue(0.001);
+        setCombo(child<QComboBox>(&dlg, "schedule"), "step");
         setCombo(child<QComboBox>(&dlg, "loss"), "ib-focal");
         child<QDoubleSpinBox>(&dlg, "focalGamma")->setValue(2.0);
         setCombo(child<QComboBox>(&dlg, "sampler"), "qr");
@@ -121,6 +123,8 @@ private Q_SLOTS:
         QCOMPARE(c.epochs, 12);
         QCOMPARE(c.batchSize, 48);
         QCOMPARE(c.lr, 0.025);
+        QCOMPARE(c.weightDecay, 0.001);
+        QCOMPARE(c.schedule, std::string("step"));
         QCOMPARE(c.loss, std::string("ib-focal"));
         QCOMPARE(c.focalGamma, 2.0);
         QCOMPARE(c.sampler, std::string("qr"));

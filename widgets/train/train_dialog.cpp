@@ -89,7 +89,13 @@ TrainDialog::TrainDialog(const std::filesystem::path& projectFile, QWidget* pare
     m_lr = realSpin(optBox, "lr", 1e-5, 10.0, 5, 0.01);
     optForm->addRow(tr("Epochs:"), m_epochs);
     optForm->addRow(tr("Batch size:"), m_batch);
+    m_weightDecay = realSpin(optBox, "weightDecay", 0.0, 1.0, 5, 1e-4);
+    m_schedule = combo(optBox, "schedule");
+    m_schedule->addItem(tr("Cosine"), QStringLiteral("cosine"));
+    m_schedule->addItem(tr("Step decay"), QStringLiteral("step"));
     optForm->addRow(tr("Learning rate:"), m_lr);
+    optForm->addRow(tr("Weight decay:"), m_weightDecay);
+    optForm->addRow(tr("Schedule:"), m_schedule);
 
     // Loss and sampling
     auto* lossBox = new QGroupBox(tr("Loss and sampling"), this);
@@ -201,6 +207,8 @@ void TrainDialog::setConfig(const core::TrainConfig& c) {
     m_epochs->setValue(c.epochs);
     m_batch->setValue(c.batchSize);
     m_lr->setValue(c.lr);
+    m_weightDecay->setValue(c.weightDecay);
+    selectData(m_schedule, c.schedule);
     selectData(m_loss, c.loss);
     m_focalGamma->setValue(c.focalGamma);
     selectData(m_sampler, c.sampler);
@@ -227,6 +235,8 @@ core::TrainConfig TrainDialog::config() const {
     c.epochs = m_epochs->value();
     c.batchSize = m_batch->value();
     c.lr = m_lr->value();
+    c.weightDecay = m_weightDecay->value();
+    c.schedule = dataOf(m_schedule);
     c.loss = dataOf(m_loss);
     c.focalGamma = m_focalGamma->value();
     c.sampler = dataOf(m_sampler);

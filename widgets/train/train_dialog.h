@@ -48,6 +48,8 @@ private:
     QSpinBox* m_epochs;
     QSpinBox* m_batch;
     QDoubleSpinBox* m_lr;
+    QDoubleSpinBox* m_weightDecay;
+    QComboBox* m_schedule;
     QComboBox* m_loss;
     QDoubleSpinBox* m_focalGamma;
     QComboBox* m_sampler;
