@@ -27,11 +27,16 @@ void setupPlot(QCustomPlot* p, const QFont& font, const QString& xLabel, const Q
     p->setMinimumSize(220, 160);
     p->xAxis->setLabel(xLabel);
     p->yAxis->setLabel(yLabel);
+    // Legend in its own row above the axes: small dock plots have no empty corner.
     p->legend->setVisible(true);
     p->legend->setFont(font);
-    p->legend->setBrush(QColor(255, 255, 255, 200));
-    p->legend->setBorderPen(QPen(QColor(200, 200, 200)));
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    p->legend->setBorderPen(Qt::NoPen);
+    p->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    p->plotLayout()->insertRow(0);
+    p->plotLayout()->addElement(0, 0, p->legend);
+    p->plotLayout()->setRowStretchFactor(0, 0.001);
+    p->legend->setMargins(QMargins(4, 2, 4, 0));
+    p->legend->setColumnSpacing(12);
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1.0);
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);

@@ -20,6 +20,9 @@ class TrainingPanel : public QWidget {
 public:
     explicit TrainingPanel(QWidget* parent = nullptr);
 
+    // Tall enough for readable curves when the dock first opens.
+    QSize sizeHint() const override { return QSize(900, 330); }
+
     void setProject(const std::filesystem::path& file);  // empty: no project
     void refreshRuns();
     // Shows a stored run (its epochs from run_epochs); false when it has none or is unknown.
