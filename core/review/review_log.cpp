@@ -108,7 +108,7 @@ Decision ReviewLog::load(int64_t id) {
 std::optional<Decision> ReviewLog::effective(int64_t sampleId) {
     auto st = m_project.db().prepare(
         std::string(kSelect) +
-        "WHERE d.sample_id=? AND d.action<>'undo' AND NOT EXISTS"
+        "WHERE d.sample_id=? AND d.action NOT IN ('undo','trust','untrust') AND NOT EXISTS"
         " (SELECT 1 FROM review_decisions u WHERE u.reverts=d.id) ORDER BY d.id DESC LIMIT 1");
     st.bind(1, sampleId);
     if (!st.step()) return std::nullopt;
@@ -119,7 +119,7 @@ std::map<int64_t, Decision> ReviewLog::effectiveAll() {
     std::map<int64_t, Decision> out;
     auto st = m_project.db().prepare(
         std::string(kSelect) +
-        "WHERE d.action<>'undo' AND NOT EXISTS"
+        "WHERE d.action NOT IN ('undo','trust','untrust') AND NOT EXISTS"
         " (SELECT 1 FROM review_decisions u WHERE u.reverts=d.id) ORDER BY d.id");
     while (st.step()) {
         Decision d = fromRow(st);

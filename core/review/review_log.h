@@ -16,8 +16,10 @@ class Project;
 // Every record() is committed (synchronous=FULL) before it returns, so an acknowledged
 // decision survives a crash or kill -9. Undo appends an 'undo' row naming the decision it
 // cancels; redo records the cancelled decision again as a new row. The effective decision
-// of a sample is its latest decision that no undo row cancels. Trust/untrust also set the
-// sample's trusted flag at once (in the same transaction).
+// of a sample is its latest *label* decision (relabel, keep, exclude, ambiguous) that no
+// undo row cancels. Trust/untrust are audited like the others but are not label decisions:
+// they set the sample's trusted flag at once (in the same transaction), so marking a
+// relabelled sample trusted keeps the relabel.
 class ReviewLog {
 public:
     explicit ReviewLog(Project& project);

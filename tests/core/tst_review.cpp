@@ -110,6 +110,20 @@ private Q_SLOTS:
         QCOMPARE(p->db().queryInt64("SELECT trusted FROM samples WHERE id=3"), 0);
     }
 
+    void trustDoesNotSupersedeRelabel() {
+        auto p = fresh();
+        ReviewLog log(*p);
+        log.record(relabel(4, 0, 1));
+        Decision t;
+        t.reviewer = "ann";
+        t.sampleId = 4;
+        t.action = ReviewAction::Trust;
+        log.record(t);
+        QCOMPARE(int(log.effective(4)->action), int(ReviewAction::Relabel));
+        QCOMPARE(applyReviewDecisions(*p, "v").relabelled, 1);
+        QCOMPARE(p->db().queryInt64("SELECT trusted FROM samples WHERE id=4"), 1);
+    }
+
     void rejectsUnknownSample() {
         auto p = fresh();
         ReviewLog log(*p);

@@ -1,0 +1,43 @@
+#include "app/cli/export_review.h"
+
+#include <iostream>
+
+#include "core/report/html_report.h"
+#include "core/review/exporters.h"
+#include "core/store/project.h"
+#include "core/util/json.h"
+
+namespace winnow::cli {
+
+bool isReviewExportFormat(const std::string& format) {
+    return format == "labels" || format == "labels-json" || format == "imagefolder" ||
+           format == "report";
+}
+
+int runReviewExport(const Args& a, const std::string& format) {
+    const std::string out = a.require("out");
+    auto project = core::Project::open(a.require("project"));
+    core::Json j;
+    j["format"] = format;
+    j["out"] = out;
+    if (format == "labels") {
+        core::exportLabelsCsv(*project, out);
+    } else if (format == "labels-json") {
+        core::exportLabelsJson(*project, out);
+    } else if (format == "report") {
+        j = core::writeHtmlReport(*project, out);
+    } else {
+        core::ImageFolderOptions o;
+        o.copy = a.flag("copy");
+        o.force = a.flag("force");
+        o.includeExcluded = a.flag("include-excluded");
+        auto r = core::exportImageFolder(*project, out, o);
+        j["written"] = r.written;
+        j["skipped"] = r.skipped;
+    }
+    if (a.flag("json")) printJsonLine(j.dump());
+    else std::cout << "wrote " << format << " to " << out << "\n";
+    return 0;
+}
+
+}  // namespace winnow::cli
