@@ -19,19 +19,31 @@ P="$WORK/fmnist.winnow"
 [ -f "$P" ] || "$CLI" demo --project "$P" >/dev/null
 : >"$WORK/tp_winnow.txt"
 : >"$WORK/tp_torch.txt"
+: >"$WORK/tp_winnow_cpu.txt"
+: >"$WORK/tp_torch_cpu.txt"
 i=0
 while [ $i -lt "$RUNS" ]; do
   i=$((i + 1))
-  w=$("$CLI" train --project "$P" --model cnn-small --epochs 1 --subset "$SAMPLES" --batch "$BATCH" \
+  wl=$("$CLI" train --project "$P" --model cnn-small --epochs 1 --subset "$SAMPLES" --batch "$BATCH" \
       --lr 0.05 --schedule constant --threads "$THREADS" --device cpu --no-outputs --json |
-      grep '"event":"epoch"' | sed 's/.*"samples_per_s":\([0-9.e+-]*\).*/\1/')
-  t=$(OMP_NUM_THREADS=$THREADS /usr/bin/python3 "$HERE/train_throughput_ref.py" --threads "$THREADS" \
-      --batch "$BATCH" --samples "$SAMPLES" | sed 's/.*"samples_per_s": \([0-9.e+-]*\).*/\1/')
-  echo "run $i: winnow $w samples/s, pytorch $t samples/s"
+      grep '"event":"epoch"')
+  w=$(echo "$wl" | sed 's/.*"samples_per_s":\([0-9.e+-]*\).*/\1/')
+  wc=$(echo "$wl" | sed 's/.*"train_cpu_seconds":\([0-9.e+-]*\).*/\1/')
+  tl=$(OMP_NUM_THREADS=$THREADS /usr/bin/python3 "$HERE/train_throughput_ref.py" --threads "$THREADS" \
+      --batch "$BATCH" --samples "$SAMPLES")
+  t=$(echo "$tl" | sed 's/.*"samples_per_s": \([0-9.e+-]*\).*/\1/')
+  tc=$(echo "$tl" | sed 's/.*"samples_per_cpu_s": \([0-9.e+-]*\).*/\1/')
+  wpc=$(awk "BEGIN {print $SAMPLES / $wc}")
+  echo "run $i: winnow $w samples/s ($wpc per CPU-s), pytorch $t samples/s ($tc per CPU-s)"
   echo "$w" >>"$WORK/tp_winnow.txt"
   echo "$t" >>"$WORK/tp_torch.txt"
+  echo "$wpc" >>"$WORK/tp_winnow_cpu.txt"
+  echo "$tc" >>"$WORK/tp_torch_cpu.txt"
 done
 median() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 mw=$(median "$WORK/tp_winnow.txt")
 mt=$(median "$WORK/tp_torch.txt")
 echo "median: winnow $mw samples/s, pytorch $mt samples/s, ratio $(awk "BEGIN {printf \"%.3f\", $mw/$mt}")"
+mwc=$(median "$WORK/tp_winnow_cpu.txt")
+mtc=$(median "$WORK/tp_torch_cpu.txt")
+echo "median per CPU-second: winnow $mwc, pytorch $mtc, ratio $(awk "BEGIN {printf \"%.3f\", $mwc/$mtc}")"

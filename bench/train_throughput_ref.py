@@ -65,6 +65,7 @@ def main():
     gen = torch.Generator().manual_seed(a.seed)
     model.train()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     perm = torch.randperm(len(y), generator=gen)
     seen = 0
     for lo in range(0, len(y) - 1, a.batch):
@@ -79,9 +80,11 @@ def main():
         opt.step()
         seen += len(idx)
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "threads": a.threads,
                       "batch": a.batch, "samples": seen, "seconds": secs,
-                      "samples_per_s": seen / secs}))
+                      "samples_per_s": seen / secs, "cpu_seconds": cpu,
+                      "samples_per_cpu_s": seen / cpu}))
 
 
 if __name__ == "__main__":
