@@ -6,21 +6,14 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "tests/cli/cli_runner.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(WINNOW_CLI, args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Result = winnow::test::CliResult;
+using winnow::test::runCli;
 
 QStringList readLines(const fs::path& f) {
     QFile file(QString::fromStdString(f.string()));

@@ -8,27 +8,15 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "tests/cli/cli_runner.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(WINNOW_CLI, args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-// The last non-empty stdout line parsed as JSON.
-QJsonObject lastJson(const QByteArray& out) {
-    const auto lines = out.trimmed().split('\n');
-    return QJsonDocument::fromJson(lines.last()).object();
-}
+using Result = winnow::test::CliResult;
+using winnow::test::lastJson;
+using winnow::test::runCli;
 
 void image(const fs::path& p, int w, int h) {
     fs::create_directories(p.parent_path());
