@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian package Winnow needs to build, test and run its demo.
-# Usage: scripts/install-deps.sh [--no-gui]   (needs root or sudo)
+# Usage: .ci/install-deps.sh [--no-gui]   (needs root or sudo)
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

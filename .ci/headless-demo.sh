@@ -2,7 +2,7 @@
 # The main job without a display: on a new Fashion-MNIST demo project, inject 20% symmetric
 # label noise (keeping the truth, 10 trusted samples per class), train cnn-small on the
 # 60,000 training samples, run every detector, and print how well each found the noise.
-# Usage: scripts/headless-demo.sh [WORKDIR]   (default ~/.local/share/winnow/demo)
+# Usage: .ci/headless-demo.sh [WORKDIR]   (default ~/.local/share/winnow/demo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI=${CLI:-build/app/winnow-cli}
