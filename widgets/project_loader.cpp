@@ -10,27 +10,6 @@
 
 namespace winnow::widgets {
 
-core::SampleTable loadTablePrefix(core::Database& db, int limit) {
-    // Same columns and order as SampleStore::loadTable, limited: samples.id is the rowid, so
-    // this reads only the first pages of the table.
-    core::SampleTable t;
-    auto st = db.prepare(
-        "SELECT s.id, coalesce(c.idx,-1), coalesce(o.idx,-1), s.split, s.status, s.trusted,"
-        " s.media_kind FROM samples s LEFT JOIN classes c ON c.id=s.label"
-        " LEFT JOIN classes o ON o.id=s.original_label ORDER BY s.id LIMIT ?");
-    st.bind(1, int64_t(limit));
-    while (st.step()) {
-        t.ids.push_back(st.int64(0));
-        t.label.push_back(st.int32(1));
-        t.originalLabel.push_back(st.int32(2));
-        t.split.push_back(int8_t(st.int32(3)));
-        t.status.push_back(int8_t(st.int32(4)));
-        t.trusted.push_back(int8_t(st.int32(5)));
-        t.kind.push_back(int8_t(st.int32(6)));
-    }
-    return t;
-}
-
 int startProjectLoad(JobRunner& runner, const std::filesystem::path& file,
                      std::function<void(const LoadedTable&)> onPreview,
                      std::function<void(const LoadedTable&)> onLoaded,
@@ -53,7 +32,7 @@ int startProjectLoad(JobRunner& runner, const std::filesystem::path& file,
                 preview->file = file;
                 preview->classNames = names;
                 preview->table =
-                    std::make_shared<core::SampleTable>(loadTablePrefix(project->db(), previewRows));
+                    std::make_shared<core::SampleTable>(store.loadTable(previewRows));
                 QMetaObject::invokeMethod(runnerPtr, [preview, onPreview] { onPreview(*preview); },
                                           Qt::QueuedConnection);
             }

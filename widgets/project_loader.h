@@ -29,7 +29,4 @@ int startProjectLoad(JobRunner& runner, const std::filesystem::path& file,
                      std::function<void(const LoadedTable&)> onLoaded,
                      std::function<void(const JobResult&)> onFailed, int previewRows = 3000);
 
-// The preview query on its own (tests): the first `limit` samples in id order.
-core::SampleTable loadTablePrefix(core::Database& db, int limit);
-
 }  // namespace winnow::widgets

@@ -1,5 +1,7 @@
 #include "core/dataset/sample_store.h"
 
+#include <algorithm>
+
 #include "core/store/database.h"
 
 namespace winnow::core {
@@ -49,9 +51,9 @@ std::optional<Sample> SampleStore::sample(int64_t id) {
     return s;
 }
 
-SampleTable SampleStore::loadTable() {
+SampleTable SampleStore::loadTable(int64_t limit) {
     SampleTable t;
-    size_t n = size_t(count());
+    size_t n = size_t(limit >= 0 ? std::min(limit, count()) : count());
     t.ids.reserve(n);
     t.label.reserve(n);
     t.originalLabel.reserve(n);
@@ -62,7 +64,8 @@ SampleTable SampleStore::loadTable() {
     auto st = m_db.prepare(
         "SELECT s.id, coalesce(c.idx,-1), coalesce(o.idx,-1), s.split, s.status, s.trusted,"
         " s.media_kind FROM samples s LEFT JOIN classes c ON c.id=s.label"
-        " LEFT JOIN classes o ON o.id=s.original_label ORDER BY s.id");
+        " LEFT JOIN classes o ON o.id=s.original_label ORDER BY s.id LIMIT ?");
+    st.bind(1, limit);  // SQLite: a negative LIMIT means no limit
     while (st.step()) {
         t.ids.push_back(st.int64(0));
         t.label.push_back(st.int32(1));

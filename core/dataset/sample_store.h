@@ -39,7 +39,9 @@ public:
     // Returns the class's row id, creating it (next dense index) if new.
     int64_t ensureClass(const std::string& name);
     std::optional<Sample> sample(int64_t id);
-    SampleTable loadTable();
+    // limit >= 0 reads only the first `limit` samples by id (a quick first screen: samples.id
+    // is the rowid, so only the first pages of the table are touched).
+    SampleTable loadTable(int64_t limit = -1);
     int64_t count();
 
 private:

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/dataset/sample_store.h"
 #include "core/review/exporters.h"
 #include "core/review/label_versions.h"
 #include "core/review/review_log.h"
@@ -247,6 +248,17 @@ private Q_SLOTS:
         force.copy = true;
         QCOMPARE(exportImageFolder(*p, out, force).written, 6);
         QVERIFY(!fs::is_symlink(out / "train" / "cat" / "1.png"));
+    }
+
+    void sampleTablePrefix() {
+        auto p = fresh(9);
+        SampleStore store(p->db());
+        auto first = store.loadTable(4);
+        QCOMPARE(int(first.size()), 4);
+        QCOMPARE(first.ids.back(), int64_t(4));
+        QCOMPARE(first.label[2], 2);  // sample 3 has label 2 % 3
+        QCOMPARE(int(store.loadTable().size()), 9);
+        QCOMPARE(int(store.loadTable(0).size()), 0);
     }
 
     void csvQuoting() {
