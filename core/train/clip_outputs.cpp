@@ -1,0 +1,179 @@
+#include "core/train/clip_outputs.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/util/error.h"
+#include "core/util/json.h"
+
+namespace fs = std::filesystem;
+
+namespace winnow::core {
+
+namespace {
+
+// A read-only mapping of one whole file whose size must match what clip_frames.json says.
+class ClipMapping {
+public:
+    ClipMapping(const fs::path& file, size_t expectedBytes) {
+        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw Error("cannot open " + file.string() + ": missing clip frame output file");
+        struct stat st {};
+        ::fstat(fd, &st);
+        if (size_t(st.st_size) != expectedBytes) {
+            ::close(fd);
+            throw Error(file.string() + " has " + std::to_string(st.st_size) + " bytes, clip_frames.json implies " +
+                        std::to_string(expectedBytes) + " (truncated or from another run)");
+        }
+        m_size = expectedBytes;
+        if (m_size > 0) {
+            m_data = ::mmap(nullptr, m_size, PROT_READ, MAP_SHARED, fd, 0);
+            if (m_data == MAP_FAILED) {
+                m_data = nullptr;
+                ::close(fd);
+                throw Error("cannot memory-map " + file.string());
+            }
+        }
+        ::close(fd);
+    }
+    ~ClipMapping() {
+        if (m_data) ::munmap(m_data, m_size);
+    }
+    ClipMapping(const ClipMapping&) = delete;
+    ClipMapping& operator=(const ClipMapping&) = delete;
+    const void* data() const { return m_data; }
+
+private:
+    void* m_data = nullptr;
+    size_t m_size = 0;
+};
+
+// Row count is not in clip_frames.json: it is implied by the index file, which the run's
+// meta.json pins to N rows. Dividing the index file size keeps the json minimal.
+int64_t rowsFromIndexFile(const fs::path& file, int frames) {
+    std::error_code ec;
+    auto bytes = fs::file_size(file, ec);
+    if (ec) throw Error("cannot open " + file.string() + ": missing clip frame output file");
+    const auto rowBytes = uint64_t(frames) * sizeof(int64_t);
+    if (bytes % rowBytes != 0)
+        throw Error(file.string() + " has " + std::to_string(bytes) + " bytes, not a whole number of " +
+                    std::to_string(frames) + "-frame rows (truncated)");
+    return int64_t(bytes / rowBytes);
+}
+
+}  // namespace
+
+struct ClipFrameOutputs::Impl {
+    int frames = 0;
+    int features = 0;
+    int64_t rows = 0;
+    std::unique_ptr<ClipMapping> index, feats;
+};
+
+std::unique_ptr<ClipFrameOutputs> ClipFrameOutputs::open(const fs::path& runDir) {
+    const fs::path metaFile = runDir / "clip_frames.json";
+    // No json: the run saw no clips, or the writer never finished; both read as "no clips".
+    if (!fs::exists(metaFile)) return nullptr;
+    std::ifstream in(metaFile, std::ios::binary);
+    if (!in) throw Error("cannot open " + metaFile.string());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Json meta = Json::parse(ss.str());
+    if (meta.at("format").asInt() != 1) throw Error(metaFile.string() + ": unknown clip frame outputs format");
+    const int frames = int(meta.at("frames").asInt());
+    const int features = int(meta.at("features").asInt());
+    if (frames <= 0 || features <= 0)
+        throw Error(metaFile.string() + ": frames and features must be positive");
+    std::unique_ptr<ClipFrameOutputs> r(new ClipFrameOutputs());
+    r->m_impl = std::make_unique<Impl>();
+    auto& im = *r->m_impl;
+    im.frames = frames;
+    im.features = features;
+    im.rows = rowsFromIndexFile(runDir / "clip_frame_index.i64", frames);
+    const auto rows = size_t(im.rows);
+    im.index = std::make_unique<ClipMapping>(runDir / "clip_frame_index.i64", rows * size_t(frames) * 8);
+    im.feats = std::make_unique<ClipMapping>(runDir / "clip_frame_features.f32",
+                                             rows * size_t(frames) * size_t(features) * 4);
+    return r;
+}
+
+ClipFrameOutputs::~ClipFrameOutputs() = default;
+
+int ClipFrameOutputs::frames() const { return m_impl->frames; }
+int ClipFrameOutputs::features() const { return m_impl->features; }
+int64_t ClipFrameOutputs::rows() const { return m_impl->rows; }
+
+const int64_t* ClipFrameOutputs::frameIndex(int64_t row) const {
+    return static_cast<const int64_t*>(m_impl->index->data()) + row * m_impl->frames;
+}
+
+const float* ClipFrameOutputs::frameFeatures(int64_t row) const {
+    return static_cast<const float*>(m_impl->feats->data()) + row * int64_t(m_impl->frames) * m_impl->features;
+}
+
+struct ClipFrameOutputsWriter::Impl {
+    fs::path dir;
+    int frames = 0;
+    int features = 0;
+    std::ofstream index, feats;
+    int64_t rows = 0;
+    bool finished = false;
+};
+
+ClipFrameOutputsWriter::ClipFrameOutputsWriter(const fs::path& runDir, int frames, int features)
+    : m_impl(std::make_unique<Impl>()) {
+    if (frames <= 0 || features <= 0)
+        throw Error("clip frame outputs in " + runDir.string() + ": frames and features must be positive");
+    auto& im = *m_impl;
+    im.dir = runDir;
+    im.frames = frames;
+    im.features = features;
+    fs::create_directories(runDir);
+    // A stale json from an earlier attempt would make half-written arrays look complete.
+    fs::remove(runDir / "clip_frames.json");
+    for (auto [f, name] : {std::pair{&im.index, "clip_frame_index.i64"}, std::pair{&im.feats, "clip_frame_features.f32"}}) {
+        f->open(runDir / name, std::ios::binary | std::ios::trunc);
+        if (!*f) throw Error("cannot write " + (runDir / name).string());
+    }
+}
+
+ClipFrameOutputsWriter::~ClipFrameOutputsWriter() = default;
+
+void ClipFrameOutputsWriter::append(const int64_t* frameIndex, const float* frameFeatures, int64_t rows) {
+    auto& im = *m_impl;
+    if (im.finished) throw Error("clip frame outputs in " + im.dir.string() + " are already finished");
+    im.index.write(reinterpret_cast<const char*>(frameIndex), std::streamsize(rows * im.frames * 8));
+    im.feats.write(reinterpret_cast<const char*>(frameFeatures),
+                   std::streamsize(rows * im.frames * int64_t(im.features) * 4));
+    if (!im.index || !im.feats) throw Error("cannot write clip frame outputs in " + im.dir.string() + " (disk full?)");
+    im.rows += rows;
+}
+
+void ClipFrameOutputsWriter::finish() {
+    auto& im = *m_impl;
+    if (im.finished) return;
+    for (auto* f : {&im.index, &im.feats}) {
+        f->close();
+        if (f->fail()) throw Error("cannot write clip frame outputs in " + im.dir.string() + " (disk full?)");
+    }
+    Json j = Json::object();
+    j["format"] = 1;
+    j["frames"] = im.frames;
+    j["features"] = im.features;
+    fs::path tmp = im.dir / "clip_frames.json.tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << j.dump() << "\n";
+        if (!out) throw Error("cannot write " + tmp.string());
+    }
+    fs::rename(tmp, im.dir / "clip_frames.json");  // atomic: readers see all or nothing
+    im.finished = true;
+}
+
+}  // namespace winnow::core
