@@ -6,9 +6,11 @@
 namespace winnow::core {
 
 // Which frames drive a clip's Influential Rank score (METHODS §7). The clip gradient is
-// (p_clip - y) ⊗ mean_f(h̃_f), so any score linear in the gradient (the OSD at the given
-// class) is exactly the mean of per-frame terms (p_clip - y) ⊗ h̃_f; `contribution[f]` is
-// that term divided by F, so the contributions sum to the clip's score.
+// (p_clip - y) ⊗ mean_f(h̃_f), the mean of per-frame gradients (p_clip - y) ⊗ h̃_f. The OSD
+// at the given class is not linear in the gradient (σ is a std), but it is a norm of a linear
+// map of it, so it splits exactly into each frame's projection onto the clip's direction;
+// `contribution[f]` sums over f to the clip's OSD at its given class (formula and the NaN
+// cases in clip_scoring.h).
 // Stored by the scorer in scorings/<scoring id>/ for runs with clip frame outputs:
 //   clip_frame_index.i64 N x F, clip_frame_norm.f32 N x F (‖h_f‖), clip_frame_contrib.f32 N x F
 struct ClipFrameBreakdown {

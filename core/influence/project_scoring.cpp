@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <unordered_set>
 
 #include "core/dataset/sample_store.h"
+#include "core/influence/clip_scoring.h"
 #include "core/influence/detectors.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
+#include "core/train/clip_outputs.h"
 #include "core/train/run_outputs.h"
 #include "core/train/train_config.h"
 #include "core/util/error.h"
@@ -94,7 +97,8 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     auto& db = project.db();
     ScoringOutcome res;
     res.runId = req.runId > 0 ? req.runId : latestRun(project, det == "confident-learning");
-    auto out = RunOutputs::open(runOutputsPath(project, res.runId));
+    const std::string runDir = runOutputsPath(project, res.runId);
+    auto out = RunOutputs::open(runDir);
     const std::string kind = db.queryText("SELECT kind FROM runs WHERE id=" + std::to_string(res.runId));
     const bool crossVal = kind == "cross-val";
     if (crossVal && det == "influential-rank")
@@ -149,6 +153,7 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     Json params, summary;
     params["probabilities"] = crossVal ? "out-of-sample" : "in-sample";
     DetectorResult dr;
+    std::unique_ptr<ClipFrameScores> clipScores;  // runs that saw video clips (METHODS §7)
     if (det == "influential-rank") {
         const auto& o = req.influentialRank;
         auto r = scoreInfluentialRank(work.data(K, L), trusted.data(K, L), o, std::move(progress), cancel);
@@ -182,6 +187,12 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         f.meta["trusted_per_class"] = tp;
         summary["trusted_per_class"] = tp;
         res.warnings = r.warnings;
+        if (auto clips = ClipFrameOutputs::open(runDir)) {
+            const auto frames = gatherClipFrames(*out, *clips, work.ids);
+            clipScores = std::make_unique<ClipFrameScores>(
+                scoreClipFrames(work.data(K, L), trusted.data(K, L), o, r, frames.rows(), cancel));
+            f.meta["clip_frames"] = clipScores->frames;
+        }
     } else if (det == "small-loss") {
         dr = detectSmallLoss(probs.data(), work.labels.data(), n, K);
     } else if (det == "confident-learning") {
@@ -231,6 +242,8 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     f.meta["params"] = params;
     f.meta["warnings"] = w;
     auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);
+    // Written before the score file so meta.json still comes last.
+    if (clipScores) writeClipFrameScores(dir, *clipScores);
     f.write(dir);
     auto upd = db.prepare("UPDATE scorings SET result_file=? WHERE id=?");
     upd.bind(1, rel).bind(2, res.scoringId).run();
