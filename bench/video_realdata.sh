@@ -30,7 +30,7 @@ THREADS=${THREADS:-2}
 mkdir -p "$W"
 P="$W/clips.winnow"
 rm -f "$P"
-rm -rf "$W/clips.cache" "$W/clips.winnow-cache"
+rm -rf "$W/clips.winnow-cache"
 
 # 1. Manifest: video, label (its source), split, start, end in seconds.
 MAN="$W/clips.csv"
@@ -83,4 +83,33 @@ echo -e "detector\tn\tnoisy\tflagged\tTP\tprecision\trecall\tF1\tAUROC"
 tail -n 1 "$W/eval.json" | jq -r '.detectors[] | [.detector, .n, .noisy, .flagged, .true_positives,
     (.precision*1000|round/1000), (.recall*1000|round/1000), (.f1*1000|round/1000),
     (.auroc*1000|round/1000)] | @tsv'
+
+# 6. The per-frame breakdown of the Influential Rank scoring: contributions of a clip's frames
+# must sum to its OSD at the given class (NaN outside D_M); which frame leads in flagged clips.
+IR="$P-cache/$(tail -n 1 "$W/score-influential-rank.json" | jq -r .result_file)"
+if python3 -c 'import numpy' 2>/dev/null; then
+    python3 - "$IR" <<'PY'
+import json, sys, numpy as np
+d = sys.argv[1]
+meta = json.load(open(d + "/meta.json"))
+n, K, F = meta["n"], meta["classes"], meta.get("clip_frames", 0)
+if not F:
+    sys.exit("no clip breakdown in " + d)
+idx = np.fromfile(d + "/clip_frame_index.i64", np.int64).reshape(n, F)
+con = np.fromfile(d + "/clip_frame_contrib.f32", np.float32).reshape(n, F)
+nrm = np.fromfile(d + "/clip_frame_norm.f32", np.float32).reshape(n, F)
+osd = np.fromfile(d + "/osd.f32", np.float32).reshape(n, K)
+y = np.fromfile(d + "/given_label.i32", np.int32)
+flag = np.fromfile(d + "/flag.u8", np.uint8).astype(bool)
+own = osd[np.arange(n), y]
+ok = np.isfinite(own)
+err = np.abs(con[ok].sum(1) - own[ok])
+print(f"clip breakdown: {n} clips x {F} frames, {ok.sum()} with an OSD split; "
+      f"max |sum(contrib) - OSD| = {err.max() if ok.any() else float('nan'):.2e}; "
+      f"frame norms {np.nanmin(nrm):.2f}..{np.nanmax(nrm):.2f}")
+for i in np.where(flag & ok)[0][:5]:
+    f = int(np.argmax(con[i]))
+    print(f"  flagged row {i}: OSD {own[i]:+.3f}, top frame #{idx[i, f]} contributes {con[i, f]:+.3f}")
+PY
+fi
 echo "work folder: $W"

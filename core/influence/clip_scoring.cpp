@@ -57,29 +57,37 @@ std::vector<double> centred(const double* out, int64_t stride, int64_t col, cons
 
 }  // namespace
 
-ClipFrameScores scoreClipFrames(const LastLayerData& train, const LastLayerData& trusted,
-                                const InfluentialRankOptions& options,
-                                const InfluentialRankResult& r, const ClipFrameRows& rows,
-                                const CancelToken* cancel) {
-    const int K = train.classes, L = train.features, F = rows.frames;
-    const int64_t n = train.n;
+ClipFrameScores clipFrameNorms(const ClipFrameRows& rows, int64_t n, int L) {
+    const int F = rows.frames;
     if (F <= 0) throw Error("clip frame scoring: the run's clip outputs have no frames");
-    if (r.n != n) throw Error("clip frame scoring: the Influential Rank result is for another data set");
     ClipFrameScores out;
     out.frames = F;
     out.frameIndex.assign(rows.frameIndex, rows.frameIndex + n * F);
     out.featureNorms.assign(size_t(n * F), NAN);
     out.contributions.assign(size_t(n * F), NAN);
-    auto isClip = [&](int64_t i) { return rows.frameIndex[i * F] >= 0; };
-    std::vector<int64_t> split;  // clips whose OSD at the given class exists
     for (int64_t i = 0; i < n; ++i) {
-        if (!isClip(i)) continue;
+        if (rows.frameIndex[i * F] < 0) continue;  // not a clip
         for (int f = 0; f < F; ++f) {
             const float* h = rows.frameFeatures + (i * F + f) * L;
             double s = 0;
             for (int l = 0; l < L; ++l) s += double(h[l]) * h[l];
             out.featureNorms[size_t(i * F + f)] = float(std::sqrt(s));
         }
+    }
+    return out;
+}
+
+ClipFrameScores scoreClipFrames(const LastLayerData& train, const LastLayerData& trusted,
+                                const InfluentialRankOptions& options,
+                                const InfluentialRankResult& r, const ClipFrameRows& rows,
+                                const CancelToken* cancel) {
+    const int K = train.classes, L = train.features, F = rows.frames;
+    const int64_t n = train.n;
+    if (r.n != n) throw Error("clip frame scoring: the Influential Rank result is for another data set");
+    ClipFrameScores out = clipFrameNorms(rows, n, L);
+    std::vector<int64_t> split;  // clips whose OSD at the given class exists
+    for (int64_t i = 0; i < n; ++i) {
+        if (rows.frameIndex[i * F] < 0) continue;
         const int y = train.labels[i];
         if (!r.osmOnly && r.inDM[size_t(i)] && y >= 0 && y < K && std::isfinite(r.osd[size_t(i) * K + size_t(y)]))
             split.push_back(i);

@@ -43,6 +43,10 @@ struct ClipFrameRows {
     const float* frameFeatures = nullptr; // n x F x L
 };
 
+// Frame numbers and ‖h_f‖ of the n rows, contributions all NaN: what the other detectors
+// store (their scores are not linear in the gradient or the features).
+ClipFrameScores clipFrameNorms(const ClipFrameRows& rows, int64_t n, int features);
+
 // `result` must be scoreInfluentialRank(train, trusted, options). Rebuilds the same Hessian
 // and streams the working set once more for the per-class σ moments, so it costs about one
 // more scoring pass plus F pairwise rows per clip.

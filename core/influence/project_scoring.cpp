@@ -153,7 +153,12 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     Json params, summary;
     params["probabilities"] = crossVal ? "out-of-sample" : "in-sample";
     DetectorResult dr;
-    std::unique_ptr<ClipFrameScores> clipScores;  // runs that saw video clips (METHODS §7)
+    // Runs that saw video clips (METHODS §7): every detector stores the sampled frames and
+    // their norms for the review strip; Influential Rank also splits each clip's OSD.
+    std::unique_ptr<ClipFrameScores> clipScores;
+    std::unique_ptr<GatheredClipFrames> clipFrames;
+    if (auto clips = ClipFrameOutputs::open(runDir))
+        clipFrames = std::make_unique<GatheredClipFrames>(gatherClipFrames(*out, *clips, work.ids));
     if (det == "influential-rank") {
         const auto& o = req.influentialRank;
         auto r = scoreInfluentialRank(work.data(K, L), trusted.data(K, L), o, std::move(progress), cancel);
@@ -187,12 +192,9 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         f.meta["trusted_per_class"] = tp;
         summary["trusted_per_class"] = tp;
         res.warnings = r.warnings;
-        if (auto clips = ClipFrameOutputs::open(runDir)) {
-            const auto frames = gatherClipFrames(*out, *clips, work.ids);
+        if (clipFrames)
             clipScores = std::make_unique<ClipFrameScores>(
-                scoreClipFrames(work.data(K, L), trusted.data(K, L), o, r, frames.rows(), cancel));
-            f.meta["clip_frames"] = clipScores->frames;
-        }
+                scoreClipFrames(work.data(K, L), trusted.data(K, L), o, r, clipFrames->rows(), cancel));
     } else if (det == "small-loss") {
         dr = detectSmallLoss(probs.data(), work.labels.data(), n, K);
     } else if (det == "confident-learning") {
@@ -203,6 +205,9 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         params["rate"] = q;
         dr = detectSelfConfidence(probs.data(), work.labels.data(), n, K, q);
     }
+    if (clipFrames && !clipScores)
+        clipScores = std::make_unique<ClipFrameScores>(clipFrameNorms(clipFrames->rows(), n, L));
+    if (clipScores) f.meta["clip_frames"] = clipScores->frames;
     // Trusted samples are human-verified: scored for display, never flagged.
     int64_t flagged = 0;
     for (int64_t i = 0; i < n; ++i) {

@@ -314,13 +314,26 @@ private Q_SLOTS:
         QVERIFY(checked >= 10);
     }
 
-    void otherDetectorsWriteNoBreakdown() {
+    // Other detectors store the frames and their norms for the review strip, no split.
+    void otherDetectorsStoreFramesWithoutContributions() {
         auto p = Project::open(path("clips.winnow"));
         ScoreRequest req;
         req.detector = "small-loss";
         auto outcome = scoreProject(*p, req);
-        QVERIFY(!fs::exists(fs::path(outcome.resultDir) / "clip_frame_index.i64"));
-        QVERIFY(readClipFrameBreakdown(outcome.resultDir, m_ids[0]).empty());
+        for (int64_t i : {int64_t(0), int64_t(nClips - 1), int64_t(nClips)}) {
+            auto br = readClipFrameBreakdown(outcome.resultDir, m_ids[size_t(i)]);
+            if (i >= nClips) {
+                QVERIFY(br.empty());  // an image
+                continue;
+            }
+            QCOMPARE(int(br.frameNumbers.size()), F);
+            QCOMPARE(br.frameNumbers[1], int64_t(18));
+            const float* h = &m_frameFeat[size_t((i * F + 1) * L)];
+            double nn = 0;
+            for (int l = 0; l < L; ++l) nn += double(h[l]) * h[l];
+            QVERIFY(std::abs(br.featureNorms[1] - std::sqrt(nn)) < 1e-5);
+            for (float c : br.contributions) QVERIFY(std::isnan(c));
+        }
     }
 };
 
