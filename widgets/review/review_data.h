@@ -45,6 +45,7 @@ struct ReviewData {
     int classes = 0;
     QString detector;
     qint64 runId = 0;
+    qint64 scoringId = 0;   // the scoring these rows come from; 0 = none (run fallback)
     QStringList classNames;
     std::vector<int64_t> ids;
     std::vector<int32_t> given, suggested, original;

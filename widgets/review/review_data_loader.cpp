@@ -150,7 +150,7 @@ std::shared_ptr<ReviewData> fromScoring(core::Project& p, const ProjectFacts& fa
         }
         d->posterior[i] = ir && g >= 0 && g < K ? sf.posterior[i * size_t(K) + size_t(g)] : NAN;
     }
-    (void)id;
+    d->scoringId = id;
     attachRun(*d, openRun(p, runId));
     d->sortByScore();
     return d;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "widgets/review/bar_list_widget.h"
+#include "widgets/review/clip_detail.h"
 #include "widgets/review/similar_samples.h"
 #include "widgets/review/similar_strip.h"
 #include "widgets/thumbnail_cache.h"
@@ -30,6 +31,8 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     // Ignored: the pixmap must not push the bars and neighbours out of view; the image
     // takes whatever height is left.
     m_imageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_clip = new ClipDetail(this);
+    m_clip->hide();
     m_header = new QLabel(this);
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
@@ -43,6 +46,7 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     m_simSuggestedTitle = new QLabel(this);
     m_simSuggested = new SimilarStrip(this);
     lay->addWidget(m_imageLabel, 3);
+    lay->addWidget(m_clip, 3);
     lay->addWidget(m_header);
     lay->addWidget(new QLabel(tr("Top-5 predictions"), this));
     lay->addWidget(m_top5);
@@ -92,6 +96,7 @@ void ReviewPanel::clear() {
     m_imageShown = false;
     m_image = QImage();
     m_imageLabel->clear();
+    m_clip->clear();
     m_header->clear();
     m_stats->clear();
     m_top5->setBars({}, 0, 1);
@@ -104,6 +109,9 @@ void ReviewPanel::showItem(int dataRow, const QString& decisionText) {
     if (!m_data || dataRow < 0 || dataRow >= m_data->n) return clear();
     m_item = m_data->item(dataRow);
     const ReviewItem& it = m_item;
+    const bool clip = m_clip->showSample(it.sampleId);
+    m_clip->setVisible(clip);
+    m_imageLabel->setVisible(!clip);
     QString header = tr("<b>#%1</b> &nbsp; given: <b>%2</b>").arg(it.sampleId).arg(className(it.given).toHtmlEscaped());
     if (it.suggested >= 0)
         header += tr(" &nbsp; suggested: <b>%1</b> (%2)")

@@ -12,6 +12,7 @@ class QLabel;
 namespace winnow::widgets {
 
 class BarListWidget;
+class ClipDetail;
 class SimilarStrip;
 class ThumbnailCache;
 
@@ -41,6 +42,8 @@ public:
     bool imageShown() const { return m_imageShown; }
     SimilarStrip* similarGiven() const { return m_simGiven; }
     SimilarStrip* similarSuggested() const { return m_simSuggested; }
+    // Shown instead of the image for video clips (frame strip and player).
+    ClipDetail* clipDetail() const { return m_clip; }
 
 Q_SIGNALS:
     void itemShown(qint64 sampleId);     // text and image in place
@@ -67,6 +70,7 @@ private:
     bool m_imageShown = false;
     QImage m_image;
     QLabel* m_imageLabel;
+    ClipDetail* m_clip;
     QLabel* m_header;
     QLabel* m_stats;
     QLabel* m_osdTitle;

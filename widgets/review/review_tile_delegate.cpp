@@ -2,6 +2,7 @@
 
 #include <QPainter>
 
+#include "widgets/review/clip_hover_scrubber.h"
 #include "widgets/review/review_queue_model.h"
 #include "widgets/thumbnail_delegate.h"
 
@@ -66,6 +67,7 @@ void ReviewTileDelegate::paint(QPainter* p, const QStyleOptionViewItem& option,
         p->drawLine(thumb.topLeft(), thumb.bottomRight());
         p->drawLine(thumb.topRight(), thumb.bottomLeft());
     }
+    if (m_clipScrubber) m_clipScrubber->paintOverlay(p, thumb, index);
     QFont small = option.font;
     small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
     p->setFont(small);

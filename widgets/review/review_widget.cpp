@@ -15,6 +15,9 @@
 #include "core/review/review_log.h"
 #include "core/store/project.h"
 #include "widgets/review/class_palette.h"
+#include "widgets/review/clip_detail.h"
+#include "widgets/review/clip_frame_loader.h"
+#include "widgets/review/clip_hover_scrubber.h"
 #include "widgets/review/review_panel.h"
 #include "widgets/review/review_tile_delegate.h"
 #include "widgets/thumbnail_cache.h"
@@ -49,11 +52,18 @@ ReviewWidget::ReviewWidget(QWidget* parent) : QWidget(parent) {
     m_view->setMovement(QListView::Static);
     m_view->setUniformItemSizes(true);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setItemDelegate(new ReviewTileDelegate(kThumb, m_view));
+    auto* delegate = new ReviewTileDelegate(kThumb, m_view);
+    m_view->setItemDelegate(delegate);
     m_view->setModel(m_model);
     m_view->setSpacing(2);
     m_view->installEventFilter(this);
     m_panel = new ReviewPanel(this);
+    // Video clips: hover scrubbing on the tiles, strip and player in the panel. Keys the
+    // player leaves alone travel up to the panel, where the filter below takes them.
+    m_clipFrames = new ClipFrameLoader(256, this);
+    delegate->setClipScrubber(new ClipHoverScrubber(m_view, m_clipFrames, ReviewQueueModel::SampleIdRole));
+    m_panel->clipDetail()->setLoader(m_clipFrames);
+    m_panel->installEventFilter(this);
     m_palette = new ClassPalette(this);
     m_progress = new QLabel(this);
     m_status = new QLabel(this);
@@ -142,6 +152,7 @@ void ReviewWidget::open(const std::filesystem::path& projectFile,
     m_large = new ThumbnailCache(m_project->file(), kLarge, 192ll << 20, this);
     m_model->setThumbnailCache(m_small);
     m_panel->setCaches(m_large, m_small);
+    m_clipFrames->open(*m_project, *m_data);
     m_panel->setReviewData(m_data);
     {
         const QSignalBlocker block(m_model);
@@ -415,7 +426,7 @@ QString ReviewWidget::progressText() const {
 }
 
 bool ReviewWidget::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_view && event->type() == QEvent::KeyPress)
+    if ((watched == m_view || watched == m_panel) && event->type() == QEvent::KeyPress)
         return handleKey(static_cast<QKeyEvent*>(event));
     return QWidget::eventFilter(watched, event);
 }

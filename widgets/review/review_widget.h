@@ -23,6 +23,7 @@ class ReviewLog;
 namespace winnow::widgets {
 
 class ClassPalette;
+class ClipFrameLoader;
 class ReviewPanel;
 class ThumbnailCache;
 
@@ -49,6 +50,7 @@ public:
     QListView* queueView() const { return m_view; }
     ReviewPanel* panel() const { return m_panel; }
     ClassPalette* palette() const { return m_palette; }
+    ClipFrameLoader* clipFrames() const { return m_clipFrames; }
     core::Project* project() const { return m_project.get(); }
     int currentRow() const;
     qint64 currentSampleId() const;
@@ -108,6 +110,7 @@ private:
     QTimer* m_positionTimer;
     ThumbnailCache* m_small = nullptr;
     ThumbnailCache* m_large = nullptr;
+    ClipFrameLoader* m_clipFrames;
     std::shared_ptr<const QSet<qint64>> m_only;
 };
 

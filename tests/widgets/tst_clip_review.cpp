@@ -1,0 +1,462 @@
+// Video clips in the review workstation: a project of clips cut from tiny videos whose
+// frames are solid colours from a known palette (so a decoded frame's identity is read back
+// from its pixels), a hand-written scoring folder with per-frame breakdown files, and checks
+// of the frame strip, its contribution bars, the player's exact frame steps, hover
+// scrubbing on the queue tiles and the relabel keys with a clip selected.
+#include <QListView>
+#include <QMouseEvent>
+#include <QSlider>
+#include <QtTest>
+#include <fstream>
+
+#include "../core/tst_video_fixtures.h"
+#include "core/store/project.h"
+#include "widgets/review/clip_detail.h"
+#include "widgets/review/clip_frame_loader.h"
+#include "widgets/review/clip_frame_strip.h"
+#include "widgets/review/clip_hover_scrubber.h"
+#include "widgets/review/clip_player.h"
+#include "widgets/review/review_panel.h"
+#include "widgets/review/review_queue_model.h"
+#include "widgets/review/review_widget.h"
+
+using namespace winnow;
+using namespace winnow::widgets;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kFrames = 27;  // one frame per palette colour
+
+// Palette colour c: every channel one of 30/130/230, so two colours differ by >= 100 in
+// some channel, far beyond what YUV 4:2:0 and JPEG do to a flat frame.
+QColor paletteColor(int c) {
+    return QColor(30 + 100 * (c % 3), 30 + 100 * ((c / 3) % 3), 30 + 100 * (c / 9));
+}
+// Video A shows colour i at frame i, video B colour 26 - i.
+int colorIndexA(int64_t frame) { return int(frame); }
+int colorIndexB(int64_t frame) { return kFrames - 1 - int(frame); }
+
+// The palette entry nearest to a pixel, and how far it is.
+int identify(QRgb px, int* distance = nullptr) {
+    int best = -1, bestD = 1 << 30;
+    for (int c = 0; c < kFrames; ++c) {
+        const QColor p = paletteColor(c);
+        const int d = std::abs(qRed(px) - p.red()) + std::abs(qGreen(px) - p.green()) +
+                      std::abs(qBlue(px) - p.blue());
+        if (d < bestD) bestD = d, best = c;
+    }
+    if (distance) *distance = bestD;
+    return best;
+}
+
+int colorAt(const QImage& img, QPoint at, int* distance = nullptr) {
+    return identify(img.pixel(at), distance);
+}
+
+#ifdef WINNOW_HAVE_FFMPEG
+// Encodes solid-colour frames (BT.601 limited range, what decoders assume when untagged).
+void writeSolidVideo(const std::string& path, const std::vector<int>& colorOfFrame) {
+    AVFormatContext* oc = nullptr;
+    fixture::check(avformat_alloc_output_context2(&oc, nullptr, nullptr, path.c_str()), "muxer");
+    const AVCodec* codec = avcodec_find_encoder_by_name("mpeg4");
+    if (!codec) throw std::runtime_error("no mpeg4 encoder");
+    AVStream* st = avformat_new_stream(oc, nullptr);
+    AVCodecContext* ctx = avcodec_alloc_context3(codec);
+    ctx->width = 64;
+    ctx->height = 48;
+    ctx->pix_fmt = AV_PIX_FMT_YUV420P;
+    ctx->time_base = {1, 25};
+    ctx->framerate = {25, 1};
+    ctx->gop_size = 6;  // several keyframes: stepping back has to seek
+    ctx->max_b_frames = 0;
+    ctx->flags |= AV_CODEC_FLAG_QSCALE;
+    ctx->global_quality = FF_QP2LAMBDA * 2;
+    ctx->thread_count = 1;
+    if (oc->oformat->flags & AVFMT_GLOBALHEADER) ctx->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    fixture::check(avcodec_open2(ctx, codec, nullptr), "encoder open");
+    fixture::check(avcodec_parameters_from_context(st->codecpar, ctx), "parameters");
+    st->time_base = ctx->time_base;
+    st->avg_frame_rate = ctx->framerate;
+    fixture::check(avio_open(&oc->pb, path.c_str(), AVIO_FLAG_WRITE), "open output");
+    fixture::check(avformat_write_header(oc, nullptr), "header");
+    AVFrame* f = av_frame_alloc();
+    f->format = ctx->pix_fmt;
+    f->width = ctx->width;
+    f->height = ctx->height;
+    fixture::check(av_frame_get_buffer(f, 0), "frame buffer");
+    AVPacket* pkt = av_packet_alloc();
+    for (size_t i = 0; i < colorOfFrame.size(); ++i) {
+        fixture::check(av_frame_make_writable(f), "writable");
+        const QColor c = paletteColor(colorOfFrame[i]);
+        const double r = c.red(), g = c.green(), b = c.blue();
+        const int y = int(std::lround(16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255));
+        const int cb = int(std::lround(128 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255));
+        const int cr = int(std::lround(128 + (112.0 * r - 93.786 * g - 18.214 * b) / 255));
+        for (int row = 0; row < f->height; ++row)
+            std::memset(f->data[0] + row * f->linesize[0], y, size_t(f->width));
+        for (int row = 0; row < f->height / 2; ++row) {
+            std::memset(f->data[1] + row * f->linesize[1], cb, size_t(f->width / 2));
+            std::memset(f->data[2] + row * f->linesize[2], cr, size_t(f->width / 2));
+        }
+        f->pts = int64_t(i);
+        f->quality = ctx->global_quality;
+        fixture::check(avcodec_send_frame(ctx, f), "encode");
+        fixture::drain(ctx, oc, st, pkt);
+    }
+    avcodec_send_frame(ctx, nullptr);
+    fixture::drain(ctx, oc, st, pkt);
+    fixture::check(av_write_trailer(oc), "trailer");
+    av_packet_free(&pkt);
+    av_frame_free(&f);
+    avcodec_free_context(&ctx);
+    avio_closep(&oc->pb);
+    avformat_free_context(oc);
+}
+#endif
+
+template <typename T>
+void writeRaw(const fs::path& file, const std::vector<T>& v) {
+    std::ofstream out(file, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
+}
+
+// Breakdown rows of the hand-written scoring (F = 4). Sample 3 and the image have none.
+const std::vector<int64_t> kFrames1 = {2, 9, 15, 24};
+const std::vector<float> kContrib1 = {0.1f, -0.3f, 0.5f, 0.2f};
+const std::vector<int64_t> kFrames2 = {5, 9, 13, 17};
+const std::vector<float> kContrib2 = {-0.2f, 0.05f, 0.4f, -0.6f};
+// Eval-mode segment centres of a 27-frame clip in 8 segments: floor((2k+1) * 27 / 16).
+const std::vector<int64_t> kEval27 = {1, 5, 8, 11, 15, 18, 21, 25};
+
+}  // namespace
+
+class TestClipReview : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    fs::path m_file;
+    std::shared_ptr<ReviewData> m_data;
+
+    // Samples: 1 = A[0,27) class 0, 2 = A[4,20) class 1, 3 = B[0,27) class 0, 4 = image class 1.
+    void makeProject() {
+        const fs::path dir(m_tmp.path().toStdString());
+        const fs::path a = dir / "a.avi", b = dir / "b.avi", png = dir / "img.png";
+        std::vector<int> ca, cb;
+        for (int i = 0; i < kFrames; ++i) ca.push_back(colorIndexA(i)), cb.push_back(colorIndexB(i));
+        writeSolidVideo(a.string(), ca);
+        writeSolidVideo(b.string(), cb);
+        QImage img(16, 16, QImage::Format_RGB32);
+        img.fill(Qt::gray);
+        img.save(QString::fromStdString(png.string()));
+        m_file = dir / "clips.winnow";
+        auto p = core::Project::create(m_file);
+        auto& db = p->db();
+        db.exec("INSERT INTO classes(idx,name) VALUES(0,'walk'),(1,'run')");
+        auto st = db.prepare(
+            "INSERT INTO samples(id,media_kind,path,frame_start,frame_end,split,label,width,height)"
+            " VALUES(?,?,?,?,?,0,(SELECT id FROM classes WHERE idx=?),64,48)");
+        st.bind(1, int64_t(1)).bind(2, 2).bind(3, a.string()).bind(4, int64_t(0)).bind(5, int64_t(27)).bind(6, 0).run();
+        st.bind(1, int64_t(2)).bind(2, 2).bind(3, a.string()).bind(4, int64_t(4)).bind(5, int64_t(20)).bind(6, 1).run();
+        st.bind(1, int64_t(3)).bind(2, 2).bind(3, b.string()).bind(4, int64_t(0)).bind(5, int64_t(27)).bind(6, 0).run();
+        st.bind(1, int64_t(4)).bind(2, 0).bind(3, png.string()).bind(4, int64_t(-1)).bind(5, int64_t(-1)).bind(6, 1).run();
+        db.exec("INSERT INTO runs(id,created_at,state,config_json) VALUES(1,'2026-01-01T00:00:00Z','done','{}')");
+        db.exec("INSERT INTO scorings(id,run_id,detector,created_at,params_json,result_file)"
+                " VALUES(1,1,'influential-rank','2026-01-01T00:00:00Z','{}','scorings/1')");
+        const fs::path sc = p->cacheSubdir("scorings") / "1";
+        fs::create_directories(sc);
+        writeRaw<int64_t>(sc / "sample_ids.i64", {1, 2, 3, 4});
+        std::vector<int64_t> idx;
+        std::vector<float> contrib, norm;
+        auto row = [&](const std::vector<int64_t>& f, const std::vector<float>& c) {
+            for (size_t k = 0; k < 4; ++k) {
+                idx.push_back(f.empty() ? -1 : f[k]);
+                contrib.push_back(c.empty() ? 0.f : c[k]);
+                norm.push_back(float(k + 1));
+            }
+        };
+        row(kFrames1, kContrib1);
+        row(kFrames2, kContrib2);
+        row({}, {});
+        row({}, {});
+        writeRaw(sc / "clip_frame_index.i64", idx);
+        writeRaw(sc / "clip_frame_contrib.f32", contrib);
+        writeRaw(sc / "clip_frame_norm.f32", norm);
+
+        m_data = std::make_shared<ReviewData>();
+        auto& d = *m_data;
+        d.resize(4, 2, false);
+        d.detector = QStringLiteral("influential-rank");
+        d.runId = 1;
+        d.scoringId = 1;
+        d.classNames = {QStringLiteral("walk"), QStringLiteral("run")};
+        for (int r = 0; r < 4; ++r) {
+            d.ids[size_t(r)] = r + 1;
+            d.given[size_t(r)] = r == 0 || r == 2 ? 0 : 1;
+            d.suggested[size_t(r)] = 1 - d.given[size_t(r)];
+            d.suggestionProb[size_t(r)] = 0.8f;
+            d.score[size_t(r)] = 0.9f - 0.1f * float(r);  // queue order = id order
+            d.posterior[size_t(r)] = 0.5f;
+            d.flag[size_t(r)] = 1;
+        }
+        d.sortByScore();
+    }
+
+    struct Decision {
+        qint64 sample;
+        QString action;
+        int oldIdx, newIdx;
+    };
+    QList<Decision> decisions() const {
+        auto p = core::Project::openReadOnly(m_file);
+        auto st = p->db().prepare(
+            "SELECT d.sample_id, d.action, coalesce(o.idx,-1), coalesce(n.idx,-1) FROM review_decisions d"
+            " LEFT JOIN classes o ON o.id=d.old_label LEFT JOIN classes n ON n.id=d.new_label ORDER BY d.id");
+        QList<Decision> out;
+        while (st.step())
+            out.push_back({st.int64(0), QString::fromStdString(st.text(1)), st.int32(2), st.int32(3)});
+        return out;
+    }
+
+    std::unique_ptr<ReviewWidget> openWidget() {
+        auto w = std::make_unique<ReviewWidget>();
+        w->resize(1300, 900);
+        w->open(m_file, m_data, QStringLiteral("tester"));
+        w->show();
+        return w;
+    }
+
+    // Waits for the player to show `frame` and returns the palette index of its centre.
+    static int playerColor(ClipPlayer* player, int64_t frame) {
+        if (!QTest::qWaitFor([&] { return player->shownFrame() == frame && player->targetFrame() == frame; }, 20000))
+            return -100;
+        const QImage& img = player->shownImage();
+        int dist = 0;
+        const int c = colorAt(img, {img.width() / 2, img.height() / 2}, &dist);
+        return dist < 60 ? c : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+#ifndef WINNOW_HAVE_FFMPEG
+        QSKIP("built without FFmpeg");
+#else
+        QVERIFY(m_tmp.isValid());
+        makeProject();
+#endif
+    }
+
+    void stripShowsBreakdownFramesAndBars() {
+        auto w = openWidget();
+        QCOMPARE(w->clipFrames()->clipCount(), 3);
+        w->setCurrentRow(0);
+        QCOMPARE(w->currentSampleId(), qint64(1));
+        ClipDetail* detail = w->panel()->clipDetail();
+        QVERIFY(detail->isVisible());
+        ClipFrameStrip* strip = detail->strip();
+        QCOMPARE(strip->frames(), kFrames1);
+        QVERIFY(strip->hasContributions());
+        QTRY_VERIFY_WITH_TIMEOUT(strip->allFramesLoaded(), 20000);
+        const QImage shot = strip->grab().toImage();
+        for (int i = 0; i < strip->count(); ++i) {
+            int dist = 0;
+            const int c = colorAt(shot, strip->frameRect(i).center(), &dist);
+            QCOMPARE(c, colorIndexA(kFrames1[size_t(i)]));
+            QVERIFY2(dist < 60, qPrintable(QStringLiteral("frame %1 colour off by %2").arg(i).arg(dist)));
+        }
+        // Bars measured in the pixels: signed height = red pixels above the baseline minus
+        // blue pixels below it, down the band's centre column.
+        auto near = [](QRgb px, const QColor& c) {
+            return std::abs(qRed(px) - c.red()) + std::abs(qGreen(px) - c.green()) + std::abs(qBlue(px) - c.blue()) < 30;
+        };
+        QList<int> heights;
+        for (int i = 0; i < strip->count(); ++i) {
+            const QRect band = strip->barBand(i);
+            int h = 0;
+            for (int y = band.top(); y <= band.bottom(); ++y) {
+                const QRgb px = shot.pixel(band.center().x(), y);
+                if (near(px, ClipFrameStrip::positiveColor())) ++h;
+                if (near(px, ClipFrameStrip::negativeColor())) --h;
+            }
+            heights << h;
+        }
+        // Signs follow the contributions and the order of heights is the order of values.
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(heights[i] > 0, kContrib1[size_t(i)] > 0);
+            for (int j = 0; j < 4; ++j)
+                if (kContrib1[size_t(i)] < kContrib1[size_t(j)]) QVERIFY(heights[i] < heights[j]);
+        }
+        // The largest magnitude (0.5) fills half the band; 0.1 is a fifth of it (±1 px).
+        const int half = strip->barBand(2).height() / 2 - 1;
+        QCOMPARE(heights[2], half);
+        QVERIFY(std::abs(heights[0] - half / 5) <= 1);
+        QVERIFY(std::abs(heights[1] + half * 3 / 5) <= 1);
+
+        // Clip 2's row: another breakdown; its strip frames and colours follow.
+        w->setCurrentRow(1);
+        QCOMPARE(strip->frames(), kFrames2);
+        QCOMPARE(strip->contributions(), kContrib2);
+    }
+
+    void stripFallsBackWithoutBreakdown() {
+        auto w = openWidget();
+        w->setCurrentRow(2);
+        QCOMPARE(w->currentSampleId(), qint64(3));
+        ClipFrameStrip* strip = w->panel()->clipDetail()->strip();
+        QCOMPARE(strip->frames(), kEval27);
+        QVERIFY(!strip->hasContributions());
+        QTRY_VERIFY_WITH_TIMEOUT(strip->allFramesLoaded(), 20000);
+        const QImage shot = strip->grab().toImage();
+        for (int i = 0; i < strip->count(); ++i)
+            QCOMPARE(colorAt(shot, strip->frameRect(i).center()), colorIndexB(kEval27[size_t(i)]));
+        // The image sample: no clip detail, the image label is back.
+        w->setCurrentRow(3);
+        QVERIFY(!w->panel()->clipDetail()->isVisible());
+        QCOMPARE(w->panel()->clipDetail()->sampleId(), qint64(-1));
+    }
+
+    void playerStepsToExactFrames() {
+        auto w = openWidget();
+        w->setCurrentRow(1);  // clip 2: frames [4, 20) of video A
+        ClipPlayer* player = w->panel()->clipDetail()->player();
+        QCOMPARE(player->frameStart(), int64_t(4));
+        QCOMPARE(player->frameEnd(), int64_t(20));
+        QCOMPARE(playerColor(player, 4), 4);  // starts at the clip's first frame
+        player->seek(9);
+        QCOMPARE(playerColor(player, 9), 9);
+        QVERIFY(player->positionText().contains(QStringLiteral("frame 9")));
+        QVERIFY(player->positionText().contains(QStringLiteral("0.360 s")));  // 9 / 25 fps
+        player->stepBy(1);
+        QCOMPARE(playerColor(player, 10), 10);
+        // Back across a keyframe (every 6th frame): the decoder has to seek, not just go on.
+        player->stepBy(-1);
+        player->stepBy(-1);
+        player->stepBy(-1);
+        QCOMPARE(playerColor(player, 7), 7);
+        player->stepBy(-1);
+        QCOMPARE(playerColor(player, 6), 6);
+        player->stepBy(-1);
+        QCOMPARE(playerColor(player, 5), 5);
+        // Steps stop at the clip's ends.
+        player->seek(4);
+        QCOMPARE(playerColor(player, 4), 4);
+        player->stepBy(-1);
+        QCOMPARE(playerColor(player, 4), 4);
+        player->seek(19);
+        QCOMPARE(playerColor(player, 19), 19);
+        player->stepBy(1);
+        QCOMPARE(playerColor(player, 19), 19);
+        // The slider scrubs to exact frames too.
+        player->slider()->setValue(14);
+        QCOMPARE(playerColor(player, 14), 14);
+        // Keys while the player has focus: "." forward, "," back, Space plays.
+        QTest::keyClick(player, Qt::Key_Period);
+        QCOMPARE(playerColor(player, 15), 15);
+        QTest::keyClick(player, Qt::Key_Comma);
+        QTest::keyClick(player, Qt::Key_Comma);
+        QCOMPARE(playerColor(player, 13), 13);
+        // Play at 4x to the end: playback stops on the last frame of the clip, and every
+        // frame it showed was in order.
+        player->setSpeed(4.0);
+        QList<qint64> shown;
+        connect(player, &ClipPlayer::frameShown, this, [&](qint64 f) { shown << f; });
+        QTest::keyClick(player, Qt::Key_Space);
+        QVERIFY(player->isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(!player->isPlaying(), 20000);
+        QCOMPARE(player->shownFrame(), int64_t(19));
+        QCOMPARE(playerColor(player, 19), 19);
+        QVERIFY(!shown.isEmpty());
+        for (int i = 1; i < shown.size(); ++i) QVERIFY(shown[i] >= shown[i - 1]);
+        // A click on a strip frame seeks there.
+        ClipFrameStrip* strip = w->panel()->clipDetail()->strip();
+        QTest::mouseClick(strip, Qt::LeftButton, {}, strip->frameRect(2).center());
+        QCOMPARE(playerColor(player, kFrames2[2]), colorIndexA(kFrames2[2]));
+        QCOMPARE(strip->currentCell(), 2);
+    }
+
+    void hoverScrubMapsXToFrame() {
+        auto w = openWidget();
+        w->setCurrentRow(3);  // the image: the tiles of the clips are not current
+        QListView* view = w->queueView();
+        auto* scrub = view->findChild<ClipHoverScrubber*>();
+        QVERIFY(scrub);
+        QCOMPARE(w->clipFrames()->framesPerClip(), 8);
+        const QRect cell = view->visualRect(w->model()->index(0));  // clip 1: A[0,27)
+        QVERIFY(cell.width() > 16);
+        const QRect thumb(cell.left() + 4, cell.top() + 4, 96, 96);
+        auto move = [&](QPoint pos) {
+            QMouseEvent e(QEvent::MouseMove, pos, view->viewport()->mapToGlobal(pos), Qt::NoButton,
+                          Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(view->viewport(), &e);
+        };
+        for (int k = 0; k < 8; ++k) {
+            // Middle of slice k of the tile's width, and its left edge.
+            for (int x : {cell.left() + (2 * k + 1) * cell.width() / 16, cell.left() + (k * cell.width() + 7) / 8}) {
+                move({x, cell.center().y()});
+                QCOMPARE(scrub->hoveredSample(), qint64(1));
+                QCOMPARE(scrub->hoveredSlot(), k);
+                QCOMPARE(scrub->hoveredFrame(), kEval27[size_t(k)]);
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(!w->clipFrames()->frame(1, kEval27[size_t(k)]).isNull(), 20000);
+            const QImage shot = view->viewport()->grab().toImage();
+            const qreal dpr = shot.devicePixelRatio();
+            QCOMPARE(colorAt(shot, (thumb.center() + QPoint(0, 0)) * dpr), colorIndexA(kEval27[size_t(k)]));
+        }
+        QCOMPARE(ClipHoverScrubber::slotForX(cell.width() - 1, cell.width(), 8), 7);
+        // Off the clips (the image tile, then outside the view): no hover.
+        const QRect imageCell = view->visualRect(w->model()->index(3));
+        move(imageCell.center());
+        QCOMPARE(scrub->hoveredSample(), qint64(-1));
+        QEvent leave(QEvent::Leave);
+        move(view->visualRect(w->model()->index(2)).center());
+        QCOMPARE(scrub->hoveredSample(), qint64(3));
+        QApplication::sendEvent(view->viewport(), &leave);
+        QCOMPARE(scrub->hoveredSample(), qint64(-1));
+    }
+
+    void relabelKeysWorkWithClipSelected() {
+        const int before = int(decisions().size());
+        auto w = openWidget();
+        w->setCurrentRow(0);
+        ClipPlayer* player = w->panel()->clipDetail()->player();
+        QVERIFY(player->isEnabled());
+        // Keys sent to the player (as when it has focus): Space / "." belong to it and make
+        // no decision; "2" relabels the clip to class 1 and the queue moves on.
+        QTest::keyClick(player, Qt::Key_Space);
+        QVERIFY(player->isPlaying());
+        QTest::keyClick(player, Qt::Key_Space);
+        QVERIFY(!player->isPlaying());
+        QTest::keyClick(player, Qt::Key_Period);
+        QCOMPARE(int(decisions().size()), before);
+        QTest::keyClick(player, Qt::Key_2);
+        auto rows = decisions();
+        QCOMPARE(int(rows.size()), before + 1);
+        QCOMPARE(rows.last().sample, qint64(1));
+        QCOMPARE(rows.last().action, QStringLiteral("relabel"));
+        QCOMPARE(rows.last().oldIdx, 0);
+        QCOMPARE(rows.last().newIdx, 1);
+        QCOMPARE(w->currentSampleId(), qint64(2));
+        QCOMPARE(w->panel()->clipDetail()->sampleId(), qint64(2));
+        // K on the player keeps clip 2; Z undoes it (a compensating row).
+        QTest::keyClick(player, Qt::Key_K);
+        rows = decisions();
+        QCOMPARE(rows.last().sample, qint64(2));
+        QCOMPARE(rows.last().action, QStringLiteral("keep"));
+        QTest::keyClick(player, Qt::Key_Z);
+        QCOMPARE(int(decisions().size()), before + 3);
+        QCOMPARE(w->currentSampleId(), qint64(2));
+        // From the queue with a clip current: X excludes it.
+        QTest::keyClick(w->queueView(), Qt::Key_X);
+        rows = decisions();
+        QCOMPARE(rows.last().sample, qint64(2));
+        QCOMPARE(rows.last().action, QStringLiteral("exclude"));
+        // Enter accepts clip 3's suggestion (class 1).
+        QCOMPARE(w->currentSampleId(), qint64(3));
+        QTest::keyClick(w->queueView(), Qt::Key_Return);
+        rows = decisions();
+        QCOMPARE(rows.last().sample, qint64(3));
+        QCOMPARE(rows.last().newIdx, 1);
+    }
+};
+
+QTEST_MAIN(TestClipReview)
+#include "tst_clip_review.moc"

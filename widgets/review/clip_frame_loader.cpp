@@ -1,0 +1,144 @@
+#include "widgets/review/clip_frame_loader.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QMetaObject>
+#include <algorithm>
+
+#include "core/media/frame_cache.h"
+#include "core/media/frame_sampler.h"
+#include "core/media/image.h"
+#include "core/store/project.h"
+#include "widgets/review/review_data.h"
+
+namespace winnow::widgets {
+
+namespace fs = std::filesystem;
+
+QImage toRgb32(const core::Image& img) {
+    if (img.empty() || img.width <= 0 || img.height <= 0) return {};
+    if (img.channels != 1 && img.channels != 3) return {};
+    const QImage::Format fmt = img.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888;
+    // Wrap, then convert: the conversion copies, so the result never points into `img`.
+    const QImage wrapped(img.pixels.data(), img.width, img.height, img.width * img.channels, fmt);
+    return wrapped.convertToFormat(QImage::Format_RGB32);
+}
+
+ClipFrameLoader::ClipFrameLoader(int maxSide, QObject* parent)
+    : QObject(parent), m_maxSide(maxSide) {
+    m_memory.setMaxCost(64ll << 20);
+    // Two workers: hover scrubbing and the detail strip may decode at once, and each decode
+    // is one forward pass over a single clip.
+    m_pool.setMaxThreadCount(2);
+    m_pool.setExpiryTimeout(10000);
+}
+
+ClipFrameLoader::~ClipFrameLoader() {
+    m_stopping = true;
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+void ClipFrameLoader::open(core::Project& project, const ReviewData& data) {
+    m_pool.clear();
+    m_pool.waitForDone();
+    QCoreApplication::removePostedEvents(this, QEvent::MetaCall);  // stale deliveries
+    m_clips.clear();
+    m_memory.clear();
+    m_inFlight.clear();
+    m_failed.clear();
+    m_frameDir = project.cacheDir() / "frames";
+    auto st = project.db().prepare(
+        "SELECT id, path, frame_start, frame_end FROM samples WHERE media_kind=2");
+    while (st.step()) {
+        ClipSource c;
+        c.video = st.text(1);
+        c.frameStart = std::max<int64_t>(0, st.int64(2));
+        c.frameEnd = st.int64(3);
+        if (c.frameEnd > c.frameStart) m_clips.insert(st.int64(0), c);
+    }
+    m_scoringDir.clear();
+    if (data.scoringId > 0) {
+        auto sc = project.db().prepare("SELECT result_file FROM scorings WHERE id=? AND result_file IS NOT NULL");
+        sc.bind(1, int64_t(data.scoringId));
+        if (sc.step()) m_scoringDir = project.cacheDir() / sc.text(0);
+    }
+}
+
+const ClipSource* ClipFrameLoader::clip(qint64 sampleId) const {
+    auto it = m_clips.constFind(sampleId);
+    return it == m_clips.constEnd() ? nullptr : &it.value();
+}
+
+std::vector<int64_t> ClipFrameLoader::sampledFrames(qint64 sampleId) const {
+    const ClipSource* c = clip(sampleId);
+    if (!c) return {};
+    return core::sampleSegmentFrames({c->frameStart, c->frameEnd}, m_framesPerClip,
+                                     core::SamplingMode::Eval);
+}
+
+QImage ClipFrameLoader::frame(qint64 sampleId, int64_t frameNumber) const {
+    const QImage* img = m_memory.object(Key(sampleId, frameNumber));
+    return img ? *img : QImage();
+}
+
+void ClipFrameLoader::request(qint64 sampleId, const std::vector<int64_t>& frames) {
+    const ClipSource* c = clip(sampleId);
+    if (!c || m_failed.contains(sampleId)) return;
+    std::vector<int64_t> todo;
+    for (int64_t f : frames) {
+        const Key k(sampleId, f);
+        if (m_memory.contains(k) || m_inFlight.contains(k)) continue;
+        if (std::find(todo.begin(), todo.end(), f) != todo.end()) continue;
+        m_inFlight.insert(k);
+        todo.push_back(f);
+    }
+    if (todo.empty()) return;
+    const ClipSource source = *c;
+    const fs::path dir = m_frameDir;
+    const int side = m_maxSide;
+    // Higher priority runs first: the newest request is what the reviewer looks at now.
+    m_pool.start(
+        [this, sampleId, todo, source, dir, side] {
+            QVector<QImage> images;
+            bool ok = !m_stopping;
+            if (ok) {
+                try {
+                    // One FrameCache per task: it is not thread-safe, and the files it writes
+                    // are shared through the folder anyway.
+                    core::FrameCache cache(dir, side);
+                    const auto files = cache.frames(source.video, todo);
+                    for (const auto& f : files) {
+                        QImage img(QString::fromStdString(f.string()));
+                        if (img.isNull()) ok = false;
+                        images.push_back(img.convertToFormat(QImage::Format_RGB32));
+                    }
+                } catch (const std::exception&) {
+                    ok = false;
+                }
+            }
+            QMetaObject::invokeMethod(
+                this, [this, sampleId, todo, images, ok] { deliver(sampleId, todo, images, ok); },
+                Qt::QueuedConnection);
+        },
+        ++m_priority);
+}
+
+void ClipFrameLoader::deliver(qint64 sampleId, const std::vector<int64_t>& frames,
+                              const QVector<QImage>& images, bool ok) {
+    for (size_t i = 0; i < frames.size(); ++i) {
+        const Key k(sampleId, frames[i]);
+        m_inFlight.remove(k);
+        if (ok && int(i) < images.size() && !images[int(i)].isNull())
+            m_memory.insert(k, new QImage(images[int(i)]), images[int(i)].sizeInBytes());
+    }
+    if (!ok) m_failed.insert(sampleId);
+    Q_EMIT framesReady(sampleId);
+}
+
+void ClipFrameLoader::waitForIdle() {
+    m_pool.waitForDone();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
+}  // namespace winnow::widgets

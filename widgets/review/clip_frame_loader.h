@@ -1,0 +1,90 @@
+#pragma once
+#include <QCache>
+#include <QHash>
+#include <QImage>
+#include <QObject>
+#include <QPair>
+#include <QSet>
+#include <QThreadPool>
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace winnow::core {
+class Project;
+struct Image;
+}  // namespace winnow::core
+
+namespace winnow::widgets {
+
+struct ReviewData;
+
+// Copies an RGB24 / grey core image into an RGB32 QImage (null for an empty image).
+QImage toRgb32(const core::Image& img);
+
+// Where a clip sample's frames come from.
+struct ClipSource {
+    std::string video;        // absolute path of the source video
+    int64_t frameStart = 0;   // [frameStart, frameEnd) in the video's frame numbers
+    int64_t frameEnd = 0;
+};
+
+// The review views' access to video clip frames: which samples of the project are clips,
+// their sampled frames (eval-mode segment centres, METHODS §7) and any other frames,
+// decoded through core::FrameCache (JPEG files under <project cache>/frames, shared with
+// other processes) on a private thread pool, newest request first, and kept in a byte-
+// budgeted memory cache. Only the GUI thread calls in; framesReady is emitted on it.
+class ClipFrameLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit ClipFrameLoader(int maxSide = 256, QObject* parent = nullptr);
+    ~ClipFrameLoader() override;
+
+    // Reads the project's clip samples and the folder of the review data's scoring.
+    void open(core::Project& project, const ReviewData& data);
+    bool isClip(qint64 sampleId) const { return m_clips.contains(sampleId); }
+    const ClipSource* clip(qint64 sampleId) const;
+    int clipCount() const { return int(m_clips.size()); }
+    // scorings/<id>/ of the review data (empty when it has no scoring).
+    const std::filesystem::path& scoringDir() const { return m_scoringDir; }
+    std::filesystem::path frameCacheDir() const { return m_frameDir; }
+
+    int framesPerClip() const { return m_framesPerClip; }
+    void setFramesPerClip(int f) { m_framesPerClip = std::max(1, f); }
+    // Eval-mode segment frames of a clip (empty when not a clip).
+    std::vector<int64_t> sampledFrames(qint64 sampleId) const;
+
+    // Memory lookup only; null while not decoded (call request()).
+    QImage frame(qint64 sampleId, int64_t frameNumber) const;
+    // True when decoding this clip failed (missing or damaged video).
+    bool failed(qint64 sampleId) const { return m_failed.contains(sampleId); }
+    // Queues the frames not cached or in flight; one decode pass per call.
+    void request(qint64 sampleId, const std::vector<int64_t>& frames);
+    // Waits until every queued decode has been delivered (tests, shutdown).
+    void waitForIdle();
+
+Q_SIGNALS:
+    // Some frames of this clip are now in the memory cache (or it failed).
+    void framesReady(qint64 sampleId);
+
+private:
+    using Key = QPair<qint64, qint64>;  // (sample id, frame number)
+    void deliver(qint64 sampleId, const std::vector<int64_t>& frames, const QVector<QImage>& images,
+                 bool ok);
+
+    int m_maxSide;
+    int m_framesPerClip = 8;
+    std::filesystem::path m_frameDir;
+    std::filesystem::path m_scoringDir;
+    QHash<qint64, ClipSource> m_clips;
+    QCache<Key, QImage> m_memory;
+    QSet<Key> m_inFlight;
+    QSet<qint64> m_failed;
+    std::atomic<int> m_priority{0};
+    std::atomic<bool> m_stopping{false};
+    QThreadPool m_pool;
+};
+
+}  // namespace winnow::widgets

@@ -1,0 +1,55 @@
+#pragma once
+#include <QObject>
+#include <QPersistentModelIndex>
+#include <QRect>
+
+class QAbstractItemView;
+class QPainter;
+
+namespace winnow::widgets {
+
+class ClipFrameLoader;
+
+// Hover scrubbing over video clip tiles: while the mouse is over a clip's tile, its x
+// position picks one of the clip's sampled frames (left edge = first, right edge = last,
+// equal slices of the tile width), which the tile delegate paints over the poster. Frames
+// come from the ClipFrameLoader (decoded off the GUI thread); until the picked frame is
+// decoded the poster stays, so the GUI thread never waits for a decoder.
+class ClipHoverScrubber : public QObject {
+    Q_OBJECT
+public:
+    // `sampleIdRole`: the model role holding a row's sample id.
+    ClipHoverScrubber(QAbstractItemView* view, ClipFrameLoader* loader, int sampleIdRole);
+
+    // The slice of `width` pixels that x (relative to the tile's left edge) falls in.
+    static int slotForX(int x, int width, int nSlots);
+
+    // Called by the tile delegate after it drew the poster into `thumb`: draws the scrubbed
+    // frame while hovered, a position tick, and a small clip marker on every clip tile.
+    void paintOverlay(QPainter* p, const QRect& thumb, const QModelIndex& index) const;
+
+    // The hovered clip (-1 none), its slot and that slot's frame number.
+    qint64 hoveredSample() const { return m_sample; }
+    int hoveredSlot() const { return m_slot; }
+    int64_t hoveredFrame() const;
+
+Q_SIGNALS:
+    void hoverChanged(qint64 sampleId, int slot);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void hoverAt(const QPoint& pos);
+    void clearHover();
+    void onFramesReady(qint64 sampleId);
+
+    QAbstractItemView* m_view;
+    ClipFrameLoader* m_loader;
+    int m_idRole;
+    QPersistentModelIndex m_index;
+    qint64 m_sample = -1;
+    int m_slot = -1;
+};
+
+}  // namespace winnow::widgets
