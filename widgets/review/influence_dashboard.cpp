@@ -1,7 +1,12 @@
 #include "widgets/review/influence_dashboard.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QToolButton>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -14,14 +19,15 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "widgets/review/osd_small_multiples.h"
 #include "widgets/review/plot_frame.h"
 
 namespace winnow::widgets {
 
 namespace {
 constexpr int kBins = 40;
-const QColor kClean(31, 119, 180);
-const QColor kNoisy(214, 39, 40);
+const QColor kClean = PlotFrame::cleanColour();
+const QColor kNoisy = PlotFrame::noisyColour();
 constexpr int kMaxScatter = 20000;  // points drawn; a deterministic stride beyond that
 }  // namespace
 
@@ -47,9 +53,20 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     controls->addWidget(m_thrSpin);
     controls->addWidget(reset);
     controls->addWidget(apply);
+    auto* exportAllButton = new QToolButton(this);
+    exportAllButton->setText(tr("Export all plots"));
+    exportAllButton->setPopupMode(QToolButton::InstantPopup);
+    auto* exportMenu = new QMenu(exportAllButton);
+    for (const QString& fmt : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")})
+        exportMenu->addAction(tr("as %1…").arg(fmt.toUpper()), this, [this, fmt] {
+            const QString dir = QFileDialog::getExistingDirectory(this, tr("Export every plot into"));
+            if (!dir.isEmpty()) exportAll(dir, fmt);
+        });
+    exportAllButton->setMenu(exportMenu);
+    controls->addWidget(exportAllButton);
 
     m_osm = new PlotFrame(tr("OSM histogram"), this);
-    m_osd = new PlotFrame(tr("OSD histogram with fitted GMM"), this);
+    m_osdGrid = new OsdSmallMultiples(this);
     m_consensus = new PlotFrame(tr("Consensus count"), this);
     m_scatter = new PlotFrame(tr("Loss vs OSM"), this);
     m_detectors = new QTableWidget(0, 6, this);
@@ -60,38 +77,43 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
 
     auto* grid = new QGridLayout;
     grid->addWidget(m_osm, 0, 0);
-    grid->addWidget(m_osd, 0, 1);
-    grid->addWidget(m_consensus, 1, 0);
-    grid->addWidget(m_scatter, 1, 1);
+    grid->addWidget(m_consensus, 0, 1);
+    grid->addWidget(m_scatter, 1, 0);
     auto* det = new QWidget(this);
     auto* detLay = new QVBoxLayout(det);
     detLay->addWidget(new QLabel(tr("<b>Detector comparison</b> (flagged-set overlap, rank correlation of scores)"), det));
     detLay->addWidget(m_detectors);
-    grid->addWidget(det, 2, 0, 1, 2);
+    grid->addWidget(det, 1, 1);
+    grid->addWidget(new QLabel(tr("<b>OSD per class</b> with the fitted G_low / G_high and the cut of each "
+                                  "class (drag a cut to move it)"), this), 2, 0, 1, 2);
+    grid->addWidget(m_osdGrid, 3, 0, 1, 2);
     auto* inner = new QWidget(this);
     inner->setLayout(grid);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(inner);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setWidget(inner);
     auto* lay = new QVBoxLayout(this);
     lay->addLayout(controls);
     lay->addWidget(m_summary);
-    lay->addWidget(scroll, 1);
+    lay->addWidget(m_scroll, 1);
 
     connect(m_gammaSlider, &QSlider::valueChanged, this, &InfluenceDashboard::setGamma);
     connect(m_gammaSpin, &QSpinBox::valueChanged, this, &InfluenceDashboard::setGamma);
     connect(m_classCombo, &QComboBox::currentIndexChanged, this, [this](int k) {
         m_osdClass = std::max(0, k);
-        drawOsd();
+        if (m_data && m_osdClass < int(m_thr.size())) {
+            const QSignalBlocker b(m_thrSpin);
+            m_thrSpin->setValue(m_thr[size_t(m_osdClass)]);
+        }
+        if (PlotFrame* f = osdFrame()) m_scroll->ensureWidgetVisible(f);
     });
     connect(m_thrSpin, &QDoubleSpinBox::valueChanged, this,
             [this](double v) { setThreshold(m_osdClass, v); });
     connect(reset, &QPushButton::clicked, this, [this] {
         if (!m_data) return;
-        for (int k = 0; k < m_data->classes; ++k)
-            m_thr[size_t(k)] = k < int(m_data->gmm.size()) && m_data->gmm[size_t(k)].valid
-                                   ? m_data->gmm[size_t(k)].mean[0] : 0.0;
         m_thr = m_thrDefault;
+        const QSignalBlocker b(m_thrSpin);
+        m_thrSpin->setValue(m_thr[size_t(m_osdClass)]);
         recompute();
         drawOsd();
     });
@@ -101,11 +123,10 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
                 [this, name](QCPAbstractPlottable* p, int i, QMouseEvent*) { onBarClicked(name, p, i); });
     };
     hookClicks(m_osm, QStringLiteral("osm"));
-    hookClicks(m_osd, QStringLiteral("osd"));
     hookClicks(m_consensus, QStringLiteral("consensus"));
-    connect(m_osd->plot(), &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { osdMouse(e, 0); });
-    connect(m_osd->plot(), &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) { osdMouse(e, 1); });
-    connect(m_osd->plot(), &QCustomPlot::mouseRelease, this, [this](QMouseEvent* e) { osdMouse(e, 2); });
+    connect(m_osdGrid, &OsdSmallMultiples::cutDragged, this, &InfluenceDashboard::setThreshold);
+    connect(m_osdGrid, &OsdSmallMultiples::barClicked, this,
+            [this](int k, int bin) { Q_EMIT samplesSelected(samplesInOsdBin(k, bin)); });
 }
 
 void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
@@ -125,6 +146,8 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
         m_gammaSpin->setValue(m_gamma);
         m_classCombo->clear();
         m_classCombo->addItems(m_data->classNames);
+        const QSignalBlocker b4(m_thrSpin);
+        m_thrSpin->setValue(m_thr.front());
     }
     const bool osd = m_data->hasOsd();
     m_gammaSlider->setEnabled(osd);
@@ -135,7 +158,7 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
     drawOsm();
     drawScatter();
     recompute();
-    drawOsd();
+    m_osdGrid->setData(m_data, m_thr);
     fillDetectorTable();
 }
 
@@ -163,7 +186,7 @@ void InfluenceDashboard::setThreshold(int classIdx, double value) {
         m_thrSpin->setValue(value);
     }
     recompute();
-    drawOsd();
+    drawOsd(classIdx);
 }
 
 // Only thresholds stored values: O(n K), a few ms per move on a million samples.
@@ -206,54 +229,13 @@ QString InfluenceDashboard::summaryText() const {
     return s;
 }
 
-void InfluenceDashboard::drawBars(PlotFrame* frame, const Histogram& h, const QString& xLabel) {
-    QCustomPlot* p = frame->plot();
-    p->clearPlottables();
-    p->clearItems();
-    const bool self = m_data->isSelfTest();
-    QVector<double> x, clean, noisy;
-    for (size_t b = 0; b < h.counts.size(); ++b) {
-        x << h.binCentre(int(b));
-        clean << double(h.counts[b] - (self ? h.noisy[b] : 0));
-        noisy << double(h.noisy[b]);
-    }
-    auto* cb = new QCPBars(p->xAxis, p->yAxis);
-    cb->setName(self ? tr("clean") : tr("samples"));
-    cb->setData(x, clean);
-    cb->setWidth(h.binWidth() * 0.95);
-    cb->setBrush(kClean);
-    cb->setPen(Qt::NoPen);
-    if (self) {
-        auto* nb = new QCPBars(p->xAxis, p->yAxis);
-        nb->setName(tr("noisy (injected)"));
-        nb->setData(x, noisy);
-        nb->setWidth(h.binWidth() * 0.95);
-        nb->setBrush(kNoisy);
-        nb->setPen(Qt::NoPen);
-        nb->moveAbove(cb);
-    }
-    p->legend->setVisible(self);
-    p->xAxis->setLabel(xLabel);
-    p->yAxis->setLabel(tr("samples"));
-    p->rescaleAxes();
-    p->yAxis->setRangeLower(0);
-    frame->setHoverText([h, self](double xv, double) -> QString {
-        const int b = h.binOf(xv);
-        if (b < 0 || xv < h.lo || xv > h.hi) return {};
-        QString t = tr("[%1, %2): %3 samples").arg(h.lo + b * h.binWidth(), 0, 'f', 2)
-                        .arg(h.lo + (b + 1) * h.binWidth(), 0, 'f', 2).arg(h.counts[size_t(b)]);
-        if (self) t += tr(", %1 noisy").arg(h.noisy[size_t(b)]);
-        return t;
-    });
-}
-
 void InfluenceDashboard::drawOsm() {
     const bool has = std::any_of(m_data->osm.begin(), m_data->osm.end(), [](float v) { return !std::isnan(v); });
     // Without OSM (baseline detectors) the same plot shows the detector's score.
     m_osmUsesScore = !has;
     const auto& values = has ? m_data->osm : m_data->score;
     m_osmHist = makeHistogram(values, m_data->n, 1, 0, kBins, &m_data->given, &m_data->original);
-    drawBars(m_osm, m_osmHist, has ? tr("OSM") : tr("score"));
+    m_osm->drawHistogram(m_osmHist, m_data->isSelfTest(), has ? tr("OSM") : tr("score"));
     if (has) {
         auto* line = new QCPItemStraightLine(m_osm->plot());
         line->point1->setCoords(0, 0);
@@ -266,53 +248,35 @@ void InfluenceDashboard::drawOsm() {
     m_osm->plot()->replot();
 }
 
-void InfluenceDashboard::drawOsd() {
-    QCustomPlot* p = m_osd->plot();
-    if (!m_data || !m_data->hasOsd()) {
-        p->clearPlottables();
-        m_osd->setInfo(tr("no OSD for this detector"));
-        p->replot();
-        return;
+void InfluenceDashboard::drawOsd(int classIdx) {
+    if (!m_data || !m_data->hasOsd()) return;
+    if (classIdx < 0) m_osdGrid->setData(m_data, m_thr);
+    else m_osdGrid->drawClass(classIdx, m_thr[size_t(classIdx)]);
+}
+
+PlotFrame* InfluenceDashboard::osdFrame() const {
+    return m_osdClass < m_osdGrid->count() ? m_osdGrid->frame(m_osdClass) : nullptr;
+}
+
+QList<PlotFrame*> InfluenceDashboard::plotFrames() const {
+    QList<PlotFrame*> out{m_osm, m_consensus, m_scatter};
+    for (int k = 0; k < m_osdGrid->count(); ++k) out << m_osdGrid->frame(k);
+    return out;
+}
+
+int InfluenceDashboard::exportAll(const QString& dir, const QString& suffix) {
+    int written = 0;
+    QSet<QString> used;
+    for (PlotFrame* f : plotFrames()) {
+        // Titles become file names: keep letters and digits, make each one unique.
+        QString base = f->title();
+        base.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("_"));
+        QString name = base;
+        for (int i = 2; used.contains(name); ++i) name = base + QLatin1Char('_') + QString::number(i);
+        used.insert(name);
+        written += f->exportTo(QDir(dir).filePath(name + QLatin1Char('.') + suffix)) ? 1 : 0;
     }
-    const int k = std::clamp(m_osdClass, 0, m_data->classes - 1);
-    m_osdHist = makeHistogram(m_data->osd, m_data->n, m_data->classes, k, kBins, &m_data->given, &m_data->original);
-    drawBars(m_osd, m_osdHist, tr("OSD of class %1").arg(m_data->classNames.value(k)));
-    int64_t inClass = 0;
-    for (auto c : m_osdHist.counts) inClass += c;
-    if (k < int(m_data->gmm.size()) && m_data->gmm[size_t(k)].valid) {
-        const auto& g = m_data->gmm[size_t(k)];
-        for (int c = 0; c < 2; ++c) {
-            QVector<double> xs, ys;
-            for (int i = 0; i <= 200; ++i) {
-                const double x = m_osdHist.lo + (m_osdHist.hi - m_osdHist.lo) * i / 200.0;
-                xs << x;
-                ys << double(inClass) * m_osdHist.binWidth() * componentDensity(g, c, x);
-            }
-            auto* gr = p->addGraph();
-            gr->setData(xs, ys);
-            gr->setName(c == 0 ? tr("G_low (μ %1)").arg(g.mean[0], 0, 'f', 2)
-                               : tr("G_high (μ %1)").arg(g.mean[1], 0, 'f', 2));
-            gr->setPen(QPen(c == 0 ? QColor(40, 150, 70) : QColor(150, 40, 150), 2));
-        }
-        p->legend->setVisible(true);
-    }
-    const double cut = m_thr[size_t(k)];
-    auto* line = new QCPItemStraightLine(p);
-    line->point1->setCoords(cut, 0);
-    line->point2->setCoords(cut, 1);
-    line->setPen(QPen(Qt::black, 2));
-    const float* base = m_data->osd.data();
-    int64_t above = 0;
-    for (int64_t i = 0; i < m_data->n; ++i) {
-        const float v = base[size_t(i) * size_t(m_data->classes) + size_t(k)];
-        if (!std::isnan(v) && double(v) >= cut) ++above;
-    }
-    m_osd->setInfo(tr("cut %1 (drag the line): C_k = %2 of %3").arg(cut, 0, 'f', 3).arg(above).arg(inClass));
-    {
-        const QSignalBlocker b(m_thrSpin);
-        m_thrSpin->setValue(cut);
-    }
-    p->replot();
+    return written;
 }
 
 void InfluenceDashboard::drawConsensus() {
@@ -320,7 +284,8 @@ void InfluenceDashboard::drawConsensus() {
     std::vector<float> c(m_consensusValues.begin(), m_consensusValues.end());
     const int K = std::max(1, m_data->classes);
     m_consHist = makeHistogram(c, m_data->n, 1, 0, K + 1, &m_data->given, &m_data->original, -0.5, K + 0.5);
-    drawBars(m_consensus, m_consHist, tr("consensus c (classes whose candidate set holds the sample)"));
+    m_consensus->drawHistogram(m_consHist, m_data->isSelfTest(),
+                               tr("consensus c (classes whose candidate set holds the sample)"));
     auto* line = new QCPItemStraightLine(m_consensus->plot());
     line->point1->setCoords(m_gamma - 0.5, 0);
     line->point2->setCoords(m_gamma - 0.5, 1);
@@ -402,8 +367,8 @@ QSet<qint64> InfluenceDashboard::samplesInBin(const QString& plot, int bin) cons
         int b = -1;
         if (plot == QLatin1String("osm")) {
             b = m_osmHist.binOf(m_osmUsesScore ? m_data->score[size_t(i)] : m_data->osm[size_t(i)]);
-        } else if (plot == QLatin1String("osd") && m_data->hasOsd()) {
-            b = m_osdHist.binOf(m_data->osd[size_t(i) * size_t(m_data->classes) + size_t(m_osdClass)]);
+        } else if (plot == QLatin1String("osd")) {
+            return samplesInOsdBin(m_osdClass, bin);
         } else if (plot == QLatin1String("consensus") && !m_consensusValues.empty()) {
             b = m_consHist.binOf(m_consensusValues[size_t(i)]);
         }
@@ -417,21 +382,14 @@ void InfluenceDashboard::onBarClicked(const QString& plot, QCPAbstractPlottable*
     Q_EMIT samplesSelected(samplesInBin(plot, dataIndex));
 }
 
-// The cut of the shown class is a handle: press near the line and drag.
-void InfluenceDashboard::osdMouse(QMouseEvent* e, int phase) {
-    if (!m_data || !m_data->hasOsd()) return;
-    QCustomPlot* p = m_osd->plot();
-    const double x = p->xAxis->pixelToCoord(e->position().x());
-    if (phase == 0) {
-        const double px = p->xAxis->coordToPixel(m_thr[size_t(m_osdClass)]);
-        m_dragging = std::abs(px - e->position().x()) <= 6;
-        p->setInteractions(m_dragging ? QCP::Interactions() : QCP::iSelectPlottables);
-    } else if (phase == 1 && m_dragging) {
-        setThreshold(m_osdClass, x);
-    } else if (phase == 2) {
-        m_dragging = false;
-        p->setInteractions(QCP::iSelectPlottables);
-    }
+QSet<qint64> InfluenceDashboard::samplesInOsdBin(int k, int bin) const {
+    QSet<qint64> out;
+    if (!m_data || !m_data->hasOsd() || k < 0 || k >= m_osdGrid->count()) return out;
+    const Histogram& h = m_osdGrid->histogram(k);
+    for (int64_t i = 0; i < m_data->n; ++i)
+        if (h.binOf(m_data->osd[size_t(i) * size_t(m_data->classes) + size_t(k)]) == bin)
+            out.insert(m_data->ids[size_t(i)]);
+    return out;
 }
 
 }  // namespace winnow::widgets

@@ -11,19 +11,21 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QScrollArea;
 class QSlider;
 class QSpinBox;
 class QTableWidget;
 class QCPAbstractPlottable;
-class QMouseEvent;
 
 namespace winnow::widgets {
 
+class OsdSmallMultiples;
 class PlotFrame;
 
-// The researcher's view of one scoring: OSM histogram; the OSD histogram of a chosen class
-// with both fitted Gaussian components, its μ(G_low) cut (a draggable handle) and counts;
-// the consensus histogram; loss vs OSM; and a comparison with other detectors. γ and the
+// The researcher's view of one scoring: OSM histogram; the consensus histogram; loss vs
+// OSM; a comparison with other detectors; and every class's OSD histogram as small
+// multiples, each with both fitted Gaussian components, its μ(G_low) cut (a draggable
+// handle) and counts. γ and the
 // per-class cuts only re-threshold stored values (never recompute influence), so the flagged
 // count — and on a self-test project precision/recall/F1 — follow the controls live.
 // Clicking a bar emits the samples of that bar.
@@ -44,12 +46,20 @@ public:
     const DetectionQuality& quality() const { return m_quality; }
     QString summaryText() const;
     PlotFrame* osmFrame() const { return m_osm; }
-    PlotFrame* osdFrame() const { return m_osd; }
+    // OSD histogram of the class chosen in the "OSD class" box (nullptr without OSD).
+    PlotFrame* osdFrame() const;
+    OsdSmallMultiples* osdGrid() const { return m_osdGrid; }
+    // Every plot frame (OSM, consensus, scatter, then one OSD frame per class).
+    QList<PlotFrame*> plotFrames() const;
+    // Writes every plot into `dir` as <title>.<suffix> (png, pdf or svg); returns how many.
+    int exportAll(const QString& dir, const QString& suffix);
     PlotFrame* consensusFrame() const { return m_consensus; }
     PlotFrame* scatterFrame() const { return m_scatter; }
     QTableWidget* detectorTable() const { return m_detectors; }
-    // Samples of bar `bin` of a plot ("osm", "osd", "consensus"); what a click selects.
+    // Samples of bar `bin` of a plot ("osm", "osd" of the chosen class, "consensus"); what a
+    // click selects. samplesInOsdBin: bar `bin` of class k's OSD histogram.
     QSet<qint64> samplesInBin(const QString& plot, int bin) const;
+    QSet<qint64> samplesInOsdBin(int classIdx, int bin) const;
 
 Q_SIGNALS:
     void samplesSelected(const QSet<qint64>& sampleIds);
@@ -59,13 +69,11 @@ Q_SIGNALS:
 private:
     void recompute();
     void drawOsm();
-    void drawOsd();
+    void drawOsd(int classIdx = -1);  // -1: all classes
     void drawConsensus();
     void drawScatter();
     void fillDetectorTable();
-    void drawBars(PlotFrame* frame, const Histogram& h, const QString& xLabel);
     void onBarClicked(const QString& plot, QCPAbstractPlottable* p, int dataIndex);
-    void osdMouse(QMouseEvent* e, int phase);
 
     std::shared_ptr<const ReviewData> m_data;
     std::vector<std::shared_ptr<const ReviewData>> m_others;
@@ -75,16 +83,16 @@ private:
     DetectionQuality m_quality;
     int m_gamma = 1;
     int m_osdClass = 0;
-    bool m_dragging = false;
     bool m_osmUsesScore = false;
-    Histogram m_osmHist, m_osdHist, m_consHist;
+    Histogram m_osmHist, m_consHist;
     QSlider* m_gammaSlider;
     QSpinBox* m_gammaSpin;
     QComboBox* m_classCombo;
     QDoubleSpinBox* m_thrSpin;
     QLabel* m_summary;
     PlotFrame* m_osm;
-    PlotFrame* m_osd;
+    OsdSmallMultiples* m_osdGrid;
+    QScrollArea* m_scroll;
     PlotFrame* m_consensus;
     PlotFrame* m_scatter;
     QTableWidget* m_detectors;

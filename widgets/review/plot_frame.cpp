@@ -41,6 +41,56 @@ PlotFrame::PlotFrame(const QString& title, QWidget* parent) : QWidget(parent), m
     });
 }
 
+const QColor& PlotFrame::cleanColour() {
+    static const QColor c(31, 119, 180);
+    return c;
+}
+
+const QColor& PlotFrame::noisyColour() {
+    static const QColor c(214, 39, 40);
+    return c;
+}
+
+void PlotFrame::drawHistogram(const Histogram& h, bool self, const QString& xLabel) {
+    QCustomPlot* p = m_plot;
+    p->clearPlottables();
+    p->clearItems();
+    QVector<double> x, clean, noisy;
+    for (size_t b = 0; b < h.counts.size(); ++b) {
+        x << h.binCentre(int(b));
+        clean << double(h.counts[b] - (self ? h.noisy[b] : 0));
+        noisy << double(h.noisy[b]);
+    }
+    auto* cb = new QCPBars(p->xAxis, p->yAxis);
+    cb->setName(self ? tr("clean") : tr("samples"));
+    cb->setData(x, clean);
+    cb->setWidth(h.binWidth() * 0.95);
+    cb->setBrush(cleanColour());
+    cb->setPen(Qt::NoPen);
+    if (self) {
+        auto* nb = new QCPBars(p->xAxis, p->yAxis);
+        nb->setName(tr("noisy (injected)"));
+        nb->setData(x, noisy);
+        nb->setWidth(h.binWidth() * 0.95);
+        nb->setBrush(noisyColour());
+        nb->setPen(Qt::NoPen);
+        nb->moveAbove(cb);
+    }
+    p->legend->setVisible(self);
+    p->xAxis->setLabel(xLabel);
+    p->yAxis->setLabel(tr("samples"));
+    p->rescaleAxes();
+    p->yAxis->setRangeLower(0);
+    setHoverText([h, self](double xv, double) -> QString {
+        const int b = h.binOf(xv);
+        if (b < 0 || xv < h.lo || xv > h.hi) return {};
+        QString t = tr("[%1, %2): %3 samples").arg(h.lo + b * h.binWidth(), 0, 'f', 2)
+                        .arg(h.lo + (b + 1) * h.binWidth(), 0, 'f', 2).arg(h.counts[size_t(b)]);
+        if (self) t += tr(", %1 noisy").arg(h.noisy[size_t(b)]);
+        return t;
+    });
+}
+
 void PlotFrame::setInfo(const QString& text) { m_info->setText(text); }
 
 bool PlotFrame::exportTo(const QString& file, int width, int height) {

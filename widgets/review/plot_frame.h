@@ -3,6 +3,8 @@
 #include <QWidget>
 #include <functional>
 
+#include "widgets/review/dashboard_stats.h"
+
 class QCustomPlot;
 class QLabel;
 
@@ -19,6 +21,13 @@ public:
     void setInfo(const QString& text);
     // Writes the plot; the format follows the suffix (.png, .pdf, .svg). False on failure.
     bool exportTo(const QString& file, int width = 800, int height = 500);
+    QString title() const { return m_title; }
+    // Replaces the plot's content with the histogram's bars (clean and injected-noisy
+    // stacked in two colours when `selfTest`) and a hover read-out of each bin.
+    void drawHistogram(const Histogram& h, bool selfTest, const QString& xLabel);
+
+    static const QColor& cleanColour();
+    static const QColor& noisyColour();
 
 private:
     void exportWithDialog(const QString& suffix);
