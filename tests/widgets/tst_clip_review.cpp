@@ -389,8 +389,10 @@ private Q_SLOTS:
             QApplication::sendEvent(view->viewport(), &e);
         };
         for (int k = 0; k < 8; ++k) {
-            // Middle of slice k of the tile's width, and its left edge.
-            for (int x : {cell.left() + (2 * k + 1) * cell.width() / 16, cell.left() + (k * cell.width() + 7) / 8}) {
+            // Middle of slice k of the tile's width, its first and its last pixel column.
+            const int cw = cell.width();
+            for (int x : {cell.left() + (2 * k + 1) * cw / 16, cell.left() + (k * cw + 7) / 8,
+                          cell.left() + ((k + 1) * cw + 7) / 8 - 1}) {
                 move({x, cell.center().y()});
                 QCOMPARE(scrub->hoveredSample(), qint64(1));
                 QCOMPARE(scrub->hoveredSlot(), k);

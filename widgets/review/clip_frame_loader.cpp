@@ -9,7 +9,6 @@
 #include "core/media/frame_sampler.h"
 #include "core/media/image.h"
 #include "core/store/project.h"
-#include "widgets/review/review_data.h"
 
 namespace winnow::widgets {
 
@@ -39,7 +38,7 @@ ClipFrameLoader::~ClipFrameLoader() {
     m_pool.waitForDone();
 }
 
-void ClipFrameLoader::open(core::Project& project, const ReviewData& data) {
+void ClipFrameLoader::open(core::Project& project, qint64 scoringId) {
     m_pool.clear();
     m_pool.waitForDone();
     QCoreApplication::removePostedEvents(this, QEvent::MetaCall);  // stale deliveries
@@ -58,9 +57,9 @@ void ClipFrameLoader::open(core::Project& project, const ReviewData& data) {
         if (c.frameEnd > c.frameStart) m_clips.insert(st.int64(0), c);
     }
     m_scoringDir.clear();
-    if (data.scoringId > 0) {
+    if (scoringId > 0) {
         auto sc = project.db().prepare("SELECT result_file FROM scorings WHERE id=? AND result_file IS NOT NULL");
-        sc.bind(1, int64_t(data.scoringId));
+        sc.bind(1, int64_t(scoringId));
         if (sc.step()) m_scoringDir = project.cacheDir() / sc.text(0);
     }
 }

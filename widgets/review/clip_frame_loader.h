@@ -19,8 +19,6 @@ struct Image;
 
 namespace winnow::widgets {
 
-struct ReviewData;
-
 // Copies an RGB24 / grey core image into an RGB32 QImage (null for an empty image).
 QImage toRgb32(const core::Image& img);
 
@@ -42,12 +40,13 @@ public:
     explicit ClipFrameLoader(int maxSide = 256, QObject* parent = nullptr);
     ~ClipFrameLoader() override;
 
-    // Reads the project's clip samples and the folder of the review data's scoring.
-    void open(core::Project& project, const ReviewData& data);
+    // Reads the project's clip samples and the folder of the scoring whose per-frame
+    // breakdown the detail strip shows (0 = none).
+    void open(core::Project& project, qint64 scoringId = 0);
     bool isClip(qint64 sampleId) const { return m_clips.contains(sampleId); }
     const ClipSource* clip(qint64 sampleId) const;
     int clipCount() const { return int(m_clips.size()); }
-    // scorings/<id>/ of the review data (empty when it has no scoring).
+    // scorings/<id>/ of that scoring (empty when none).
     const std::filesystem::path& scoringDir() const { return m_scoringDir; }
     std::filesystem::path frameCacheDir() const { return m_frameDir; }
 

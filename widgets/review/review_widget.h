@@ -33,6 +33,9 @@ class ThumbnailCache;
 // Keys: 1–9/0 relabel (≤ 10 classes), "/" class search, Enter accept suggestion, K keep,
 // X exclude, A ambiguous, T trust/untrust, Z / Shift+Z undo/redo, ←/→ or J/L move.
 // With several tiles selected an action applies to each of them (one commit each).
+// Video clips: the tiles scrub through the sampled frames on hover, the panel shows the
+// frame strip and a player; the player, once clicked, takes only Space (play/pause) and
+// "," / "." (frame step) and passes every other key on, so the keys above keep working.
 class ReviewWidget : public QWidget {
     Q_OBJECT
 public:
