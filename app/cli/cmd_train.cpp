@@ -32,6 +32,13 @@ core::TrainConfig configFrom(const Args& a) {
     if (!c.torchscriptPath.empty() && !a.has("model")) c.model = "torchscript";
     c.bottleneck = int(a.getInt("bottleneck", 0));
     c.inputSize = int(a.getInt("input-size", 0));
+    if (c.inputSize < 0) throw UsageError{"--input-size must be positive"};
+    c.framesPerClip = int(a.getInt("frames", c.framesPerClip));
+    if (c.framesPerClip < 1) throw UsageError{"--frames must be at least 1"};
+    c.loaderThreads = int(a.getInt("loader-threads", c.loaderThreads));
+    if (c.loaderThreads < 1) throw UsageError{"--loader-threads must be at least 1"};
+    c.prefetchBatches = int(a.getInt("prefetch", 0));
+    if (c.prefetchBatches < 0) throw UsageError{"--prefetch must be at least 1"};
     c.epochs = int(a.getInt("epochs", c.epochs));
     if (c.epochs < 1) throw UsageError{"--epochs must be at least 1"};
     c.batchSize = int(a.getInt("batch", c.batchSize));
@@ -80,7 +87,8 @@ int runTrain(const std::vector<std::string>& argv) {
            {"project", "model", "torchscript", "bottleneck", "input-size", "epochs", "batch", "lr",
             "momentum", "weight-decay", "schedule", "warmup", "loss", "focal-gamma", "ib-alpha",
             "ib-start", "class-weights", "sampler", "sampler-r", "cmo-start", "cmo-end-margin",
-            "device", "threads", "seed", "cross-val", "subset", "init", "resume", "exclude-file", "crop-padding"},
+            "device", "threads", "seed", "cross-val", "subset", "init", "resume", "exclude-file", "crop-padding",
+            "frames", "loader-threads", "prefetch"},
            {"json", "cmo", "no-augment", "nesterov", "deterministic", "no-amp", "no-outputs", "no-hflip"});
     const std::string file = a.require("project");
     core::TrainConfig cfg = configFrom(a);
@@ -99,6 +107,16 @@ int runTrain(const std::vector<std::string>& argv) {
         j["fraction"] = p.fraction;
         j["message"] = p.message;
         printJsonLine(j.dump());
+    };
+    cb.onWarning = [&](const std::string& message) {
+        if (json) {
+            core::Json j;
+            j["event"] = "warning";
+            j["message"] = message;
+            printJsonLine(j.dump());
+        } else {
+            std::cerr << "warning: " << message << std::endl;
+        }
     };
     cb.onEpoch = [&](const core::Json& m) {
         if (json) {
@@ -122,7 +140,11 @@ int runTrain(const std::vector<std::string>& argv) {
     j["run_id"] = r.runId;
     j["outputs_dir"] = r.outputsDir;
     if (json) printJsonLine(j.dump());
-    else std::cout << "run " << r.runId << " done; outputs in " << r.outputsDir << "\n";
+    else {
+        const int64_t skipped = r.finalMetrics.at("skipped_samples").asInt(0);
+        if (skipped > 0) std::cout << skipped << " samples skipped (their files no longer decode)\n";
+        std::cout << "run " << r.runId << " done; outputs in " << r.outputsDir << "\n";
+    }
     return 0;
 }
 
@@ -148,11 +170,11 @@ int runLongtail(const std::vector<std::string>& argv) {
 const CommandRegistrar regTrain(
     {"train", "train a model; records the run, its epochs and per-sample outputs",
      "--project P [--model cnn-small|resnet32|resnet18|torchscript] [--torchscript F.pt] "
-     "[--bottleneck N] [--input-size S] [--epochs E] [--batch B] [--lr LR] [--momentum M] [--nesterov] "
+     "[--bottleneck N] [--input-size S] [--frames F] [--epochs E] [--batch B] [--lr LR] [--momentum M] [--nesterov] "
      "[--weight-decay W] [--schedule cosine|step|constant] [--warmup E] [--loss ce|focal|ib|ib-focal] "
      "[--focal-gamma G] [--ib-alpha A] [--ib-start E] [--class-weights none|inverse|drw] "
      "[--sampler instance|class-balanced|qr] [--sampler-r R] [--cmo] [--cmo-start E] [--cmo-end-margin E] "
-     "[--no-augment] [--crop-padding P] [--no-hflip] [--device auto|cpu|cuda] [--threads N] [--no-amp] [--seed S] [--deterministic] "
+     "[--no-augment] [--crop-padding P] [--no-hflip] [--device auto|cpu|cuda] [--threads N] [--loader-threads N] [--prefetch B] [--no-amp] [--seed S] [--deterministic] "
      "[--cross-val K] [--subset N] [--exclude-file IDS.txt] [--init CHECKPOINT] [--resume RUN] [--no-outputs] [--json]",
      runTrain});
 

@@ -28,7 +28,8 @@ Json int64s(const std::vector<int64_t>& v) {
     X(augment, Bool) X(cropPadding, Int) X(hflip, Bool) X(device, String) X(threads, Int)     \
     X(mixedPrecision, Bool) X(deterministic, Bool) X(loaderThreads, Int)                      \
     X(initCheckpoint, String) X(kind, String) X(crossValFolds, Int) X(subset, Int)            \
-    X(parentRun, Int) X(resumeRunId, Int) X(evalBatchSize, Int) X(writeOutputs, Bool)
+    X(parentRun, Int) X(resumeRunId, Int) X(evalBatchSize, Int) X(writeOutputs, Bool)       \
+    X(framesPerClip, Int) X(prefetchBatches, Int)
 
 Json TrainConfig::toJson() const {
     Json j = Json::object();

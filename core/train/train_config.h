@@ -15,6 +15,8 @@ struct TrainConfig {
     std::string torchscriptPath;       // backbone producing features (model = torchscript)
     int bottleneck = 0;                // >0: extra linear(->N)+ReLU before the classifier
     int inputSize = 0;                 // resize side; 0 = keep the dataset's native size
+                                       // (video clips: 64)
+    int framesPerClip = 8;             // video clips: F frames by segment sampling (METHODS §7)
     // Optimisation
     int epochs = 10;
     int batchSize = 128;
@@ -52,6 +54,7 @@ struct TrainConfig {
     uint64_t seed = 1;
     bool deterministic = false;
     int loaderThreads = 2;
+    int prefetchBatches = 0;           // batches decoded ahead; 0 = loaderThreads + 1
     // Data selection
     std::vector<int64_t> excludeIds;   // working-set removal (Influential Rank); never deleted
     std::string initCheckpoint;        // post-training: start from these weights

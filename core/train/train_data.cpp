@@ -2,14 +2,15 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
-#include <mutex>
 #include <thread>
 
 #include "core/dataset/sample.h"
 #include "core/media/image_loader.h"
+#include "core/media/video_clip_reader.h"
 #include "core/store/database.h"
 #include "core/util/error.h"
 
@@ -17,188 +18,261 @@ namespace winnow::core {
 
 namespace {
 
-struct Source {
-    int64_t id;
-    MediaKind kind;
-    std::string path;
-    int64_t arrayId, item;
-};
+constexpr int kDefaultClipSide = 64;
 
-// Resizes HWC pixels to w x h and stores them as CHW with `channels` channels (grey is
-// replicated, RGB averaged to grey when the run is single-channel).
-void storeChw(const uint8_t* src, int sw, int sh, int sc, int w, int h, int channels, uint8_t* dst) {
+// Resizes HWC pixels to w x h with `channels` channels (grey is replicated, RGB averaged to
+// grey when the run is single-channel) into dst (HWC).
+void fitHwc(const uint8_t* src, int sw, int sh, int sc, int w, int h, int channels, uint8_t* dst) {
     cv::Mat in(sh, sw, sc == 1 ? CV_8UC1 : CV_8UC3, const_cast<uint8_t*>(src));
     cv::Mat m = in;
     if (sc != channels) {
         if (channels == 1) cv::cvtColor(in, m, cv::COLOR_RGB2GRAY);
         else cv::cvtColor(in, m, cv::COLOR_GRAY2RGB);
     }
-    if (m.cols != w || m.rows != h) {
-        cv::Mat r;
-        cv::resize(m, r, cv::Size(w, h), 0, 0, cv::INTER_AREA);
-        m = r;
-    }
-    if (!m.isContinuous()) m = m.clone();
-    const uint8_t* p = m.ptr<uint8_t>();
-    for (int c = 0; c < channels; ++c)
-        for (int i = 0; i < w * h; ++i) dst[size_t(c) * size_t(w * h) + size_t(i)] = p[size_t(i) * size_t(channels) + size_t(c)];
+    cv::Mat out(h, w, channels == 1 ? CV_8UC1 : CV_8UC3, dst);
+    if (m.cols != w || m.rows != h) cv::resize(m, out, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+    else m.copyTo(out);
 }
 
 }  // namespace
 
-TrainData loadTrainData(Database& db, int inputSize, int threads, const ProgressFn& progress,
-                        const CancelToken* cancel) {
+std::string TrainData::describe(size_t row) const {
+    if (kind[row] == int8_t(MediaKind::ArrayRecord))
+        return "array " + std::to_string(arrayId[row]) + " record " + std::to_string(item[row]);
+    if (kind[row] == int8_t(MediaKind::VideoClip))
+        return path[row] + " [frames " + std::to_string(frameStart[row]) + ", " +
+               std::to_string(frameEnd[row]) + ")";
+    return path[row];
+}
+
+TrainData loadTrainData(Database& db, int inputSize, int framesPerClip) {
     TrainData d;
     {
         auto st = db.prepare("SELECT name FROM classes ORDER BY idx");
         while (st.step()) d.classNames.push_back(st.text(0));
         d.classes = int(d.classNames.size());
     }
-    std::vector<Source> src;
     auto st = db.prepare(
-        "SELECT s.id, s.media_kind, s.path, coalesce(s.array_id,-1), s.item_index,"
-        " coalesce(c.idx,-1), s.split, s.trusted, s.excluded FROM samples s"
-        " LEFT JOIN classes c ON c.id=s.label WHERE s.status=0 AND s.media_kind<>2 ORDER BY s.id");
+        "SELECT s.id, s.media_kind, s.path, coalesce(s.array_id,-1), s.item_index, s.frame_start,"
+        " s.frame_end, coalesce(c.idx,-1), s.split, s.trusted, s.excluded FROM samples s"
+        " LEFT JOIN classes c ON c.id=s.label WHERE s.status=0 ORDER BY s.id");
+    int64_t clips = 0, images = 0;
     while (st.step()) {
-        src.push_back({st.int64(0), MediaKind(st.int32(1)), st.text(2), st.int64(3), st.int64(4)});
+        const auto k = MediaKind(st.int32(1));
         d.ids.push_back(st.int64(0));
-        d.label.push_back(st.int32(5));
-        d.split.push_back(int8_t(st.int32(6)));
-        d.trusted.push_back(int8_t(st.int32(7)));
-        d.excluded.push_back(int8_t(st.int32(8)));
+        d.kind.push_back(int8_t(k));
+        // Array records share one source path; keeping it per row would only cost memory.
+        d.path.push_back(k == MediaKind::ArrayRecord ? std::string() : st.text(2));
+        d.arrayId.push_back(st.int64(3));
+        d.item.push_back(st.int64(4));
+        d.frameStart.push_back(st.int64(5));
+        d.frameEnd.push_back(st.int64(6));
+        d.label.push_back(st.int32(7));
+        d.split.push_back(int8_t(st.int32(8)));
+        d.trusted.push_back(int8_t(st.int32(9)));
+        d.excluded.push_back(int8_t(st.int32(10)));
+        (k == MediaKind::VideoClip ? clips : images) += 1;
     }
-    if (src.empty()) throw Error("the project has no readable image samples to train on");
-
-    ImageLoader loader(db);
-    // The run's geometry comes from the first sample unless a size is given.
-    const Source& first = src.front();
-    if (first.kind == MediaKind::ArrayRecord) {
-        auto v = loader.arrayView(first.arrayId);
-        d.channels = v.channels;
-        d.height = v.height;
-        d.width = v.width;
-    } else {
-        Image im = ImageLoader::decodeFile(first.path);
+    if (d.ids.empty()) throw Error("the project has no readable samples to train on");
+    if (clips > 0 && images > 0)
+        throw Error("the project mixes " + std::to_string(images) + " image samples with " +
+                    std::to_string(clips) +
+                    " video clips; a run trains on one kind (exclude one kind in review, or import "
+                    "them into separate projects)");
+    d.loader = std::make_shared<ImageLoader>(db);
+    if (clips > 0) {
+        if (framesPerClip < 1) throw Error("frames per clip must be at least 1");
+        d.clips = true;
+        d.frames = framesPerClip;
         d.channels = 3;
-        d.height = im.height;
-        d.width = im.width;
+        d.height = d.width = inputSize > 0 ? inputSize : kDefaultClipSide;
+        return d;
     }
-    if (inputSize > 0) d.height = d.width = inputSize;
-    d.pixels.assign(d.rows() * d.rowBytes(), 0);
-
-    std::atomic<size_t> next{0}, done{0};
-    std::mutex errMu;
+    // The run's geometry comes from the first sample unless a size is given; a first file
+    // that no longer decodes hands the choice to the next one.
     std::string firstError;
-    auto work = [&] {
-        for (size_t i = next++; i < src.size(); i = next++) {
-            if (cancel && cancel->cancelled()) return;
-            try {
-                const Source& s = src[i];
-                uint8_t* dst = d.pixels.data() + i * d.rowBytes();
-                if (s.kind == MediaKind::ArrayRecord) {
-                    auto v = loader.arrayView(s.arrayId);
-                    if (s.item < 0 || s.item >= v.count)
-                        throw Error("sample " + std::to_string(s.id) + ": record " + std::to_string(s.item) +
-                                    " outside array " + std::to_string(s.arrayId));
-                    storeChw(v.record(s.item), v.width, v.height, v.channels, d.width, d.height,
-                             d.channels, dst);
-                } else {
-                    Image im = ImageLoader::decodeFile(s.path);
-                    storeChw(im.pixels.data(), im.width, im.height, im.channels, d.width, d.height,
-                             d.channels, dst);
-                }
-            } catch (const std::exception& e) {
-                std::lock_guard<std::mutex> lock(errMu);
-                if (firstError.empty()) firstError = e.what();
-                return;
+    for (size_t i = 0; i < d.rows() && d.channels == 0; ++i) {
+        try {
+            if (d.kind[i] == int8_t(MediaKind::ArrayRecord)) {
+                auto v = d.loader->arrayView(d.arrayId[i]);
+                d.channels = v.channels;
+                d.height = v.height;
+                d.width = v.width;
+            } else {
+                Image im = ImageLoader::decodeFile(d.path[i]);
+                d.channels = 3;
+                d.height = im.height;
+                d.width = im.width;
             }
-            size_t k = ++done;
-            if (progress && k % 4096 == 0) progress({double(k) / double(src.size()), "loading pixels"});
+        } catch (const Error& e) {
+            if (firstError.empty()) firstError = e.what();
+            if (i >= 16) break;
         }
+    }
+    if (d.channels == 0) throw Error("cannot read the first samples of the project: " + firstError);
+    if (inputSize > 0) d.height = d.width = inputSize;
+    return d;
+}
+
+bool SkipLog::add(int64_t row, const std::string& message) {
+    std::lock_guard<std::mutex> lock(m_mu);
+    if (m_rows.count(row)) return false;
+    m_rows.emplace(row, m_messages.size());
+    m_messages.push_back(message);
+    return true;
+}
+
+bool SkipLog::contains(int64_t row) const {
+    std::lock_guard<std::mutex> lock(m_mu);
+    return m_rows.count(row) > 0;
+}
+
+size_t SkipLog::size() const {
+    std::lock_guard<std::mutex> lock(m_mu);
+    return m_messages.size();
+}
+
+std::vector<std::string> SkipLog::messages() const {
+    std::lock_guard<std::mutex> lock(m_mu);
+    return m_messages;
+}
+
+RowReader::RowReader(const TrainData& d) : m_d(d), m_scratch(d.rowBytes()) {}
+
+RowReader::~RowReader() = default;
+
+const uint8_t* RowReader::read(size_t r, SamplingMode mode, uint64_t seed, std::vector<int64_t>* frameIndex) {
+    const auto& d = m_d;
+    const auto k = MediaKind(d.kind[r]);
+    if (k == MediaKind::ArrayRecord) {
+        auto v = d.loader->arrayView(d.arrayId[r]);
+        if (d.item[r] < 0 || d.item[r] >= v.count)
+            throw Error("sample " + std::to_string(d.ids[r]) + ": record " + std::to_string(d.item[r]) +
+                        " is outside array " + std::to_string(d.arrayId[r]));
+        if (v.width == d.width && v.height == d.height && v.channels == d.channels)
+            return v.record(d.item[r]);  // zero copy: the map already holds HWC uint8
+        fitHwc(v.record(d.item[r]), v.width, v.height, v.channels, d.width, d.height, d.channels,
+               m_scratch.data());
+        return m_scratch.data();
+    }
+    if (k == MediaKind::ImageFile) {
+        Image im = ImageLoader::decodeFile(d.path[r]);
+        fitHwc(im.pixels.data(), im.width, im.height, im.channels, d.width, d.height, d.channels,
+               m_scratch.data());
+        return m_scratch.data();
+    }
+    if (!m_clips) m_clips = std::make_unique<VideoClipReader>(DecoderOptions{1, 0, true}, 4);
+    ClipRange range{d.frameStart[r], d.frameEnd[r]};
+    std::vector<Image> frames = m_clips->read(d.path[r], range, d.frames, mode, seed, frameIndex);
+    if (int(frames.size()) != d.frames)
+        throw Error(d.describe(r) + ": decoded " + std::to_string(frames.size()) + " of " +
+                    std::to_string(d.frames) + " frames");
+    for (size_t f = 0; f < frames.size(); ++f) {
+        const Image& im = frames[f];
+        if (im.empty()) throw Error(d.describe(r) + ": frame " + std::to_string(f) + " is empty");
+        fitHwc(im.pixels.data(), im.width, im.height, im.channels, d.width, d.height, d.channels,
+               m_scratch.data() + f * d.frameBytes());
+    }
+    return m_scratch.data();
+}
+
+void channelStats(const TrainData& d, const std::vector<int64_t>& rows, int threads, SkipLog* skips,
+                  const CancelToken* cancel, std::vector<float>& mean, std::vector<float>& stdev) {
+    const int C = d.channels;
+    const size_t plane = size_t(d.height) * size_t(d.width) * size_t(d.frames);
+    std::atomic<size_t> next{0};
+    std::mutex mu;
+    std::vector<uint64_t> sum(size_t(C), 0), sum2(size_t(C), 0);
+    uint64_t counted = 0;
+    std::exception_ptr failure;
+    auto work = [&] {
+        RowReader reader(d);
+        std::vector<uint64_t> s(size_t(C), 0), s2(size_t(C), 0);
+        uint64_t n = 0;
+        try {
+            for (size_t i = next++; i < rows.size(); i = next++) {
+                if (cancel && cancel->cancelled()) break;
+                const size_t r = size_t(rows[i]);
+                if (skips && skips->contains(int64_t(r))) continue;
+                const uint8_t* p = nullptr;
+                try {
+                    p = reader.read(r, SamplingMode::Eval, 0);
+                } catch (const Error& e) {
+                    if (!skips) throw;
+                    skips->add(int64_t(r), std::string("skipped a sample that no longer decodes: ") + e.what());
+                    continue;
+                }
+                for (size_t j = 0; j < plane; ++j)
+                    for (int c = 0; c < C; ++c) {
+                        const uint64_t v = p[j * size_t(C) + size_t(c)];
+                        s[size_t(c)] += v;
+                        s2[size_t(c)] += v * v;
+                    }
+                ++n;
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mu);
+            if (!failure) failure = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(mu);
+        for (int c = 0; c < C; ++c) {
+            sum[size_t(c)] += s[size_t(c)];
+            sum2[size_t(c)] += s2[size_t(c)];
+        }
+        counted += n;
     };
-    int nThreads = std::max(1, threads);
     // Array records are memcpy-speed; threads only pay off when files need decoding.
     bool anyFiles = false;
-    for (const auto& s : src) anyFiles |= s.kind != MediaKind::ArrayRecord;
-    if (!anyFiles) nThreads = 1;
+    for (int64_t r : rows) anyFiles |= d.kind[size_t(r)] != int8_t(MediaKind::ArrayRecord);
+    const int nThreads = anyFiles ? std::max(1, threads) : 1;
     std::vector<std::thread> pool;
     for (int t = 1; t < nThreads; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
     if (cancel) cancel->throwIfCancelled();
-    if (!firstError.empty())
-        throw Error(firstError + " (mark the sample unreadable or fix the file, then train again)");
-    return d;
-}
-
-void channelStats(const TrainData& d, const std::vector<int64_t>& rows, std::vector<float>& mean,
-                  std::vector<float>& stdev) {
-    const size_t plane = size_t(d.height) * size_t(d.width);
-    mean.assign(size_t(d.channels), 0.f);
-    stdev.assign(size_t(d.channels), 1.f);
-    for (int c = 0; c < d.channels; ++c) {
-        double s = 0, s2 = 0;
-        for (int64_t r : rows) {
-            const uint8_t* p = d.row(size_t(r)) + size_t(c) * plane;
-            uint64_t a = 0, a2 = 0;
-            for (size_t i = 0; i < plane; ++i) {
-                a += p[i];
-                a2 += uint64_t(p[i]) * p[i];
-            }
-            s += double(a);
-            s2 += double(a2);
-        }
-        double n = double(rows.size()) * double(plane);
-        if (n <= 0) continue;
-        double m = s / n / 255.0;
-        double var = s2 / n / (255.0 * 255.0) - m * m;
+    if (failure) std::rethrow_exception(failure);
+    mean.assign(size_t(C), 0.f);
+    stdev.assign(size_t(C), 1.f);
+    const double n = double(counted) * double(plane);
+    if (n <= 0) return;
+    for (int c = 0; c < C; ++c) {
+        double m = double(sum[size_t(c)]) / n / 255.0;
+        double var = double(sum2[size_t(c)]) / n / (255.0 * 255.0) - m * m;
         mean[size_t(c)] = float(m);
         stdev[size_t(c)] = float(std::sqrt(std::max(var, 1e-8)));
     }
 }
 
-void fillBatch(const TrainData& d, const int64_t* rows, size_t count, const std::vector<float>& mean,
-               const std::vector<float>& stdev, bool augment, int pad, bool hflip, Rng* rng,
-               float* out) {
-    const int H = d.height, W = d.width, C = d.channels;
+std::vector<float> normaliseTable(const std::vector<float>& mean, const std::vector<float>& stdev) {
+    std::vector<float> lut(mean.size() * 256);
+    for (size_t c = 0; c < mean.size(); ++c)
+        for (int v = 0; v < 256; ++v) lut[c * 256 + size_t(v)] = (float(v) / 255.f - mean[c]) / stdev[c];
+    return lut;
+}
+
+void fillFrame(const uint8_t* hwc, int C, int H, int W, const float* lut, int ox, int oy, bool flip,
+               float* chw) {
     const size_t plane = size_t(H) * size_t(W);
-    std::vector<float> lut(size_t(C) * 256);  // pixel -> normalised value, per channel
-    std::vector<float> zero(static_cast<size_t>(C));
     for (int c = 0; c < C; ++c) {
-        for (int v = 0; v < 256; ++v)
-            lut[size_t(c) * 256 + size_t(v)] = (float(v) / 255.f - mean[size_t(c)]) / stdev[size_t(c)];
-        zero[size_t(c)] = lut[size_t(c) * 256];
-    }
-    for (size_t b = 0; b < count; ++b) {
-        const uint8_t* src = d.row(size_t(rows[b]));
-        float* dst = out + b * size_t(C) * plane;
-        int ox = 0, oy = 0;
-        bool flip = false;
-        if (augment && rng) {
-            if (pad > 0) {
-                std::uniform_int_distribution<int> off(-pad, pad);
-                oy = off(*rng);
-                ox = off(*rng);
+        const float* l = lut + size_t(c) * 256;
+        const float zero = l[0];  // padding is black before normalising
+        float* dp = chw + size_t(c) * plane;
+        for (int y = 0; y < H; ++y) {
+            const int sy = y + oy;
+            float* drow = dp + size_t(y) * size_t(W);
+            if (sy < 0 || sy >= H) {
+                std::fill(drow, drow + W, zero);
+                continue;
             }
-            if (hflip) flip = std::uniform_int_distribution<int>(0, 1)(*rng) == 1;
-        }
-        for (int c = 0; c < C; ++c) {
-            const float* l = &lut[size_t(c) * 256];
-            const uint8_t* sp = src + size_t(c) * plane;
-            float* dp = dst + size_t(c) * plane;
-            for (int y = 0; y < H; ++y) {
-                int sy = y + oy;
-                float* drow = dp + size_t(y) * size_t(W);
-                if (sy < 0 || sy >= H) {
-                    std::fill(drow, drow + W, zero[size_t(c)]);  // padding is black before normalising
-                    continue;
-                }
-                const uint8_t* srow = sp + size_t(sy) * size_t(W);
-                for (int x = 0; x < W; ++x) {
-                    int sx = x + ox;
-                    float v = (sx < 0 || sx >= W) ? zero[size_t(c)] : l[srow[sx]];
-                    drow[flip ? W - 1 - x : x] = v;
-                }
+            const uint8_t* srow = hwc + size_t(sy) * size_t(W) * size_t(C) + size_t(c);
+            if (C == 1 && ox == 0 && !flip) {  // the common untouched grey row
+                for (int x = 0; x < W; ++x) drow[x] = l[srow[x]];
+                continue;
+            }
+            for (int x = 0; x < W; ++x) {
+                const int sx = x + ox;
+                const float v = (sx < 0 || sx >= W) ? zero : l[srow[size_t(sx) * size_t(C)]];
+                drow[flip ? W - 1 - x : x] = v;
             }
         }
     }

@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <cmath>
-#include <future>
+#include <thread>
 
+#include "core/media/frame_sampler.h"
 #include "core/train/amp.h"
 #include "core/train/losses.h"
 #include "core/train/sampling.h"
+#include "core/dataset/sample.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -16,13 +18,6 @@ namespace winnow::core {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-
-// One prepared training batch (CPU tensors), built off the training thread.
-struct Batch {
-    torch::Tensor x, y, yFg;
-    double lambda = 1.0;  // share of the background label in the loss
-    bool mixed = false;
-};
 
 uint64_t epochSeed(uint64_t seed, uint64_t stream, int epoch) {
     // SplitMix-style mixing so neighbouring epochs/folds get unrelated engines.
@@ -38,6 +33,19 @@ double processCpuSeconds() {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
+void configureLoader(EngineSetup& s) {
+    const auto& d = *s.data;
+    bool arraysOnly = !d.clips;
+    for (size_t i = 0; i < d.rows() && arraysOnly; ++i) arraysOnly = d.kind[i] == int8_t(MediaKind::ArrayRecord);
+    s.loaderThreads = arraysOnly ? 1 : std::max(1, s.cfg.loaderThreads);
+    s.prefetch = s.cfg.prefetchBatches > 0 ? s.cfg.prefetchBatches : s.loaderThreads + 1;
+}
+
+void reportSkips(const EngineSetup& s, const LoadedBatch& b) {
+    if (!s.cb || !s.cb->onWarning) return;
+    for (const auto& m : b.newSkips) s.cb->onWarning(m);
 }
 
 std::unique_ptr<Net> buildNet(const EngineSetup& s) {
@@ -93,7 +101,9 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
     const int drwStart = cfg.drwStartEpoch >= 0 ? cfg.drwStartEpoch : int(cfg.epochs * 0.8);
     if (cfg.classWeights != "none" && cfg.classWeights != "inverse" && cfg.classWeights != "drw")
         throw Error("unknown class weights '" + cfg.classWeights + "' (none, inverse, drw)");
-    const int64_t C = d.channels, H = d.height, W = d.width;
+    const int64_t H = d.height, W = d.width, F = d.frames;
+    // Clips: segment sampling draws from clipSeed(seed, epoch, sample id); folds differ.
+    const uint64_t clipBase = stream == 0 ? cfg.seed : epochSeed(cfg.seed, stream, -1);
 
     for (int epoch = startEpoch; epoch < cfg.epochs; ++epoch) {
         auto t0 = std::chrono::steady_clock::now();
@@ -113,61 +123,58 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
         if (cmoOn) fgSampler = std::make_unique<WeightedClassSampler>(labels, K, cfg.cmoR);
         size_t nBatches = order.size() / B + ((order.size() % B) >= 2 ? 1 : 0);
 
-        // Builds batch b; runs on a helper thread one batch ahead. Uses `rng` strictly in
-        // batch order, so results do not depend on timing.
-        auto make = [&](size_t b) {
-            Batch bt;
+        // Plans batch b: called by the loader strictly in batch order, so `rng` is used in
+        // the same sequence whatever the number of loader threads.
+        const bool augment = cfg.augment;
+        auto plan = [&, epoch, cmoOn](size_t b) {
+            BatchPlan p;
+            p.train = true;
             size_t lo = b * B, n = std::min(B, order.size() - lo);
-            std::vector<int64_t> rows(n);
-            auto y = torch::empty({int64_t(n)}, torch::kLong);
-            int64_t* yp = y.data_ptr<int64_t>();
-            for (size_t i = 0; i < n; ++i) {
-                rows[i] = trainRows[size_t(order[lo + i])];
-                yp[i] = int64_t(d.label[size_t(rows[i])]);
-            }
-            bt.x = torch::empty({int64_t(n), C, H, W});
-            fillBatch(d, rows.data(), n, s.mean, s.stdev, cfg.augment, cfg.cropPadding, cfg.hflip, &rng,
-                      bt.x.data_ptr<float>());
-            bt.y = y;
+            auto draw = [&](int64_t row) {
+                ItemPlan it;
+                it.row = row;
+                if (augment) {
+                    if (cfg.cropPadding > 0) {
+                        std::uniform_int_distribution<int> off(-cfg.cropPadding, cfg.cropPadding);
+                        it.oy = off(rng);
+                        it.ox = off(rng);
+                    }
+                    if (cfg.hflip) it.flip = std::uniform_int_distribution<int>(0, 1)(rng) == 1;
+                }
+                if (d.clips) it.clipSeed = clipSeed(clipBase, epoch, d.ids[size_t(row)]);
+                return it;
+            };
+            for (size_t i = 0; i < n; ++i) p.items.push_back(draw(trainRows[size_t(order[lo + i])]));
             if (cmoOn && std::uniform_real_distribution<double>(0, 1)(rng) < cfg.cmoProb) {
                 std::vector<int64_t> fg(n);
-                auto yf = torch::empty({int64_t(n)}, torch::kLong);
-                int64_t* yfp = yf.data_ptr<int64_t>();
-                for (size_t i = 0; i < n; ++i) {
-                    fg[i] = trainRows[size_t(fgSampler->draw(rng))];
-                    yfp[i] = int64_t(d.label[size_t(fg[i])]);
-                }
-                auto xf = torch::empty({int64_t(n), C, H, W});
-                fillBatch(d, fg.data(), n, s.mean, s.stdev, cfg.augment, cfg.cropPadding, cfg.hflip, &rng,
-                          xf.data_ptr<float>());
-                CutBox box = drawCutBox(int(W), int(H), rng);
-                if (box.x1 > box.x0 && box.y1 > box.y0) {
-                    auto region = [&](const torch::Tensor& t) {
-                        return t.narrow(2, box.y0, box.y1 - box.y0).narrow(3, box.x0, box.x1 - box.x0);
-                    };
-                    region(bt.x).copy_(region(xf));
-                }
-                bt.yFg = yf;
-                bt.lambda = box.lambda;
-                bt.mixed = true;
+                for (size_t i = 0; i < n; ++i) fg[i] = trainRows[size_t(fgSampler->draw(rng))];
+                for (size_t i = 0; i < n; ++i) p.fg.push_back(draw(fg[i]));
+                p.box = drawCutBox(int(W), int(H), rng);
             }
-            return bt;
+            return p;
         };
 
         net.train(true);
         double lossSum = 0;
         int64_t seen = 0, correct = 0, mixedBatches = 0;
-        std::future<Batch> next = std::async(std::launch::async, make, size_t(0));
+        BatchLoader loader(d, s.mean, s.stdev, nBatches, plan, s.loaderThreads, s.prefetch, s.skips,
+                           s.cb ? s.cb->cancel : nullptr);
         for (size_t b = 0; b < nBatches; ++b) {
             if (s.cb && s.cb->cancel) s.cb->cancel->throwIfCancelled();
-            Batch bt = next.get();
-            if (b + 1 < nBatches) next = std::async(std::launch::async, make, b + 1);
+            LoadedBatch bt = *loader.next();
+            reportSkips(s, bt);
+            const int64_t n = int64_t(bt.rows.size());
+            if (n < 2) continue;  // batch norm needs two samples; only skipped files get here
             auto x = bt.x.to(s.device, /*non_blocking=*/true);
             auto y = bt.y.to(s.device);
             torch::Tensor loss, logits;
             {
                 AutocastScope amp(s.device.is_cuda() && cfg.mixedPrecision);
                 auto [h, out] = net.forwardBoth(x);
+                if (F > 1) {  // clips: mean over each clip's frames (METHODS §7)
+                    h = h.view({n, F, h.size(1)}).mean(1);
+                    out = out.view({n, F, out.size(1)}).mean(1);
+                }
                 logits = out;
                 if (bt.mixed) {
                     auto yf = bt.yFg.to(s.device);
@@ -179,7 +186,6 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
             }
             float lv = loss.item<float>();
             if (!std::isfinite(lv)) {
-                if (b + 1 < nBatches) next.wait();
                 throw Error("training diverged: the loss is " + std::string(std::isnan(lv) ? "NaN" : "infinite") +
                             " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1) +
                             " (lower --lr or check the inputs)");
@@ -187,7 +193,6 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
             opt.zero_grad();
             loss.backward();
             opt.step();
-            int64_t n = x.size(0);
             lossSum += double(lv) * double(n);
             seen += n;
             correct += logits.detach().argmax(1).eq(y).sum().item<int64_t>();
@@ -209,6 +214,7 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
         m["train_cpu_seconds"] = processCpuSeconds() - cpu0;
         m["cmo_batches"] = mixedBatches;
         m["ib_active"] = (cfg.loss == "ib" || cfg.loss == "ib-focal") && spec.ibActive;
+        m["skipped_samples"] = int64_t(s.skips ? s.skips->size() : 0);
         if (onEpoch) onEpoch(epoch, m);
     }
 }

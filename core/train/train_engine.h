@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/train/batch_loader.h"
 #include "core/train/net.h"
 #include "core/train/train_config.h"
 #include "core/train/train_data.h"
@@ -18,7 +19,14 @@ struct EngineSetup {
     torch::Device device{torch::kCPU};
     std::vector<float> mean, stdev;
     const TrainCallbacks* cb = nullptr;
+    SkipLog* skips = nullptr;  // samples that failed to decode mid-run (skipped, reported)
+    int loaderThreads = 1;     // BatchLoader workers and prefetch depth (batches)
+    int prefetch = 2;
 };
+
+// Loader settings of a run: array-only data needs one worker (memcpy speed; more would only
+// compete with LibTorch for the cores), files and clips use cfg.loaderThreads.
+void configureLoader(EngineSetup& s);
 
 // Per-epoch hook: epoch index and its metrics row (already carrying train loss/accuracy).
 using EpochHook = std::function<void(int epoch, Json& metrics)>;
@@ -35,10 +43,23 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
                  const std::vector<int64_t>& trainRows, int startEpoch, uint64_t stream,
                  const EpochHook& onEpoch);
 
-// Eval mode, no augmentation. Fills logits (rows x K), features (rows x L) and CE loss
-// against the given label (NaN when unlabelled); any output pointer may be null.
-void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& rows, float* logits,
-                  float* features, float* loss);
+// One evaluated batch, in the order of the rows asked for, minus rows that failed to decode.
+// Clip rows: logits are the mean of the frame logits, features the mean of the frames' h;
+// frameIndex (n x F) and frameFeatures (n x F x L) are the eval-mode frames and their h.
+struct EvalBatch {
+    size_t n = 0;
+    const int64_t* rows = nullptr;
+    const float* logits = nullptr;    // n x K
+    const float* features = nullptr;  // n x L
+    const float* loss = nullptr;      // n: CE against the given label, NaN when unlabelled
+    const int64_t* frameIndex = nullptr;
+    const float* frameFeatures = nullptr;
+};
+using EvalSink = std::function<void(const EvalBatch&)>;
+
+// Eval mode, no augmentation, streamed through a BatchLoader: `sink` gets every batch in
+// row order. Rows whose file fails to decode are skipped (logged in s.skips).
+void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& rows, const EvalSink& sink);
 
 // Accuracy-style metrics of `net` on the val / trusted / test rows, added to `m`.
 void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& countsRows, Json& m);
@@ -54,6 +75,9 @@ int loadCheckpoint(const std::filesystem::path& fileOrDir, Net& net, torch::opti
 
 // CPU time of the whole process (all threads), for training-cost reports.
 double processCpuSeconds();
+
+// Passes the skip messages first seen in a batch to TrainCallbacks::onWarning.
+void reportSkips(const EngineSetup& s, const LoadedBatch& b);
 
 // Readable Error for LibTorch failures (out of memory in particular).
 [[noreturn]] void rethrowTorchError(const std::exception& e, const std::string& where);

@@ -1,9 +1,8 @@
-#include <cstring>
-
 #include "core/train/train_engine.h"
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "core/train/amp.h"
 #include "core/train/sampling.h"
@@ -11,38 +10,58 @@
 
 namespace winnow::core {
 
-void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& rows, float* logits,
-                  float* features, float* loss) {
+void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& rows, const EvalSink& sink) {
     const auto& d = *s.data;
     const size_t B = size_t(std::max(1, s.cfg.evalBatchSize));
     const int K = d.classes;
-    const int L = net.featureDim();
+    const int64_t F = d.frames;
+    const size_t nBatches = (rows.size() + B - 1) / B;
     torch::NoGradGuard ng;
     net.train(false);
-    auto x = torch::empty({int64_t(B), d.channels, d.height, d.width});
-    for (size_t lo = 0; lo < rows.size(); lo += B) {
-        if (s.cb && s.cb->cancel) s.cb->cancel->throwIfCancelled();
-        size_t n = std::min(B, rows.size() - lo);
-        auto xb = x.narrow(0, 0, int64_t(n));
-        fillBatch(d, rows.data() + lo, n, s.mean, s.stdev, false, 0, false, nullptr, xb.data_ptr<float>());
+    auto plan = [&](size_t b) {
+        BatchPlan p;
+        for (size_t i = b * B; i < std::min(rows.size(), (b + 1) * B); ++i) p.items.push_back({rows[i]});
+        return p;
+    };
+    BatchLoader loader(d, s.mean, s.stdev, nBatches, plan, s.loaderThreads, s.prefetch, s.skips,
+                       s.cb ? s.cb->cancel : nullptr);
+    std::vector<float> loss;
+    while (auto bt = loader.next()) {
+        reportSkips(s, *bt);
+        const int64_t n = int64_t(bt->rows.size());
+        if (n == 0) continue;
         torch::Tensor h, out;
         {
             AutocastScope amp(s.device.is_cuda() && s.cfg.mixedPrecision);
-            std::tie(h, out) = net.forwardBoth(xb.to(s.device));
+            std::tie(h, out) = net.forwardBoth(bt->x.to(s.device));
         }
-        out = out.to(torch::kCPU, torch::kFloat).contiguous();
         h = h.to(torch::kCPU, torch::kFloat).contiguous();
-        if (logits) std::memcpy(logits + lo * size_t(K), out.data_ptr<float>(), n * size_t(K) * 4);
-        if (features) std::memcpy(features + lo * size_t(L), h.data_ptr<float>(), n * size_t(L) * 4);
-        if (loss) {
-            auto logp = torch::log_softmax(out, 1);
-            const float* lp = logp.data_ptr<float>();
-            for (size_t i = 0; i < n; ++i) {
-                int y = d.label[size_t(rows[lo + i])];
-                loss[lo + i] = (y >= 0 && y < K) ? -lp[i * size_t(K) + size_t(y)]
-                                                 : std::numeric_limits<float>::quiet_NaN();
-            }
+        out = out.to(torch::kCPU, torch::kFloat);
+        torch::Tensor frameH;
+        if (d.clips) {  // clip logits = mean of frame logits; clip h = mean of the frames' h
+            frameH = h;
+            h = frameH.view({n, F, frameH.size(1)}).mean(1).contiguous();
+            out = out.view({n, F, K}).mean(1);
         }
+        out = out.contiguous();
+        auto logp = torch::log_softmax(out, 1);
+        const float* lp = logp.data_ptr<float>();
+        loss.resize(size_t(n));
+        for (int64_t i = 0; i < n; ++i) {
+            int y = d.label[size_t(bt->rows[size_t(i)])];
+            loss[size_t(i)] = (y >= 0 && y < K) ? -lp[i * K + y] : std::numeric_limits<float>::quiet_NaN();
+        }
+        EvalBatch e;
+        e.n = size_t(n);
+        e.rows = bt->rows.data();
+        e.logits = out.data_ptr<float>();
+        e.features = h.data_ptr<float>();
+        e.loss = loss.data();
+        if (d.clips) {
+            e.frameIndex = bt->frameIndex.data();
+            e.frameFeatures = frameH.data_ptr<float>();
+        }
+        sink(e);
     }
 }
 
@@ -66,39 +85,41 @@ void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& 
     for (int64_t r : trainRows) trainLabels.push_back(d.label[size_t(r)]);
     const auto counts = classCounts(trainLabels, K);
 
-    // Returns (loss sum, correct, per-class correct/total) over rows.
+    // Returns (loss sum, correct, rows scored) and per-class correct/total over rows; rows
+    // that no longer decode are left out of both sums.
     auto score = [&](const std::vector<int64_t>& rows, std::vector<double>* pcCorrect,
                      std::vector<double>* pcTotal) {
-        std::vector<float> logits(rows.size() * size_t(K)), loss(rows.size());
-        evaluateRows(s, net, rows, logits.data(), nullptr, loss.data());
-        double lsum = 0, correct = 0;
-        for (size_t i = 0; i < rows.size(); ++i) {
-            const float* l = &logits[i * size_t(K)];
-            int best = int(std::max_element(l, l + K) - l);
-            int y = d.label[size_t(rows[i])];
-            bool ok = best == y;
-            lsum += loss[i];
-            correct += ok;
-            if (pcCorrect) {
-                (*pcCorrect)[size_t(y)] += ok;
-                (*pcTotal)[size_t(y)] += 1;
+        double lsum = 0, correct = 0, count = 0;
+        evaluateRows(s, net, rows, [&](const EvalBatch& e) {
+            for (size_t i = 0; i < e.n; ++i) {
+                const float* l = e.logits + i * size_t(K);
+                int best = int(std::max_element(l, l + K) - l);
+                int y = d.label[size_t(e.rows[i])];
+                bool ok = best == y;
+                lsum += e.loss[i];
+                correct += ok;
+                count += 1;
+                if (pcCorrect) {
+                    (*pcCorrect)[size_t(y)] += ok;
+                    (*pcTotal)[size_t(y)] += 1;
+                }
             }
-        }
-        return std::make_pair(lsum, correct);
+        });
+        return std::make_tuple(lsum, correct, count);
     };
-    auto [lv, cv] = score(val, nullptr, nullptr);
-    m["loss_val"] = orNull(lv, double(val.size()));
-    m["acc_val"] = orNull(cv, double(val.size()));
-    auto [lt, ct] = score(trusted, nullptr, nullptr);
+    auto [lv, cv, nv] = score(val, nullptr, nullptr);
+    m["loss_val"] = orNull(lv, nv);
+    m["acc_val"] = orNull(cv, nv);
+    auto [lt, ct, nt] = score(trusted, nullptr, nullptr);
     (void)lt;
-    m["acc_trusted"] = orNull(ct, double(trusted.size()));
+    m["acc_trusted"] = orNull(ct, nt);
     // Per-class and many/medium/few accuracy on the test split (val when there is no test).
     const auto& ref = test.empty() ? val : test;
     std::vector<double> pc(size_t(K), 0.0), pt(size_t(K), 0.0);
-    auto [ls, cs] = score(ref, &pc, &pt);
+    auto [ls, cs, ns] = score(ref, &pc, &pt);
     if (!test.empty()) {
-        m["loss_test"] = orNull(ls, double(test.size()));
-        m["acc_test"] = orNull(cs, double(test.size()));
+        m["loss_test"] = orNull(ls, ns);
+        m["acc_test"] = orNull(cs, ns);
     } else {
         m["loss_test"] = Json();
         m["acc_test"] = Json();

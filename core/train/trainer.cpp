@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "core/dataset/sample.h"
 #include "core/store/project.h"
 #include "core/train/device.h"
 #include "core/train/run_outputs.h"
@@ -27,6 +28,7 @@ struct RunContext {
     int64_t runId = 0;
     fs::path dir;
     TrainData data;
+    SkipLog skips;
     std::vector<int64_t> trainRows;
     Json last;
     double trainSeconds = 0;  // sum of the epochs' training loops (no evaluation)
@@ -53,22 +55,38 @@ std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg)
     return rows;
 }
 
-// Evaluates every readable sample (all splits) and streams the arrays to runs/<id>/.
+// Evaluates every readable sample (all splits) and streams the arrays to runs/<id>/; only
+// one loader batch of outputs is in memory at a time.
 void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
     const auto& d = rc.data;
-    RunOutputsWriter w(rc.dir, {int64_t(d.rows()), d.classes, net.featureDim(), rc.cfg.model});
-    const size_t chunk = 8192;
-    std::vector<int64_t> rows;
-    for (size_t lo = 0; lo < d.rows(); lo += chunk) {
-        size_t n = std::min(chunk, d.rows() - lo);
-        rows.resize(n);
-        for (size_t i = 0; i < n; ++i) rows[i] = int64_t(lo + i);
-        std::vector<float> logits(n * size_t(d.classes)), feats(n * size_t(net.featureDim())), loss(n);
-        evaluateRows(s, net, rows, logits.data(), feats.data(), loss.data());
-        w.append(d.ids.data() + lo, logits.data(), feats.data(), loss.data(), int64_t(n));
-        if (rc.cb.progress) rc.cb.progress({double(lo + n) / double(d.rows()), "writing run outputs"});
-    }
+    // n = 0: rows whose file stopped decoding during the run are left out (as unreadable
+    // samples are), so the final count is only known at the end.
+    RunOutputsWriter w(rc.dir, {0, d.classes, net.featureDim(), rc.cfg.model});
+    std::vector<int64_t> rows(d.rows()), ids;
+    for (size_t i = 0; i < d.rows(); ++i) rows[i] = int64_t(i);
+    size_t done = 0;
+    evaluateRows(s, net, rows, [&](const EvalBatch& e) {
+        ids.resize(e.n);
+        for (size_t i = 0; i < e.n; ++i) ids[i] = d.ids[size_t(e.rows[i])];
+        w.append(ids.data(), e.logits, e.features, e.loss, int64_t(e.n));
+        done = size_t(e.rows[e.n - 1]) + 1;
+        if (rc.cb.progress) rc.cb.progress({double(done) / double(d.rows()), "writing run outputs"});
+    });
     w.finish();
+}
+
+// The rows the normalisation is measured on: every training row of an array source (cheap,
+// exact), an evenly spaced selection of at most 2048 image files or 256 clips otherwise, so
+// a large folder is not decoded twice per run.
+std::vector<int64_t> statsRows(const EngineSetup& s, const std::vector<int64_t>& trainRows) {
+    bool files = s.data->clips;
+    for (size_t i = 0; i < trainRows.size() && !files; ++i)
+        files = s.data->kind[size_t(trainRows[i])] != int8_t(MediaKind::ArrayRecord);
+    const size_t cap = s.data->clips ? 256 : files ? 2048 : trainRows.size();
+    if (trainRows.size() <= cap) return trainRows;
+    std::vector<int64_t> out;
+    for (size_t i = 0; i < cap; ++i) out.push_back(trainRows[i * trainRows.size() / cap]);
+    return out;
 }
 
 EpochHook makeHook(RunContext& rc, const EngineSetup& s, Net& net, const std::vector<int64_t>& rows,
@@ -107,6 +125,7 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
     for (int64_t r : rc.trainRows) labels.push_back(d.label[size_t(r)]);
     auto fold = kFoldAssignment(labels, d.classes, F, rc.cfg.seed);
     std::vector<float> logits, feats, loss(d.rows());
+    std::vector<char> have(d.rows(), 0);  // rows that decoded in their fold's evaluation
     int L = 0;
     double oosCorrect = 0;
     for (int f = 0; f < F; ++f) {
@@ -132,23 +151,27 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
             for (size_t i = 0; i < d.rows(); ++i)
                 if (!isTrain[i]) rows.push_back(int64_t(i));
         }
-        std::vector<float> lg(rows.size() * size_t(d.classes)), ft(rows.size() * size_t(L)), ls(rows.size());
-        evaluateRows(s, *net, rows, lg.data(), ft.data(), ls.data());
-        for (size_t i = 0; i < rows.size(); ++i) {
-            size_t r = size_t(rows[i]);
-            std::copy_n(&lg[i * size_t(d.classes)], d.classes, &logits[r * size_t(d.classes)]);
-            std::copy_n(&ft[i * size_t(L)], L, &feats[r * size_t(L)]);
-            loss[r] = ls[i];
-            if (i < held.size()) {
-                const float* l = &lg[i * size_t(d.classes)];
-                oosCorrect += int(std::max_element(l, l + d.classes) - l) == d.label[r];
+        std::vector<char> isHeld(d.rows(), 0);
+        for (int64_t r : held) isHeld[size_t(r)] = 1;
+        evaluateRows(s, *net, rows, [&](const EvalBatch& e) {
+            for (size_t i = 0; i < e.n; ++i) {
+                const size_t r = size_t(e.rows[i]);
+                std::copy_n(e.logits + i * size_t(d.classes), d.classes, &logits[r * size_t(d.classes)]);
+                std::copy_n(e.features + i * size_t(L), L, &feats[r * size_t(L)]);
+                loss[r] = e.loss[i];
+                have[r] = 1;
+                if (isHeld[r]) {
+                    const float* l = e.logits + i * size_t(d.classes);
+                    oosCorrect += int(std::max_element(l, l + d.classes) - l) == d.label[r];
+                }
             }
-        }
+        });
         if (f == F - 1) saveCheckpoint(rc.dir / "checkpoint.pt", *net, nullptr, rc.cfg, rc.cfg.epochs, s.mean, s.stdev);
     }
     rc.last["oos_acc_train"] = oosCorrect / double(rc.trainRows.size());
-    RunOutputsWriter w(rc.dir, {int64_t(d.rows()), d.classes, L, rc.cfg.model});
-    w.append(d.ids.data(), logits.data(), feats.data(), loss.data(), int64_t(d.rows()));
+    RunOutputsWriter w(rc.dir, {0, d.classes, L, rc.cfg.model});
+    for (size_t r = 0; r < d.rows(); ++r)
+        if (have[r]) w.append(&d.ids[r], &logits[r * size_t(d.classes)], &feats[r * size_t(L)], &loss[r], 1);
     w.finish();
 }
 
@@ -187,10 +210,15 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
                 at::globalContext().setDeterministicCuDNN(true);
                 at::globalContext().setBenchmarkCuDNN(false);
             }
-            rc.data = loadTrainData(db, cfg.inputSize, cfg.loaderThreads, cb.progress, cb.cancel);
+            rc.data = loadTrainData(db, cfg.inputSize, cfg.framesPerClip);
             rc.trainRows = selectTrainRows(rc.data, cfg);
             EngineSetup s{&rc.data, cfg, torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU), {}, {}, &cb};
-            channelStats(rc.data, rc.trainRows, s.mean, s.stdev);
+            s.skips = &rc.skips;
+            configureLoader(s);
+            if (cb.progress) cb.progress({0.0, "measuring the input statistics"});
+            channelStats(rc.data, statsRows(s, rc.trainRows), s.loaderThreads, s.skips, cb.cancel, s.mean, s.stdev);
+            if (cb.onWarning)  // failures met while measuring; later ones come with their batch
+                for (const auto& m : rc.skips.messages()) cb.onWarning(m);
             if (cfg.crossValFolds > 1) trainCrossVal(rc, s);
             else trainSingle(rc, s, resuming);
         } catch (const Error&) {
@@ -215,6 +243,15 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     summary["n_train"] = int64_t(rc.trainRows.size());
     summary["device"] = device;
     summary["kind"] = cfg.kind;
+    summary["samples"] = rc.data.clips ? "clips" : "images";
+    if (rc.data.clips) summary["frames_per_clip"] = rc.data.frames;
+    summary["skipped_samples"] = int64_t(rc.skips.size());
+    Json skipped = Json::array();
+    for (const auto& m : rc.skips.messages()) {
+        if (skipped.size() >= 20) break;  // the count says how many more
+        skipped.push(m);
+    }
+    summary["skipped"] = skipped;
     finishRunRow(db, rc.runId, "done", "", summary);
     return {rc.runId, rc.dir.string(), summary};
 }

@@ -15,6 +15,10 @@ struct TrainCallbacks {
     ProgressFn progress;                             // per batch, rate-limited
     std::function<void(const Json& epoch)> onEpoch;  // the metrics row also stored in run_epochs
     const CancelToken* cancel = nullptr;             // polled every batch
+    // A sample skipped because its file no longer decodes (deleted, corrupted or truncated
+    // after the import); the message names the file. Called once per sample, from the
+    // training thread. The run goes on; the summary counts them (skipped_samples).
+    std::function<void(const std::string& message)> onWarning;
 };
 
 struct TrainResult {

@@ -317,14 +317,16 @@ private Q_SLOTS:
         QCOMPARE(out->meta().n, int64_t(24));
         QCOMPARE(r.finalMetrics.at("n_train").asInt(), int64_t(18));
         QVERIFY(r.finalMetrics.at("acc_test").asDouble() >= 0.99);
-        // A file that vanished after import is reported by name and fails the run.
+        // A file that vanished after import is skipped with a warning naming it; the run goes on.
         fs::remove(dir / "k1_3.png");
-        try {
-            trainRun(*p, c, {});
-            QFAIL("missing file accepted");
-        } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("k1_3.png") != std::string::npos, e.what());
-        }
+        std::vector<std::string> warnings;
+        TrainCallbacks cb;
+        cb.onWarning = [&](const std::string& m) { warnings.push_back(m); };
+        TrainResult r2 = trainRun(*p, c, cb);
+        QCOMPARE(warnings.size(), size_t(1));
+        QVERIFY2(warnings[0].find("k1_3.png") != std::string::npos, warnings[0].c_str());
+        QCOMPARE(r2.finalMetrics.at("skipped_samples").asInt(), int64_t(1));
+        QCOMPARE(RunOutputs::open(r2.outputsDir)->meta().n, int64_t(23));
     }
 
     void cmoRunAndPreview() {
