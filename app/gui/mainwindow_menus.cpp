@@ -13,6 +13,7 @@
 #include "widgets/class_distribution_chart.h"
 #include "widgets/import_dialog.h"
 #include "widgets/job_runner.h"
+#include "widgets/runs/compare_runs_dialog.h"
 
 namespace winnow::gui {
 
@@ -43,6 +44,16 @@ void MainWindow::createMenus() {
     QMenu* review = menuBar()->addMenu(tr("&Review"));
     review->addAction(tr("Open &Review Workstation…"), QKeySequence(tr("Ctrl+R")), this, [this] {
         if (hasProject()) ReviewWindow::openFor(m_projectFile, this);
+    });
+    review->addAction(tr("&Compare Runs…"), this, [this] {
+        if (!hasProject()) return;
+        try {
+            auto* dlg = new widgets::CompareRunsDialog(m_projectFile, this);
+            dlg->setAttribute(Qt::WA_DeleteOnClose);
+            dlg->show();
+        } catch (const std::exception& e) {
+            reportError(tr("Compare runs"), QString::fromUtf8(e.what()));
+        }
     });
 
     // Issue 3: training runs as a job; its curves go to the Training dock.

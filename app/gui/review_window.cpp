@@ -6,20 +6,25 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTimer>
 #include <QtConcurrent>
 
 #include "core/review/exporters.h"
 #include "core/review/label_versions.h"
 #include "core/store/project.h"
+#include "widgets/job_runner.h"
+#include "widgets/jobs_panel.h"
 #include "widgets/review/influence_dashboard.h"
+#include "widgets/review/retrain_job.h"
 #include "widgets/review/review_data_loader.h"
 #include "widgets/review/review_queue_model.h"
 #include "widgets/review/review_widget.h"
+#include "widgets/review/scoring_watcher.h"
 #include "widgets/review/trusted_set_manager.h"
+#include "widgets/runs/compare_runs_dialog.h"
 
 namespace winnow::gui {
 
@@ -37,6 +42,12 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_banner, 1);
+    m_jobs = new widgets::JobRunner(this);
+    auto* jobsPanel = new widgets::JobsPanel(m_jobs, this);
+    statusBar()->addPermanentWidget(jobsPanel);
+    m_retrain = new widgets::RetrainJob(m_jobs, this);
+    connect(m_retrain, &widgets::RetrainJob::stageChanged, m_banner, &QLabel::setText);
+    connect(m_retrain, &widgets::RetrainJob::finished, this, &ReviewWindow::retrainFinished);
 
     QMenu* file = menuBar()->addMenu(tr("&Review"));
     file->addAction(tr("&Apply decisions (new label version)…"), this, &ReviewWindow::applyDecisions);
@@ -44,6 +55,11 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     file->addAction(tr("Export corrected labels as &JSON…"), this, [this] { exportLabels(true); });
     file->addAction(tr("Export cleaned &ImageFolder…"), this, &ReviewWindow::exportImageFolder);
     file->addAction(tr("&Reload results"), QKeySequence::Refresh, this, [this] { load(); });
+    m_loadNewAction = file->addAction(tr("&Load the new scoring"), this, [this] { load(m_pendingScoring); });
+    m_loadNewAction->setEnabled(false);
+    file->addSeparator();
+    m_retrainAction = file->addAction(tr("Re&train and re-score…"), this, &ReviewWindow::retrainAndRescore);
+    file->addAction(tr("Compare r&uns…"), this, &ReviewWindow::compareRuns);
     file->addSeparator();
     file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
 
@@ -59,14 +75,15 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
                 m_tabs->setCurrentWidget(m_review);
             });
     // The CLI may score the project while this window is open: notice new results.
-    m_poll = new QTimer(this);
-    m_poll->setInterval(5000);
-    connect(m_poll, &QTimer::timeout, this, &ReviewWindow::checkForNewResults);
+    m_watcherNew = new widgets::ScoringWatcher(this);
+    connect(m_watcherNew, &widgets::ScoringWatcher::newScoring, this, &ReviewWindow::onNewScoring);
     resize(1400, 900);
     load();
 }
 
 ReviewWindow::~ReviewWindow() { m_watcher.waitForFinished(); }
+
+void ReviewWindow::setPollInterval(int ms) { m_watcherNew->setInterval(ms); }
 
 QString ReviewWindow::reviewerName(QWidget* parent) {
     QSettings settings;
@@ -118,7 +135,8 @@ void ReviewWindow::loaded() {
         m_banner->setText(m_loadError.isEmpty()
                               ? tr("No scores yet: train a model and run “winnow-cli score” on this project.")
                               : tr("Could not load the scores: %1").arg(m_loadError));
-        m_poll->start();
+        m_latestScoring = 0;
+        m_watcherNew->watch(m_file, 0);
         return;
     }
     try {
@@ -132,6 +150,9 @@ void ReviewWindow::loaded() {
     // Other detectors for the comparison, loaded in the background.
     const auto scorings = widgets::listScorings(m_file);
     m_latestScoring = scorings.empty() ? 0 : scorings.front().id;
+    m_shownRun = data->runId;
+    m_pendingScoring = 0;
+    m_loadNewAction->setEnabled(false);
     m_banner->setText(tr("%1 on run %2 · %3 samples scored").arg(data->detector).arg(data->runId).arg(data->n));
     if (scorings.size() > 1) {
         const auto file = m_file;
@@ -152,18 +173,75 @@ void ReviewWindow::loaded() {
             return out;
         }));
     }
-    m_poll->start();
+    m_watcherNew->watch(m_file, m_latestScoring);
 }
 
-void ReviewWindow::checkForNewResults() {
+void ReviewWindow::onNewScoring(qint64 scoringId, qint64 runId, const QString& detector) {
+    if (m_latestScoring <= 0) {  // nothing shown yet: show it at once
+        load(scoringId);
+        return;
+    }
+    m_pendingScoring = scoringId;
+    m_loadNewAction->setEnabled(true);
+    m_banner->setText(tr("New scores are available (%1 on run %2) — Review ▸ Load the new scoring.")
+                          .arg(detector).arg(runId));
+}
+
+void ReviewWindow::retrainAndRescore() {
+    if (!m_review->project() || m_retrain->isRunning()) return;
+    widgets::RetrainPlan plan;
     try {
-        const auto s = widgets::listScorings(m_file);
-        const qint64 newest = s.empty() ? 0 : s.front().id;
-        if (newest > m_latestScoring && m_latestScoring >= 0)
-            m_banner->setText(tr("New scores are available (%1) — Review ▸ Reload results.").arg(s.front().detector));
-        if (m_latestScoring <= 0 && newest > 0) load();
-    } catch (const std::exception&) {
-        // The project is busy or moved: try again at the next tick.
+        plan = widgets::planRetrain(*m_review->project(), m_shownRun);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Retrain and re-score"), QString::fromUtf8(e.what()));
+        return;
+    }
+    QStringList detectors;
+    for (const auto& r : plan.scorings) detectors << QString::fromStdString(r.detector);
+    const auto answer = QMessageBox::question(
+        this, tr("Retrain and re-score"),
+        tr("Train a new %1 model for %n epoch(s) on label version %2 (the config of run %3; excluded "
+           "samples are left out), then score it with %4?", nullptr, plan.config.epochs)
+            .arg(QString::fromStdString(plan.config.model))
+            .arg(plan.labelVersion)
+            .arg(plan.baseRun)
+            .arg(detectors.join(QStringLiteral(", "))));
+    if (answer != QMessageBox::Yes) return;
+    if (m_retrain->start(m_file, plan)) m_retrainAction->setEnabled(false);
+}
+
+void ReviewWindow::retrainFinished(bool ok, bool cancelled, qint64 runId, const QList<qint64>& scorings,
+                                   const QString& error) {
+    m_retrainAction->setEnabled(true);
+    if (!ok) {
+        m_banner->setText(cancelled ? tr("Retraining cancelled.") : tr("Retraining failed: %1").arg(error));
+        if (!cancelled) QMessageBox::warning(this, tr("Retrain and re-score"), error);
+        return;
+    }
+    m_latestScoring = std::max(m_latestScoring, scorings.isEmpty() ? 0 : scorings.last());
+    m_watcherNew->watch(m_file, m_latestScoring);  // announced here, not by the poll
+    m_pendingScoring = scorings.isEmpty() ? 0 : scorings.last();
+    m_loadNewAction->setEnabled(m_pendingScoring > 0);
+    m_banner->setText(tr("Run %1 trained and scored.").arg(runId));
+    QMessageBox box(QMessageBox::Question, tr("Retrain and re-score"),
+                    tr("Run %1 is trained and scored. Review its new scoring now, or compare it with run %2?")
+                        .arg(runId).arg(m_shownRun),
+                    QMessageBox::NoButton, this);
+    QPushButton* open = box.addButton(tr("Open the new scoring"), QMessageBox::AcceptRole);
+    QPushButton* compare = box.addButton(tr("Compare runs"), QMessageBox::ActionRole);
+    box.addButton(QMessageBox::Close);
+    box.exec();
+    if (box.clickedButton() == open && m_pendingScoring > 0) load(m_pendingScoring);
+    else if (box.clickedButton() == compare) compareRuns();
+}
+
+void ReviewWindow::compareRuns() {
+    try {
+        auto* dlg = new widgets::CompareRunsDialog(m_file, this);
+        dlg->setAttribute(Qt::WA_DeleteOnClose);
+        dlg->show();
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Compare runs"), QString::fromUtf8(e.what()));
     }
 }
 
@@ -176,10 +254,17 @@ void ReviewWindow::applyDecisions() {
     try {
         const auto r = core::applyReviewDecisions(*m_review->project(), name.toStdString(),
                                                   "by " + m_review->reviewer().toStdString());
-        QMessageBox::information(this, tr("Apply decisions"),
-                                 r.versionId == 0 ? tr("Nothing to apply: the labels already match the decisions.")
-                                                  : tr("Label version %1: %2 relabelled, %3 excluded, %4 included again.")
-                                                        .arg(r.versionId).arg(r.relabelled).arg(r.excluded).arg(r.included));
+        if (r.versionId == 0) {
+            QMessageBox::information(this, tr("Apply decisions"),
+                                     tr("Nothing to apply: the labels already match the decisions."));
+            return;
+        }
+        const auto again = QMessageBox::question(
+            this, tr("Apply decisions"),
+            tr("Label version %1: %2 relabelled, %3 excluded, %4 included again.\n\nRetrain on the cleaned "
+               "labels and re-score now?")
+                .arg(r.versionId).arg(r.relabelled).arg(r.excluded).arg(r.included));
+        if (again == QMessageBox::Yes) retrainAndRescore();
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Apply decisions"), QString::fromUtf8(e.what()));
     }

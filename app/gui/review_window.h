@@ -6,13 +6,16 @@
 
 #include "widgets/review/review_data.h"
 
+class QAction;
 class QLabel;
 class QTabWidget;
-class QTimer;
 
 namespace winnow::widgets {
 class InfluenceDashboard;
+class JobRunner;
+class RetrainJob;
 class ReviewWidget;
+class ScoringWatcher;
 class TrustedSetManager;
 }  // namespace winnow::widgets
 
@@ -20,7 +23,10 @@ namespace winnow::gui {
 
 // The "Review" window: the keyboard review queue, the trusted-set manager and the influence
 // dashboard over the newest scoring of a project, plus applying decisions as a new label
-// version and exporting corrected labels. Opened from the main window's Review menu.
+// version and exporting corrected labels, retraining on the cleaned labels and re-scoring
+// (jobs with progress and Cancel in the window's jobs strip), and comparing runs. Scorings
+// written meanwhile (the CLI, a retrain) are noticed by polling and offered for loading.
+// Opened from the main window's Review menu.
 class ReviewWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -32,6 +38,9 @@ public:
     static QString reviewerName(QWidget* parent);
 
     widgets::ReviewWidget* review() const { return m_review; }
+    // How often the window looks for new scorings (default 5 s).
+    void setPollInterval(int ms);
+    widgets::ScoringWatcher* scoringWatcher() const { return m_watcherNew; }
 
 private:
     void load(qint64 scoringId = 0);
@@ -39,7 +48,10 @@ private:
     void applyDecisions();
     void exportLabels(bool json);
     void exportImageFolder();
-    void checkForNewResults();
+    void onNewScoring(qint64 scoringId, qint64 runId, const QString& detector);
+    void retrainAndRescore();
+    void retrainFinished(bool ok, bool cancelled, qint64 runId, const QList<qint64>& scorings, const QString& error);
+    void compareRuns();
 
     std::filesystem::path m_file;
     QTabWidget* m_tabs;
@@ -47,8 +59,14 @@ private:
     widgets::TrustedSetManager* m_trusted;
     widgets::InfluenceDashboard* m_dashboard;
     QLabel* m_banner;
-    QTimer* m_poll;
+    widgets::ScoringWatcher* m_watcherNew;
+    widgets::JobRunner* m_jobs;
+    widgets::RetrainJob* m_retrain;
+    QAction* m_retrainAction = nullptr;
+    QAction* m_loadNewAction = nullptr;
     qint64 m_latestScoring = -1;
+    qint64 m_pendingScoring = 0;  // newest scoring not loaded yet
+    qint64 m_shownRun = 0;
     QFutureWatcher<std::shared_ptr<widgets::ReviewData>> m_watcher;
     QString m_loadError;
     std::shared_ptr<QString> m_loadErrorSlot;

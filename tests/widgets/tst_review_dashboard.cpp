@@ -1,5 +1,6 @@
 // Dashboard statistics against hand computations, live re-thresholding against brute force,
 // plot export formats, and a click on a bar selecting that bar's samples.
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QtTest>
@@ -8,6 +9,7 @@
 
 #include "widgets/review/dashboard_stats.h"
 #include "widgets/review/influence_dashboard.h"
+#include "widgets/review/osd_small_multiples.h"
 #include "widgets/review/plot_frame.h"
 
 using namespace winnow::widgets;
@@ -110,6 +112,157 @@ private Q_SLOTS:
         QVERIFY(dash.summaryText().contains(QStringLiteral("precision")));
         if (qEnvironmentVariableIsSet("WINNOW_DASHBOARD_SCREENSHOT"))  // for a visual check
             dash.grab().save(qEnvironmentVariable("WINNOW_DASHBOARD_SCREENSHOT"));
+    }
+
+    // Every class at once: one frame per class with its own histogram, both fitted
+    // components, its cut at μ(G_low) and the counts, all checked against brute force.
+    void osdSmallMultiplesShowEveryClass() {
+        const int K = 5;
+        auto d = makeSyntheticReviewData(2000, K, 0.25, 11);
+        for (int k = 0; k < K; ++k) {  // distinct fits per class
+            d->gmm[size_t(k)].mean[0] = -0.1 * k;
+            d->gmm[size_t(k)].var[0] = 0.3 + 0.05 * k;
+        }
+        d->gmm[3].valid = false;  // a class without a fit: bars and cut, no curves
+        InfluenceDashboard dash;
+        dash.resize(1200, 900);
+        dash.setReviewData(d);
+        OsdSmallMultiples* grid = dash.osdGrid();
+        QCOMPARE(grid->count(), K);
+        QCOMPARE(dash.plotFrames().size(), 3 + K);
+        for (int k = 0; k < K; ++k) {
+            QCustomPlot* p = grid->frame(k)->plot();
+            int64_t inClass = 0, above = 0;
+            const double cut = k == 3 ? 0.0 : -0.1 * k;
+            for (int64_t i = 0; i < d->n; ++i) {
+                const float v = d->osd[size_t(i) * K + size_t(k)];
+                if (std::isnan(v)) continue;
+                ++inClass;
+                above += double(v) >= cut;
+            }
+            QCOMPARE(grid->inClass(k), inClass);
+            QCOMPARE(grid->aboveCut(k), above);
+            QCOMPARE(dash.threshold(k), cut);
+            // Bars (clean + noisy stacked) add up to the class's samples.
+            double barTotal = 0;
+            for (int b = 0; b < p->plottableCount(); ++b)
+                if (auto* bars = qobject_cast<QCPBars*>(p->plottable(b)))
+                    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) barTotal += it->value;
+            QCOMPARE(int64_t(barTotal), inClass);
+            QVERIFY(grid->frame(k)->findChildren<QLabel*>().size() >= 2);
+            // The cut line sits at the cut.
+            QCOMPARE(p->itemCount(), 1);
+            auto* line = qobject_cast<QCPItemStraightLine*>(p->item(0));
+            QVERIFY(line);
+            QCOMPARE(line->point1->coords().x(), cut);
+            if (k == 3) {
+                QCOMPARE(p->graphCount(), 0);
+                continue;
+            }
+            // Two components; G_low at its mean: n_k · bin width · w0 / sqrt(2π σ0²).
+            QCOMPARE(p->graphCount(), 2);
+            const Histogram& h = grid->histogram(k);
+            const auto& g = d->gmm[size_t(k)];
+            const double peak = double(inClass) * h.binWidth() * g.weight[0] / std::sqrt(2 * M_PI * g.var[0]);
+            double best = 0, bestX = 0;
+            for (auto it = p->graph(0)->data()->constBegin(); it != p->graph(0)->data()->constEnd(); ++it)
+                if (it->value > best) best = it->value, bestX = it->key;
+            QVERIFY2(std::abs(bestX - g.mean[0]) <= (h.hi - h.lo) / 120.0 + 1e-9, qPrintable(QString::number(bestX)));
+            QVERIFY(best <= peak + 1e-9 && best > 0.97 * peak);
+        }
+    }
+
+    void draggingOneClassCutMovesOnlyThatClass() {
+        const int K = 4;
+        auto d = makeSyntheticReviewData(3000, K, 0.3, 5);
+        InfluenceDashboard dash;
+        dash.resize(1400, 1000);
+        dash.show();
+        dash.setReviewData(d);
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        dash.showOsdClass(2);
+        QCustomPlot* p = dash.osdGrid()->frame(2)->plot();
+        p->replot();
+        const double pixel = std::abs(p->xAxis->pixelToCoord(1) - p->xAxis->pixelToCoord(0));
+        const int y = p->axisRect()->center().y();
+        const int x0 = int(p->xAxis->coordToPixel(0.0));
+        const int x1 = x0 + 40;
+        QTest::mousePress(p, Qt::LeftButton, Qt::NoModifier, QPoint(x0, y));
+        QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), p->mapToGlobal(QPointF(x1, y)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(p, &move);
+        QTest::mouseRelease(p, Qt::LeftButton, Qt::NoModifier, QPoint(x1, y));
+        const double moved = dash.threshold(2);
+        QVERIFY(moved > 0.0);
+        // Where the pointer was let go (the axis may shift by a pixel as the labels redraw).
+        QVERIFY2(std::abs(moved - p->xAxis->pixelToCoord(x1)) <= 2 * pixel, qPrintable(QString::number(moved)));
+        for (int k : {0, 1, 3}) QCOMPARE(dash.threshold(k), 0.0);
+        int64_t above = 0, flagged = 0;
+        for (int64_t i = 0; i < d->n; ++i) {
+            int c = 0;
+            for (int k = 0; k < K; ++k) {
+                const double v = d->osd[size_t(i) * K + size_t(k)];
+                const bool in = v >= (k == 2 ? moved : 0.0);
+                c += in;
+                if (k == 2) above += in;
+            }
+            flagged += c >= dash.gamma();
+        }
+        QCOMPARE(dash.osdGrid()->aboveCut(2), above);
+        QCOMPARE(dash.flaggedCount(), flagged);
+        // A press away from the cut does not grab it.
+        QTest::mousePress(p, Qt::LeftButton, Qt::NoModifier, QPoint(x0 - 60, y));
+        QTest::mouseRelease(p, Qt::LeftButton, Qt::NoModifier, QPoint(x0 - 60, y));
+        QCOMPARE(dash.threshold(2), moved);
+    }
+
+    void clickingAClassBarSelectsItsSamples() {
+        const int K = 3;
+        auto d = makeSyntheticReviewData(1500, K, 0.2, 9);
+        InfluenceDashboard dash;
+        dash.resize(1400, 1000);
+        dash.show();
+        dash.setReviewData(d);
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        dash.showOsdClass(1);  // the click goes through the window: the frame must be in view
+        QCustomPlot* p = dash.osdGrid()->frame(1)->plot();
+        p->replot();
+        const Histogram& h = dash.osdGrid()->histogram(1);
+        // The fullest bin of class 1 away from the cut (a press on the cut grabs the handle).
+        int bin = -1;
+        for (int b = 0; b < int(h.counts.size()); ++b)
+            if (std::abs(p->xAxis->coordToPixel(h.binCentre(b)) - p->xAxis->coordToPixel(dash.threshold(1))) > 12 &&
+                (bin < 0 || h.counts[size_t(b)] > h.counts[size_t(bin)]))
+                bin = b;
+        QVERIFY(bin >= 0 && h.counts[size_t(bin)] >= 3);
+        QSet<qint64> expect;
+        for (int64_t i = 0; i < d->n; ++i) {
+            const double v = d->osd[size_t(i) * K + 1];
+            const double lo = h.lo + bin * h.binWidth();
+            if ((v >= lo || bin == 0) && (v < lo + h.binWidth() || bin == int(h.counts.size()) - 1)) expect.insert(d->ids[size_t(i)]);
+        }
+        QCOMPARE(int64_t(expect.size()), h.counts[size_t(bin)]);
+        QCOMPARE(dash.samplesInOsdBin(1, bin), expect);
+        QSignalSpy spy(&dash, &InfluenceDashboard::samplesSelected);
+        const QPoint at(int(p->xAxis->coordToPixel(h.binCentre(bin))), int(p->yAxis->coordToPixel(1.0)));
+        QTest::mouseClick(p, Qt::LeftButton, Qt::NoModifier, at);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.first().first().value<QSet<qint64>>(), expect);
+        // Above the bar is no bar.
+        const QPoint above(at.x(), int(p->yAxis->coordToPixel(h.counts[size_t(bin)] + 0.1 * p->yAxis->range().size())));
+        QTest::mouseClick(p, Qt::LeftButton, Qt::NoModifier, above);
+        QCOMPARE(spy.count(), 1);
+    }
+
+    void exportAllWritesEveryPlot() {
+        auto d = makeSyntheticReviewData(400, 4, 0.2, 2);
+        InfluenceDashboard dash;
+        dash.setReviewData(d);
+        QTemporaryDir tmp;
+        for (const char* ext : {"png", "svg"}) {
+            QCOMPARE(dash.exportAll(tmp.path(), QLatin1String(ext)), 3 + 4);
+            QCOMPARE(QDir(tmp.path()).entryList({QStringLiteral("*.") + QLatin1String(ext)}, QDir::Files).size(), 3 + 4);
+        }
     }
 
     void exportsPngPdfSvg() {

@@ -254,6 +254,11 @@ void InfluenceDashboard::drawOsd(int classIdx) {
     else m_osdGrid->drawClass(classIdx, m_thr[size_t(classIdx)]);
 }
 
+void InfluenceDashboard::showOsdClass(int classIdx) {
+    if (classIdx >= 0 && classIdx < m_classCombo->count()) m_classCombo->setCurrentIndex(classIdx);
+    if (PlotFrame* f = osdFrame()) m_scroll->ensureWidgetVisible(f);
+}
+
 PlotFrame* InfluenceDashboard::osdFrame() const {
     return m_osdClass < m_osdGrid->count() ? m_osdGrid->frame(m_osdClass) : nullptr;
 }

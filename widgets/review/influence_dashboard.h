@@ -49,6 +49,8 @@ public:
     // OSD histogram of the class chosen in the "OSD class" box (nullptr without OSD).
     PlotFrame* osdFrame() const;
     OsdSmallMultiples* osdGrid() const { return m_osdGrid; }
+    // Chooses the class the cut box edits and scrolls its OSD histogram into view.
+    void showOsdClass(int classIdx);
     // Every plot frame (OSM, consensus, scatter, then one OSD frame per class).
     QList<PlotFrame*> plotFrames() const;
     // Writes every plot into `dir` as <title>.<suffix> (png, pdf or svg); returns how many.

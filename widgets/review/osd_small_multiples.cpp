@@ -33,10 +33,6 @@ void OsdSmallMultiples::setData(std::shared_ptr<const ReviewData> data, const st
             connect(f->plot(), &QCustomPlot::mousePress, this, [this, k](QMouseEvent* e) { mouse(k, e, 0); });
             connect(f->plot(), &QCustomPlot::mouseMove, this, [this, k](QMouseEvent* e) { mouse(k, e, 1); });
             connect(f->plot(), &QCustomPlot::mouseRelease, this, [this, k](QMouseEvent* e) { mouse(k, e, 2); });
-            connect(f->plot(), &QCustomPlot::plottableClick, this,
-                    [this, k](QCPAbstractPlottable* p, int i, QMouseEvent*) {
-                        if (qobject_cast<QCPBars*>(p)) Q_EMIT barClicked(k, i);
-                    });
             m_frames.push_back(f);
         }
     }
@@ -108,12 +104,23 @@ void OsdSmallMultiples::mouse(int k, QMouseEvent* e, int phase) {
     if (phase == 0) {
         const double px = p->xAxis->coordToPixel(m_cuts[size_t(k)]);
         m_dragClass = std::abs(px - e->position().x()) <= kHandlePx ? k : -1;
+        m_pressAt = e->position();
         p->setInteractions(m_dragClass == k ? QCP::Interactions() : QCP::iSelectPlottables);
     } else if (phase == 1 && m_dragClass == k) {
         Q_EMIT cutDragged(k, p->xAxis->pixelToCoord(e->position().x()));
     } else if (phase == 2) {
+        const bool wasDrag = m_dragClass == k;
         m_dragClass = -1;
         p->setInteractions(QCP::iSelectPlottables);
+        // A click (no drag) inside a bar selects it. Hit-tested here rather than through
+        // plottableClick, which the fitted curves drawn over the bars would swallow.
+        if (wasDrag || (e->position() - m_pressAt).manhattanLength() > 3) return;
+        const double x = p->xAxis->pixelToCoord(e->position().x());
+        const double y = p->yAxis->pixelToCoord(e->position().y());
+        const Histogram& h = m_hist[size_t(k)];
+        const int bin = h.binOf(x);
+        if (bin >= 0 && x >= h.lo && x <= h.hi && y >= 0 && y <= double(h.counts[size_t(bin)]))
+            Q_EMIT barClicked(k, bin);
     }
 }
 

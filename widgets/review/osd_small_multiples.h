@@ -1,4 +1,5 @@
 #pragma once
+#include <QPointF>
 #include <QWidget>
 #include <memory>
 #include <vector>
@@ -48,6 +49,7 @@ private:
     QGridLayout* m_grid;
     int m_columns = 3;
     int m_dragClass = -1;
+    QPointF m_pressAt;
 };
 
 }  // namespace winnow::widgets
