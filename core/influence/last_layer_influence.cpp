@@ -49,6 +49,63 @@ void checkData(const LastLayerData& d, const char* what) {
         throw Error(std::string("influence: ") + what + " has missing arrays");
 }
 
+// Both Hessian blocks and the OSM quadratic form only ever need h~ h~' (symmetric), so they
+// work on its packed upper triangle: T = L1 (L1 + 1) / 2 entries per row instead of L1^2,
+// and class pairs a <= b (C = K (K + 1) / 2) instead of all K^2. This halves the Hessian's
+// GEMM work and cuts OSM from one n x P x P product to one n x T x C product (~P^2 / 2).
+struct PackedPairs {
+    torch::Tensor fi, fj;  // T: feature index pairs j <= k
+    torch::Tensor ca, cb;  // C: class pairs a <= b
+    torch::Tensor twiceOff;  // T: 1 on the diagonal, 2 off it (h'Sh = sum over packed terms)
+    torch::Tensor classTwice;  // C: likewise for class pairs
+    int64_t T = 0, C = 0;
+
+    PackedPairs(int64_t L1, int64_t K, const torch::Device& dev) {
+        std::vector<int64_t> i, j, a, b;
+        for (int64_t x = 0; x < L1; ++x)
+            for (int64_t y = x; y < L1; ++y) i.push_back(x), j.push_back(y);
+        for (int64_t x = 0; x < K; ++x)
+            for (int64_t y = x; y < K; ++y) a.push_back(x), b.push_back(y);
+        auto toT = [&](std::vector<int64_t>& v) {
+            return torch::from_blob(v.data(), {int64_t(v.size())}, torch::kInt64).clone().to(dev);
+        };
+        fi = toT(i), fj = toT(j), ca = toT(a), cb = toT(b);
+        T = fi.size(0), C = ca.size(0);
+        twiceOff = 2.0 - fi.eq(fj).to(torch::kFloat64);
+        classTwice = 2.0 - ca.eq(cb).to(torch::kFloat32);
+    }
+    // Row-wise packed outer product, rows x T, one contiguous column run per feature (a
+    // gather over T columns is several times slower on the CPU).
+    torch::Tensor outer(const torch::Tensor& h) const {
+        const int64_t L1 = h.size(1);
+        auto out = torch::empty({h.size(0), T}, h.options());
+        for (int64_t j = 0, off = 0; j < L1; off += L1 - j, ++j) {
+            auto dst = out.narrow(1, off, L1 - j);
+            torch::mul_out(dst, h.narrow(1, j, L1 - j), h.narrow(1, j, 1));
+        }
+        return out;
+    }
+    // The packed outer products are built and consumed `kChunk` rows at a time so they stay
+    // in cache; materialising B x T at once made the whole step memory-bound.
+    static constexpr int64_t kChunk = 256;
+    // sum_i packed(h_i h_i') w_i'  (T x C) for the rows of h (B x L1) and weights w (B x C).
+    torch::Tensor weightedGram(const torch::Tensor& h, const torch::Tensor& w) const {
+        auto acc = torch::zeros({T, w.size(1)}, h.options());
+        for (int64_t c = 0; c < h.size(0); c += kChunk) {
+            const int64_t rows = std::min(kChunk, h.size(0) - c);
+            acc.addmm_(outer(h.narrow(0, c, rows)).t(), w.narrow(0, c, rows));
+        }
+        return acc;
+    }
+    // packed(h_i h_i') Q for every row: B x C.
+    torch::Tensor quadratic(const torch::Tensor& h, const torch::Tensor& Q) const {
+        std::vector<torch::Tensor> parts;
+        for (int64_t c = 0; c < h.size(0); c += kChunk)
+            parts.push_back(outer(h.narrow(0, c, std::min(kChunk, h.size(0) - c))).mm(Q));
+        return torch::cat(parts, 0);
+    }
+};
+
 }  // namespace
 
 struct LastLayerInfluence::Impl {
@@ -57,13 +114,15 @@ struct LastLayerInfluence::Impl {
     bool kfac = false;
     torch::Device dev = torch::kCPU;
     torch::Tensor hinv;        // exact: P x P float on dev
+    std::unique_ptr<PackedPairs> pairs;  // exact path
+    torch::Tensor osmQuad;     // exact: T x C, packed sym(H^-2) blocks, for ||H^-1 g||^2
     torch::Tensor ainv, binv;  // kfac: K x K and (L+1) x (L+1) float on dev
     torch::Tensor hDamped;     // P x P double (exact) or factors (kfac) on CPU, for hessian()
     torch::Tensor aD, bD;
     int64_t budget = 0;
 
     int64_t batchRows() const {
-        int64_t perRow = (kfac ? (K + L1) : 3 * P) * int64_t(sizeof(float));
+        int64_t perRow = (kfac ? (K + L1) : 2 * pairs->T + P) * int64_t(sizeof(double));
         return std::clamp<int64_t>(budget / std::max<int64_t>(perRow, 1), 64, 65536);
     }
     // H^-1 g for a batch, as a B x P tensor (exact) — K-FAC never materialises it.
@@ -105,16 +164,21 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         rowIdx = torch::from_blob(rows.data(), {used}, torch::kInt64).clone();
     auto allF = view(d.feature, d.n, d.features);
     auto allZ = view(d.logits, d.n, d.classes);
-    const int64_t step = std::clamp<int64_t>(m.budget / (int64_t(sizeof(float)) * (m.L1 + m.K) * 4),
-                                             256, 32768);
+    const int64_t hstep = std::clamp<int64_t>(
+        m.budget / (int64_t(sizeof(float)) * (m.L1 + m.K) * 4), 256, 32768);
     // Blocks are accumulated in float32 per batch (fast GEMMs) and summed in double.
-    torch::Tensor H, A, B;
+    torch::Tensor G, A, B;  // exact: G = sum_i packed(h~ h~') w_i' (T x C)
     if (m.kfac) {
         A = torch::zeros({m.K, m.K}, dopt);
         B = torch::zeros({m.L1, m.L1}, dopt);
     } else {
-        H = torch::zeros({m.P, m.P}, dopt);
+        m.pairs = std::make_unique<PackedPairs>(m.L1, m.K, m.dev);
+        G = torch::zeros({m.pairs->T, m.pairs->C}, dopt);
     }
+    const int64_t step = m.kfac ? hstep
+                                : std::clamp<int64_t>(m.budget / (int64_t(sizeof(float)) * 2 *
+                                                                  (m.pairs->T + m.pairs->C)),
+                                                      64, 32768);
     for (int64_t s = 0; s < used; s += step) {
         int64_t cnt = std::min(step, used - s);
         torch::Tensor f, z;
@@ -134,17 +198,28 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
             B += h.t().mm(h).to(torch::kFloat64);
             continue;
         }
-        // Block (a, b) of sum_i (diag p_i - p_i p_i') ⊗ h_i h_i' is h' diag(w_ab) h with
-        // w_ab = delta_ab p_a - p_a p_b: K (K + 1) / 2 small GEMMs instead of an n x P product.
-        for (int a = 0; a < m.K; ++a) {
-            auto pa = p.select(1, a);
-            for (int b = a; b < m.K; ++b) {
-                auto w = -(pa * p.select(1, b));
-                if (a == b) w = w + pa;
-                auto blk = (h * w.unsqueeze(1)).t().mm(h).to(torch::kFloat64);
-                H.narrow(0, a * m.L1, m.L1).narrow(1, b * m.L1, m.L1) += blk;
-                if (a != b) H.narrow(0, b * m.L1, m.L1).narrow(1, a * m.L1, m.L1) += blk.t();
-            }
+        // Block (a, b) of sum_i (diag p_i - p_i p_i') ⊗ h_i h_i' has weights
+        // w_ab = delta_ab p_a - p_a p_b; all C blocks, packed, in one T x B x C GEMM.
+        const auto& pp = *m.pairs;
+        auto pa = p.index_select(1, pp.ca);
+        auto w = pa * (pp.ca.eq(pp.cb).to(torch::kFloat32) - p.index_select(1, pp.cb));
+        G += pp.weightedGram(h, w).to(torch::kFloat64);
+    }
+    torch::Tensor H;
+    if (!m.kfac) {
+        // Unpack: each block is symmetric, so (j, k) and (k, j) both take the packed entry.
+        const auto& pp = *m.pairs;
+        auto blocks = torch::zeros({pp.C, m.L1 * m.L1}, dopt);
+        auto Gt = G.t();
+        blocks.index_copy_(1, pp.fi * m.L1 + pp.fj, Gt);
+        blocks.index_copy_(1, pp.fj * m.L1 + pp.fi, Gt);
+        blocks = blocks.view({pp.C, m.L1, m.L1});
+        H = torch::zeros({m.P, m.P}, dopt);
+        auto ca = pp.ca.cpu(), cb = pp.cb.cpu();
+        for (int64_t c = 0; c < pp.C; ++c) {
+            const int64_t a = ca[c].item<int64_t>(), b = cb[c].item<int64_t>();
+            H.narrow(0, a * m.L1, m.L1).narrow(1, b * m.L1, m.L1).copy_(blocks[c]);
+            if (a != b) H.narrow(0, b * m.L1, m.L1).narrow(1, a * m.L1, m.L1).copy_(blocks[c]);
         }
     }
     const double inv = 1.0 / double(used);
@@ -162,8 +237,19 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
     auto [chol, info] = torch::linalg_cholesky_ex(Hd);
     if (info.item<int>() != 0)
         throw Error("influence: the damped Hessian is not positive definite; raise --damping");
-    m.hinv = torch::cholesky_inverse(chol).to(torch::kFloat32);
+    auto hinvD = torch::cholesky_inverse(chol);
+    m.hinv = hinvD.to(torch::kFloat32);
     m.hDamped = Hd.cpu();
+    // ||H^-1 g||^2 = g' H^-2 g with g = r ⊗ h~: sum over class pairs a <= b of
+    // (2 - delta_ab) r_a r_b h~' sym(M_ab) h~, M = H^-2. The quadratic form
+    // of H^-2 is formed and applied in float32 (agrees with a float64 reference to
+    // 1e-6 in OSM z-score; see docs/influence-decisions.md).
+    const auto& pp = *m.pairs;
+    auto M = m.hinv.mm(m.hinv).view({m.K, m.L1, m.K, m.L1}).permute({0, 2, 1, 3});  // K K L1 L1
+    auto Mab = M.index({pp.ca, pp.cb});                                            // C L1 L1
+    auto S = (Mab + Mab.transpose(1, 2)) * 0.5f;
+    auto packed = S.reshape({pp.C, m.L1 * m.L1}).index_select(1, pp.fi * m.L1 + pp.fj);  // C T
+    m.osmQuad = (packed * pp.twiceOff.to(torch::kFloat32).unsqueeze(0)).t().contiguous();  // T C
 }
 
 LastLayerInfluence::~LastLayerInfluence() = default;
@@ -211,8 +297,10 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
             norm = ar.norm(2, 1) * bh.norm(2, 1);
             if (withTrusted) id = -(b.r.mm(Ua.t()) * b.h.mm(Ub.t()));
         } else {
-            auto x = m.solveExact(b);
-            norm = x.norm(2, 1);
+            const auto& pp = *m.pairs;
+            auto q = pp.quadratic(b.h, m.osmQuad);  // B x C: h~' sym(M_ab) h~
+            auto rr = b.r.index_select(1, pp.ca) * b.r.index_select(1, pp.cb) * pp.classTwice;
+            norm = (q * rr).sum(1).clamp_min(0).sqrt();
             if (withTrusted) id = -(flatGrad(b).mm(U));
         }
         auto nc = norm.cpu().contiguous();
