@@ -19,12 +19,32 @@
     </message>
 </context>
 <context>
+    <name>winnow::gui::ReviewWindow</name>
+    <message numerus="yes">
+        <source>Train a new %1 model for %n epoch(s) on label version %2 (the config of run %3; excluded samples are left out), then score it with %4?</source>
+        <translation>
+            <numerusform>Train a new %1 model for %n epoch on label version %2 (the config of run %3; excluded samples are left out), then score it with %4?</numerusform>
+            <numerusform>Train a new %1 model for %n epochs on label version %2 (the config of run %3; excluded samples are left out), then score it with %4?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::CmoPreviewDialog</name>
     <message numerus="yes">
         <source>%n draw(s), seed %1</source>
         <translation>
             <numerusform>%n draw, seed %1</numerusform>
             <numerusform>%n draws, seed %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrainJob</name>
+    <message numerus="yes">
+        <source>Retrain on the cleaned labels (%n epoch(s))</source>
+        <translation>
+            <numerusform>Retrain on the cleaned labels (%n epoch)</numerusform>
+            <numerusform>Retrain on the cleaned labels (%n epochs)</numerusform>
         </translation>
     </message>
 </context>

@@ -280,6 +280,14 @@ Install it with:
             <numerusform>%1 모델을 %n 에포크 동안 학습하는 중…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Compare Runs…</source>
+        <translation>실행 비교(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>실행 비교</translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::ReviewWindow</name>
@@ -356,10 +364,6 @@ Install it with:
         <translation>%1 · 실행 %2 · 점수 매긴 샘플 %3개</translation>
     </message>
     <message>
-        <source>New scores are available (%1) — Review ▸ Reload results.</source>
-        <translation>새 점수가 있습니다(%1) — 검토 ▸ 결과 다시 불러오기.</translation>
-    </message>
-    <message>
         <source>Apply decisions</source>
         <translation>결정 적용</translation>
     </message>
@@ -374,10 +378,6 @@ Install it with:
     <message>
         <source>Nothing to apply: the labels already match the decisions.</source>
         <translation>적용할 것이 없습니다: 라벨이 이미 결정과 일치합니다.</translation>
-    </message>
-    <message>
-        <source>Label version %1: %2 relabelled, %3 excluded, %4 included again.</source>
-        <translation>라벨 버전 %1: %2개 라벨 변경, %3개 제외, %4개 다시 포함.</translation>
     </message>
     <message>
         <source>Export corrected labels</source>
@@ -398,6 +398,64 @@ Install it with:
     <message>
         <source>ImageFolder: %1 written, %2 skipped</source>
         <translation>ImageFolder: %1개 작성, %2개 건너뜀</translation>
+    </message>
+    <message>
+        <source>&amp;Load the new scoring</source>
+        <translation>새 점수 불러오기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Re&amp;train and re-score…</source>
+        <translation>재학습 후 다시 점수 매기기(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Compare r&amp;uns…</source>
+        <translation>실행 비교(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>New scores are available (%1 on run %2) — Review ▸ Load the new scoring.</source>
+        <translation>새 점수가 있습니다 (실행 %2의 %1) — 검토 ▸ 새 점수 불러오기.</translation>
+    </message>
+    <message>
+        <source>Retrain and re-score</source>
+        <translation>재학습 후 다시 점수 매기기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Train a new %1 model for %n epoch(s) on label version %2 (the config of run %3; excluded samples are left out), then score it with %4?</source>
+        <translation>
+            <numerusform>라벨 버전 %2로 새 %1 모델을 %n 에포크 동안 학습하고 (실행 %3의 설정, 제외된 샘플은 빠짐) %4(으)로 점수를 매길까요?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retraining cancelled.</source>
+        <translation>재학습이 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Retraining failed: %1</source>
+        <translation>재학습 실패: %1</translation>
+    </message>
+    <message>
+        <source>Run %1 trained and scored.</source>
+        <translation>실행 %1의 학습과 점수 매기기가 끝났습니다.</translation>
+    </message>
+    <message>
+        <source>Run %1 is trained and scored. Review its new scoring now, or compare it with run %2?</source>
+        <translation>실행 %1의 학습과 점수 매기기가 끝났습니다. 새 점수를 지금 검토하거나 실행 %2와 비교할까요?</translation>
+    </message>
+    <message>
+        <source>Open the new scoring</source>
+        <translation>새 점수 열기</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>실행 비교</translation>
+    </message>
+    <message>
+        <source>Label version %1: %2 relabelled, %3 excluded, %4 included again.
+
+Retrain on the cleaned labels and re-score now?</source>
+        <translation>라벨 버전 %1: %2개 라벨 변경, %3개 제외, %4개 다시 포함.
+
+정리된 라벨로 지금 재학습하고 다시 점수를 매길까요?</translation>
     </message>
 </context>
 <context>
@@ -823,10 +881,6 @@ Install it with:
         <translation>OSM 히스토그램</translation>
     </message>
     <message>
-        <source>OSD histogram with fitted GMM</source>
-        <translation>GMM 적합을 포함한 OSD 히스토그램</translation>
-    </message>
-    <message>
         <source>Consensus count</source>
         <translation>합의 수</translation>
     </message>
@@ -883,14 +937,6 @@ Install it with:
         <translation>노이즈(주입됨)</translation>
     </message>
     <message>
-        <source>[%1, %2): %3 samples</source>
-        <translation>[%1, %2): 샘플 %3개</translation>
-    </message>
-    <message>
-        <source>, %1 noisy</source>
-        <translation>, 노이즈 %1개</translation>
-    </message>
-    <message>
         <source>OSM</source>
         <translation>OSM</translation>
     </message>
@@ -905,26 +951,6 @@ Install it with:
     <message>
         <source>this detector has no OSM; showing its score</source>
         <translation>이 탐지기에는 OSM이 없어 점수를 표시합니다</translation>
-    </message>
-    <message>
-        <source>no OSD for this detector</source>
-        <translation>이 탐지기에는 OSD가 없습니다</translation>
-    </message>
-    <message>
-        <source>OSD of class %1</source>
-        <translation>클래스 %1의 OSD</translation>
-    </message>
-    <message>
-        <source>G_low (μ %1)</source>
-        <translation>G_low (μ %1)</translation>
-    </message>
-    <message>
-        <source>G_high (μ %1)</source>
-        <translation>G_high (μ %1)</translation>
-    </message>
-    <message>
-        <source>cut %1 (drag the line): C_k = %2 of %3</source>
-        <translation>컷 %1 (선을 끌어 조정): C_k = %3개 중 %2개</translation>
     </message>
     <message>
         <source>consensus c (classes whose candidate set holds the sample)</source>
@@ -953,6 +979,22 @@ Install it with:
     <message>
         <source>only one detector has been scored on this project</source>
         <translation>이 프로젝트에서 점수를 매긴 탐지기가 하나뿐입니다</translation>
+    </message>
+    <message>
+        <source>Export all plots</source>
+        <translation>모든 그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>as %1…</source>
+        <translation>%1(으)로…</translation>
+    </message>
+    <message>
+        <source>Export every plot into</source>
+        <translation>모든 그래프를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;OSD per class&lt;/b&gt; with the fitted G_low / G_high and the cut of each class (drag a cut to move it)</source>
+        <translation>적합된 G_low / G_high와 클래스별 컷을 포함한 &lt;b&gt;클래스별 OSD&lt;/b&gt; (컷을 끌어 이동)</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1107,26 @@ Install it with:
     <message>
         <source>%1 files (*.%2)</source>
         <translation>%1 파일 (*.%2)</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>깨끗함</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>noisy (injected)</source>
+        <translation>노이즈(주입됨)</translation>
+    </message>
+    <message>
+        <source>[%1, %2): %3 samples</source>
+        <translation>[%1, %2): 샘플 %3개</translation>
+    </message>
+    <message>
+        <source>, %1 noisy</source>
+        <translation>, 노이즈 %1개</translation>
     </message>
 </context>
 <context>
@@ -1681,6 +1743,197 @@ Install it with:
     <message>
         <source>sample #%1</source>
         <translation>샘플 #%1</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::CompareRunsDialog</name>
+    <message>
+        <source>Compare runs — %1</source>
+        <translation>실행 비교 — %1</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Label version</source>
+        <translation>라벨 버전</translation>
+    </message>
+    <message>
+        <source>Train acc.</source>
+        <translation>학습 정확도</translation>
+    </message>
+    <message>
+        <source>Val acc.</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>에포크별 손실</translation>
+    </message>
+    <message>
+        <source>Accuracy per epoch</source>
+        <translation>에포크별 정확도</translation>
+    </message>
+    <message>
+        <source>Per-class accuracy (last epoch)</source>
+        <translation>클래스별 정확도 (마지막 에포크)</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>탐지기</translation>
+    </message>
+    <message>
+        <source>Flagged A</source>
+        <translation>A 플래그</translation>
+    </message>
+    <message>
+        <source>Flagged B</source>
+        <translation>B 플래그</translation>
+    </message>
+    <message>
+        <source>Flagged by both</source>
+        <translation>둘 다 플래그</translation>
+    </message>
+    <message>
+        <source>Jaccard</source>
+        <translation>자카드</translation>
+    </message>
+    <message>
+        <source>Spearman ρ</source>
+        <translation>스피어만 ρ</translation>
+    </message>
+    <message>
+        <source>P / R / F1 (A)</source>
+        <translation>정밀도 / 재현율 / F1 (A)</translation>
+    </message>
+    <message>
+        <source>P / R / F1 (B)</source>
+        <translation>정밀도 / 재현율 / F1 (B)</translation>
+    </message>
+    <message>
+        <source>Samples in both</source>
+        <translation>공통 샘플</translation>
+    </message>
+    <message>
+        <source>Run A (solid):</source>
+        <translation>실행 A (실선):</translation>
+    </message>
+    <message>
+        <source>Run B (dashed):</source>
+        <translation>실행 B (점선):</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Scorings&lt;/b&gt; of the two runs, detector by detector</source>
+        <translation>두 실행의 &lt;b&gt;점수&lt;/b&gt;, 탐지기별</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>run %1 · %2, %3, label v%4</source>
+        <translation>실행 %1 · %2, %3, 라벨 v%4</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>epoch %1 — %2</source>
+        <translation>에포크 %1 — %2</translation>
+    </message>
+    <message>
+        <source>run %1 (%2)</source>
+        <translation>실행 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: A %2, B %3</source>
+        <translation>%1: A %2, B %3</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::OsdSmallMultiples</name>
+    <message>
+        <source>class %1</source>
+        <translation>클래스 %1</translation>
+    </message>
+    <message>
+        <source>OSD of class %1</source>
+        <translation>클래스 %1의 OSD</translation>
+    </message>
+    <message>
+        <source>G_low (μ %1)</source>
+        <translation>G_low (μ %1)</translation>
+    </message>
+    <message>
+        <source>G_high (μ %1)</source>
+        <translation>G_high (μ %1)</translation>
+    </message>
+    <message>
+        <source>cut μ(G_low) = %1</source>
+        <translation>컷 μ(G_low) = %1</translation>
+    </message>
+    <message>
+        <source>cut %1</source>
+        <translation>컷 %1</translation>
+    </message>
+    <message>
+        <source> · C = %1 of %2</source>
+        <translation> · C = %2개 중 %1개</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrainJob</name>
+    <message numerus="yes">
+        <source>Retrain on the cleaned labels (%n epoch(s))</source>
+        <translation>
+            <numerusform>정리된 라벨로 재학습 (%n 에포크)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training run on label version %1…</source>
+        <translation>라벨 버전 %1로 학습하는 중…</translation>
+    </message>
+    <message>
+        <source>Re-score run %1</source>
+        <translation>실행 %1 다시 점수 매기기</translation>
+    </message>
+    <message>
+        <source>Scoring run %1…</source>
+        <translation>실행 %1 점수 매기는 중…</translation>
     </message>
 </context>
 </TS>
