@@ -7,6 +7,7 @@
 
 #include "core/dataset/sample.h"
 #include "core/store/project.h"
+#include "core/train/clip_outputs.h"
 #include "core/train/device.h"
 #include "core/train/run_outputs.h"
 #include "core/train/run_record.h"
@@ -62,6 +63,9 @@ void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
     // n = 0: rows whose file stopped decoding during the run are left out (as unreadable
     // samples are), so the final count is only known at the end.
     RunOutputsWriter w(rc.dir, {0, d.classes, net.featureDim(), rc.cfg.model});
+    // Clips: the eval-mode frames and their h, row for row with the run outputs (METHODS §7).
+    std::unique_ptr<ClipFrameOutputsWriter> cw;
+    if (d.clips) cw = std::make_unique<ClipFrameOutputsWriter>(rc.dir, d.frames, net.featureDim());
     std::vector<int64_t> rows(d.rows()), ids;
     for (size_t i = 0; i < d.rows(); ++i) rows[i] = int64_t(i);
     size_t done = 0;
@@ -69,10 +73,12 @@ void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
         ids.resize(e.n);
         for (size_t i = 0; i < e.n; ++i) ids[i] = d.ids[size_t(e.rows[i])];
         w.append(ids.data(), e.logits, e.features, e.loss, int64_t(e.n));
+        if (cw) cw->append(e.frameIndex, e.frameFeatures, int64_t(e.n));
         done = size_t(e.rows[e.n - 1]) + 1;
         if (rc.cb.progress) rc.cb.progress({double(done) / double(d.rows()), "writing run outputs"});
     });
-    w.finish();
+    if (cw) cw->finish();
+    w.finish();  // meta.json last: the directory reads as finished only now
 }
 
 // The rows the normalisation is measured on: every training row of an array source (cheap,
@@ -126,6 +132,9 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
     auto fold = kFoldAssignment(labels, d.classes, F, rc.cfg.seed);
     std::vector<float> logits, feats, loss(d.rows());
     std::vector<char> have(d.rows(), 0);  // rows that decoded in their fold's evaluation
+    std::vector<int64_t> frameIdx;         // clips: N x F eval frames, N x F x L their h
+    std::vector<float> frameFeats;
+    const size_t FR = size_t(d.frames);
     int L = 0;
     double oosCorrect = 0;
     for (int f = 0; f < F; ++f) {
@@ -139,6 +148,10 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
             L = net->featureDim();
             logits.assign(d.rows() * size_t(d.classes), 0.f);
             feats.assign(d.rows() * size_t(L), 0.f);
+            if (d.clips) {
+                frameIdx.assign(d.rows() * FR, -1);
+                frameFeats.assign(d.rows() * FR * size_t(L), 0.f);
+            }
         }
         trainEpochs(s, *net, *opt, fit, 0, uint64_t(f + 1),
                     makeHook(rc, s, *net, fit, nullptr, f, f * rc.cfg.epochs));
@@ -160,6 +173,10 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
                 std::copy_n(e.features + i * size_t(L), L, &feats[r * size_t(L)]);
                 loss[r] = e.loss[i];
                 have[r] = 1;
+                if (d.clips) {
+                    std::copy_n(e.frameIndex + i * FR, FR, &frameIdx[r * FR]);
+                    std::copy_n(e.frameFeatures + i * FR * size_t(L), FR * size_t(L), &frameFeats[r * FR * size_t(L)]);
+                }
                 if (isHeld[r]) {
                     const float* l = e.logits + i * size_t(d.classes);
                     oosCorrect += int(std::max_element(l, l + d.classes) - l) == d.label[r];
@@ -170,8 +187,14 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
     }
     rc.last["oos_acc_train"] = oosCorrect / double(rc.trainRows.size());
     RunOutputsWriter w(rc.dir, {0, d.classes, L, rc.cfg.model});
-    for (size_t r = 0; r < d.rows(); ++r)
-        if (have[r]) w.append(&d.ids[r], &logits[r * size_t(d.classes)], &feats[r * size_t(L)], &loss[r], 1);
+    std::unique_ptr<ClipFrameOutputsWriter> cw;
+    if (d.clips) cw = std::make_unique<ClipFrameOutputsWriter>(rc.dir, d.frames, L);
+    for (size_t r = 0; r < d.rows(); ++r) {
+        if (!have[r]) continue;
+        w.append(&d.ids[r], &logits[r * size_t(d.classes)], &feats[r * size_t(L)], &loss[r], 1);
+        if (cw) cw->append(&frameIdx[r * FR], &frameFeats[r * FR * size_t(L)], 1);
+    }
+    if (cw) cw->finish();
     w.finish();
 }
 
