@@ -1,5 +1,7 @@
 #include "widgets/sample_grid_view.h"
 
+#include "widgets/review/clip_frame_loader.h"
+#include "widgets/review/clip_hover_scrubber.h"
 #include "widgets/sample_grid_model.h"
 #include "widgets/thumbnail_delegate.h"
 
@@ -35,6 +37,19 @@ void SampleGridView::setGridModel(SampleGridModel* model) {
                     current.isValid() ? current.data(SampleGridModel::SampleIdRole).toLongLong()
                                       : -1);
             });
+}
+
+void SampleGridView::setClipProject(const std::filesystem::path& projectFile) {
+    if (!m_clipFrames) {
+        m_clipFrames = new ClipFrameLoader(256, this);
+        m_delegate->setClipScrubber(new ClipHoverScrubber(this, m_clipFrames, SampleGridModel::SampleIdRole,
+                                                          SampleGridModel::KindRole));
+    }
+    try {
+        m_clipFrames->open(projectFile);
+    } catch (const std::exception&) {
+        // No scrubbing then; the grid itself reports a project it cannot read.
+    }
 }
 
 qint64 SampleGridView::currentSampleId() const {

@@ -1,8 +1,10 @@
 #pragma once
 #include <QListView>
+#include <filesystem>
 
 namespace winnow::widgets {
 
+class ClipFrameLoader;
 class SampleGridModel;
 class ThumbnailDelegate;
 
@@ -16,6 +18,10 @@ public:
     SampleGridModel* gridModel() const { return m_model; }
     ThumbnailDelegate* delegate() const { return m_delegate; }
     qint64 currentSampleId() const;
+    // Hover scrubbing over the project's video clip tiles (frames decoded off the GUI
+    // thread); call again when another project is shown.
+    void setClipProject(const std::filesystem::path& projectFile);
+    ClipFrameLoader* clipFrames() const { return m_clipFrames; }
 
 Q_SIGNALS:
     void currentSampleChanged(qint64 sampleId);  // -1 when nothing is current
@@ -23,6 +29,7 @@ Q_SIGNALS:
 private:
     SampleGridModel* m_model = nullptr;
     ThumbnailDelegate* m_delegate;
+    ClipFrameLoader* m_clipFrames = nullptr;
 };
 
 }  // namespace winnow::widgets

@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include "widgets/review/clip_hover_scrubber.h"
 #include "widgets/sample_grid_model.h"
 
 namespace winnow::widgets {
@@ -75,6 +76,7 @@ void ThumbnailDelegate::paint(QPainter* p, const QStyleOptionViewItem& option,
         p->drawLine(thumbRect.topLeft() + QPoint(20, 20), thumbRect.bottomRight() - QPoint(20, 20));
         p->drawLine(thumbRect.topRight() + QPoint(-20, 20), thumbRect.bottomLeft() + QPoint(20, -20));
     }
+    if (m_clipScrubber) m_clipScrubber->paintOverlay(p, thumbRect, index);
 
     QFont small = option.font;
     small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));

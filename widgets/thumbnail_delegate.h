@@ -3,6 +3,8 @@
 
 namespace winnow::widgets {
 
+class ClipHoverScrubber;
+
 // Paints one grid tile: the thumbnail (or a placeholder while it decodes), a coloured label
 // chip, a split badge, and trusted/unreadable markers. Everything is painted; no widget
 // exists per item, which is what lets the grid hold a million rows.
@@ -17,9 +19,12 @@ public:
 
     // Stable colour of a class index (shared with the distribution chart).
     static QColor classColor(int classIdx);
+    // Video clips: hover scrubbing and the clip marker drawn over the poster (may be null).
+    void setClipScrubber(ClipHoverScrubber* scrubber) { m_clipScrubber = scrubber; }
 
 private:
     int m_side;
+    ClipHoverScrubber* m_clipScrubber = nullptr;
 };
 
 }  // namespace winnow::widgets

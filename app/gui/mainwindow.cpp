@@ -93,6 +93,7 @@ void MainWindow::showLoaded(const widgets::LoadedTable& p) {
         m_detail->setProject(p.file);
         m_chart->setCounts({}, {});
     }
+    m_grid->setClipProject(p.file);  // again after imports: new clips may have appeared
     // Keep the user's place when the full table replaces the preview.
     const qint64 current = m_grid->currentSampleId();
     const int scroll = m_grid->verticalScrollBar()->value();

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "../core/tst_video_fixtures.h"
+#include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "widgets/review/clip_detail.h"
 #include "widgets/review/clip_frame_loader.h"
@@ -19,6 +20,8 @@
 #include "widgets/review/review_panel.h"
 #include "widgets/review/review_queue_model.h"
 #include "widgets/review/review_widget.h"
+#include "widgets/sample_grid_model.h"
+#include "widgets/sample_grid_view.h"
 
 using namespace winnow;
 using namespace winnow::widgets;
@@ -247,7 +250,8 @@ private Q_SLOTS:
 
     void stripShowsBreakdownFramesAndBars() {
         auto w = openWidget();
-        QCOMPARE(w->clipFrames()->clipCount(), 3);
+        QVERIFY(w->clipFrames()->isClip(1) && w->clipFrames()->isClip(3));
+        QVERIFY(!w->clipFrames()->isClip(4) && !w->clipFrames()->isClip(99));
         w->setCurrentRow(0);
         QCOMPARE(w->currentSampleId(), qint64(1));
         ClipDetail* detail = w->panel()->clipDetail();
@@ -291,6 +295,15 @@ private Q_SLOTS:
         QVERIFY(std::abs(heights[0] - half / 5) <= 1);
         QVERIFY(std::abs(heights[1] + half * 3 / 5) <= 1);
 
+        if (qEnvironmentVariableIsSet("WINNOW_CLIP_SCREENSHOT")) {  // for a visual check
+            w->panel()->clipDetail()->player()->seek(15);
+            QVERIFY(QTest::qWaitFor([&] { return w->panel()->clipDetail()->player()->shownFrame() == 15; }, 5000));
+            QMouseEvent hover(QEvent::MouseMove, w->queueView()->visualRect(w->model()->index(2)).center(),
+                              QPointF(), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(w->queueView()->viewport(), &hover);
+            QTest::qWait(300);
+            w->grab().save(qEnvironmentVariable("WINNOW_CLIP_SCREENSHOT"));
+        }
         // Clip 2's row: another breakdown; its strip frames and colours follow.
         w->setCurrentRow(1);
         QCOMPARE(strip->frames(), kFrames2);
@@ -412,6 +425,38 @@ private Q_SLOTS:
         move(view->visualRect(w->model()->index(2)).center());
         QCOMPARE(scrub->hoveredSample(), qint64(3));
         QApplication::sendEvent(view->viewport(), &leave);
+        QCOMPARE(scrub->hoveredSample(), qint64(-1));
+    }
+
+    void mainGridScrubsClips() {
+        SampleGridModel model;
+        {
+            auto p = core::Project::openReadOnly(m_file);
+            model.setTable(std::make_shared<const core::SampleTable>(core::SampleStore(p->db()).loadTable()),
+                           {QStringLiteral("walk"), QStringLiteral("run")});
+        }
+        SampleGridView grid(96);
+        grid.setGridModel(&model);
+        grid.resize(800, 400);
+        grid.setClipProject(m_file);
+        grid.show();
+        auto* scrub = grid.findChild<ClipHoverScrubber*>();
+        QVERIFY(scrub);
+        auto move = [&](QPoint pos) {
+            QMouseEvent e(QEvent::MouseMove, pos, grid.viewport()->mapToGlobal(pos), Qt::NoButton,
+                          Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(grid.viewport(), &e);
+        };
+        // Sample 3 (row 2): video B, colour 26 - frame; slice 6 of 8 is frame 21.
+        const QRect cell = grid.visualRect(model.index(2));
+        move({cell.left() + 13 * cell.width() / 16, cell.center().y()});
+        QCOMPARE(scrub->hoveredSample(), qint64(3));
+        QCOMPARE(scrub->hoveredFrame(), kEval27[6]);
+        QTRY_VERIFY_WITH_TIMEOUT(!grid.clipFrames()->frame(3, kEval27[6]).isNull(), 20000);
+        const QRect thumb(cell.left() + 4, cell.top() + 4, 96, 96);
+        QCOMPARE(colorAt(grid.viewport()->grab().toImage(), thumb.center()), colorIndexB(kEval27[6]));
+        // The image (row 3) is not scrubbed.
+        move(grid.visualRect(model.index(3)).center());
         QCOMPARE(scrub->hoveredSample(), qint64(-1));
     }
 

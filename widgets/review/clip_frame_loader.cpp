@@ -32,13 +32,14 @@ ClipFrameLoader::ClipFrameLoader(int maxSide, QObject* parent)
     m_pool.setExpiryTimeout(10000);
 }
 
+// Out of line: core::Project is incomplete in the header.
 ClipFrameLoader::~ClipFrameLoader() {
     m_stopping = true;
     m_pool.clear();
     m_pool.waitForDone();
 }
 
-void ClipFrameLoader::open(core::Project& project, qint64 scoringId) {
+void ClipFrameLoader::open(const fs::path& projectFile, qint64 scoringId) {
     m_pool.clear();
     m_pool.waitForDone();
     QCoreApplication::removePostedEvents(this, QEvent::MetaCall);  // stale deliveries
@@ -46,27 +47,39 @@ void ClipFrameLoader::open(core::Project& project, qint64 scoringId) {
     m_memory.clear();
     m_inFlight.clear();
     m_failed.clear();
-    m_frameDir = project.cacheDir() / "frames";
-    auto st = project.db().prepare(
-        "SELECT id, path, frame_start, frame_end FROM samples WHERE media_kind=2");
-    while (st.step()) {
-        ClipSource c;
-        c.video = st.text(1);
-        c.frameStart = std::max<int64_t>(0, st.int64(2));
-        c.frameEnd = st.int64(3);
-        if (c.frameEnd > c.frameStart) m_clips.insert(st.int64(0), c);
-    }
+    m_project = core::Project::openReadOnly(projectFile);
+    m_frameDir = m_project->cacheDir() / "frames";
     m_scoringDir.clear();
     if (scoringId > 0) {
-        auto sc = project.db().prepare("SELECT result_file FROM scorings WHERE id=? AND result_file IS NOT NULL");
+        auto sc = m_project->db().prepare("SELECT result_file FROM scorings WHERE id=? AND result_file IS NOT NULL");
         sc.bind(1, int64_t(scoringId));
-        if (sc.step()) m_scoringDir = project.cacheDir() / sc.text(0);
+        if (sc.step()) m_scoringDir = m_project->cacheDir() / sc.text(0);
     }
 }
 
 const ClipSource* ClipFrameLoader::clip(qint64 sampleId) const {
-    auto it = m_clips.constFind(sampleId);
-    return it == m_clips.constEnd() ? nullptr : &it.value();
+    auto it = m_clips.find(sampleId);
+    if (it == m_clips.end()) {
+        // First question about this sample: one primary-key lookup (microseconds).
+        ClipSource c;
+        if (m_project && sampleId >= 0) {
+            try {
+                auto st = m_project->db().prepare(
+                    "SELECT path, frame_start, frame_end FROM samples WHERE id=? AND media_kind=2 AND status=0");
+                st.bind(1, int64_t(sampleId));
+                if (st.step()) {
+                    c.video = st.text(0);
+                    c.frameStart = std::max<int64_t>(0, st.int64(1));
+                    c.frameEnd = std::max<int64_t>(c.frameStart, st.int64(2));
+                }
+            } catch (const std::exception&) {
+                c.frameEnd = 0;  // unreadable project: treat as not a clip
+            }
+        }
+        if (c.frameEnd <= c.frameStart) c = ClipSource{};
+        it = m_clips.emplace(sampleId, c).first;
+    }
+    return it->second.frameEnd > it->second.frameStart ? &it->second : nullptr;
 }
 
 std::vector<int64_t> ClipFrameLoader::sampledFrames(qint64 sampleId) const {

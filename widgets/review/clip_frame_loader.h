@@ -1,6 +1,5 @@
 #pragma once
 #include <QCache>
-#include <QHash>
 #include <QImage>
 #include <QObject>
 #include <QPair>
@@ -9,7 +8,9 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace winnow::core {
@@ -29,8 +30,9 @@ struct ClipSource {
     int64_t frameEnd = 0;
 };
 
-// The review views' access to video clip frames: which samples of the project are clips,
-// their sampled frames (eval-mode segment centres, METHODS §7) and any other frames,
+// The review views' access to video clip frames: which samples of the project are clips
+// (looked up by id when first asked, through a read-only connection of its own, so opening
+// a million-image project costs nothing), their sampled frames (eval-mode segment centres, METHODS §7) and any other frames,
 // decoded through core::FrameCache (JPEG files under <project cache>/frames, shared with
 // other processes) on a private thread pool, newest request first, and kept in a byte-
 // budgeted memory cache. Only the GUI thread calls in; framesReady is emitted on it.
@@ -40,12 +42,12 @@ public:
     explicit ClipFrameLoader(int maxSide = 256, QObject* parent = nullptr);
     ~ClipFrameLoader() override;
 
-    // Reads the project's clip samples and the folder of the scoring whose per-frame
-    // breakdown the detail strip shows (0 = none).
-    void open(core::Project& project, qint64 scoringId = 0);
-    bool isClip(qint64 sampleId) const { return m_clips.contains(sampleId); }
+    // Opens the project (read-only) and finds the folder of the scoring whose per-frame
+    // breakdown the detail strip shows (0 = none). Throws core::Error when it cannot open.
+    void open(const std::filesystem::path& projectFile, qint64 scoringId = 0);
+    bool isClip(qint64 sampleId) const { return clip(sampleId) != nullptr; }
+    // The clip's source, or nullptr when the sample is not a (readable) clip.
     const ClipSource* clip(qint64 sampleId) const;
-    int clipCount() const { return int(m_clips.size()); }
     // scorings/<id>/ of that scoring (empty when none).
     const std::filesystem::path& scoringDir() const { return m_scoringDir; }
     std::filesystem::path frameCacheDir() const { return m_frameDir; }
@@ -77,7 +79,10 @@ private:
     int m_framesPerClip = 8;
     std::filesystem::path m_frameDir;
     std::filesystem::path m_scoringDir;
-    QHash<qint64, ClipSource> m_clips;
+    std::unique_ptr<core::Project> m_project;
+    // Looked-up samples (frameEnd 0 = not a clip). Node-based, so the pointers clip()
+    // hands out stay valid while later lookups insert.
+    mutable std::unordered_map<qint64, ClipSource> m_clips;
     QCache<Key, QImage> m_memory;
     QSet<Key> m_inFlight;
     QSet<qint64> m_failed;

@@ -6,16 +6,24 @@
 #include <QPainter>
 #include <algorithm>
 
+#include "core/dataset/sample.h"
 #include "widgets/review/clip_frame_loader.h"
 
 namespace winnow::widgets {
 
 ClipHoverScrubber::ClipHoverScrubber(QAbstractItemView* view, ClipFrameLoader* loader,
-                                     int sampleIdRole)
-    : QObject(view), m_view(view), m_loader(loader), m_idRole(sampleIdRole) {
+                                     int sampleIdRole, int kindRole)
+    : QObject(view), m_view(view), m_loader(loader), m_idRole(sampleIdRole), m_kindRole(kindRole) {
     view->viewport()->setMouseTracking(true);
     view->viewport()->installEventFilter(this);
     connect(loader, &ClipFrameLoader::framesReady, this, &ClipHoverScrubber::onFramesReady);
+}
+
+bool ClipHoverScrubber::isClipRow(const QModelIndex& index, qint64* sampleId) const {
+    *sampleId = index.isValid() ? index.data(m_idRole).toLongLong() : -1;
+    if (*sampleId < 0) return false;
+    if (m_kindRole >= 0 && index.data(m_kindRole).toInt() != int(core::MediaKind::VideoClip)) return false;
+    return m_loader->isClip(*sampleId);
 }
 
 int ClipHoverScrubber::slotForX(int x, int width, int nSlots) {
@@ -42,8 +50,8 @@ bool ClipHoverScrubber::eventFilter(QObject* watched, QEvent* event) {
 
 void ClipHoverScrubber::hoverAt(const QPoint& pos) {
     const QModelIndex idx = m_view->indexAt(pos);
-    const qint64 id = idx.isValid() ? idx.data(m_idRole).toLongLong() : -1;
-    if (id < 0 || !m_loader->isClip(id)) return clearHover();
+    qint64 id = -1;
+    if (!isClipRow(idx, &id)) return clearHover();
     const QRect cell = m_view->visualRect(idx);
     const int slot = slotForX(pos.x() - cell.left(), cell.width(), m_loader->framesPerClip());
     if (id == m_sample && slot == m_slot) return;
@@ -77,8 +85,8 @@ void ClipHoverScrubber::onFramesReady(qint64 sampleId) {
 }
 
 void ClipHoverScrubber::paintOverlay(QPainter* p, const QRect& thumb, const QModelIndex& index) const {
-    const qint64 id = index.data(m_idRole).toLongLong();
-    if (!m_loader->isClip(id)) return;
+    qint64 id = -1;
+    if (!isClipRow(index, &id)) return;
     p->save();
     if (id == m_sample && m_slot >= 0) {
         const int64_t f = hoveredFrame();

@@ -18,8 +18,10 @@ class ClipFrameLoader;
 class ClipHoverScrubber : public QObject {
     Q_OBJECT
 public:
-    // `sampleIdRole`: the model role holding a row's sample id.
-    ClipHoverScrubber(QAbstractItemView* view, ClipFrameLoader* loader, int sampleIdRole);
+    // `sampleIdRole`: the model role holding a row's sample id; `kindRole` (optional): the
+    // role holding its core::MediaKind, which spares the loader a lookup for every image.
+    ClipHoverScrubber(QAbstractItemView* view, ClipFrameLoader* loader, int sampleIdRole,
+                      int kindRole = -1);
 
     // The slice of `width` pixels that x (relative to the tile's left edge) falls in.
     static int slotForX(int x, int width, int nSlots);
@@ -46,7 +48,10 @@ private:
 
     QAbstractItemView* m_view;
     ClipFrameLoader* m_loader;
+    bool isClipRow(const QModelIndex& index, qint64* sampleId) const;
+
     int m_idRole;
+    int m_kindRole;
     QPersistentModelIndex m_index;
     qint64 m_sample = -1;
     int m_slot = -1;

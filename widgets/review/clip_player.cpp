@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -19,9 +20,9 @@ namespace winnow::widgets {
 namespace {
 constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 2.0, 4.0};
 
-QToolButton* button(const QString& text, const QString& tip, QWidget* parent) {
+QToolButton* button(QStyle::StandardPixmap icon, const QString& tip, QWidget* parent) {
     auto* b = new QToolButton(parent);
-    b->setText(text);
+    b->setIcon(parent->style()->standardIcon(icon));
     b->setToolTip(tip);
     b->setFocusPolicy(Qt::NoFocus);  // focus stays with the queue: relabel keys keep working
     b->setAutoRaise(true);
@@ -36,9 +37,9 @@ ClipPlayer::ClipPlayer(QWidget* parent) : QWidget(parent) {
     m_view->setAlignment(Qt::AlignCenter);
     m_view->setMinimumSize(120, 90);
     m_view->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-    m_back = button(QStringLiteral("\u23EE"), tr("One frame back (,)"), this);
-    m_playButton = button(QStringLiteral("\u25B6"), tr("Play / pause (Space)"), this);
-    m_forward = button(QStringLiteral("\u23ED"), tr("One frame forward (.)"), this);
+    m_back = button(QStyle::SP_MediaSkipBackward, tr("One frame back (,)"), this);
+    m_playButton = button(QStyle::SP_MediaPlay, tr("Play / pause (Space)"), this);
+    m_forward = button(QStyle::SP_MediaSkipForward, tr("One frame forward (.)"), this);
     m_speedBox = new QComboBox(this);
     m_speedBox->setFocusPolicy(Qt::NoFocus);
     for (double s : kSpeeds) m_speedBox->addItem(QStringLiteral("%1×").arg(s), s);
@@ -153,7 +154,7 @@ void ClipPlayer::play() {
     setSpeed(m_speed);  // timer interval
     m_timer->start();
     ask(from);
-    m_playButton->setText(QStringLiteral("\u23F8"));
+    m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     Q_EMIT playingChanged(true);
 }
 
@@ -161,7 +162,7 @@ void ClipPlayer::pause() {
     if (!m_playing) return;
     m_playing = false;
     m_timer->stop();
-    m_playButton->setText(QStringLiteral("\u25B6"));
+    m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     Q_EMIT playingChanged(false);
 }
 

@@ -152,7 +152,7 @@ void ReviewWidget::open(const std::filesystem::path& projectFile,
     m_large = new ThumbnailCache(m_project->file(), kLarge, 192ll << 20, this);
     m_model->setThumbnailCache(m_small);
     m_panel->setCaches(m_large, m_small);
-    m_clipFrames->open(*m_project, m_data->scoringId);
+    m_clipFrames->open(m_project->file(), m_data->scoringId);
     m_panel->setReviewData(m_data);
     {
         const QSignalBlocker block(m_model);
