@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -161,6 +162,56 @@ private Q_SLOTS:
         child<QCheckBox>(&again, "cmo")->setChecked(false);
         QVERIFY(again.validate().isEmpty());
         QSettings().remove(QStringLiteral("train"));
+    }
+
+    void advancedSettingsReachTheConfig() {
+        widgets::TrainDialog dlg(m_project);
+        auto* box = child<QGroupBox>(&dlg, "advanced");
+        QVERIFY(!box->isChecked());  // collapsed by default
+        child<QSpinBox>(&dlg, "warmupEpochs")->setValue(2);
+        child<QDoubleSpinBox>(&dlg, "momentum")->setValue(0.8);
+        child<QCheckBox>(&dlg, "nesterov")->setChecked(true);
+        child<QSpinBox>(&dlg, "ibStartEpoch")->setValue(7);
+        child<QDoubleSpinBox>(&dlg, "ibAlpha")->setValue(500.0);
+        child<QSpinBox>(&dlg, "drwStartEpoch")->setValue(9);
+        child<QSpinBox>(&dlg, "cmoStartEpoch")->setValue(1);
+        child<QSpinBox>(&dlg, "cmoEndMargin")->setValue(2);
+        child<QSpinBox>(&dlg, "inputSize")->setValue(32);
+        child<QSpinBox>(&dlg, "framesPerClip")->setValue(4);
+        child<QCheckBox>(&dlg, "deterministic")->setChecked(true);
+        child<QSpinBox>(&dlg, "loaderThreads")->setValue(3);
+        core::TrainConfig c = dlg.config();
+        QCOMPARE(c.warmupEpochs, 2);
+        QCOMPARE(c.momentum, 0.8);
+        QVERIFY(c.nesterov);
+        QCOMPARE(c.ibStartEpoch, 7);
+        QCOMPARE(c.ibAlpha, 500.0);
+        QCOMPARE(c.drwStartEpoch, 9);
+        QCOMPARE(c.cmoStartEpoch, 1);
+        QCOMPARE(c.cmoEndMargin, 2);
+        QCOMPARE(c.inputSize, 32);
+        QCOMPARE(c.framesPerClip, 4);
+        QVERIFY(c.deterministic);
+        QCOMPARE(c.loaderThreads, 3);
+        // The CMO window check uses the advanced values: 1 + 2 < 4 epochs is fine, 3 is not.
+        child<QCheckBox>(&dlg, "cmo")->setChecked(true);
+        child<QSpinBox>(&dlg, "epochs")->setValue(4);
+        QVERIFY(dlg.validate().isEmpty());
+        child<QSpinBox>(&dlg, "epochs")->setValue(3);
+        QVERIFY(!dlg.validate().isEmpty());
+        // IB fields only matter for an IB loss, DRW's for DRW weights.
+        setCombo(child<QComboBox>(&dlg, "loss"), "ce");
+        setCombo(child<QComboBox>(&dlg, "classWeights"), "none");
+        box->setChecked(true);
+        QVERIFY(!child<QSpinBox>(&dlg, "ibStartEpoch")->isEnabled());
+        QVERIFY(!child<QSpinBox>(&dlg, "drwStartEpoch")->isEnabled());
+        setCombo(child<QComboBox>(&dlg, "loss"), "ib");
+        QVERIFY(child<QSpinBox>(&dlg, "ibStartEpoch")->isEnabled());
+        // A config set on the dialog comes back unchanged through the advanced box.
+        c.warmupEpochs = 5;
+        c.framesPerClip = 16;
+        dlg.setConfig(c);
+        QCOMPARE(dlg.config().toJson().dump(), c.toJson().dump());
     }
 
     void curvesCountPoints() {

@@ -21,6 +21,7 @@
 #include "core/train/device.h"
 #include "core/util/json.h"
 #include "widgets/train/cmo_preview_dialog.h"
+#include "widgets/train/train_advanced_box.h"
 
 namespace winnow::widgets {
 
@@ -182,6 +183,8 @@ TrainDialog::TrainDialog(const std::filesystem::path& projectFile, QWidget* pare
     auto* right = new QVBoxLayout;
     right->addWidget(lossBox);
     right->addWidget(augBox);
+    m_advanced = new TrainAdvancedBox(this);
+    right->addWidget(m_advanced);
     right->addStretch(1);
     auto* columns = new QHBoxLayout;
     columns->addLayout(left, 1);
@@ -191,7 +194,7 @@ TrainDialog::TrainDialog(const std::filesystem::path& projectFile, QWidget* pare
     layout->addWidget(m_error);
     layout->addWidget(buttons);
 
-    for (QComboBox* c : {m_model, m_loss, m_sampler})
+    for (QComboBox* c : {m_model, m_loss, m_sampler, m_classWeights})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainDialog::updateEnabled);
     for (QCheckBox* c : {m_cmo, m_augment}) connect(c, &QCheckBox::toggled, this, &TrainDialog::updateEnabled);
     connect(m_browse, &QPushButton::clicked, this, &TrainDialog::browseTorchScript);
@@ -224,6 +227,7 @@ void TrainDialog::setConfig(const core::TrainConfig& c) {
     selectData(m_device, c.device == "cuda" && !cudaOk ? std::string("auto") : c.device);
     m_threads->setValue(c.threads);
     m_seed->setValue(int(std::min<uint64_t>(c.seed, 2147483647u)));
+    m_advanced->setConfig(c);
     updateEnabled();
 }
 
@@ -250,6 +254,7 @@ core::TrainConfig TrainDialog::config() const {
     c.device = dataOf(m_device);
     c.threads = m_threads->value();
     c.seed = uint64_t(m_seed->value());
+    m_advanced->apply(c);
     return c;
 }
 
@@ -313,6 +318,7 @@ void TrainDialog::updateEnabled() {
     m_preview->setEnabled(m_cmo->isChecked() && !m_file.empty());
     m_cropPadding->setEnabled(m_augment->isChecked());
     m_hflip->setEnabled(m_augment->isChecked());
+    if (m_advanced) m_advanced->updateEnabled(config());
 }
 
 void TrainDialog::browseTorchScript() {

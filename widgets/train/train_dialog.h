@@ -14,6 +14,8 @@ class QSpinBox;
 
 namespace winnow::widgets {
 
+class TrainAdvancedBox;
+
 // Settings of a training run: model, schedule, loss, sampler, class weights, CMO,
 // augmentation and runtime. Produces a validated core::TrainConfig; the last accepted one is
 // remembered in QSettings and preloaded next time. Every widget has an objectName equal to
@@ -65,6 +67,7 @@ private:
     QSpinBox* m_threads;
     QSpinBox* m_seed;
     QLabel* m_error;
+    TrainAdvancedBox* m_advanced = nullptr;
     core::TrainConfig m_base;  // fields the dialog does not show keep these values
 };
 
