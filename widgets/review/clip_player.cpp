@@ -214,6 +214,8 @@ QString ClipPlayer::positionText() const {
         .arg(m_end - m_start);
 }
 
+QString ClipPlayer::messageText() const { return m_view->text(); }
+
 void ClipPlayer::updateControls() {
     {
         const QSignalBlocker block(m_slider);

@@ -50,6 +50,8 @@ public:
     const QImage& shownImage() const { return m_image; }
     double fps() const { return m_fps; }
     QString positionText() const;
+    // What the picture area says when it has no picture ("loading…", a decode error).
+    QString messageText() const;
     QSlider* slider() const { return m_slider; }
 
 Q_SIGNALS:
