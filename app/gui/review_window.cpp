@@ -55,7 +55,7 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     file->addAction(tr("Export corrected labels as &JSON…"), this, [this] { exportLabels(true); });
     file->addAction(tr("Export cleaned &ImageFolder…"), this, &ReviewWindow::exportImageFolder);
     file->addAction(tr("&Reload results"), QKeySequence::Refresh, this, [this] { load(); });
-    m_loadNewAction = file->addAction(tr("&Load the new scoring"), this, [this] { load(m_pendingScoring); });
+    m_loadNewAction = file->addAction(tr("&Load the new scoring"), this, &ReviewWindow::loadPendingScoring);
     m_loadNewAction->setEnabled(false);
     file->addSeparator();
     m_retrainAction = file->addAction(tr("Re&train and re-score…"), this, &ReviewWindow::retrainAndRescore);
@@ -84,6 +84,12 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
 ReviewWindow::~ReviewWindow() { m_watcher.waitForFinished(); }
 
 void ReviewWindow::setPollInterval(int ms) { m_watcherNew->setInterval(ms); }
+
+void ReviewWindow::loadPendingScoring() {
+    if (m_pendingScoring > 0) load(m_pendingScoring);
+}
+
+QString ReviewWindow::bannerText() const { return m_banner->text(); }
 
 QString ReviewWindow::reviewerName(QWidget* parent) {
     QSettings settings;
@@ -206,8 +212,13 @@ void ReviewWindow::retrainAndRescore() {
             .arg(plan.labelVersion)
             .arg(plan.baseRun)
             .arg(detectors.join(QStringLiteral(", "))));
-    if (answer != QMessageBox::Yes) return;
-    if (m_retrain->start(m_file, plan)) m_retrainAction->setEnabled(false);
+    if (answer == QMessageBox::Yes) startRetrain(plan);
+}
+
+bool ReviewWindow::startRetrain(const widgets::RetrainPlan& plan) {
+    if (m_retrain->isRunning() || m_retrain->start(m_file, plan) == 0) return false;
+    m_retrainAction->setEnabled(false);
+    return true;
 }
 
 void ReviewWindow::retrainFinished(bool ok, bool cancelled, qint64 runId, const QList<qint64>& scorings,
@@ -223,16 +234,23 @@ void ReviewWindow::retrainFinished(bool ok, bool cancelled, qint64 runId, const 
     m_pendingScoring = scorings.isEmpty() ? 0 : scorings.last();
     m_loadNewAction->setEnabled(m_pendingScoring > 0);
     m_banner->setText(tr("Run %1 trained and scored.").arg(runId));
-    QMessageBox box(QMessageBox::Question, tr("Retrain and re-score"),
-                    tr("Run %1 is trained and scored. Review its new scoring now, or compare it with run %2?")
-                        .arg(runId).arg(m_shownRun),
-                    QMessageBox::NoButton, this);
-    QPushButton* open = box.addButton(tr("Open the new scoring"), QMessageBox::AcceptRole);
-    QPushButton* compare = box.addButton(tr("Compare runs"), QMessageBox::ActionRole);
-    box.addButton(QMessageBox::Close);
-    box.exec();
-    if (box.clickedButton() == open && m_pendingScoring > 0) load(m_pendingScoring);
-    else if (box.clickedButton() == compare) compareRuns();
+    // Non-modal: the queue stays usable while the offer waits.
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Retrain and re-score"),
+                                tr("Run %1 is trained and scored. Review its new scoring now, or compare it with run %2?")
+                                    .arg(runId).arg(m_shownRun),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("retrainDone"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* open = box->addButton(tr("Open the new scoring"), QMessageBox::AcceptRole);
+    QPushButton* compare = box->addButton(tr("Compare runs"), QMessageBox::ActionRole);
+    open->setObjectName(QStringLiteral("openNewScoring"));
+    compare->setObjectName(QStringLiteral("compareRuns"));
+    box->addButton(QMessageBox::Close);
+    connect(box, &QMessageBox::buttonClicked, this, [this, open, compare](QAbstractButton* b) {
+        if (b == open) loadPendingScoring();
+        else if (b == compare) compareRuns();
+    });
+    box->open();
 }
 
 void ReviewWindow::compareRuns() {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "widgets/review/retrain_job.h"
 #include "widgets/review/review_data.h"
 
 class QAction;
@@ -41,6 +42,15 @@ public:
     // How often the window looks for new scorings (default 5 s).
     void setPollInterval(int ms);
     widgets::ScoringWatcher* scoringWatcher() const { return m_watcherNew; }
+    // The newest scoring noticed but not shown yet (0 = none), and showing it.
+    qint64 pendingScoring() const { return m_pendingScoring; }
+    void loadPendingScoring();
+    QString bannerText() const;
+    // Starts a retrain-and-rescore plan without asking (the menu action asks first); when it
+    // ends, a non-modal box offers the new scoring and the run comparison.
+    bool startRetrain(const widgets::RetrainPlan& plan);
+    widgets::RetrainJob* retrainJob() const { return m_retrain; }
+    widgets::JobRunner* jobs() const { return m_jobs; }
 
 private:
     void load(qint64 scoringId = 0);

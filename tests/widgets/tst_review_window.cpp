@@ -1,0 +1,116 @@
+// The review window over a real project: it opens the newest scoring, keeps polling while
+// another connection (as the CLI would) writes a new scoring, offers it without replacing
+// what is on screen, and shows it on request; decisions made meanwhile stay recorded.
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "app/gui/review_window.h"
+#include "array_project_fixture.h"
+#include "core/influence/project_scoring.h"
+#include "core/review/label_versions.h"
+#include "core/store/project.h"
+#include "core/train/trainer.h"
+#include "widgets/job_runner.h"
+#include "widgets/review/review_queue_model.h"
+#include "widgets/review/review_widget.h"
+#include "widgets/review/scoring_watcher.h"
+
+using namespace winnow;
+namespace fs = std::filesystem;
+
+class TestReviewWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+
+private Q_SLOTS:
+    void initTestCase() {
+        // The reviewer name comes from the settings; keep them inside the temporary folder.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_tmp.filePath(QStringLiteral("settings")));
+        QCoreApplication::setOrganizationName(QStringLiteral("winnow-test"));
+        QSettings().setValue(QStringLiteral("review/reviewer"), QStringLiteral("tester"));
+    }
+
+    void picksUpAScoringWrittenElsewhere() {
+        const fs::path file = fs::path(m_tmp.path().toStdString()) / "win.winnow";
+        array_fixture::makeArrayProject(file, 60);
+        qint64 first = 0;
+        {
+            auto p = core::Project::open(file);
+            core::trainRun(*p, array_fixture::tinyConfig(1), {});
+            core::ScoreRequest r;
+            r.detector = "small-loss";
+            first = core::scoreProject(*p, r).scoringId;
+        }
+        auto* w = new gui::ReviewWindow(file);
+        w->setPollInterval(50);
+        QCOMPARE(w->scoringWatcher()->interval(), 50);
+        QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
+        QCOMPARE(w->review()->model()->reviewData()->detector, QStringLiteral("small-loss"));
+        QCOMPARE(w->review()->reviewer(), QStringLiteral("tester"));
+        QVERIFY(w->review()->decide(core::ReviewAction::Exclude));
+
+        qint64 second = 0;
+        {
+            auto p = core::Project::open(file);  // another writer, as winnow-cli would be
+            core::ScoreRequest r;
+            r.detector = "confident-learning";
+            second = core::scoreProject(*p, r).scoringId;
+        }
+        QVERIFY(second > first);
+        QTRY_COMPARE_WITH_TIMEOUT(w->pendingScoring(), second, 10000);
+        QVERIFY2(w->bannerText().contains(QStringLiteral("confident-learning")), qPrintable(w->bannerText()));
+        // Offered, not forced: the queue still shows the first scoring.
+        QCOMPARE(w->review()->model()->reviewData()->detector, QStringLiteral("small-loss"));
+        w->loadPendingScoring();
+        QTRY_COMPARE_WITH_TIMEOUT(w->review()->model()->reviewData()->detector, QStringLiteral("confident-learning"), 20000);
+        QCOMPARE(w->pendingScoring(), 0);
+        auto p = core::Project::openReadOnly(file);
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM review_decisions WHERE action='exclude'"), 1);
+        delete w;
+    }
+
+    // Apply, retrain and re-score from the window: the jobs run on the window's runner, and
+    // when they end the window offers the new scoring, which then opens in the queue.
+    void retrainOffersTheNewScoring() {
+        const fs::path file = fs::path(m_tmp.path().toStdString()) / "retrain.winnow";
+        array_fixture::makeArrayProject(file, 60);
+        qint64 base = 0;
+        {
+            auto p = core::Project::open(file);
+            base = core::trainRun(*p, array_fixture::tinyConfig(1), {}).runId;
+            core::ScoreRequest r;
+            r.detector = "small-loss";
+            core::scoreProject(*p, r);
+        }
+        auto* w = new gui::ReviewWindow(file);
+        QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
+        const qint64 excluded = w->review()->currentSampleId();
+        QVERIFY(excluded > 0);
+        QVERIFY(w->review()->decide(core::ReviewAction::Exclude));
+        QCOMPARE(core::applyReviewDecisions(*w->review()->project(), "reviewed").excluded, 1);
+        const auto plan = widgets::planRetrain(*w->review()->project(), base);
+        QSignalSpy jobs(w->jobs(), &widgets::JobRunner::jobStarted);
+        QVERIFY(w->startRetrain(plan));
+        QVERIFY(!w->startRetrain(plan));  // one at a time
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = w->findChild<QMessageBox*>(QStringLiteral("retrainDone"))) != nullptr, 60000);
+        QCOMPARE(jobs.count(), 2);
+        auto p = core::Project::openReadOnly(file);
+        const qint64 newRun = p->db().queryInt64("SELECT max(id) FROM runs");
+        const qint64 newScoring = p->db().queryInt64("SELECT max(id) FROM scorings");
+        QVERIFY(newRun > base);
+        QCOMPARE(p->db().queryInt64("SELECT run_id FROM scorings WHERE id=" + std::to_string(newScoring)), newRun);
+        QCOMPARE(w->pendingScoring(), newScoring);
+        box->findChild<QPushButton*>(QStringLiteral("openNewScoring"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(w->review()->model()->reviewData()->runId, newRun, 20000);
+        // The excluded sample is not among the new scoring's samples.
+        QCOMPARE(w->review()->model()->reviewData()->rowOf(excluded), -1);
+        delete w;
+    }
+};
+
+QTEST_MAIN(TestReviewWindow)
+#include "tst_review_window.moc"
