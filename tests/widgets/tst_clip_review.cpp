@@ -564,6 +564,20 @@ private Q_SLOTS:
         rows = decisions();
         QCOMPARE(rows.last().sample, qint64(3));
         QCOMPARE(rows.last().newIdx, 1);
+        // With real focus in the player, moving on to an image hands the keyboard back to
+        // the queue (not to some other widget that would swallow the relabel keys).
+        w->activateWindow();
+        if (QTest::qWaitForWindowActive(w.get())) {
+            w->setCurrentRow(2);
+            player->setFocus();
+            QVERIFY(player->hasFocus());
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);  // J/L/arrows pass too
+            QCOMPARE(w->currentSampleId(), qint64(4));
+            QVERIFY(w->queueView()->hasFocus());
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_A);
+            QCOMPARE(decisions().last().sample, qint64(4));
+            QCOMPARE(decisions().last().action, QStringLiteral("ambiguous"));
+        }
     }
 };
 
