@@ -1,0 +1,190 @@
+#include "core/influence/combined_scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/influence/score_file.h"
+#include "core/store/project.h"
+#include "core/util/error.h"
+
+namespace winnow::core {
+namespace {
+
+struct Part {
+    int64_t id = 0, runId = 0;
+    std::string detector;
+    ScoreFile file;
+};
+
+Part loadPart(Project& project, int64_t scoringId) {
+    auto st = project.db().prepare(
+        "SELECT run_id, detector, coalesce(result_file,'') FROM scorings WHERE id=?");
+    st.bind(1, scoringId);
+    if (!st.step())
+        throw Error("scoring " + std::to_string(scoringId) + " does not exist in " +
+                    project.file().string());
+    if (st.text(2).empty())
+        throw Error("scoring " + std::to_string(scoringId) + " has no result file (unfinished)");
+    Part p;
+    p.id = scoringId;
+    p.runId = st.int64(0);
+    p.detector = st.text(1);
+    p.file = ScoreFile::read(project.cacheDir() / st.text(2));
+    return p;
+}
+
+std::vector<uint8_t> trustedFlags(Project& project, const std::vector<int64_t>& ids) {
+    std::vector<uint8_t> out(ids.size(), 0);
+    auto st = project.db().prepare("SELECT id FROM samples WHERE trusted<>0");
+    while (st.step()) {
+        auto it = std::lower_bound(ids.begin(), ids.end(), st.int64(0));  // ids ascend
+        if (it != ids.end() && *it == st.int64(0)) out[size_t(it - ids.begin())] = 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<double> rankPercentiles(const std::vector<float>& score) {
+    const size_t n = score.size();
+    std::vector<double> pct(n, 0.5);
+    if (n < 2) return pct;
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t(0));
+    // NaN scores rank lowest (nothing known about them).
+    auto key = [&](size_t i) { return std::isnan(score[i]) ? -INFINITY : double(score[i]); };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+    for (size_t s = 0; s < n;) {
+        size_t e = s + 1;
+        while (e < n && key(order[e]) == key(order[s])) ++e;
+        const double meanRank = 0.5 * double(s + e - 1);  // ties share their mean rank
+        for (size_t k = s; k < e; ++k) pct[order[k]] = meanRank / double(n - 1);
+        s = e;
+    }
+    return pct;
+}
+
+std::vector<int64_t> defaultCombinationParts(Project& project, int64_t runId) {
+    auto latest = [&](const char* det) -> int64_t {
+        auto st = project.db().prepare(
+            "SELECT id FROM scorings WHERE detector=? AND run_id=? AND result_file IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1");
+        st.bind(1, det).bind(2, runId);
+        return st.step() ? st.int64(0) : 0;
+    };
+    if (runId == 0) {
+        auto st = project.db().prepare(
+            "SELECT a.run_id FROM scorings a JOIN scorings b ON a.run_id=b.run_id "
+            "WHERE a.detector='influential-rank' AND b.detector='confident-learning' "
+            "AND a.result_file IS NOT NULL AND b.result_file IS NOT NULL ORDER BY a.run_id DESC LIMIT 1");
+        if (!st.step())
+            throw Error("project " + project.file().string() +
+                        " has no run scored by both influential-rank and confident-learning; "
+                        "score one with both first, or name the parts with --of");
+        runId = st.int64(0);
+    }
+    const int64_t ir = latest("influential-rank"), cl = latest("confident-learning");
+    if (!ir || !cl)
+        throw Error("run " + std::to_string(runId) + " lacks " +
+                    (!ir ? "an influential-rank" : "a confident-learning") +
+                    " scoring; score it first, or name the parts with --of");
+    return {ir, cl};
+}
+
+ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& scoringIds) {
+    if (scoringIds.size() < 2) throw Error("a combined ranking needs at least two scorings");
+    std::vector<Part> parts;
+    for (int64_t id : scoringIds) parts.push_back(loadPart(project, id));
+    const Part& first = parts.front();
+    for (const Part& p : parts) {
+        if (p.runId != first.runId)
+            throw Error("scorings " + std::to_string(first.id) + " and " + std::to_string(p.id) +
+                        " score different runs (" + std::to_string(first.runId) + " and " +
+                        std::to_string(p.runId) + ")");
+        if (p.file.sampleIds != first.file.sampleIds)
+            throw Error("scorings " + std::to_string(first.id) + " and " + std::to_string(p.id) +
+                        " score different working sets; score the same run state again");
+    }
+    const int64_t n = first.file.n();
+    std::vector<double> combined(size_t(n), 0.0);
+    double flaggedSum = 0;
+    Json partIds = Json::array(), detectors = Json::array();
+    const Part* suggest = &first;
+    for (const Part& p : parts) {
+        const auto pct = rankPercentiles(p.file.score);
+        for (int64_t i = 0; i < n; ++i) combined[size_t(i)] += pct[size_t(i)] / double(parts.size());
+        flaggedSum += double(std::count(p.file.flag.begin(), p.file.flag.end(), uint8_t(1)));
+        partIds.push(p.id);
+        detectors.push(p.detector);
+        if (p.detector == "influential-rank") suggest = &p;
+    }
+    const auto trusted = trustedFlags(project, first.file.sampleIds);
+    const int64_t want = std::llround(flaggedSum / double(parts.size()));
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), int64_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int64_t a, int64_t b) { return combined[size_t(a)] > combined[size_t(b)]; });
+
+    ScoreFile f;
+    f.sampleIds = first.file.sampleIds;
+    f.givenLabel = first.file.givenLabel;
+    f.suggestedLabel = suggest->file.suggestedLabel;
+    f.suggestedProb = suggest->file.suggestedProb;
+    f.score.resize(size_t(n));
+    for (int64_t i = 0; i < n; ++i) f.score[size_t(i)] = float(combined[size_t(i)]);
+    f.flag.assign(size_t(n), 0);
+    ScoringOutcome res;
+    res.runId = first.runId;
+    int64_t flagged = 0;
+    for (int64_t r : order) {
+        if (flagged >= want) break;
+        if (trusted[size_t(r)]) continue;
+        f.flag[size_t(r)] = 1;
+        ++flagged;
+    }
+    for (int64_t i = 0; i < n; ++i)
+        if (f.flag[size_t(i)]) res.flaggedIds.push_back(f.sampleIds[size_t(i)]);
+
+    Json params;
+    params["parts"] = partIds;
+    params["detectors"] = detectors;
+    params["probabilities"] = std::string("combined");
+    Json summary;
+    summary["n"] = n;
+    summary["flagged"] = flagged;
+    summary["noise_rate_estimate"] = n ? double(flagged) / double(n) : 0.0;
+    summary["parts"] = partIds;
+    auto& db = project.db();
+    auto ins = db.prepare(
+        "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) VALUES(?,?,?,?,?)");
+    ins.bind(1, res.runId).bind(2, "combined").bind(3, Project::nowUtc()).bind(4, params.dump())
+        .bind(5, summary.dump());
+    ins.run();
+    res.scoringId = db.lastInsertId();
+    f.meta["format"] = 1;
+    f.meta["detector"] = std::string("combined");
+    f.meta["run_id"] = res.runId;
+    f.meta["scoring_id"] = res.scoringId;
+    f.meta["n"] = n;
+    f.meta["classes"] = first.file.classes();
+    f.meta["flagged"] = flagged;
+    f.meta["noise_rate_estimate"] = summary.at("noise_rate_estimate");
+    f.meta["params"] = params;
+    f.meta["warnings"] = Json::array();
+    auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);
+    f.write(dir);
+    const std::string rel = "scorings/" + std::to_string(res.scoringId);
+    db.prepare("UPDATE scorings SET result_file=? WHERE id=?").bind(1, rel).bind(2, res.scoringId).run();
+    res.resultDir = dir.string();
+    res.summary = summary;
+    res.summary["scoring_id"] = res.scoringId;
+    res.summary["run_id"] = res.runId;
+    res.summary["detector"] = std::string("combined");
+    res.summary["probabilities"] = std::string("combined");
+    res.summary["result_file"] = rel;
+    res.summary["warnings"] = Json::array();
+    return res;
+}
+
+}  // namespace winnow::core
