@@ -1936,4 +1936,61 @@ Retrain on the cleaned labels and re-score now?</source>
         <translation>실행 %1 점수 매기는 중…</translation>
     </message>
 </context>
+<context>
+    <name>winnow::widgets::ClipDetail</name>
+    <message>
+        <source>Per-frame contributions unreadable: %1</source>
+        <translation>프레임별 기여도를 읽을 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>Sampled frames and their share of the clip&apos;s score (red raises it, blue lowers it)</source>
+        <translation>샘플링된 프레임과 클립 점수에서 각 프레임이 차지하는 몫 (빨강은 점수를 올리고 파랑은 내림)</translation>
+    </message>
+    <message>
+        <source>Sampled frames (this scoring stores no per-frame contributions)</source>
+        <translation>샘플링된 프레임 (이 점수 결과에는 프레임별 기여도가 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ClipFrameStrip</name>
+    <message>
+        <source>n/a</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ClipPlayer</name>
+    <message>
+        <source>One frame back (,)</source>
+        <translation>한 프레임 뒤로 (,)</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>재생 / 일시 정지 (Space)</translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation>한 프레임 앞으로 (.)</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>재생 속도</translation>
+    </message>
+    <message>
+        <source>cannot decode: %1</source>
+        <translation>디코딩할 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>frame %1 · %2 s · %3 / %4 in clip</source>
+        <translation>프레임 %1 · %2초 · 클립 내 %3 / %4</translation>
+    </message>
+</context>
 </TS>
