@@ -86,30 +86,38 @@ tail -n 1 "$W/eval.json" | jq -r '.detectors[] | [.detector, .n, .noisy, .flagge
 
 # 6. The per-frame breakdown of the Influential Rank scoring: contributions of a clip's frames
 # must sum to its OSD at the given class (NaN outside D_M); which frame leads in flagged clips.
+# Plain Python (no numpy).
 IR="$P-cache/$(tail -n 1 "$W/score-influential-rank.json" | jq -r .result_file)"
-if python3 -c 'import numpy' 2>/dev/null; then
-    python3 - "$IR" <<'PY'
-import json, sys, numpy as np
+python3 - "$IR" <<'PY'
+import json, math, sys
+from array import array
 d = sys.argv[1]
 meta = json.load(open(d + "/meta.json"))
 n, K, F = meta["n"], meta["classes"], meta.get("clip_frames", 0)
 if not F:
     sys.exit("no clip breakdown in " + d)
-idx = np.fromfile(d + "/clip_frame_index.i64", np.int64).reshape(n, F)
-con = np.fromfile(d + "/clip_frame_contrib.f32", np.float32).reshape(n, F)
-nrm = np.fromfile(d + "/clip_frame_norm.f32", np.float32).reshape(n, F)
-osd = np.fromfile(d + "/osd.f32", np.float32).reshape(n, K)
-y = np.fromfile(d + "/given_label.i32", np.int32)
-flag = np.fromfile(d + "/flag.u8", np.uint8).astype(bool)
-own = osd[np.arange(n), y]
-ok = np.isfinite(own)
-err = np.abs(con[ok].sum(1) - own[ok])
-print(f"clip breakdown: {n} clips x {F} frames, {ok.sum()} with an OSD split; "
-      f"max |sum(contrib) - OSD| = {err.max() if ok.any() else float('nan'):.2e}; "
-      f"frame norms {np.nanmin(nrm):.2f}..{np.nanmax(nrm):.2f}")
-for i in np.where(flag & ok)[0][:5]:
-    f = int(np.argmax(con[i]))
-    print(f"  flagged row {i}: OSD {own[i]:+.3f}, top frame #{idx[i, f]} contributes {con[i, f]:+.3f}")
+def load(name, code):
+    a = array(code)
+    with open(d + "/" + name, "rb") as f:
+        a.frombytes(f.read())
+    return a
+idx, con, nrm = load("clip_frame_index.i64", "q"), load("clip_frame_contrib.f32", "f"), load("clip_frame_norm.f32", "f")
+osd, y, flag = load("osd.f32", "f"), load("given_label.i32", "i"), load("flag.u8", "B")
+split, worst, top = 0, 0.0, []
+for i in range(n):
+    own = osd[i * K + y[i]]
+    if math.isnan(own):
+        continue
+    c = con[i * F:(i + 1) * F]
+    split += 1
+    worst = max(worst, abs(sum(c) - own))
+    if flag[i]:
+        f = max(range(F), key=lambda j: c[j])
+        top.append((i, own, idx[i * F + f], c[f], min(c), max(c)))
+norms = [v for v in nrm if not math.isnan(v)]
+print(f"clip breakdown: {n} clips x {F} frames, {split} with an OSD split; "
+      f"max |sum(contrib) - OSD| = {worst:.2e}; frame norms {min(norms):.2f}..{max(norms):.2f}")
+for i, own, fr, cf, lo, hi in top[:5]:
+    print(f"  flagged row {i}: OSD {own:+.3f}; frame {fr} leads with {cf:+.3f} (range {lo:+.3f}..{hi:+.3f})")
 PY
-fi
 echo "work folder: $W"
