@@ -4,7 +4,9 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QtTest>
+#include <QTableWidget>
 #include <cmath>
+#include <numeric>
 #include <qcustomplot.h>
 
 #include "widgets/review/dashboard_stats.h"
@@ -262,6 +264,48 @@ private Q_SLOTS:
         for (const char* ext : {"png", "svg"}) {
             QCOMPARE(dash.exportAll(tmp.path(), QLatin1String(ext)), 3 + 4);
             QCOMPARE(QDir(tmp.path()).entryList({QStringLiteral("*.") + QLatin1String(ext)}, QDir::Files).size(), 3 + 4);
+        }
+    }
+
+    // The comparison with another detector follows γ live; ρ by the rank-difference formula.
+    void detectorComparisonFollowsGamma() {
+        auto d = makeSyntheticReviewData(800, 4, 0.25, 21);
+        auto other = makeSyntheticReviewData(800, 4, 0.25, 22);
+        other->detector = QStringLiteral("small-loss");
+        InfluenceDashboard dash;
+        dash.setReviewData(d);
+        dash.setOtherDetectors({other});
+        QTableWidget* t = dash.detectorTable();
+        QCOMPARE(t->rowCount(), 1);
+        // Distinct float scores: ρ = 1 - 6 Σ d² / (n (n² - 1)) with plain ranks.
+        auto rankOf = [](const std::vector<float>& v) {
+            std::vector<size_t> idx(v.size());
+            std::iota(idx.begin(), idx.end(), 0);
+            std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return v[a] < v[b]; });
+            std::vector<double> r(v.size());
+            for (size_t i = 0; i < idx.size(); ++i) r[idx[i]] = double(i + 1);
+            return r;
+        };
+        const auto ra = rankOf(d->score), rb = rankOf(other->score);
+        double d2 = 0;
+        for (size_t i = 0; i < ra.size(); ++i) d2 += (ra[i] - rb[i]) * (ra[i] - rb[i]);
+        const double n = double(ra.size());
+        const double rho = 1 - 6 * d2 / (n * (n * n - 1));
+        QCOMPARE(t->item(0, 5)->text(), QString::number(rho, 'f', 3));
+        for (int gamma : {1, 2, 4}) {
+            dash.setGamma(gamma);
+            int64_t mine = 0, theirs = 0, both = 0;
+            for (int64_t i = 0; i < d->n; ++i) {
+                const bool a = dash.currentFlags()[size_t(i)], b = other->flag[size_t(i)];
+                mine += a;
+                theirs += b;
+                both += a && b;
+            }
+            QCOMPARE(t->item(0, 1)->text(), QString::number(theirs));
+            QCOMPARE(t->item(0, 2)->text(), QString::number(mine));
+            QCOMPARE(t->item(0, 3)->text(), QString::number(both));
+            QCOMPARE(t->item(0, 4)->text(), QString::number(double(both) / double(mine + theirs - both), 'f', 3));
+            QCOMPARE(t->item(0, 5)->text(), QString::number(rho, 'f', 3));
         }
     }
 

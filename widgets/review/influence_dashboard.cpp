@@ -211,6 +211,7 @@ void InfluenceDashboard::recompute() {
     m_quality = detectionQuality(*m_data, m_flags);
     m_summary->setText(summaryText());
     drawConsensus();
+    if (!m_others.empty()) fillDetectorTable(false);
 }
 
 QString InfluenceDashboard::summaryText() const {
@@ -332,31 +333,44 @@ void InfluenceDashboard::drawScatter() {
     p->replot();
 }
 
-void InfluenceDashboard::fillDetectorTable() {
+// Overlap and Jaccard use this dashboard's live flags (γ and cuts as set now), so they follow
+// the controls; the rank correlation of scores does not depend on them and is computed once
+// per detector pair (a sort of n values).
+void InfluenceDashboard::fillDetectorTable(bool ranks) {
+    if (!m_data) {
+        m_detectors->setRowCount(0);
+        return;
+    }
+    const auto& mineFlags = m_flags.size() == size_t(m_data->n) ? m_flags : m_data->flag;
+    int64_t mine = 0;
+    for (uint8_t f : mineFlags) mine += f ? 1 : 0;
+    if (ranks) m_otherRho.clear();
     m_detectors->setRowCount(0);
-    if (!m_data) return;
+    size_t idx = 0;
     for (const auto& o : m_others) {
         if (!o || o.get() == m_data.get()) continue;
-        int64_t theirs = 0, mine = 0, overlap = 0;
+        int64_t theirs = 0, overlap = 0;
         std::vector<double> a, b;
-        for (int64_t i = 0; i < m_data->n; ++i) mine += m_data->flag[size_t(i)];
         for (int64_t j = 0; j < o->n; ++j) {
             theirs += o->flag[size_t(j)];
             const int r = m_data->rowOf(o->ids[size_t(j)]);
             if (r < 0) continue;
-            overlap += (o->flag[size_t(j)] && m_data->flag[size_t(r)]) ? 1 : 0;
-            if (!std::isnan(o->score[size_t(j)]) && !std::isnan(m_data->score[size_t(r)])) {
+            overlap += (o->flag[size_t(j)] && mineFlags[size_t(r)]) ? 1 : 0;
+            if (ranks && !std::isnan(o->score[size_t(j)]) && !std::isnan(m_data->score[size_t(r)])) {
                 a.push_back(m_data->score[size_t(r)]);
                 b.push_back(o->score[size_t(j)]);
             }
         }
+        if (ranks) m_otherRho.push_back(spearman(a, b));
+        const double rho = idx < m_otherRho.size() ? m_otherRho[idx] : NAN;
+        ++idx;
         const int row = m_detectors->rowCount();
         m_detectors->insertRow(row);
         const int64_t uni = mine + theirs - overlap;
         const QStringList cells{o->detector, QString::number(theirs), QString::number(mine),
                                 QString::number(overlap),
                                 uni > 0 ? QString::number(double(overlap) / double(uni), 'f', 3) : QStringLiteral("–"),
-                                QString::number(spearman(a, b), 'f', 3)};
+                                std::isnan(rho) ? QStringLiteral("–") : QString::number(rho, 'f', 3)};
         for (int c = 0; c < cells.size(); ++c) m_detectors->setItem(row, c, new QTableWidgetItem(cells[c]));
     }
     if (m_detectors->rowCount() == 0) {

@@ -74,11 +74,12 @@ private:
     void drawOsd(int classIdx = -1);  // -1: all classes
     void drawConsensus();
     void drawScatter();
-    void fillDetectorTable();
+    void fillDetectorTable(bool ranks = true);
     void onBarClicked(const QString& plot, QCPAbstractPlottable* p, int dataIndex);
 
     std::shared_ptr<const ReviewData> m_data;
     std::vector<std::shared_ptr<const ReviewData>> m_others;
+    std::vector<double> m_otherRho;  // Spearman ρ per other detector (table order)
     std::vector<double> m_thr, m_thrDefault;
     std::vector<uint8_t> m_consensusValues, m_flags;
     int64_t m_flaggedCount = 0;
