@@ -40,9 +40,10 @@ ClipFrameLoader::~ClipFrameLoader() {
 }
 
 void ClipFrameLoader::open(const fs::path& projectFile, qint64 scoringId) {
+    // Queued decodes are dropped; one still running is not waited for (the GUI thread never
+    // waits on a decoder): its result carries the old generation and is ignored.
     m_pool.clear();
-    m_pool.waitForDone();
-    QCoreApplication::removePostedEvents(this, QEvent::MetaCall);  // stale deliveries
+    ++m_generation;
     m_clips.clear();
     m_memory.clear();
     m_inFlight.clear();
@@ -109,9 +110,10 @@ void ClipFrameLoader::request(qint64 sampleId, const std::vector<int64_t>& frame
     const ClipSource source = *c;
     const fs::path dir = m_frameDir;
     const int side = m_maxSide;
+    const int gen = m_generation;
     // Higher priority runs first: the newest request is what the reviewer looks at now.
     m_pool.start(
-        [this, sampleId, todo, source, dir, side] {
+        [this, gen, sampleId, todo, source, dir, side] {
             QVector<QImage> images;
             bool ok = !m_stopping;
             if (ok) {
@@ -130,14 +132,15 @@ void ClipFrameLoader::request(qint64 sampleId, const std::vector<int64_t>& frame
                 }
             }
             QMetaObject::invokeMethod(
-                this, [this, sampleId, todo, images, ok] { deliver(sampleId, todo, images, ok); },
+                this, [this, gen, sampleId, todo, images, ok] { deliver(gen, sampleId, todo, images, ok); },
                 Qt::QueuedConnection);
         },
         ++m_priority);
 }
 
-void ClipFrameLoader::deliver(qint64 sampleId, const std::vector<int64_t>& frames,
+void ClipFrameLoader::deliver(int generation, qint64 sampleId, const std::vector<int64_t>& frames,
                               const QVector<QImage>& images, bool ok) {
+    if (generation != m_generation) return;
     for (size_t i = 0; i < frames.size(); ++i) {
         const Key k(sampleId, frames[i]);
         m_inFlight.remove(k);

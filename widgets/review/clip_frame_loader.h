@@ -72,8 +72,8 @@ Q_SIGNALS:
 
 private:
     using Key = QPair<qint64, qint64>;  // (sample id, frame number)
-    void deliver(qint64 sampleId, const std::vector<int64_t>& frames, const QVector<QImage>& images,
-                 bool ok);
+    void deliver(int generation, qint64 sampleId, const std::vector<int64_t>& frames,
+                 const QVector<QImage>& images, bool ok);
 
     int m_maxSide;
     int m_framesPerClip = 8;
@@ -86,6 +86,7 @@ private:
     QCache<Key, QImage> m_memory;
     QSet<Key> m_inFlight;
     QSet<qint64> m_failed;
+    int m_generation = 0;  // bumped by open(): results of the previous project are dropped
     std::atomic<int> m_priority{0};
     std::atomic<bool> m_stopping{false};
     QThreadPool m_pool;
