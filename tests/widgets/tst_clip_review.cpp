@@ -7,7 +7,9 @@
 #include <QMouseEvent>
 #include <QSlider>
 #include <QtTest>
+#include <cstring>
 #include <fstream>
+#include <stdexcept>
 
 #include "../core/tst_video_fixtures.h"
 #include "core/dataset/sample_store.h"
@@ -116,6 +118,10 @@ void writeSolidVideo(const std::string& path, const std::vector<int>& colorOfFra
     avcodec_free_context(&ctx);
     avio_closep(&oc->pb);
     avformat_free_context(oc);
+}
+#else
+void writeSolidVideo(const std::string&, const std::vector<int>&) {
+    throw std::runtime_error("built without FFmpeg");
 }
 #endif
 
