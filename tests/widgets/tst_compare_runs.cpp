@@ -179,6 +179,12 @@ private Q_SLOTS:
         QCOMPARE(cell(s, 0, 4), QStringLiteral("0.200"));
         QCOMPARE(dlg.perClass(0), (QVector<double>{1.0, 0.5, 0.25}));
         QVERIFY(!dlg.setRuns(1, 99));
+        if (qEnvironmentVariableIsSet("WINNOW_COMPARE_SCREENSHOT")) {  // for a visual check
+            QVERIFY(dlg.setRuns(1, 2));
+            dlg.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+            dlg.grab().save(qEnvironmentVariable("WINNOW_COMPARE_SCREENSHOT"));
+        }
     }
 };
 

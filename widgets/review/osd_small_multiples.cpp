@@ -25,7 +25,7 @@ void OsdSmallMultiples::setData(std::shared_ptr<const ReviewData> data, const st
         for (PlotFrame* f : m_frames) delete f;
         m_frames.clear();
         // Wide enough to read, narrow enough that three fit beside each other.
-        m_columns = K <= 4 ? std::max(1, K) : K <= 9 ? 3 : 4;
+        m_columns = std::clamp(K, 1, 3);
         for (int k = 0; k < K; ++k) {
             auto* f = new PlotFrame(tr("class %1").arg(k), this);
             f->plot()->setMinimumSize(240, 170);
@@ -55,6 +55,7 @@ void OsdSmallMultiples::drawClass(int k, double cut) {
     const Histogram& h = m_hist[size_t(k)];
     const QString name = m_data->classNames.value(k, QString::number(k));
     frame->drawHistogram(h, m_data->isSelfTest(), tr("OSD of class %1").arg(name));
+    p->legend->setVisible(false);
     p->clearGraphs();
     int64_t inClass = 0, above = 0;
     const size_t K = size_t(m_data->classes);
@@ -84,9 +85,10 @@ void OsdSmallMultiples::drawClass(int k, double cut) {
             gr->setPen(QPen(c == 0 ? QColor(40, 150, 70) : QColor(150, 40, 150), 2));
             gr->setSelectable(QCP::stNone);
         }
-        p->legend->setVisible(true);
-        p->legend->setFont(QFont(font().family(), std::max(6, font().pointSize() - 2)));
     }
+    // One legend (on the first class) says what the colours are; the others stay clear.
+    p->legend->setVisible(k == 0 && p->legend->itemCount() > 0);
+    p->legend->setFont(QFont(font().family(), std::max(6, font().pointSize() - 2)));
     auto* line = new QCPItemStraightLine(p);
     line->point1->setCoords(cut, 0);
     line->point2->setCoords(cut, 1);

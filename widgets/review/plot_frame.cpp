@@ -16,6 +16,9 @@ PlotFrame::PlotFrame(const QString& title, QWidget* parent) : QWidget(parent), m
     m_plot->setMinimumSize(320, 220);
     m_plot->setInteractions(QCP::iSelectPlottables);
     m_info = new QLabel(this);
+    // Long read-outs wrap instead of widening the frame (small multiples sit side by side).
+    m_info->setWordWrap(true);
+    m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* head = new QHBoxLayout;
     auto* t = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
     head->addWidget(t);
@@ -23,6 +26,7 @@ PlotFrame::PlotFrame(const QString& title, QWidget* parent) : QWidget(parent), m
     for (const QString& fmt : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
         auto* b = new QToolButton(this);
         b->setText(fmt.toUpper());
+        b->setAutoRaise(true);
         b->setToolTip(tr("Export this plot as %1").arg(fmt.toUpper()));
         connect(b, &QToolButton::clicked, this, [this, fmt] { exportWithDialog(fmt); });
         head->addWidget(b);
