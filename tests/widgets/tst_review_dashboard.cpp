@@ -307,6 +307,12 @@ private Q_SLOTS:
             QCOMPARE(t->item(0, 4)->text(), QString::number(double(both) / double(mine + theirs - both), 'f', 3));
             QCOMPARE(t->item(0, 5)->text(), QString::number(rho, 'f', 3));
         }
+        // A smaller scoring replaces this one: the comparison is rebuilt for its rows (ids 1..100).
+        auto small = makeSyntheticReviewData(100, 4, 0.25, 23);
+        dash.setReviewData(small);
+        int64_t both = 0;
+        for (int64_t i = 0; i < small->n; ++i) both += dash.currentFlags()[size_t(i)] && other->flag[size_t(i)];
+        QCOMPARE(t->item(0, 3)->text(), QString::number(both));
     }
 
     void exportsPngPdfSvg() {

@@ -131,6 +131,8 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
 
 void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
     m_data = std::move(data);
+    m_otherRows.clear();  // row maps of the previous data; rebuilt below
+    m_otherRho.clear();
     if (!m_data) return;
     const int K = std::max(1, m_data->classes);
     m_thr.assign(size_t(K), 0.0);
@@ -211,7 +213,7 @@ void InfluenceDashboard::recompute() {
     m_quality = detectionQuality(*m_data, m_flags);
     m_summary->setText(summaryText());
     drawConsensus();
-    if (!m_others.empty()) fillDetectorTable(false);
+    if (!m_others.empty() && !m_otherRows.empty()) fillDetectorTable(false);
 }
 
 QString InfluenceDashboard::summaryText() const {
@@ -344,17 +346,27 @@ void InfluenceDashboard::fillDetectorTable(bool ranks) {
     const auto& mineFlags = m_flags.size() == size_t(m_data->n) ? m_flags : m_data->flag;
     int64_t mine = 0;
     for (uint8_t f : mineFlags) mine += f ? 1 : 0;
-    if (ranks) m_otherRho.clear();
+    if (ranks) {
+        m_otherRho.clear();
+        m_otherRows.clear();
+    }
     m_detectors->setRowCount(0);
     size_t idx = 0;
     for (const auto& o : m_others) {
         if (!o || o.get() == m_data.get()) continue;
+        // Row of each of their samples in ours, looked up once (a drag redoes only the counts).
+        if (ranks) {
+            std::vector<int> rows(size_t(o->n));
+            for (int64_t j = 0; j < o->n; ++j) rows[size_t(j)] = m_data->rowOf(o->ids[size_t(j)]);
+            m_otherRows.push_back(std::move(rows));
+        }
+        const std::vector<int>& rowMap = m_otherRows.at(idx);
         int64_t theirs = 0, overlap = 0;
         std::vector<double> a, b;
         for (int64_t j = 0; j < o->n; ++j) {
             theirs += o->flag[size_t(j)];
-            const int r = m_data->rowOf(o->ids[size_t(j)]);
-            if (r < 0) continue;
+            const int r = rowMap[size_t(j)];
+            if (r < 0 || size_t(r) >= mineFlags.size()) continue;
             overlap += (o->flag[size_t(j)] && mineFlags[size_t(r)]) ? 1 : 0;
             if (ranks && !std::isnan(o->score[size_t(j)]) && !std::isnan(m_data->score[size_t(r)])) {
                 a.push_back(m_data->score[size_t(r)]);

@@ -80,6 +80,7 @@ private:
     std::shared_ptr<const ReviewData> m_data;
     std::vector<std::shared_ptr<const ReviewData>> m_others;
     std::vector<double> m_otherRho;  // Spearman ρ per other detector (table order)
+    std::vector<std::vector<int>> m_otherRows;  // their row -> our row (-1), per other detector
     std::vector<double> m_thr, m_thrDefault;
     std::vector<uint8_t> m_consensusValues, m_flags;
     int64_t m_flaggedCount = 0;
