@@ -311,8 +311,13 @@ private Q_SLOTS:
             QTest::qWait(300);
             w->grab().save(qEnvironmentVariable("WINNOW_CLIP_SCREENSHOT"));
         }
-        // Clip 2's row: another breakdown; its strip frames and colours follow.
+        // Clip 2's row: another breakdown. Its strip frames were requested when clip 1 was
+        // shown (prefetch), so they are on screen at once.
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(kFrames2.begin(), kFrames2.end(),
+                                             [&](int64_t f) { return !w->clipFrames()->frame(2, f).isNull(); }),
+                                 20000);
         w->setCurrentRow(1);
+        QVERIFY(strip->allFramesLoaded());
         QCOMPARE(strip->frames(), kFrames2);
         QCOMPARE(strip->contributions(), kContrib2);
     }

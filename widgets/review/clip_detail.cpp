@@ -56,15 +56,8 @@ bool ClipDetail::showSample(qint64 sampleId) {
         return false;
     }
     m_sample = sampleId;
-    m_breakdown = {};
     QString note;
-    if (!m_loader->scoringDir().empty()) {
-        try {
-            m_breakdown = core::readClipFrameBreakdown(m_loader->scoringDir(), sampleId);
-        } catch (const std::exception& e) {
-            note = tr("Per-frame contributions unreadable: %1").arg(QString::fromUtf8(e.what()));
-        }
-    }
+    m_breakdown = readBreakdown(sampleId, &note);
     if (!m_breakdown.empty()) {
         m_strip->setFrames(sampleId, m_breakdown.frameNumbers, m_breakdown.contributions,
                            m_breakdown.featureNorms);
@@ -76,6 +69,22 @@ bool ClipDetail::showSample(qint64 sampleId) {
     m_note->setText(note);
     m_player->setClip(QString::fromStdString(c->video), c->frameStart, c->frameEnd);
     return true;
+}
+
+core::ClipFrameBreakdown ClipDetail::readBreakdown(qint64 sampleId, QString* error) const {
+    if (m_loader->scoringDir().empty()) return {};
+    try {
+        return core::readClipFrameBreakdown(m_loader->scoringDir(), sampleId);
+    } catch (const std::exception& e) {
+        if (error) *error = tr("Per-frame contributions unreadable: %1").arg(QString::fromUtf8(e.what()));
+    }
+    return {};
+}
+
+void ClipDetail::prefetch(qint64 sampleId) {
+    if (!m_loader || !m_loader->isClip(sampleId)) return;
+    const auto b = readBreakdown(sampleId, nullptr);
+    m_loader->request(sampleId, b.empty() ? m_loader->sampledFrames(sampleId) : b.frameNumbers);
 }
 
 QString ClipDetail::noteText() const { return m_note->text(); }

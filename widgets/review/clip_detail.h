@@ -27,6 +27,8 @@ public:
     // Shows the clip of this sample; false (and cleared) when the sample is not a clip.
     bool showSample(qint64 sampleId);
     void clear();
+    // Starts decoding the strip frames of a clip about to be shown (no-op for other samples).
+    void prefetch(qint64 sampleId);
 
     qint64 sampleId() const { return m_sample; }
     const core::ClipFrameBreakdown& breakdown() const { return m_breakdown; }
@@ -35,6 +37,9 @@ public:
     QString noteText() const;
 
 private:
+    // The breakdown of a sample from the current scoring; `error` gets why it is unreadable.
+    core::ClipFrameBreakdown readBreakdown(qint64 sampleId, QString* error) const;
+
     ClipFrameLoader* m_loader = nullptr;
     qint64 m_sample = -1;
     core::ClipFrameBreakdown m_breakdown;

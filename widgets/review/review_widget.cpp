@@ -412,6 +412,7 @@ void ReviewWidget::prefetch(int row) {
     }
     const qint64 prev = m_model->sampleIdAt(row - 1);
     if (prev >= 0) m_large->request(prev);
+    m_panel->clipDetail()->prefetch(m_model->sampleIdAt(row + 1));  // a clip's strip frames
 }
 
 void ReviewWidget::updateProgress() {
