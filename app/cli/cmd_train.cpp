@@ -37,6 +37,8 @@ core::TrainConfig configFrom(const Args& a) {
     if (c.framesPerClip < 1) throw UsageError{"--frames must be at least 1"};
     c.loaderThreads = int(a.getInt("loader-threads", c.loaderThreads));
     if (c.loaderThreads < 1) throw UsageError{"--loader-threads must be at least 1"};
+    c.evalBatchSize = int(a.getInt("eval-batch", c.evalBatchSize));
+    if (c.evalBatchSize < 1) throw UsageError{"--eval-batch must be at least 1"};
     c.prefetchBatches = int(a.getInt("prefetch", 0));
     if (c.prefetchBatches < 0) throw UsageError{"--prefetch must be at least 1"};
     c.epochs = int(a.getInt("epochs", c.epochs));
@@ -88,7 +90,7 @@ int runTrain(const std::vector<std::string>& argv) {
             "momentum", "weight-decay", "schedule", "warmup", "loss", "focal-gamma", "ib-alpha",
             "ib-start", "class-weights", "sampler", "sampler-r", "cmo-start", "cmo-end-margin",
             "device", "threads", "seed", "cross-val", "subset", "init", "resume", "exclude-file", "crop-padding",
-            "frames", "loader-threads", "prefetch"},
+            "frames", "loader-threads", "prefetch", "eval-batch"},
            {"json", "cmo", "no-augment", "nesterov", "deterministic", "no-amp", "no-outputs", "no-hflip"});
     const std::string file = a.require("project");
     core::TrainConfig cfg = configFrom(a);
@@ -170,7 +172,7 @@ int runLongtail(const std::vector<std::string>& argv) {
 const CommandRegistrar regTrain(
     {"train", "train a model; records the run, its epochs and per-sample outputs",
      "--project P [--model cnn-small|resnet32|resnet18|torchscript] [--torchscript F.pt] "
-     "[--bottleneck N] [--input-size S] [--frames F] [--epochs E] [--batch B] [--lr LR] [--momentum M] [--nesterov] "
+     "[--bottleneck N] [--input-size S] [--frames F] [--epochs E] [--batch B] [--eval-batch B] [--lr LR] [--momentum M] [--nesterov] "
      "[--weight-decay W] [--schedule cosine|step|constant] [--warmup E] [--loss ce|focal|ib|ib-focal] "
      "[--focal-gamma G] [--ib-alpha A] [--ib-start E] [--class-weights none|inverse|drw] "
      "[--sampler instance|class-balanced|qr] [--sampler-r R] [--cmo] [--cmo-start E] [--cmo-end-margin E] "
