@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "core/influence/detector_choice.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
 #include "core/util/json.h"
@@ -13,6 +14,12 @@ int run(const std::vector<std::string>& argv) {
     Args a(argv, {"project"}, {"json"});
     auto project = core::Project::openReadOnly(a.require("project"));
     core::Json j = core::evaluateProject(*project);
+    const core::DetectorChoice choice = core::recommendedScoring(*project);
+    core::Json rec;
+    rec["scoring_id"] = choice.scoringId;
+    rec["detector"] = choice.detector;
+    rec["reason"] = choice.reason;
+    j["recommended"] = rec;
     if (a.flag("json")) {
         printJsonLine(j.dump());
         return 0;
@@ -32,6 +39,9 @@ int run(const std::vector<std::string>& argv) {
                     r.at("state").asString().c_str(), (long long)r.at("n_removed").asInt(),
                     r.at("before").at("acc_test").dump().c_str(),
                     r.at("after").at("acc_test").dump().c_str());
+    if (choice.scoringId)
+        std::printf("review queue default: scoring %lld (%s): %s\n", (long long)choice.scoringId,
+                    choice.detector.c_str(), choice.reason.c_str());
     return 0;
 }
 

@@ -1,0 +1,95 @@
+#include "core/influence/detector_choice.h"
+
+#include <cstdio>
+
+#include "core/influence/self_test.h"
+#include "core/store/project.h"
+#include "core/util/json.h"
+
+namespace winnow::core {
+namespace {
+
+std::string fixed(double v, int digits) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+// Last finished scoring of `detector` on `run`, or 0.
+int64_t latestOf(Project& project, int64_t run, const std::string& detector) {
+    auto st = project.db().prepare(
+        "SELECT id FROM scorings WHERE run_id=? AND detector=? AND result_file IS NOT NULL "
+        "ORDER BY id DESC LIMIT 1");
+    st.bind(1, run).bind(2, detector);
+    return st.step() ? st.int64(0) : 0;
+}
+
+DetectorChoice bySelfTest(Project& project) {
+    DetectorChoice best;
+    const Json eval = evaluateProject(project);
+    double bestAp = -1;
+    for (const Json& d : eval.at("detectors").items()) {
+        const double ap = d.at("average_precision").isNull() ? -1.0 : d.at("average_precision").asDouble();
+        if (ap >= bestAp) {  // ties: the newer scoring
+            bestAp = ap;
+            best.scoringId = d.at("scoring_id").asInt();
+            best.runId = d.at("run_id").asInt();
+            best.detector = d.at("detector").asString();
+        }
+    }
+    if (best.scoringId)
+        best.reason = best.detector + " ranks the injected noise best on this self-test (average precision " +
+                      fixed(bestAp, 3) + ")";
+    return best;
+}
+
+}  // namespace
+
+DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
+    auto& db = project.db();
+    if (db.queryInt64("SELECT count(*) FROM scorings WHERE result_file IS NOT NULL") == 0)
+        return {0, 0, {}, "nothing has been scored yet"};
+    if (db.queryInt64("SELECT count(*) FROM noise_injections") > 0) {
+        DetectorChoice c = bySelfTest(project);
+        if (c.scoringId) return c;
+    }
+    // The latest run with a finished scoring, preferring ordinary runs to cross-val ones.
+    const int64_t run = db.queryInt64(
+        "SELECT s.run_id FROM scorings s JOIN runs r ON r.id=s.run_id WHERE s.result_file IS NOT NULL "
+        "ORDER BY (r.kind='cross-val'), s.run_id DESC LIMIT 1");
+    double trainAcc = -1;
+    auto ep = db.prepare("SELECT metrics_json FROM run_epochs WHERE run_id=? ORDER BY epoch DESC LIMIT 1");
+    ep.bind(1, run);
+    if (ep.step()) {
+        const Json m = Json::parse(ep.text(0));
+        if (m.contains("acc_train") && !m.at("acc_train").isNull()) trainAcc = m.at("acc_train").asDouble();
+    }
+    const bool memorised = trainAcc >= memorisedAccuracy;
+    const char* order[4];
+    if (memorised) order[0] = "influential-rank", order[1] = "combined", order[2] = "confident-learning", order[3] = "small-loss";
+    else order[0] = "combined", order[1] = "confident-learning", order[2] = "influential-rank", order[3] = "small-loss";
+    DetectorChoice c;
+    c.runId = run;
+    for (const char* det : order)
+        if ((c.scoringId = latestOf(project, run, det))) {
+            c.detector = det;
+            break;
+        }
+    if (!c.scoringId) {
+        auto st = db.prepare("SELECT id, detector FROM scorings WHERE run_id=? AND result_file IS NOT NULL ORDER BY id DESC LIMIT 1");
+        st.bind(1, run);
+        st.step();
+        c.scoringId = st.int64(0);
+        c.detector = st.text(1);
+        c.reason = "the newest scoring of run " + std::to_string(run);
+        return c;
+    }
+    const std::string acc = trainAcc < 0 ? std::string("unknown") : fixed(100 * trainAcc, 1) + "%";
+    c.reason = memorised ? "the model fits its given labels (training accuracy " + acc +
+                               "), where loss-based detectors see little; " + c.detector + " does not rely on the loss"
+                         : "the model has not memorised its labels (training accuracy " + acc + "); " +
+                               c.detector + " is the strongest detector stored for this regime";
+    return c;
+}
+
+}  // namespace winnow::core

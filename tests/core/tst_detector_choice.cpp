@@ -1,0 +1,100 @@
+// Which scoring the review queue opens by default: the self-test's best ranking when there
+// is injected noise, else by regime (memorised model -> Influential Rank, else combined /
+// confident learning).
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/influence/detector_choice.h"
+#include "core/influence/score_file.h"
+#include "core/store/project.h"
+
+using namespace winnow::core;
+namespace fs = std::filesystem;
+
+class TestDetectorChoice : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    // Six samples labelled class 0; one finished run whose last epoch had `trainAcc`.
+    std::unique_ptr<Project> makeProject(const char* name, double trainAcc) {
+        auto p = Project::create(fs::path(m_dir.path().toStdString()) / name);
+        auto& db = p->db();
+        db.exec("INSERT INTO classes(idx, name) VALUES(0, 'a'), (1, 'b')");
+        auto ins = db.prepare("INSERT INTO samples(media_kind, path, split, label) VALUES(0, ?, 0, "
+                              "(SELECT id FROM classes WHERE idx=0))");
+        for (int i = 0; i < 6; ++i) ins.bind(1, "s" + std::to_string(i) + ".png").run();
+        db.exec("INSERT INTO runs(created_at, state, kind, config_json) VALUES('t', 'done', 'train', '{}')");
+        db.exec("INSERT INTO run_epochs(run_id, epoch, metrics_json) VALUES(1, 1, '{\"acc_train\":0.5}')");
+        db.exec("INSERT INTO run_epochs(run_id, epoch, metrics_json) VALUES(1, 2, '{\"acc_train\":" +
+                std::to_string(trainAcc) + "}')");
+        return p;
+    }
+    int64_t addScoring(Project& p, const char* det, std::vector<float> score) {
+        p.db().prepare("INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) "
+                       "VALUES(1, ?, 't', '{\"probabilities\":\"in-sample\"}', '{}')")
+            .bind(1, det).run();
+        const int64_t id = p.db().lastInsertId();
+        ScoreFile f;
+        for (int64_t i = 0; i < 6; ++i) f.sampleIds.push_back(i + 1);
+        f.givenLabel.assign(6, 0);
+        f.suggestedLabel.assign(6, 1);
+        f.suggestedProb.assign(6, 0.5f);
+        f.score = std::move(score);
+        f.flag.assign(6, 0);
+        f.meta["format"] = 1;
+        f.meta["detector"] = std::string(det);
+        f.meta["run_id"] = 1;
+        f.meta["n"] = 6;
+        f.meta["classes"] = 2;
+        f.write(p.cacheSubdir("scorings") / std::to_string(id));
+        p.db().prepare("UPDATE scorings SET result_file=? WHERE id=?")
+            .bind(1, "scorings/" + std::to_string(id)).bind(2, id).run();
+        return id;
+    }
+
+private Q_SLOTS:
+    void nothingScored() {
+        auto p = makeProject("none.winnow", 0.9);
+        QCOMPARE(recommendedScoring(*p).scoringId, int64_t(0));
+    }
+
+    void memorisedPrefersInfluentialRank() {
+        auto p = makeProject("mem.winnow", 0.995);
+        const int64_t ir = addScoring(*p, "influential-rank", {1, 2, 3, 4, 5, 6});
+        addScoring(*p, "confident-learning", {1, 2, 3, 4, 5, 6});
+        addScoring(*p, "combined", {1, 2, 3, 4, 5, 6});
+        const auto c = recommendedScoring(*p);
+        QCOMPARE(c.scoringId, ir);
+        QCOMPARE(c.detector, std::string("influential-rank"));
+        QVERIFY(c.reason.find("99.5%") != std::string::npos);
+    }
+
+    void ordinaryPrefersCombinedThenConfidentLearning() {
+        auto p = makeProject("ord.winnow", 0.80);
+        addScoring(*p, "influential-rank", {1, 2, 3, 4, 5, 6});
+        const int64_t cl = addScoring(*p, "confident-learning", {1, 2, 3, 4, 5, 6});
+        QCOMPARE(recommendedScoring(*p).scoringId, cl);
+        const int64_t comb = addScoring(*p, "combined", {1, 2, 3, 4, 5, 6});
+        QCOMPARE(recommendedScoring(*p).scoringId, comb);
+        // The threshold is a setting: at 0.75 this model counts as memorised.
+        QCOMPARE(recommendedScoring(*p, 0.75).detector, std::string("influential-rank"));
+    }
+
+    void selfTestPicksTheBestRanking() {
+        auto p = makeProject("self.winnow", 0.80);
+        // Samples 5 and 6 are truly class b: injected noise.
+        p->db().exec("INSERT INTO noise_injections(created_at, kind, rate, seed, trusted_per_class, "
+                     "n_flipped, n_eligible) VALUES('t', 'symmetric', 0.33, 1, 0, 2, 6)");
+        p->db().exec("UPDATE samples SET original_label=label");
+        p->db().exec("UPDATE samples SET original_label=(SELECT id FROM classes WHERE idx=1) WHERE id IN (5, 6)");
+        const int64_t ir = addScoring(*p, "influential-rank", {1, 2, 3, 4, 6, 5});  // 5, 6 on top: AP 1
+        addScoring(*p, "confident-learning", {6, 5, 4, 3, 2, 1});                   // worst order
+        addScoring(*p, "combined", {3, 4, 5, 6, 2, 1});
+        const auto c = recommendedScoring(*p);
+        QCOMPARE(c.scoringId, ir);
+        QVERIFY(c.reason.find("1.000") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDetectorChoice)
+#include "tst_detector_choice.moc"
