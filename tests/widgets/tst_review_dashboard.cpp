@@ -1,6 +1,7 @@
 // Dashboard statistics against hand computations, live re-thresholding against brute force,
 // plot export formats, and a click on a bar selecting that bar's samples.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QtTest>
@@ -313,6 +314,32 @@ private Q_SLOTS:
         int64_t both = 0;
         for (int64_t i = 0; i < small->n; ++i) both += dash.currentFlags()[size_t(i)] && other->flag[size_t(i)];
         QCOMPARE(t->item(0, 3)->text(), QString::number(both));
+    }
+
+    // Opt-in timing (WINNOW_DASHBOARD_BENCH=n): building the dashboard over n samples x 10
+    // classes and moving one class's cut (re-threshold, redraw that class, live counts).
+    // Prints figures only; nothing here asserts on time.
+    void cutMoveTiming() {
+        const int64_t n = qEnvironmentVariableIntValue("WINNOW_DASHBOARD_BENCH");
+        if (n <= 0) QSKIP("set WINNOW_DASHBOARD_BENCH=<samples> to time the dashboard");
+        auto d = makeSyntheticReviewData(n, 10, 0.2, 3, 4);
+        auto other = makeSyntheticReviewData(n, 10, 0.2, 4, 4);
+        InfluenceDashboard dash;
+        dash.resize(1400, 1000);
+        QElapsedTimer t;
+        t.start();
+        dash.setReviewData(d);
+        dash.setOtherDetectors({other});
+        const qint64 build = t.elapsed();
+        std::vector<double> ms;
+        for (int i = 0; i < 21; ++i) {
+            t.restart();
+            dash.setThreshold(i % 10, 0.05 * (i + 1));
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        std::sort(ms.begin(), ms.end());
+        qInfo("n = %lld: build %lld ms; cut move median %.1f ms, max %.1f ms", static_cast<long long>(n),
+              static_cast<long long>(build), ms[ms.size() / 2], ms.back());
     }
 
     void exportsPngPdfSvg() {
