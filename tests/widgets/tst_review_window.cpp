@@ -17,6 +17,8 @@
 #include "widgets/review/review_queue_model.h"
 #include "widgets/review/review_widget.h"
 #include "widgets/review/scoring_watcher.h"
+#include "widgets/runs/compare_runs_dialog.h"
+#include <QTableWidget>
 
 using namespace winnow;
 namespace fs = std::filesystem;
@@ -108,6 +110,21 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(w->review()->model()->reviewData()->runId, newRun, 20000);
         // The excluded sample is not among the new scoring's samples.
         QCOMPARE(w->review()->model()->reviewData()->rowOf(excluded), -1);
+
+        // Compare runs on the real pair: the new run against the one it was retrained from,
+        // on label versions 1 and 2; the scorings share every train sample but the excluded one.
+        widgets::CompareRunsDialog cmp(file);
+        QCOMPARE(cmp.runA(), base);
+        QCOMPARE(cmp.runB(), newRun);
+        QCOMPARE(cmp.runsTable()->item(0, 6)->text(), QStringLiteral("1"));
+        QCOMPARE(cmp.runsTable()->item(1, 6)->text(), QStringLiteral("2"));
+        QCOMPARE(cmp.curve(1, QStringLiteral("acc_train")).size(), 1);  // one epoch
+        QCOMPARE(cmp.perClass(0).size(), 3);
+        QCOMPARE(cmp.scoringTable()->rowCount(), 1);
+        QCOMPARE(cmp.scoringTable()->item(0, 0)->text(), QStringLiteral("small-loss"));
+        const int64_t nTrain = p->db().queryInt64("SELECT count(*) FROM samples WHERE split=0");
+        QCOMPARE(cmp.scoringTable()->item(0, 8)->text(), QString::number(nTrain - 1));
+        QVERIFY(cmp.scoringTable()->item(0, 6)->text().count(QLatin1Char('/')) == 2);  // self-test P/R/F1
         delete w;
     }
 };
