@@ -1954,6 +1954,22 @@ Retrain on the cleaned labels and re-score now?</source>
 <context>
     <name>winnow::widgets::ClipFrameStrip</name>
     <message>
+        <source>frame %1</source>
+        <translation>프레임 %1</translation>
+    </message>
+    <message>
+        <source>
+contribution to the clip&apos;s score: %1</source>
+        <translation>
+클립 점수에 대한 기여도: %1</translation>
+    </message>
+    <message>
+        <source>
+feature norm ‖h‖: %1</source>
+        <translation>
+특징 노름 ‖h‖: %1</translation>
+    </message>
+    <message>
         <source>n/a</source>
         <translation>없음</translation>
     </message>

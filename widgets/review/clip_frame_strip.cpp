@@ -1,6 +1,8 @@
 #include "widgets/review/clip_frame_strip.h"
 
+#include <QHelpEvent>
 #include <QMouseEvent>
+#include <QToolTip>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -155,12 +157,34 @@ void ClipFrameStrip::paintEvent(QPaintEvent*) {
             if (c > 0) p.fillRect(QRect(x, mid - h, bw, h), positiveColor());
             else p.fillRect(QRect(x, mid + 1, bw, h), negativeColor());
         }
+        // The value, and the frame's feature norm when the cell is wide enough for both.
         QString text = QString::number(double(c), 'g', 3);
-        if (!m_norms.empty()) text += QStringLiteral(" · ‖h‖%1").arg(double(m_norms[size_t(i)]), 0, 'f', 1);
+        const int room = band.width() + 2 * kPad;
+        if (!m_norms.empty()) {
+            const QString withNorm = text + QStringLiteral(" · ‖h‖%1").arg(double(m_norms[size_t(i)]), 0, 'f', 1);
+            if (fm.horizontalAdvance(withNorm) <= room) text = withNorm;
+        }
         p.setPen(palette().text().color());
-        p.drawText(QRect(band.left() - kPad, band.bottom() + 1, band.width() + 2 * kPad, fm.height()),
-                   Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, band.width() + 2 * kPad));
+        p.drawText(QRect(band.left() - kPad, band.bottom() + 1, room, fm.height()), Qt::AlignCenter,
+                   fm.elidedText(text, Qt::ElideRight, room));
     }
+}
+
+bool ClipFrameStrip::event(QEvent* e) {
+    if (e->type() != QEvent::ToolTip) return QWidget::event(e);
+    const auto* help = static_cast<QHelpEvent*>(e);
+    for (int i = 0; i < count(); ++i) {
+        if (!cell(i).contains(help->pos())) continue;
+        QString text = tr("frame %1").arg(m_frames[size_t(i)]);
+        if (hasContributions())
+            text += tr("\ncontribution to the clip's score: %1").arg(double(m_contrib[size_t(i)]), 0, 'g', 4);
+        if (!m_norms.empty()) text += tr("\nfeature norm ‖h‖: %1").arg(double(m_norms[size_t(i)]), 0, 'f', 2);
+        QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    QToolTip::hideText();
+    e->ignore();
+    return true;
 }
 
 void ClipFrameStrip::mousePressEvent(QMouseEvent* e) {

@@ -53,6 +53,7 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
+    bool event(QEvent* e) override;  // tooltips: a frame's number, contribution and norm
 
 private:
     void onFramesReady(qint64 sampleId);
