@@ -137,13 +137,15 @@ ClipFrameScores scoreClipFrames(const LastLayerData& train, const LastLayerData&
             const int64_t i = split[s];
             const int y = train.labels[i];
             const auto& cy = cols[size_t(y)];
-            const auto [mu, sd] = mom[size_t(y)];
+            const double sd = mom[size_t(y)].second;
+            const double osd = r.osd[size_t(i) * K + size_t(y)];
             const int64_t base = int64_t(s - s0) * perClip;
             const std::vector<double> c = centred(pw.data(), cnt, base, cy);
             double cn = 0;
             for (double x : c) cn += x * x;
             cn = std::sqrt(cn);
             const double rootM = std::sqrt(double(cy.size()));
+            const double sigma = cn / rootM;
             for (int f = 0; f < F; ++f) {
                 double proj = 0;
                 if (cn > 0) {
@@ -151,8 +153,12 @@ ClipFrameScores scoreClipFrames(const LastLayerData& train, const LastLayerData&
                     for (size_t j = 0; j < c.size(); ++j) proj += cf[j] * c[j];
                     proj /= cn * rootM;
                 }
-                // The scorer writes OSD = 0 when σ_k has no spread over D_M.
-                const double v = sd > 0 ? (proj - mu) / (double(F) * sd) : 0.0;
+                // (proj - μ) / (F s) written as OSD / F + (proj - σ) / (F s): equal in exact
+                // arithmetic (the scorer's OSD is (σ - μ) / s), but the deviations sum to zero
+                // here in double, so the F values add up to the stored OSD even where the
+                // scorer's float σ is off, e.g. a trusted class whose gradients coincide:
+                // σ_k is then float noise that the z-score blows up to whole units.
+                const double v = osd / double(F) + (sd > 0 ? (proj - sigma) / (double(F) * sd) : 0.0);
                 out.contributions[size_t(i * F + f)] = float(v);
             }
         }

@@ -23,9 +23,12 @@ class RunOutputs;
 // exactly into the frames' projections onto the clip's direction:
 //   contribution[f] = ( <c(g_f), c(g_i)> / (‖c(g_i)‖ √m_k) - μ_k ) / (F s_k)
 // with μ_k, s_k the mean and population std of σ_k over D_M (the z-score of §3). The F
-// contributions sum to OSD_k(i) at the given class. A frame's contribution is NOT its own
-// OSD over F (that would overcount frames pointing elsewhere: ‖mean‖ <= mean ‖·‖); the two
-// agree when the frames agree in direction.
+// contributions sum to OSD_k(i) at the given class. Computed as OSD_k(i) / F plus
+// (<c(g_f), ĉ> / √m_k - σ_k(i)) / (F s_k), the same in exact arithmetic, so the sum is the
+// stored OSD even where the scorer's float σ is noise (a trusted class with identical
+// gradients has σ_k = 0 and its OSD is the z-score of rounding errors). A frame's
+// contribution is NOT its own OSD over F (that would overcount frames pointing elsewhere:
+// ‖mean‖ <= mean ‖·‖); the two agree when the frames agree in direction.
 // NaN where there is no OSD to split: rows outside D_M and OSM-only scorings (the queue's
 // key there is logistic(OSM) - 1, not a linear function of the gradient). Rows that are not
 // clips get frame number -1 and NaN norms and contributions.

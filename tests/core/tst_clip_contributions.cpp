@@ -100,12 +100,20 @@ class TestClipContributions : public QObject {
     std::vector<int64_t> m_frameIndex;   // n x F
     std::vector<float> m_frameFeat;      // n x F x L
     std::vector<float> m_feat, m_logits; // n x L, n x K
+    std::vector<float> m_sameFrames;     // F x L, for sameTrusted1
 
     static bool identical(int64_t i) { return i % 3 == 1 && i < 12; }
     fs::path path(const char* n) { return fs::path(m_tmp.path().toStdString()) / n; }
 
-    std::unique_ptr<Project> makeProjectAndRun() {
-        auto p = Project::create(path("clips.winnow"));
+    // `sameTrusted1`: every trusted clip of class 1 gets nearly the same frames (relative
+    // jitter 2e-6), so their gradients nearly coincide and σ_1 is tiny.
+    std::unique_ptr<Project> makeProjectAndRun(const char* file = "clips.winnow", bool sameTrusted1 = false) {
+        for (auto* v : {&m_ids, &m_frameIndex}) v->clear();
+        for (auto* v : {&m_frameFeat, &m_feat, &m_logits}) v->clear();
+        m_label.clear();
+        m_trusted.clear();
+        m_clip.clear();
+        auto p = Project::create(path(file));
         auto& db = p->db();
         for (int k = 0; k < K; ++k)
             db.exec("INSERT INTO classes(idx, name) VALUES(" + std::to_string(k) + ", 'c" + std::to_string(k) + "')");
@@ -135,17 +143,22 @@ class TestClipContributions : public QObject {
             m_trusted.push_back(trusted);
             m_clip.push_back(clip);
             float hmean[L] = {};
+            const bool copyFrames = sameTrusted1 && trusted && given == 1 && !m_sameFrames.empty();
             for (int f = 0; f < F; ++f) {
                 m_frameIndex.push_back(clip ? 12 * f + 6 : -1);
                 for (int l = 0; l < L; ++l) {
                     // Clips 1, 4, 7, 10 (in D_M with this seed): every frame identical.
                     double v = means[truth][l] + nd(rng);
                     if (identical(i) && f > 0) v = m_frameFeat[m_frameFeat.size() - L];
+                    // Nearly the same: σ_1 is then tiny and the scorer's float σ_1 mostly rounding.
+                    if (copyFrames) v = m_sameFrames[size_t(f * L + l)] * (1.0 + 2e-6 * nd(rng));
                     const float h = clip ? float(std::max(0.0, v)) : 0.0f;
                     m_frameFeat.push_back(h);
                     hmean[l] += h / float(F);
                 }
             }
+            if (sameTrusted1 && trusted && given == 1 && m_sameFrames.empty())
+                m_sameFrames.assign(m_frameFeat.end() - F * L, m_frameFeat.end());
             for (int l = 0; l < L; ++l) m_feat.push_back(clip ? hmean[l] : float(std::max(0.0, means[truth][l] + nd(rng))));
             const float* h = &m_feat[m_feat.size() - L];
             for (int k = 0; k < K; ++k) {
@@ -334,6 +347,34 @@ private Q_SLOTS:
             QVERIFY(std::abs(br.featureNorms[1] - std::sqrt(nn)) < 1e-5);
             for (float c : br.contributions) QVERIFY(std::isnan(c));
         }
+    }
+
+    // A trusted class whose gradients (nearly) coincide, as on real videos where a collapsed
+    // model maps a whole source to the same features: σ_1 is tiny, the scorer's float σ_1 is
+    // mostly rounding and its z-score differs from the exact one by whole tenths. The split
+    // must still sum to the stored OSD (the queue's number) and stay finite.
+    void coincidingTrustedGradients() {
+        auto p = makeProjectAndRun("same.winnow", true);
+        ScoreRequest req;
+        req.influentialRank.influence.solver = "exact";
+        req.influentialRank.influence.device = "cpu";
+        auto outcome = scoreProject(*p, req);
+        ScoreFile sf = ScoreFile::read(outcome.resultDir);
+        int checked = 0;
+        for (int64_t i = 0; i < nClips; ++i) {
+            if (!sf.inDM[size_t(i)] || sf.givenLabel[size_t(i)] != 1) continue;
+            auto br = readClipFrameBreakdown(outcome.resultDir, sf.sampleIds[size_t(i)]);
+            double sum = 0;
+            for (float c : br.contributions) {
+                QVERIFY(std::isfinite(c));
+                sum += c;
+            }
+            const double osd = sf.osd[size_t(i * K + 1)];
+            QVERIFY2(std::abs(sum - osd) < 1e-4 * std::max(1.0, std::abs(osd)),
+                     qPrintable(QString("clip %1: sum %2 vs OSD %3").arg(i).arg(sum).arg(osd)));
+            ++checked;
+        }
+        QVERIFY(checked >= 1);
     }
 };
 
