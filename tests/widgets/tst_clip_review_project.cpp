@@ -6,7 +6,9 @@
 // VideoDecoder), and the player shows the exact frame it is sent to.
 // WINNOW_CLIP_SCORING=<id> picks a scoring (default: the newest); WINNOW_CLIP_SCREENSHOT=<png>
 // saves the window for a visual check.
+#include <QElapsedTimer>
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 
 #include "core/dataset/sample_store.h"
@@ -105,6 +107,29 @@ private Q_SLOTS:
         }
         QVERIFY2(checked > 0, "no clips in the queue");
         qInfo("checked %d clips, %d with a per-frame breakdown", checked, withBreakdown);
+        // Figures only (no timing asserts): from moving to the next clip until its strip
+        // frames and the player's first frame are on screen.
+        QList<double> ms;
+        int stripReady = 0;
+        w.setCurrentRow(0);
+        for (int row = 1; row < std::min(w.model()->rowCount(), 12); ++row) {
+            QTest::qWait(150);  // a reviewer's glance: prefetch gets its chance
+            const ClipSource* clip = w.clipFrames()->clip(w.model()->sampleIdAt(row));
+            QElapsedTimer t;
+            t.start();
+            w.moveBy(1);
+            if (!clip) continue;
+            const bool stripAtOnce = detail->strip()->allFramesLoaded();
+            stripReady += stripAtOnce ? 1 : 0;
+            QTRY_VERIFY_WITH_TIMEOUT(detail->strip()->allFramesLoaded() &&
+                                         detail->player()->shownFrame() == clip->frameStart, 30000);
+            ms << double(t.nsecsElapsed()) / 1e6;
+        }
+        std::sort(ms.begin(), ms.end());
+        if (!ms.isEmpty())
+            qInfo("next clip fully shown (strip + player frame): %d moves, median %.1f ms, max %.1f ms;"
+                  " strip complete at once (prefetched) in %d",
+                  int(ms.size()), ms[ms.size() / 2], ms.last(), stripReady);
         if (qEnvironmentVariableIsSet("WINNOW_CLIP_SCREENSHOT"))
             w.grab().save(qEnvironmentVariable("WINNOW_CLIP_SCREENSHOT"));
     }
