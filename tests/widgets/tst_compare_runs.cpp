@@ -186,6 +186,19 @@ private Q_SLOTS:
             dlg.grab().save(qEnvironmentVariable("WINNOW_COMPARE_SCREENSHOT"));
         }
     }
+
+    // A version recorded by a retrain wins over the one inferred from creation times.
+    void recordedLabelVersionWins() {
+        {
+            auto p = core::Project::open(m_file);
+            p->setMeta("run_label_version.1", "2");
+        }
+        const auto runs = loadRuns(m_file);
+        QCOMPARE(runs[0].labelVersion, 2);
+        QCOMPARE(runs[1].labelVersion, 2);
+        auto p = core::Project::open(m_file);
+        p->db().exec("DELETE FROM meta WHERE key='run_label_version.1'");
+    }
 };
 
 QTEST_MAIN(TestCompareRuns)

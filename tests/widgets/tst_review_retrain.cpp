@@ -102,6 +102,7 @@ private Q_SLOTS:
         QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + nr), std::string("done"));
         QCOMPARE(db.queryInt64("SELECT parent_run FROM runs WHERE id=" + nr), base);
         QCOMPARE(core::loadRunConfig(db, newRun).lr, 0.04);
+        QCOMPARE(p->meta(runLabelVersionKey(newRun)), std::string("2"));
         // Trained on four fewer samples: the excluded ones.
         QCOMPARE(core::Json::parse(db.queryText("SELECT summary_json FROM runs WHERE id=" + nr)).at("n_train").asInt(),
                  baseTrain - 4);

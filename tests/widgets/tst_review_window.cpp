@@ -87,6 +87,13 @@ private Q_SLOTS:
             r.detector = "small-loss";
             core::scoreProject(*p, r);
         }
+        // The base run's label version is inferred from creation times (one-second
+        // resolution): apply the decisions in a later second than the run began.
+        {
+            auto p = core::Project::openReadOnly(file);
+            const std::string began = p->db().queryText("SELECT created_at FROM runs WHERE id=" + std::to_string(base));
+            QTRY_VERIFY_WITH_TIMEOUT(core::Project::nowUtc() != began, 5000);
+        }
         auto* w = new gui::ReviewWindow(file);
         QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
         const qint64 excluded = w->review()->currentSampleId();

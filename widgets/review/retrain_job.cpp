@@ -12,6 +12,8 @@
 
 namespace winnow::widgets {
 
+std::string runLabelVersionKey(qint64 runId) { return "run_label_version." + std::to_string(runId); }
+
 RetrainPlan planRetrain(core::Project& project, qint64 baseRun) {
     auto& db = project.db();
     RetrainPlan plan;
@@ -77,8 +79,11 @@ int RetrainJob::start(const std::filesystem::path& projectFile, const RetrainPla
         cb.onEpoch = [state](const core::Json& row) {
             if (row.contains("run_id")) state->runId = row.at("run_id").asInt();
         };
+        const int64_t version = core::currentLabelVersion(*project);
         const core::TrainResult r = core::trainRun(*project, state->plan.config, cb);
         state->runId = r.runId;
+        // Runs carry no label version of their own; record the one this run trained on.
+        project->setMeta(runLabelVersionKey(r.runId), std::to_string(version));
     };
     QPointer<RetrainJob> self(this);
     m_jobId = m_runner->start(

@@ -5,6 +5,7 @@
 #include <QString>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/influence/project_scoring.h"
@@ -28,6 +29,10 @@ struct RetrainPlan {
     std::vector<core::ScoreRequest> scorings;  // runId filled in once the new run exists
     qint64 labelVersion = 0;                   // the version the new run trains on
 };
+
+// Meta key under which a retrain records the label version its run trained on (runs made
+// elsewhere have none; loadRuns then infers it from the creation times).
+std::string runLabelVersionKey(qint64 runId);
 
 // Builds the plan; throws core::Error when the base run does not exist. `baseRun` 0 = the
 // latest finished run. Detectors default to influential-rank when the run was never scored.

@@ -26,12 +26,14 @@ std::vector<RunInfo> loadRuns(const std::filesystem::path& projectFile) {
     auto p = core::Project::openReadOnly(projectFile);
     auto& db = p->db();
     std::vector<RunInfo> out;
-    // Runs carry no label version of their own: the version current when the run began is
-    // the newest one created no later than the run.
+    // Runs carry no label version of their own. A retrain records it in meta; otherwise the
+    // version current when the run began is the newest one created no later than the run
+    // (times have one-second resolution, so a version made in the run's own second counts).
     auto st = db.prepare(
         "SELECT r.id, r.created_at, r.state, r.kind, r.config_json, coalesce(r.summary_json,''),"
         " coalesce(r.parent_run,0),"
-        " coalesce((SELECT max(v.id) FROM label_versions v WHERE v.created_at <= r.created_at), 1)"
+        " coalesce((SELECT CAST(m.value AS INTEGER) FROM meta m WHERE m.key = 'run_label_version.' || r.id),"
+        "          (SELECT max(v.id) FROM label_versions v WHERE v.created_at <= r.created_at), 1)"
         " FROM runs r ORDER BY r.id");
     auto ep = db.prepare("SELECT metrics_json FROM run_epochs WHERE run_id=? ORDER BY epoch");
     while (st.step()) {

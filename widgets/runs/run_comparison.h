@@ -15,14 +15,15 @@ struct RunInfo {
     qint64 id = 0;
     QString created, state, kind, model, loss;
     int epochs = 0;
-    qint64 labelVersion = 0;   // label version current when the run started
+    qint64 labelVersion = 0;   // label version the run trained on (see loadRuns)
     qint64 parentRun = 0;
     double accTrain = NAN, accVal = NAN, accTest = NAN;  // final epoch; NaN = not measured
     QStringList epochRows;     // run_epochs.metrics_json, by epoch
     QString lastEpochRow() const { return epochRows.isEmpty() ? QString() : epochRows.last(); }
 };
 
-// Every run of the project (ascending id). Reads only.
+// Every run of the project (ascending id). The label version is the one a retrain recorded
+// (meta "run_label_version.<id>"), else the newest created no later than the run. Reads only.
 std::vector<RunInfo> loadRuns(const std::filesystem::path& projectFile);
 
 // One scoring's per-sample results in a form two scorings can be compared in.
