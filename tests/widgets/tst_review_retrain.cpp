@@ -106,6 +106,19 @@ private Q_SLOTS:
         // Trained on four fewer samples: the excluded ones.
         QCOMPARE(core::Json::parse(db.queryText("SELECT summary_json FROM runs WHERE id=" + nr)).at("n_train").asInt(),
                  baseTrain - 4);
+        // Per class, the training counts drop by the excluded samples of that class.
+        const auto countsOf = [&](qint64 run) {
+            const core::Json j = core::Json::parse(db.queryText("SELECT summary_json FROM runs WHERE id=" + std::to_string(run)));
+            std::vector<int64_t> c;
+            for (const auto& v : j.at("train_counts").items()) c.push_back(v.asInt());
+            return c;
+        };
+        std::vector<int64_t> expect = countsOf(base);
+        QCOMPARE(int(expect.size()), 3);
+        for (int64_t id : excluded)
+            --expect[size_t(db.queryInt64("SELECT c.idx FROM samples s JOIN classes c ON c.id=s.label WHERE s.id=" +
+                                          std::to_string(id)))];
+        QCOMPARE(countsOf(newRun), expect);
         QCOMPARE(db.queryInt64("SELECT count(*) FROM scorings WHERE run_id=" + nr), 2);
         for (qint64 sid : scorings) {
             QCOMPARE(db.queryInt64("SELECT run_id FROM scorings WHERE id=" + std::to_string(sid)), newRun);
