@@ -33,12 +33,19 @@ int run(const std::vector<std::string>& argv) {
                     (long long)d.at("flagged").asInt(), d.at("precision").asDouble(),
                     d.at("recall").asDouble(), d.at("f1").asDouble(), d.at("auroc").asDouble(),
                     d.at("average_precision").asDouble());
-    for (const auto& r : j.at("rounds").items())
-        std::printf("round %lld.%lld: %s, removed %lld, test accuracy %s -> %s\n",
+    for (const auto& r : j.at("rounds").items()) {
+        std::printf("round %lld.%lld: %s, removed %lld, test accuracy %s -> %s",
                     (long long)r.at("session").asInt(), (long long)r.at("round").asInt(),
                     r.at("state").asString().c_str(), (long long)r.at("n_removed").asInt(),
                     r.at("before").at("acc_test").dump().c_str(),
                     r.at("after").at("acc_test").dump().c_str());
+        const auto& so = r.at("removed_so_far");
+        if (!so.isNull())
+            std::printf("; removed so far %lld: precision %.3f recall %.3f F1 %.3f",
+                        (long long)so.at("flagged").asInt(), so.at("precision").asDouble(),
+                        so.at("recall").asDouble(), so.at("f1").asDouble());
+        std::printf("\n");
+    }
     if (choice.scoringId)
         std::printf("review queue default: scoring %lld (%s): %s\n", (long long)choice.scoringId,
                     choice.detector.c_str(), choice.reason.c_str());

@@ -102,6 +102,34 @@ Json metricsJson(const DetectionMetrics& m) {
     return j;
 }
 
+// The working-set removal of a rank session after round `round` (accepted rounds only),
+// as a flagged set over the samples the session's first round scored: how well the rounds
+// together found the injected noise.
+Json removedSoFar(Project& project, const std::map<int64_t, int32_t>& truth, int64_t session,
+                  int64_t round) {
+    auto& db = project.db();
+    auto first = db.prepare(
+        "SELECT coalesce(s.result_file,'') FROM influence_rounds r JOIN scorings s ON s.id=r.scoring_id "
+        "WHERE r.session=? ORDER BY r.round LIMIT 1");
+    first.bind(1, session);
+    if (!first.step() || first.text(0).empty()) return Json();
+    const ScoreFile f = ScoreFile::read(project.cacheDir() / first.text(0));
+    std::map<int64_t, size_t> rowOf;
+    for (size_t i = 0; i < f.sampleIds.size(); ++i) rowOf[f.sampleIds[i]] = i;
+    std::vector<uint8_t> noisy(f.sampleIds.size(), 0), removed(f.sampleIds.size(), 0);
+    for (size_t i = 0; i < f.sampleIds.size(); ++i) {
+        auto it = truth.find(f.sampleIds[i]);
+        noisy[i] = it != truth.end() && it->second >= 0 && it->second != f.givenLabel[i];
+    }
+    auto st = db.prepare(
+        "SELECT w.sample_id FROM working_set_removed w JOIN influence_rounds r ON r.id=w.round_id "
+        "WHERE r.session=? AND r.round<=? AND r.state='accepted'");
+    st.bind(1, session).bind(2, round);
+    while (st.step())
+        if (auto it = rowOf.find(st.int64(0)); it != rowOf.end()) removed[it->second] = 1;
+    return metricsJson(detectionMetrics(noisy, removed, nullptr));
+}
+
 }  // namespace
 
 Json evaluateProject(Project& project) {
@@ -173,15 +201,16 @@ Json evaluateProject(Project& project) {
     }
     out["detectors"] = list;
     Json rounds = Json::array();
-    auto rs = db.prepare("SELECT session, round, base_run, post_run, n_removed, state, coalesce(metrics_json,'{}') FROM influence_rounds ORDER BY id");
+    auto rs = db.prepare("SELECT id, session, round, base_run, post_run, n_removed, state, coalesce(metrics_json,'{}') FROM influence_rounds ORDER BY id");
     while (rs.step()) {
-        Json r = Json::parse(rs.text(6));
-        r["session"] = rs.int64(0);
-        r["round"] = rs.int64(1);
-        r["base_run"] = rs.int64(2);
-        if (!rs.isNull(3)) r["post_run"] = rs.int64(3);
-        r["n_removed"] = rs.int64(4);
-        r["state"] = rs.text(5);
+        Json r = Json::parse(rs.text(7));
+        r["session"] = rs.int64(1);
+        r["round"] = rs.int64(2);
+        r["base_run"] = rs.int64(3);
+        if (!rs.isNull(4)) r["post_run"] = rs.int64(4);
+        r["n_removed"] = rs.int64(5);
+        r["state"] = rs.text(6);
+        if (rs.text(6) == "accepted") r["removed_so_far"] = removedSoFar(project, truth, rs.int64(1), rs.int64(2));
         rounds.push(r);
     }
     out["rounds"] = rounds;

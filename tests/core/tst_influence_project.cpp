@@ -120,6 +120,26 @@ private Q_SLOTS:
             QCOMPARE(d.at("noisy").asInt(), flipped);
             QVERIFY(d.at("auroc").asDouble() > 0.6);  // the planted flips are findable
         }
+        // An accepted round that removed 10 flipped and 5 clean samples: eval reports the
+        // removal as a flagged set over the round's scored samples.
+        {
+            auto& db = p->db();
+            const int64_t irScoring = db.queryInt64("SELECT id FROM scorings WHERE detector='influential-rank'");
+            db.exec("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, n_removed, state) "
+                    "VALUES('t', 1, 1, " + std::to_string(run) + ", " + std::to_string(irScoring) + ", 15, 'accepted')");
+            const int64_t roundId = db.lastInsertId();
+            db.exec("INSERT INTO working_set_removed(sample_id, round_id, created_at) SELECT id, " +
+                    std::to_string(roundId) + ", 't' FROM samples WHERE split=0 AND label<>original_label ORDER BY id LIMIT 10");
+            db.exec("INSERT INTO working_set_removed(sample_id, round_id, created_at) SELECT id, " +
+                    std::to_string(roundId) + ", 't' FROM samples WHERE split=0 AND label=original_label AND trusted=0 ORDER BY id LIMIT 5");
+            Json r = evaluateProject(*p).at("rounds").at(size_t(0)).at("removed_so_far");
+            QCOMPARE(r.at("flagged").asInt(), int64_t(15));
+            QCOMPARE(r.at("true_positives").asInt(), int64_t(10));
+            QVERIFY(std::abs(r.at("precision").asDouble() - 10.0 / 15.0) < 1e-9);
+            QVERIFY(std::abs(r.at("recall").asDouble() - 10.0 / double(flipped)) < 1e-9);
+            db.exec("DELETE FROM working_set_removed");
+            db.exec("DELETE FROM influence_rounds");
+        }
         // Predictions: a valid .npy of nTrain x K float32 rows summing to 1, plus the CSV.
         Json pj = exportPredictions(*p, 0, path("pred.npy"));
         QCOMPARE(pj.at("rows").asInt(), int64_t(nTrain));
