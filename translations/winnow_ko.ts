@@ -457,6 +457,10 @@ Retrain on the cleaned labels and re-score now?</source>
 
 정리된 라벨로 지금 재학습하고 다시 점수를 매길까요?</translation>
     </message>
+    <message>
+        <source>Retraining is still running. Cancel it and close the window?</source>
+        <translation>재학습이 아직 진행 중입니다. 취소하고 창을 닫을까요?</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::BarListWidget</name>

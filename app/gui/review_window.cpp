@@ -1,6 +1,7 @@
 #include "app/gui/review_window.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
@@ -84,6 +85,18 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
 ReviewWindow::~ReviewWindow() { m_watcher.waitForFinished(); }
 
 void ReviewWindow::setPollInterval(int ms) { m_watcherNew->setInterval(ms); }
+
+void ReviewWindow::closeEvent(QCloseEvent* e) {
+    // Closing cancels a running retrain (its jobs belong to this window): ask first.
+    if (m_retrain->isRunning() &&
+        QMessageBox::question(this, tr("Retrain and re-score"),
+                              tr("Retraining is still running. Cancel it and close the window?")) != QMessageBox::Yes) {
+        e->ignore();
+        return;
+    }
+    m_retrain->cancel();
+    QMainWindow::closeEvent(e);
+}
 
 void ReviewWindow::loadPendingScoring() {
     if (m_pendingScoring > 0) load(m_pendingScoring);

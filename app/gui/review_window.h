@@ -52,6 +52,9 @@ public:
     widgets::RetrainJob* retrainJob() const { return m_retrain; }
     widgets::JobRunner* jobs() const { return m_jobs; }
 
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
 private:
     void load(qint64 scoringId = 0);
     void loaded();
