@@ -48,7 +48,7 @@ TrainConfig config() {
     c.epochs = 3;
     c.batchSize = 4;
     c.evalBatchSize = 4;
-    c.lr = 0.05;
+    c.lr = 0.02;  // 0.05 converges, then swings on some seeds with these tiny batches
     c.threads = 1;
     c.cropPadding = 1;
     c.seed = 5;
@@ -86,11 +86,15 @@ private Q_SLOTS:
         resetLoaderPeak();
         QCOMPARE(loaderStats().liveRows, int64_t(0));
         TrainConfig c = config();
+        c.epochs = 6;
+        c.batchSize = 8;
+        c.evalBatchSize = 8;
         TrainResult r = trainRun(*p, c, {});
-        // 60 decoded samples flowed through; never more than prefetch x batch = 2 x 4 alive.
+        // 6 x 48 + 60 x 7 decoded samples flowed through (training, then the eval passes);
+        // never more than prefetch x batch = 2 x 8 alive.
         const auto st = loaderStats();
-        QVERIFY2(st.peakRows <= 8, std::to_string(st.peakRows).c_str());
-        QVERIFY(st.peakRows >= 4);
+        QVERIFY2(st.peakRows <= 16, std::to_string(st.peakRows).c_str());
+        QVERIFY(st.peakRows >= 8);
         QCOMPARE(st.liveRows, int64_t(0));
         QVERIFY2(r.finalMetrics.at("acc_test").asDouble() >= 0.99, r.finalMetrics.dump().c_str());
         QCOMPARE(r.finalMetrics.at("skipped_samples").asInt(), int64_t(0));
