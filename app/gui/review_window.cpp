@@ -79,7 +79,7 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     m_watcherNew = new widgets::ScoringWatcher(this);
     connect(m_watcherNew, &widgets::ScoringWatcher::newScoring, this, &ReviewWindow::onNewScoring);
     resize(1400, 900);
-    load();
+    load(widgets::kRecommendedScoring);
 }
 
 ReviewWindow::~ReviewWindow() { m_watcher.waitForFinished(); }
@@ -173,6 +173,7 @@ void ReviewWindow::loaded() {
     m_pendingScoring = 0;
     m_loadNewAction->setEnabled(false);
     m_banner->setText(tr("%1 on run %2 · %3 samples scored").arg(data->detector).arg(data->runId).arg(data->n));
+    if (!data->choiceReason.isEmpty()) m_banner->setToolTip(tr("Opened by default because %1").arg(data->choiceReason));
     if (scorings.size() > 1) {
         const auto file = m_file;
         auto* w = new QFutureWatcher<std::vector<std::shared_ptr<const widgets::ReviewData>>>(this);

@@ -116,6 +116,32 @@ private Q_SLOTS:
         QCOMPARE(d->featureOf(3)[1], 0.1f);
     }
 
+    void recommendedScoringIsTheSelfTestsBest() {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "rec";
+        fs::create_directories(dir);
+        const fs::path file = makeProject(dir, true);
+        {
+            // A newer small-loss scoring that ranks the one noisy sample (4) last.
+            auto p = core::Project::open(file);
+            core::ScoreFile s = core::ScoreFile::read(p->cacheDir() / "scorings" / "1");
+            s.meta["detector"] = "small-loss";
+            s.score = {0.9f, 0.8f, 0.7f, 0.1f};
+            s.flag = {1, 0, 0, 0};
+            s.osm.clear(), s.inDM.clear(), s.osd.clear(), s.posterior.clear(), s.candidate.clear(), s.consensus.clear();
+            s.write(p->cacheSubdir("scorings") / "2");
+            p->db().exec("INSERT INTO scorings(id,run_id,detector,created_at,params_json,result_file)"
+                         " VALUES(2,7,'small-loss','t','{\"probabilities\":\"in-sample\"}','scorings/2')");
+            p->db().exec("UPDATE scorings SET params_json='{\"probabilities\":\"in-sample\"}'");
+            p->db().exec("INSERT INTO noise_injections(created_at,kind,rate,seed,trusted_per_class,n_flipped,n_eligible)"
+                         " VALUES('t','symmetric',0.25,1,1,1,4)");
+        }
+        QCOMPARE(loadReviewData(file)->detector, QStringLiteral("small-loss"));  // 0 = newest
+        auto d = loadReviewData(file, kRecommendedScoring);
+        QVERIFY(d);
+        QCOMPARE(d->detector, QStringLiteral("influential-rank"));  // AP 1 against AP 0.25
+        QVERIFY(d->choiceReason.contains(QStringLiteral("self-test")));
+    }
+
     void fallsBackToRunDisagreement() {
         const fs::path file = makeProject(m_tmp.path().toStdString(), false);
         auto d = loadReviewData(file);

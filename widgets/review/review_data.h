@@ -44,6 +44,7 @@ struct ReviewData {
     int64_t n = 0;
     int classes = 0;
     QString detector;
+    QString choiceReason;  // why this scoring was opened by default (empty when asked by id)
     qint64 runId = 0;
     qint64 scoringId = 0;   // the scoring these rows come from; 0 = none (run fallback)
     QStringList classNames;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/dataset/sample_store.h"
+#include "core/influence/detector_choice.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
 #include "core/train/run_outputs.h"
@@ -196,12 +197,22 @@ std::shared_ptr<ReviewData> fromRun(core::Project& p, const ProjectFacts& facts)
 std::shared_ptr<ReviewData> loadReviewData(const fs::path& projectFile, qint64 scoringId) {
     auto p = core::Project::openReadOnly(projectFile);
     const ProjectFacts facts = readFacts(*p);
+    QString reason;
+    if (scoringId == kRecommendedScoring) {
+        const core::DetectorChoice choice = core::recommendedScoring(*p);
+        scoringId = choice.scoringId;  // 0 when nothing is scored: the newest / the run
+        reason = QString::fromStdString(choice.reason);
+    }
     auto st = p->db().prepare(
         scoringId > 0 ? "SELECT id, run_id, result_file FROM scorings WHERE id=? AND result_file IS NOT NULL"
                       : "SELECT id, run_id, result_file FROM scorings WHERE result_file IS NOT NULL"
                         " AND ?>=0 ORDER BY id DESC LIMIT 1");
     st.bind(1, int64_t(scoringId));
-    if (st.step()) return fromScoring(*p, facts, st.int64(0), st.int64(1), st.text(2));
+    if (st.step()) {
+        auto d = fromScoring(*p, facts, st.int64(0), st.int64(1), st.text(2));
+        if (d) d->choiceReason = reason;
+        return d;
+    }
     return fromRun(*p, facts);
 }
 

@@ -18,7 +18,12 @@ struct ScoringInfo {
 // Scorings stored in the project (newest first).
 std::vector<ScoringInfo> listScorings(const std::filesystem::path& projectFile);
 
-// Builds the review data of one scoring (scoringId 0 = the newest) from its score file
+// Opens the scoring core::recommendedScoring picks (the self-test's best ranking, else by
+// training regime), with its reason in ReviewData::choiceReason.
+inline constexpr qint64 kRecommendedScoring = -1;
+
+// Builds the review data of one scoring (scoringId 0 = the newest, kRecommendedScoring = the
+// recommended one) from its score file
 // (core/influence/score_file.h), the run's outputs (top-5 probabilities, loss, features for
 // the similarity search, kept memory-mapped) and the project's current labels, trust flags
 // and self-test truth. Without any scoring, falls back to the newest finished run: score =
