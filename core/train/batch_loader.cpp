@@ -48,7 +48,7 @@ struct BatchLoader::State {
     size_t planned = 0;   // batches handed to a worker
     size_t released = 0;  // batches whose slot came back (consumed, or failed while building)
     size_t delivered = 0;
-    bool stop = false;
+    std::atomic<bool> stop{false};  // read without the lock between items
     std::exception_ptr error;
     std::map<size_t, LoadedBatch> ready;
     std::vector<std::thread> workers;
