@@ -3,7 +3,7 @@
 // accuracy on a separable set; features.f32 = mean of the clip's per-frame h and logits =
 // mean of the per-frame logits (recomputed from the checkpoint's last layer); eval frames are
 // the segment centres computed by hand; train frames fall in their segments and change
-// between epochs; progress and cancel; a clip corrupted after import is skipped by name; a
+// between epochs; the same run with 1 or 3 loader threads; progress and cancel; a clip corrupted after import is skipped by name; a
 // project mixing images and clips is refused.
 // torch before Qt: Qt's `slots` keyword macro breaks LibTorch headers.
 #include <torch/torch.h>
@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -284,6 +285,21 @@ private Q_SLOTS:
                 QVERIFY(e1[r * kFrames + size_t(k)] >= lo && e1[r * kFrames + size_t(k)] < hi);
             }
         }
+    }
+
+    void sameClipRunWithOneOrThreeLoaderThreads() {
+        // Random frames and crops are planned in batch order: the thread count changes nothing.
+        TrainConfig c = clipConfig();
+        c.epochs = 2;
+        c.deterministic = true;
+        c.loaderThreads = 1;
+        TrainResult one = trainRun(*m_trained, c, {});
+        c.loaderThreads = 3;
+        TrainResult three = trainRun(*m_trained, c, {});
+        auto a = RunOutputs::open(one.outputsDir), b = RunOutputs::open(three.outputsDir);
+        QCOMPARE(a->meta().n, b->meta().n);
+        QVERIFY(std::memcmp(a->logits(), b->logits(), size_t(a->meta().n) * 2 * 4) == 0);
+        QVERIFY(std::memcmp(a->features(), b->features(), size_t(a->meta().n) * size_t(a->meta().features) * 4) == 0);
     }
 
     void progressIsRecordedAndCancelStops() {
