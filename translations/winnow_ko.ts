@@ -1943,6 +1943,10 @@ Retrain on the cleaned labels and re-score now?</source>
 <context>
     <name>winnow::widgets::ClipDetail</name>
     <message>
+        <source>Frames the scorer sampled (no per-frame contributions for this clip in this scoring)</source>
+        <translation>점수 계산에 쓰인 프레임 (이 점수 결과에는 이 클립의 프레임별 기여도가 없음)</translation>
+    </message>
+    <message>
         <source>Per-frame contributions unreadable: %1</source>
         <translation>프레임별 기여도를 읽을 수 없음: %1</translation>
     </message>

@@ -7,6 +7,7 @@
 #include <QSaveFile>
 
 #include "core/dataset/sample_store.h"
+#include "core/media/frame_cache.h"
 #include "core/media/image_loader.h"
 #ifdef WINNOW_HAVE_FFMPEG
 #include "core/media/video_decoder.h"
@@ -180,7 +181,19 @@ void ThumbnailCache::decodeOne(qint64 id, Connection& conn) {
     QImage result;
     try {
         auto sample = core::SampleStore(conn.project->db()).sample(id);
-        if (sample && sample->status == core::SampleStatus::Ok) {
+        if (sample && sample->status == core::SampleStatus::Ok &&
+            sample->kind == core::MediaKind::VideoClip) {
+            // A clip's poster (its middle frame) lives in the frame cache, JPEG files under
+            // <project cache>/frames shared with the review's hover and strip frames and with
+            // other processes; no PNG of it is kept.
+            core::FrameCache frames(conn.project->cacheDir() / "frames", m_side);
+            const core::ClipRange clip{std::max<int64_t>(0, sample->frameStart), sample->frameEnd};
+            const auto file = frames.pathFor(sample->path, core::FrameCache::posterIndex(clip));
+            const bool cached = std::filesystem::exists(file);
+            if (result.load(QString::fromStdString(frames.poster(sample->path, clip).string())))
+                ++(cached ? m_diskHits : m_decodes);
+            if (!result.isNull()) result = result.convertToFormat(QImage::Format_RGB32);
+        } else if (sample && sample->status == core::SampleStatus::Ok) {
             const QString diskFile = diskFileFor(*sample);
             if (!diskFile.isEmpty() && QFileInfo::exists(diskFile) && result.load(diskFile)) {
                 ++m_diskHits;
@@ -190,10 +203,7 @@ void ThumbnailCache::decodeOne(qint64 id, Connection& conn) {
                     std::lock_guard lock(m_mutex);
                     loader = m_loader;
                 }
-                if (sample->kind == core::MediaKind::VideoClip)
-                    result = toQImage(clipThumbnail(*sample, m_side));
-                else
-                    result = toQImage(loader->loadThumbnail(*sample, m_side));
+                result = toQImage(loader->loadThumbnail(*sample, m_side));
                 ++m_decodes;
                 if (!result.isNull() && !diskFile.isEmpty()) {
                     QDir().mkpath(QFileInfo(diskFile).absolutePath());

@@ -27,7 +27,8 @@ core::Image clipThumbnail(const core::Sample& s, int maxSide);
 
 // Thumbnails of one project's samples. Memory: a QCache of QImage whose cost is the image's
 // byte size, so the budget is in bytes. Disk: PNG files under <project cache>/thumbs keyed
-// by media path + mtime + size + item/frame, so an edited file gets a fresh thumbnail.
+// by media path + mtime + size + item/frame, so an edited file gets a fresh thumbnail; video
+// clip posters go to the frame cache instead (core::FrameCache, <project cache>/frames).
 // Decoding runs in a private thread pool (newest request first, so fast scrolling decodes
 // what is on screen now); results are handed to the GUI thread, which alone touches the
 // memory cache and emits thumbnailReady.

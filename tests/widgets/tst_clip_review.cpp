@@ -7,12 +7,11 @@
 #include <QMouseEvent>
 #include <QSlider>
 #include <QtTest>
-#include <cstring>
-#include <fstream>
-#include <stdexcept>
+#include <cmath>
 
-#include "../core/tst_video_fixtures.h"
+#include "clip_fixture.h"
 #include "core/dataset/sample_store.h"
+#include "core/media/frame_cache.h"
 #include "core/media/video_decoder.h"
 #include "core/store/project.h"
 #include "widgets/review/clip_detail.h"
@@ -30,114 +29,19 @@ using namespace winnow;
 using namespace winnow::widgets;
 namespace fs = std::filesystem;
 
+using namespace clip_fixture;
+
 namespace {
 
-constexpr int kFrames = 27;  // one frame per palette colour
-
-// Palette colour c: every channel one of 30/130/230, so two colours differ by >= 100 in
-// some channel, far beyond what YUV 4:2:0 and JPEG do to a flat frame.
-QColor paletteColor(int c) {
-    return QColor(30 + 100 * (c % 3), 30 + 100 * ((c / 3) % 3), 30 + 100 * (c / 9));
-}
-// Video A shows colour i at frame i, video B colour 26 - i.
-int colorIndexA(int64_t frame) { return int(frame); }
-int colorIndexB(int64_t frame) { return kFrames - 1 - int(frame); }
-
-// The palette entry nearest to a pixel, and how far it is.
-int identify(QRgb px, int* distance = nullptr) {
-    int best = -1, bestD = 1 << 30;
-    for (int c = 0; c < kFrames; ++c) {
-        const QColor p = paletteColor(c);
-        const int d = std::abs(qRed(px) - p.red()) + std::abs(qGreen(px) - p.green()) +
-                      std::abs(qBlue(px) - p.blue());
-        if (d < bestD) bestD = d, best = c;
-    }
-    if (distance) *distance = bestD;
-    return best;
-}
-
-int colorAt(const QImage& img, QPoint at, int* distance = nullptr) {
-    return identify(img.pixel(at), distance);
-}
-
-#ifdef WINNOW_HAVE_FFMPEG
-// Encodes solid-colour frames (BT.601 limited range, what decoders assume when untagged).
-void writeSolidVideo(const std::string& path, const std::vector<int>& colorOfFrame) {
-    AVFormatContext* oc = nullptr;
-    fixture::check(avformat_alloc_output_context2(&oc, nullptr, nullptr, path.c_str()), "muxer");
-    const AVCodec* codec = avcodec_find_encoder_by_name("mpeg4");
-    if (!codec) throw std::runtime_error("no mpeg4 encoder");
-    AVStream* st = avformat_new_stream(oc, nullptr);
-    AVCodecContext* ctx = avcodec_alloc_context3(codec);
-    ctx->width = 64;
-    ctx->height = 48;
-    ctx->pix_fmt = AV_PIX_FMT_YUV420P;
-    ctx->time_base = {1, 25};
-    ctx->framerate = {25, 1};
-    ctx->gop_size = 6;  // several keyframes: stepping back has to seek
-    ctx->max_b_frames = 0;
-    ctx->flags |= AV_CODEC_FLAG_QSCALE;
-    ctx->global_quality = FF_QP2LAMBDA * 2;
-    ctx->thread_count = 1;
-    if (oc->oformat->flags & AVFMT_GLOBALHEADER) ctx->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    fixture::check(avcodec_open2(ctx, codec, nullptr), "encoder open");
-    fixture::check(avcodec_parameters_from_context(st->codecpar, ctx), "parameters");
-    st->time_base = ctx->time_base;
-    st->avg_frame_rate = ctx->framerate;
-    fixture::check(avio_open(&oc->pb, path.c_str(), AVIO_FLAG_WRITE), "open output");
-    fixture::check(avformat_write_header(oc, nullptr), "header");
-    AVFrame* f = av_frame_alloc();
-    f->format = ctx->pix_fmt;
-    f->width = ctx->width;
-    f->height = ctx->height;
-    fixture::check(av_frame_get_buffer(f, 0), "frame buffer");
-    AVPacket* pkt = av_packet_alloc();
-    for (size_t i = 0; i < colorOfFrame.size(); ++i) {
-        fixture::check(av_frame_make_writable(f), "writable");
-        const QColor c = paletteColor(colorOfFrame[i]);
-        const double r = c.red(), g = c.green(), b = c.blue();
-        const int y = int(std::lround(16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255));
-        const int cb = int(std::lround(128 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255));
-        const int cr = int(std::lround(128 + (112.0 * r - 93.786 * g - 18.214 * b) / 255));
-        for (int row = 0; row < f->height; ++row)
-            std::memset(f->data[0] + row * f->linesize[0], y, size_t(f->width));
-        for (int row = 0; row < f->height / 2; ++row) {
-            std::memset(f->data[1] + row * f->linesize[1], cb, size_t(f->width / 2));
-            std::memset(f->data[2] + row * f->linesize[2], cr, size_t(f->width / 2));
-        }
-        f->pts = int64_t(i);
-        f->quality = ctx->global_quality;
-        fixture::check(avcodec_send_frame(ctx, f), "encode");
-        fixture::drain(ctx, oc, st, pkt);
-    }
-    avcodec_send_frame(ctx, nullptr);
-    fixture::drain(ctx, oc, st, pkt);
-    fixture::check(av_write_trailer(oc), "trailer");
-    av_packet_free(&pkt);
-    av_frame_free(&f);
-    avcodec_free_context(&ctx);
-    avio_closep(&oc->pb);
-    avformat_free_context(oc);
-}
-#else
-void writeSolidVideo(const std::string&, const std::vector<int>&) {
-    throw std::runtime_error("built without FFmpeg");
-}
-#endif
-
-template <typename T>
-void writeRaw(const fs::path& file, const std::vector<T>& v) {
-    std::ofstream out(file, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
-}
-
-// Breakdown rows of the hand-written scoring (F = 4). Sample 3 and the image have none.
+// Breakdown rows of the hand-written scoring (F = 4). Sample 3 and the image have none;
+// sample 5's row has frames but NaN contributions (a detector without a per-frame split).
 const std::vector<int64_t> kFrames1 = {2, 9, 15, 24};
 const std::vector<float> kContrib1 = {0.1f, -0.3f, 0.5f, 0.2f};
 const std::vector<int64_t> kFrames2 = {5, 9, 13, 17};
 const std::vector<float> kContrib2 = {-0.2f, 0.05f, 0.4f, -0.6f};
 // Eval-mode segment centres of a 27-frame clip in 8 segments: floor((2k+1) * 27 / 16).
 const std::vector<int64_t> kEval27 = {1, 5, 8, 11, 15, 18, 21, 25};
+const std::vector<int64_t> kFrames5 = {3, 10, 17, 24};
 
 }  // namespace
 
@@ -147,7 +51,8 @@ class TestClipReview : public QObject {
     fs::path m_file;
     std::shared_ptr<ReviewData> m_data;
 
-    // Samples: 1 = A[0,27) class 0, 2 = A[4,20) class 1, 3 = B[0,27) class 0, 4 = image class 1.
+    // Samples: 1 = A[0,27) class 0, 2 = A[4,20) class 1, 3 = B[0,27) class 0, 4 = image class 1,
+    // 5 = B[2,26) class 1.
     void makeProject() {
         const fs::path dir(m_tmp.path().toStdString());
         const fs::path a = dir / "a.avi", b = dir / "b.avi", png = dir / "img.png";
@@ -169,12 +74,13 @@ class TestClipReview : public QObject {
         st.bind(1, int64_t(2)).bind(2, 2).bind(3, a.string()).bind(4, int64_t(4)).bind(5, int64_t(20)).bind(6, 1).run();
         st.bind(1, int64_t(3)).bind(2, 2).bind(3, b.string()).bind(4, int64_t(0)).bind(5, int64_t(27)).bind(6, 0).run();
         st.bind(1, int64_t(4)).bind(2, 0).bind(3, png.string()).bind(4, int64_t(-1)).bind(5, int64_t(-1)).bind(6, 1).run();
+        st.bind(1, int64_t(5)).bind(2, 2).bind(3, b.string()).bind(4, int64_t(2)).bind(5, int64_t(26)).bind(6, 1).run();
         db.exec("INSERT INTO runs(id,created_at,state,config_json) VALUES(1,'2026-01-01T00:00:00Z','done','{}')");
         db.exec("INSERT INTO scorings(id,run_id,detector,created_at,params_json,result_file)"
                 " VALUES(1,1,'influential-rank','2026-01-01T00:00:00Z','{}','scorings/1')");
         const fs::path sc = p->cacheSubdir("scorings") / "1";
         fs::create_directories(sc);
-        writeRaw<int64_t>(sc / "sample_ids.i64", {1, 2, 3, 4});
+        writeRaw<int64_t>(sc / "sample_ids.i64", {1, 2, 3, 4, 5});
         std::vector<int64_t> idx;
         std::vector<float> contrib, norm;
         auto row = [&](const std::vector<int64_t>& f, const std::vector<float>& c) {
@@ -188,20 +94,21 @@ class TestClipReview : public QObject {
         row(kFrames2, kContrib2);
         row({}, {});
         row({}, {});
+        row(kFrames5, std::vector<float>(4, NAN));
         writeRaw(sc / "clip_frame_index.i64", idx);
         writeRaw(sc / "clip_frame_contrib.f32", contrib);
         writeRaw(sc / "clip_frame_norm.f32", norm);
 
         m_data = std::make_shared<ReviewData>();
         auto& d = *m_data;
-        d.resize(4, 2, false);
+        d.resize(5, 2, false);
         d.detector = QStringLiteral("influential-rank");
         d.runId = 1;
         d.scoringId = 1;
         d.classNames = {QStringLiteral("walk"), QStringLiteral("run")};
-        for (int r = 0; r < 4; ++r) {
+        for (int r = 0; r < 5; ++r) {
             d.ids[size_t(r)] = r + 1;
-            d.given[size_t(r)] = r == 0 || r == 2 ? 0 : 1;
+            d.given[size_t(r)] = r == 0 || r == 2 ? 0 : 1;  // 0, 1, 0, 1, 1
             d.suggested[size_t(r)] = 1 - d.given[size_t(r)];
             d.suggestionProb[size_t(r)] = 0.8f;
             d.score[size_t(r)] = 0.9f - 0.1f * float(r);  // queue order = id order
@@ -337,6 +244,17 @@ private Q_SLOTS:
         w->setCurrentRow(3);
         QVERIFY(!w->panel()->clipDetail()->isVisible());
         QCOMPARE(w->panel()->clipDetail()->sampleId(), qint64(-1));
+        // Sample 5: a breakdown row whose contributions are all NaN shows the scorer's frames
+        // without bars.
+        w->setCurrentRow(4);
+        QCOMPARE(w->currentSampleId(), qint64(5));
+        QCOMPARE(strip->frames(), kFrames5);
+        QVERIFY(!strip->hasContributions());
+        QVERIFY(w->panel()->clipDetail()->noteText().contains(QStringLiteral("no per-frame contributions")));
+        QTRY_VERIFY_WITH_TIMEOUT(strip->allFramesLoaded(), 20000);
+        const QImage shot5 = strip->grab().toImage();
+        for (int i = 0; i < strip->count(); ++i)
+            QCOMPARE(colorAt(shot5, strip->frameRect(i).center()), colorIndexB(kFrames5[size_t(i)]));
     }
 
     void playerStepsToExactFrames() {
@@ -408,6 +326,11 @@ private Q_SLOTS:
         const QRect cell = view->visualRect(w->model()->index(0));  // clip 1: A[0,27)
         QVERIFY(cell.width() > 16);
         const QRect thumb(cell.left() + 4, cell.top() + 4, 96, 96);
+        // Not hovered: the poster, the clip's middle frame (0 + 27) / 2 = 13, kept on disk in
+        // the frame cache.
+        QTRY_COMPARE_WITH_TIMEOUT(colorAt(view->viewport()->grab().toImage(), thumb.center()), colorIndexA(13), 20000);
+        const fs::path video = w->clipFrames()->clip(1)->video;
+        QVERIFY(fs::exists(core::FrameCache(w->clipFrames()->frameCacheDir(), 96).pathFor(video, 13)));
         auto move = [&](QPoint pos) {
             QMouseEvent e(QEvent::MouseMove, pos, view->viewport()->mapToGlobal(pos), Qt::NoButton,
                           Qt::NoButton, Qt::NoModifier);

@@ -2,6 +2,8 @@
 
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
 
 #include "widgets/review/clip_frame_loader.h"
 #include "widgets/review/clip_frame_strip.h"
@@ -58,10 +60,16 @@ bool ClipDetail::showSample(qint64 sampleId) {
     m_sample = sampleId;
     QString note;
     m_breakdown = readBreakdown(sampleId, &note);
-    if (!m_breakdown.empty()) {
-        m_strip->setFrames(sampleId, m_breakdown.frameNumbers, m_breakdown.contributions,
-                           m_breakdown.featureNorms);
+    const auto& contrib = m_breakdown.contributions;
+    // NaN everywhere: the detector has no per-frame split for this clip (no OSD, e.g. outside
+    // D_M or a loss-based detector); its frames are still the ones the scorer used.
+    const bool anyValue = std::any_of(contrib.begin(), contrib.end(), [](float v) { return std::isfinite(v); });
+    if (!m_breakdown.empty() && anyValue) {
+        m_strip->setFrames(sampleId, m_breakdown.frameNumbers, contrib, m_breakdown.featureNorms);
         note = tr("Sampled frames and their share of the clip's score (red raises it, blue lowers it)");
+    } else if (!m_breakdown.empty()) {
+        m_strip->setFrames(sampleId, m_breakdown.frameNumbers, {}, {});
+        note = tr("Frames the scorer sampled (no per-frame contributions for this clip in this scoring)");
     } else {
         m_strip->setFrames(sampleId, m_loader->sampledFrames(sampleId), {}, {});
         if (note.isEmpty()) note = tr("Sampled frames (this scoring stores no per-frame contributions)");

@@ -158,7 +158,7 @@ void ClipFrameStrip::paintEvent(QPaintEvent*) {
             else p.fillRect(QRect(x, mid + 1, bw, h), negativeColor());
         }
         // The value, and the frame's feature norm when the cell is wide enough for both.
-        QString text = QString::number(double(c), 'g', 3);
+        QString text = std::isfinite(c) ? QString::number(double(c), 'g', 3) : tr("n/a");
         const int room = band.width() + 2 * kPad;
         if (!m_norms.empty()) {
             const QString withNorm = text + QStringLiteral(" · ‖h‖%1").arg(double(m_norms[size_t(i)]), 0, 'f', 1);
