@@ -34,6 +34,8 @@ struct RunContext {
     Json last;
     double trainSeconds = 0;  // sum of the epochs' training loops (no evaluation)
     int64_t samplePasses = 0;
+    double outputsSeconds = 0;  // the final inference pass that writes the run outputs
+    int64_t outputsRows = 0;
 };
 
 std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg) {
@@ -69,7 +71,9 @@ void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
     std::vector<int64_t> rows(d.rows()), ids;
     for (size_t i = 0; i < d.rows(); ++i) rows[i] = int64_t(i);
     size_t done = 0;
+    const auto t0 = std::chrono::steady_clock::now();
     evaluateRows(s, net, rows, [&](const EvalBatch& e) {
+        rc.outputsRows += int64_t(e.n);
         ids.resize(e.n);
         for (size_t i = 0; i < e.n; ++i) ids[i] = d.ids[size_t(e.rows[i])];
         w.append(ids.data(), e.logits, e.features, e.loss, int64_t(e.n));
@@ -79,6 +83,7 @@ void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
     });
     if (cw) cw->finish();
     w.finish();  // meta.json last: the directory reads as finished only now
+    rc.outputsSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 // The rows the normalisation is measured on: every training row of an array source (cheap,
@@ -263,6 +268,8 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     summary["cpu_seconds"] = processCpuSeconds() - cpu0;
     summary["train_seconds"] = rc.trainSeconds;
     summary["sample_passes"] = rc.samplePasses;
+    summary["outputs_seconds"] = rc.outputsSeconds;  // one inference pass over every sample
+    summary["outputs_rows"] = rc.outputsRows;
     summary["n_train"] = int64_t(rc.trainRows.size());
     summary["device"] = device;
     summary["kind"] = cfg.kind;

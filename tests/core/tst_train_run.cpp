@@ -287,6 +287,9 @@ private Q_SLOTS:
         QCOMPARE(counts.at(size_t(2)).asInt(), int64_t(20));
         // Excluded samples still get outputs (the influence engine scores the whole set).
         QCOMPARE(RunOutputs::open(r.outputsDir)->rowOf(ex.front()) >= 0, true);
+        // The summary times that final inference pass and counts its rows.
+        QCOMPARE(r.finalMetrics.at("outputs_rows").asInt(), RunOutputs::open(r.outputsDir)->meta().n);
+        QVERIFY(r.finalMetrics.at("outputs_seconds").asDouble() > 0);
     }
 
     void imageFilesAreDecodedAndResized() {
