@@ -12,7 +12,8 @@
 #
 # Usage: bench/video_realdata.sh [build-folder] [work-folder]
 #   env: CLIP_S (1.0) RATE (0.2) TRUSTED (5) EPOCHS (15) FRAMES (8) SEED (1) INPUT (64)
-#        MODEL (cnn-small) THREADS (2)
+#        MODEL (cnn-small) THREADS (2) TRAIN_ARGS (extra train options, e.g. "--lr 0.02")
+#        VIDEOS ("Megamind.avi:0.5 Megamind_bugy.avi:0.5 tree.avi:1 vtest.avi:2", name:stride)
 set -euo pipefail
 BUILD=${1:-build}
 W=${2:-$(mktemp -d /tmp/winnow-video-realdata.XXXXXX)}
@@ -27,6 +28,8 @@ SEED=${SEED:-1}
 INPUT=${INPUT:-64}
 MODEL=${MODEL:-cnn-small}
 THREADS=${THREADS:-2}
+TRAIN_ARGS=${TRAIN_ARGS:-}
+VIDEOS=${VIDEOS:-"Megamind.avi:0.5 Megamind_bugy.avi:0.5 tree.avi:1 vtest.avi:2"}
 mkdir -p "$W"
 P="$W/clips.winnow"
 rm -f "$P"
@@ -35,7 +38,7 @@ rm -rf "$W/clips.winnow-cache"
 # 1. Manifest: video, label (its source), split, start, end in seconds.
 MAN="$W/clips.csv"
 echo "path,label,split,start,end" > "$MAN"
-for spec in Megamind.avi:0.5 Megamind_bugy.avi:0.5 tree.avi:1 vtest.avi:2; do
+for spec in $VIDEOS; do
     name=${spec%%:*}
     stride=${spec##*:}
     file="$DATA/$name"
@@ -68,7 +71,7 @@ if ! "$CLI" train --help 2>&1 | grep -q -- '--frames'; then
     exit 2
 fi
 /usr/bin/time -v "$CLI" train --project "$P" --frames "$FRAMES" --model "$MODEL" --input-size "$INPUT" \
-    --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --json > "$W/train.json" 2> "$W/train.time"
+    --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" $TRAIN_ARGS --json > "$W/train.json" 2> "$W/train.time"
 grep -E "Elapsed|Maximum resident" "$W/train.time"
 tail -n 1 "$W/train.json" | jq -c 'del(.event)'
 
