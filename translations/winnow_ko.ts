@@ -461,6 +461,10 @@ Retrain on the cleaned labels and re-score now?</source>
         <source>Retraining is still running. Cancel it and close the window?</source>
         <translation>재학습이 아직 진행 중입니다. 취소하고 창을 닫을까요?</translation>
     </message>
+    <message>
+        <source>Opened by default because %1</source>
+        <translation>기본으로 열린 이유: %1</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::BarListWidget</name>
@@ -521,6 +525,83 @@ Retrain on the cleaned labels and re-score now?</source>
     <message>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ClipDetail</name>
+    <message>
+        <source>Frames the scorer sampled (no per-frame contributions for this clip in this scoring)</source>
+        <translation>점수 계산에 쓰인 프레임 (이 점수 결과에는 이 클립의 프레임별 기여도가 없음)</translation>
+    </message>
+    <message>
+        <source>Per-frame contributions unreadable: %1</source>
+        <translation>프레임별 기여도를 읽을 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>Sampled frames and their share of the clip&apos;s score (red raises it, blue lowers it)</source>
+        <translation>샘플링된 프레임과 클립 점수에서 각 프레임이 차지하는 몫 (빨강은 점수를 올리고 파랑은 내림)</translation>
+    </message>
+    <message>
+        <source>Sampled frames (this scoring stores no per-frame contributions)</source>
+        <translation>샘플링된 프레임 (이 점수 결과에는 프레임별 기여도가 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ClipFrameStrip</name>
+    <message>
+        <source>frame %1</source>
+        <translation>프레임 %1</translation>
+    </message>
+    <message>
+        <source>
+contribution to the clip&apos;s score: %1</source>
+        <translation>
+클립 점수에 대한 기여도: %1</translation>
+    </message>
+    <message>
+        <source>
+feature norm ‖h‖: %1</source>
+        <translation>
+특징 노름 ‖h‖: %1</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ClipPlayer</name>
+    <message>
+        <source>One frame back (,)</source>
+        <translation>한 프레임 뒤로 (,)</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>재생 / 일시 정지 (Space)</translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation>한 프레임 앞으로 (.)</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>재생 속도</translation>
+    </message>
+    <message>
+        <source>cannot decode: %1</source>
+        <translation>디코딩할 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>frame %1 · %2 s · %3 / %4 in clip</source>
+        <translation>프레임 %1 · %2초 · 클립 내 %3 / %4</translation>
     </message>
 </context>
 <context>
@@ -590,6 +671,145 @@ Retrain on the cleaned labels and re-score now?</source>
     <message>
         <source>Q (class-weighted)</source>
         <translation>Q (클래스 가중)</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::CompareRunsDialog</name>
+    <message>
+        <source>Compare runs — %1</source>
+        <translation>실행 비교 — %1</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Label version</source>
+        <translation>라벨 버전</translation>
+    </message>
+    <message>
+        <source>Train acc.</source>
+        <translation>학습 정확도</translation>
+    </message>
+    <message>
+        <source>Val acc.</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>에포크별 손실</translation>
+    </message>
+    <message>
+        <source>Accuracy per epoch</source>
+        <translation>에포크별 정확도</translation>
+    </message>
+    <message>
+        <source>Per-class accuracy (last epoch)</source>
+        <translation>클래스별 정확도 (마지막 에포크)</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>탐지기</translation>
+    </message>
+    <message>
+        <source>Flagged A</source>
+        <translation>A 플래그</translation>
+    </message>
+    <message>
+        <source>Flagged B</source>
+        <translation>B 플래그</translation>
+    </message>
+    <message>
+        <source>Flagged by both</source>
+        <translation>둘 다 플래그</translation>
+    </message>
+    <message>
+        <source>Jaccard</source>
+        <translation>자카드</translation>
+    </message>
+    <message>
+        <source>Spearman ρ</source>
+        <translation>스피어만 ρ</translation>
+    </message>
+    <message>
+        <source>P / R / F1 (A)</source>
+        <translation>정밀도 / 재현율 / F1 (A)</translation>
+    </message>
+    <message>
+        <source>P / R / F1 (B)</source>
+        <translation>정밀도 / 재현율 / F1 (B)</translation>
+    </message>
+    <message>
+        <source>Samples in both</source>
+        <translation>공통 샘플</translation>
+    </message>
+    <message>
+        <source>Run A (solid):</source>
+        <translation>실행 A (실선):</translation>
+    </message>
+    <message>
+        <source>Run B (dashed):</source>
+        <translation>실행 B (점선):</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Scorings&lt;/b&gt; of the two runs, detector by detector</source>
+        <translation>두 실행의 &lt;b&gt;점수&lt;/b&gt;, 탐지기별</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>run %1 · %2, %3, label v%4</source>
+        <translation>실행 %1 · %2, %3, 라벨 v%4</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>epoch %1 — %2</source>
+        <translation>에포크 %1 — %2</translation>
+    </message>
+    <message>
+        <source>run %1 (%2)</source>
+        <translation>실행 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: A %2, B %3</source>
+        <translation>%1: A %2, B %3</translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1292,37 @@ Retrain on the cleaned labels and re-score now?</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::OsdSmallMultiples</name>
+    <message>
+        <source>class %1</source>
+        <translation>클래스 %1</translation>
+    </message>
+    <message>
+        <source>OSD of class %1</source>
+        <translation>클래스 %1의 OSD</translation>
+    </message>
+    <message>
+        <source>G_low (μ %1)</source>
+        <translation>G_low (μ %1)</translation>
+    </message>
+    <message>
+        <source>G_high (μ %1)</source>
+        <translation>G_high (μ %1)</translation>
+    </message>
+    <message>
+        <source>cut μ(G_low) = %1</source>
+        <translation>컷 μ(G_low) = %1</translation>
+    </message>
+    <message>
+        <source>cut %1</source>
+        <translation>컷 %1</translation>
+    </message>
+    <message>
+        <source> · C = %1 of %2</source>
+        <translation> · C = %2개 중 %1개</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::PerClassAccuracyChart</name>
     <message>
         <source>accuracy</source>
@@ -1131,6 +1382,27 @@ Retrain on the cleaned labels and re-score now?</source>
     <message>
         <source>, %1 noisy</source>
         <translation>, 노이즈 %1개</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrainJob</name>
+    <message numerus="yes">
+        <source>Retrain on the cleaned labels (%n epoch(s))</source>
+        <translation>
+            <numerusform>정리된 라벨로 재학습 (%n 에포크)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training run on label version %1…</source>
+        <translation>라벨 버전 %1로 학습하는 중…</translation>
+    </message>
+    <message>
+        <source>Re-score run %1</source>
+        <translation>실행 %1 다시 점수 매기기</translation>
+    </message>
+    <message>
+        <source>Scoring run %1…</source>
+        <translation>실행 %1 점수 매기는 중…</translation>
     </message>
 </context>
 <context>
@@ -1360,6 +1632,93 @@ Retrain on the cleaned labels and re-score now?</source>
     <message>
         <source>test</source>
         <translation>테스트</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TrainAdvancedBox</name>
+    <message>
+        <source>Advanced</source>
+        <translation>고급</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>네스테로프 모멘텀</translation>
+    </message>
+    <message>
+        <source>automatic (half of the epochs)</source>
+        <translation>자동 (전체 에포크의 절반)</translation>
+    </message>
+    <message>
+        <source>automatic (80% of the epochs)</source>
+        <translation>자동 (전체 에포크의 80%)</translation>
+    </message>
+    <message>
+        <source>native size</source>
+        <translation>원래 크기</translation>
+    </message>
+    <message>
+        <source>Every image (or video frame) is resized to this side</source>
+        <translation>모든 이미지(또는 비디오 프레임)를 이 변 길이로 크기 조정합니다</translation>
+    </message>
+    <message>
+        <source>Video clips: frames sampled per clip, one per segment</source>
+        <translation>비디오 클립: 클립마다 샘플링하는 프레임 수 (구간마다 하나)</translation>
+    </message>
+    <message>
+        <source>Mixed precision on CUDA</source>
+        <translation>CUDA에서 혼합 정밀도</translation>
+    </message>
+    <message>
+        <source>LibTorch sees no CUDA device</source>
+        <translation>LibTorch가 CUDA 장치를 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Deterministic (slower, reproducible)</source>
+        <translation>결정적 실행 (느리지만 재현 가능)</translation>
+    </message>
+    <message>
+        <source>Threads decoding images and video frames ahead of training</source>
+        <translation>학습에 앞서 이미지와 비디오 프레임을 디코딩하는 스레드 수</translation>
+    </message>
+    <message>
+        <source>Warm-up epochs:</source>
+        <translation>워밍업 에포크:</translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation>모멘텀:</translation>
+    </message>
+    <message>
+        <source>IB from epoch:</source>
+        <translation>IB 시작 에포크:</translation>
+    </message>
+    <message>
+        <source>IB α:</source>
+        <translation>IB α:</translation>
+    </message>
+    <message>
+        <source>DRW from epoch:</source>
+        <translation>DRW 시작 에포크:</translation>
+    </message>
+    <message>
+        <source>CMO from epoch:</source>
+        <translation>CMO 시작 에포크:</translation>
+    </message>
+    <message>
+        <source>CMO stops before the end by:</source>
+        <translation>CMO 종료 (끝에서 에포크 수):</translation>
+    </message>
+    <message>
+        <source>Input size:</source>
+        <translation>입력 크기:</translation>
+    </message>
+    <message>
+        <source>Frames per clip:</source>
+        <translation>클립당 프레임:</translation>
+    </message>
+    <message>
+        <source>Loader threads:</source>
+        <translation>로더 스레드:</translation>
     </message>
 </context>
 <context>
@@ -1747,274 +2106,6 @@ Retrain on the cleaned labels and re-score now?</source>
     <message>
         <source>sample #%1</source>
         <translation>샘플 #%1</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::CompareRunsDialog</name>
-    <message>
-        <source>Compare runs — %1</source>
-        <translation>실행 비교 — %1</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>실행</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>종류</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>모델</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>손실</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>에포크</translation>
-    </message>
-    <message>
-        <source>Label version</source>
-        <translation>라벨 버전</translation>
-    </message>
-    <message>
-        <source>Train acc.</source>
-        <translation>학습 정확도</translation>
-    </message>
-    <message>
-        <source>Val acc.</source>
-        <translation>검증 정확도</translation>
-    </message>
-    <message>
-        <source>Test acc.</source>
-        <translation>테스트 정확도</translation>
-    </message>
-    <message>
-        <source>Loss per epoch</source>
-        <translation>에포크별 손실</translation>
-    </message>
-    <message>
-        <source>Accuracy per epoch</source>
-        <translation>에포크별 정확도</translation>
-    </message>
-    <message>
-        <source>Per-class accuracy (last epoch)</source>
-        <translation>클래스별 정확도 (마지막 에포크)</translation>
-    </message>
-    <message>
-        <source>Detector</source>
-        <translation>탐지기</translation>
-    </message>
-    <message>
-        <source>Flagged A</source>
-        <translation>A 플래그</translation>
-    </message>
-    <message>
-        <source>Flagged B</source>
-        <translation>B 플래그</translation>
-    </message>
-    <message>
-        <source>Flagged by both</source>
-        <translation>둘 다 플래그</translation>
-    </message>
-    <message>
-        <source>Jaccard</source>
-        <translation>자카드</translation>
-    </message>
-    <message>
-        <source>Spearman ρ</source>
-        <translation>스피어만 ρ</translation>
-    </message>
-    <message>
-        <source>P / R / F1 (A)</source>
-        <translation>정밀도 / 재현율 / F1 (A)</translation>
-    </message>
-    <message>
-        <source>P / R / F1 (B)</source>
-        <translation>정밀도 / 재현율 / F1 (B)</translation>
-    </message>
-    <message>
-        <source>Samples in both</source>
-        <translation>공통 샘플</translation>
-    </message>
-    <message>
-        <source>Run A (solid):</source>
-        <translation>실행 A (실선):</translation>
-    </message>
-    <message>
-        <source>Run B (dashed):</source>
-        <translation>실행 B (점선):</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Scorings&lt;/b&gt; of the two runs, detector by detector</source>
-        <translation>두 실행의 &lt;b&gt;점수&lt;/b&gt;, 탐지기별</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>에포크</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>손실</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>정확도</translation>
-    </message>
-    <message>
-        <source>run %1 · %2, %3, label v%4</source>
-        <translation>실행 %1 · %2, %3, 라벨 v%4</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>epoch %1 — %2</source>
-        <translation>에포크 %1 — %2</translation>
-    </message>
-    <message>
-        <source>run %1 (%2)</source>
-        <translation>실행 %1 (%2)</translation>
-    </message>
-    <message>
-        <source>%1: A %2, B %3</source>
-        <translation>%1: A %2, B %3</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::OsdSmallMultiples</name>
-    <message>
-        <source>class %1</source>
-        <translation>클래스 %1</translation>
-    </message>
-    <message>
-        <source>OSD of class %1</source>
-        <translation>클래스 %1의 OSD</translation>
-    </message>
-    <message>
-        <source>G_low (μ %1)</source>
-        <translation>G_low (μ %1)</translation>
-    </message>
-    <message>
-        <source>G_high (μ %1)</source>
-        <translation>G_high (μ %1)</translation>
-    </message>
-    <message>
-        <source>cut μ(G_low) = %1</source>
-        <translation>컷 μ(G_low) = %1</translation>
-    </message>
-    <message>
-        <source>cut %1</source>
-        <translation>컷 %1</translation>
-    </message>
-    <message>
-        <source> · C = %1 of %2</source>
-        <translation> · C = %2개 중 %1개</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::RetrainJob</name>
-    <message numerus="yes">
-        <source>Retrain on the cleaned labels (%n epoch(s))</source>
-        <translation>
-            <numerusform>정리된 라벨로 재학습 (%n 에포크)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Training run on label version %1…</source>
-        <translation>라벨 버전 %1로 학습하는 중…</translation>
-    </message>
-    <message>
-        <source>Re-score run %1</source>
-        <translation>실행 %1 다시 점수 매기기</translation>
-    </message>
-    <message>
-        <source>Scoring run %1…</source>
-        <translation>실행 %1 점수 매기는 중…</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::ClipDetail</name>
-    <message>
-        <source>Frames the scorer sampled (no per-frame contributions for this clip in this scoring)</source>
-        <translation>점수 계산에 쓰인 프레임 (이 점수 결과에는 이 클립의 프레임별 기여도가 없음)</translation>
-    </message>
-    <message>
-        <source>Per-frame contributions unreadable: %1</source>
-        <translation>프레임별 기여도를 읽을 수 없음: %1</translation>
-    </message>
-    <message>
-        <source>Sampled frames and their share of the clip&apos;s score (red raises it, blue lowers it)</source>
-        <translation>샘플링된 프레임과 클립 점수에서 각 프레임이 차지하는 몫 (빨강은 점수를 올리고 파랑은 내림)</translation>
-    </message>
-    <message>
-        <source>Sampled frames (this scoring stores no per-frame contributions)</source>
-        <translation>샘플링된 프레임 (이 점수 결과에는 프레임별 기여도가 없음)</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::ClipFrameStrip</name>
-    <message>
-        <source>frame %1</source>
-        <translation>프레임 %1</translation>
-    </message>
-    <message>
-        <source>
-contribution to the clip&apos;s score: %1</source>
-        <translation>
-클립 점수에 대한 기여도: %1</translation>
-    </message>
-    <message>
-        <source>
-feature norm ‖h‖: %1</source>
-        <translation>
-특징 노름 ‖h‖: %1</translation>
-    </message>
-    <message>
-        <source>n/a</source>
-        <translation>없음</translation>
-    </message>
-    <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-</context>
-<context>
-    <name>winnow::widgets::ClipPlayer</name>
-    <message>
-        <source>One frame back (,)</source>
-        <translation>한 프레임 뒤로 (,)</translation>
-    </message>
-    <message>
-        <source>Play / pause (Space)</source>
-        <translation>재생 / 일시 정지 (Space)</translation>
-    </message>
-    <message>
-        <source>One frame forward (.)</source>
-        <translation>한 프레임 앞으로 (.)</translation>
-    </message>
-    <message>
-        <source>Playback speed</source>
-        <translation>재생 속도</translation>
-    </message>
-    <message>
-        <source>cannot decode: %1</source>
-        <translation>디코딩할 수 없음: %1</translation>
-    </message>
-    <message>
-        <source>loading…</source>
-        <translation>불러오는 중…</translation>
-    </message>
-    <message>
-        <source>frame %1 · %2 s · %3 / %4 in clip</source>
-        <translation>프레임 %1 · %2초 · 클립 내 %3 / %4</translation>
     </message>
 </context>
 </TS>
