@@ -10,6 +10,9 @@
 namespace winnow::core {
 namespace {
 
+// sigma_k values below this fraction of the largest sigma are float32 rounding noise.
+constexpr double kSigmaRoundingLevel = 1e-5;
+
 // Mean and population std of the finite values at `rows`.
 std::pair<double, double> moments(const std::vector<double>& v) {
     double m = 0;
@@ -106,11 +109,30 @@ InfluentialRankResult scoreInfluentialRank(const LastLayerData& train,
     r.consensus.assign(size_t(n), 0);
     r.gmm.assign(size_t(K), Gmm1d{});
     if (!r.osmOnly) {
+        // sigma is accumulated in float32: a class whose sigma values are all at rounding
+        // level next to the largest one (e.g. every trusted gradient of the class identical,
+        // as with all-zero features) has no real spread, and z-scoring its float noise would
+        // make false candidates. Such a class gets OSD 0 and no candidates.
+        double sigmaMax = 0;
+        for (int64_t i : dm)
+            for (int k = 0; k < K; ++k)
+                if (std::isfinite(sigma[size_t(i) * K + k])) sigmaMax = std::max(sigmaMax, double(sigma[size_t(i) * K + k]));
         for (int k = 0; k < K; ++k) {
             // OSD_k: z-score of sigma_k over D_M.
             std::vector<double> v;
             v.reserve(dm.size());
-            for (int64_t i : dm) v.push_back(sigma[size_t(i) * K + k]);
+            double classMax = 0;
+            for (int64_t i : dm) {
+                v.push_back(sigma[size_t(i) * K + k]);
+                if (std::isfinite(v.back())) classMax = std::max(classMax, std::abs(v.back()));
+            }
+            if (!dm.empty() && r.trustedPerClass[size_t(k)] > 0 && classMax <= kSigmaRoundingLevel * sigmaMax) {
+                r.warnings.push_back("class " + std::to_string(k) +
+                                     ": the influence of its trusted samples does not vary (spread at "
+                                     "rounding level); it adds no OSD candidates");
+                for (int64_t i : dm) r.osd[size_t(i) * K + size_t(k)] = 0.0f;
+                continue;
+            }
             auto [mk, sk] = moments(v);
             for (size_t j = 0; j < dm.size(); ++j) v[j] = sk > 0 ? (v[j] - mk) / sk : 0.0;
             GmmOptions go = o.gmm;

@@ -224,6 +224,48 @@ private Q_SLOTS:
         QVERIFY2(precision >= 0.8, qPrintable(QString("precision %1").arg(precision)));
         QVERIFY2(recall >= 0.5, qPrintable(QString("recall %1").arg(recall)));
     }
+
+    void degenerateTrustedClassAddsNoCandidates() {
+        // Class 3's trusted samples all look the same to the last layer (features ~1e-9,
+        // identical logits): its sigma is float noise, so it must add no OSD candidates
+        // while the other classes still do.
+        const int64_t n = 400;
+        const int K = 4, L = 8;
+        torch::Tensor feat, y;
+        makeClusters(n, K, L, 2.5, 5, feat, y);
+        auto h = torch::cat({feat, torch::ones({n, 1}, torch::kFloat64)}, 1);
+        auto theta = newtonFit(torch::zeros({K, L + 1}, torch::kFloat64), h, y, 1e-2, 40);
+        Arrays a = toArrays(feat, theta, y);
+        Arrays t;
+        std::vector<int> perClass(K, 0);
+        int64_t firstOf3 = -1;
+        for (int64_t i = 0; i < n; ++i) {
+            const int c = a.y[size_t(i)];
+            if (perClass[size_t(c)] >= 10) continue;
+            ++perClass[size_t(c)];
+            if (c == 3 && firstOf3 < 0) firstOf3 = i;
+            const int64_t src = c == 3 ? firstOf3 : i;
+            for (int l = 0; l < L; ++l)
+                t.f.push_back(c == 3 ? 1e-9f * float(l + perClass[3]) : a.f[size_t(i * L + l)]);
+            t.z.insert(t.z.end(), a.z.begin() + src * K, a.z.begin() + (src + 1) * K);
+            t.y.push_back(c);
+        }
+        InfluentialRankOptions o;
+        o.influence.device = "cpu";
+        auto r = scoreInfluentialRank(a.data(K, L), t.data(K, L), o);
+        QVERIFY(!r.osmOnly);
+        bool warned = false;
+        for (const auto& w : r.warnings) warned |= w.rfind("class 3:", 0) == 0;
+        QVERIFY(warned);
+        int64_t other = 0;
+        for (int64_t i = 0; i < n; ++i) {
+            if (!r.inDM[size_t(i)]) continue;
+            QCOMPARE(r.osd[size_t(i) * K + 3], 0.0f);
+            QCOMPARE(int(r.candidate[size_t(i) * K + 3]), 0);
+            for (int k = 0; k < 3; ++k) other += r.candidate[size_t(i) * K + size_t(k)];
+        }
+        QVERIFY(other > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInfluenceConvex)
