@@ -1,3 +1,4 @@
+#include <cmath>
 #include <csignal>
 #include <iostream>
 
@@ -29,7 +30,10 @@ int run(const std::vector<std::string>& argv) {
     o.relabelThreshold = a.getDouble("relabel-threshold", 0.8);
     // In accuracy points (METHODS §5: 0.1); stored accuracies are fractions.
     double margin = a.getDouble("accept-margin", 0.1);
-    if (!(margin >= 0)) throw UsageError{"--accept-margin must be >= 0 (accuracy points)"};
+    // Negative: accept a round that loses at most that many points (for research runs where
+    // the trusted samples are memorised training samples, so their accuracy cannot rise).
+    if (!std::isfinite(margin) || margin < -100 || margin > 100)
+        throw UsageError{"--accept-margin must be a number of accuracy points in [-100, 100]"};
     o.acceptMargin = margin / 100.0;
     o.autoApply = a.flag("auto-apply");
     o.controlLonger = a.flag("control-longer");
