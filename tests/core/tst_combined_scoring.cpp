@@ -7,8 +7,10 @@
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
+#include "tests/core/score_fixture.h"
 
 using namespace winnow::core;
+using namespace winnow;
 namespace fs = std::filesystem;
 
 class TestCombinedScoring : public QObject {
@@ -28,30 +30,9 @@ class TestCombinedScoring : public QObject {
         db.exec("INSERT INTO runs(created_at, state, kind, config_json) VALUES('t', 'done', 'train', '{}')");
         return p;
     }
-    // Stores a scoring of `run` with the given scores and flags; returns its id.
     int64_t addScoring(Project& p, int64_t run, const char* det, std::vector<float> score,
                        std::vector<uint8_t> flag, int64_t firstId = 1) {
-        const int64_t n = int64_t(score.size());
-        p.db().prepare("INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) "
-                       "VALUES(?, ?, 't', '{}', '{}')")
-            .bind(1, run).bind(2, det).run();
-        const int64_t id = p.db().lastInsertId();
-        ScoreFile f;
-        for (int64_t i = 0; i < n; ++i) f.sampleIds.push_back(firstId + i);
-        f.givenLabel.assign(size_t(n), 0);
-        f.suggestedLabel.assign(size_t(n), std::string(det) == "influential-rank" ? 1 : 0);
-        f.suggestedProb.assign(size_t(n), 0.9f);
-        f.score = std::move(score);
-        f.flag = std::move(flag);
-        f.meta["format"] = 1;
-        f.meta["detector"] = std::string(det);
-        f.meta["run_id"] = run;
-        f.meta["n"] = n;
-        f.meta["classes"] = 2;
-        const std::string rel = "scorings/" + std::to_string(id);
-        f.write(p.cacheSubdir("scorings") / std::to_string(id));
-        p.db().prepare("UPDATE scorings SET result_file=? WHERE id=?").bind(1, rel).bind(2, id).run();
-        return id;
+        return test::addTestScoring(p, run, det, std::move(score), std::move(flag), firstId);
     }
 
 private Q_SLOTS:

@@ -7,8 +7,10 @@
 #include "core/influence/detector_choice.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
+#include "tests/core/score_fixture.h"
 
 using namespace winnow::core;
+using namespace winnow;
 namespace fs = std::filesystem;
 
 class TestDetectorChoice : public QObject {
@@ -30,26 +32,7 @@ class TestDetectorChoice : public QObject {
         return p;
     }
     int64_t addScoring(Project& p, const char* det, std::vector<float> score) {
-        p.db().prepare("INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) "
-                       "VALUES(1, ?, 't', '{\"probabilities\":\"in-sample\"}', '{}')")
-            .bind(1, det).run();
-        const int64_t id = p.db().lastInsertId();
-        ScoreFile f;
-        for (int64_t i = 0; i < 6; ++i) f.sampleIds.push_back(i + 1);
-        f.givenLabel.assign(6, 0);
-        f.suggestedLabel.assign(6, 1);
-        f.suggestedProb.assign(6, 0.5f);
-        f.score = std::move(score);
-        f.flag.assign(6, 0);
-        f.meta["format"] = 1;
-        f.meta["detector"] = std::string(det);
-        f.meta["run_id"] = 1;
-        f.meta["n"] = 6;
-        f.meta["classes"] = 2;
-        f.write(p.cacheSubdir("scorings") / std::to_string(id));
-        p.db().prepare("UPDATE scorings SET result_file=? WHERE id=?")
-            .bind(1, "scorings/" + std::to_string(id)).bind(2, id).run();
-        return id;
+        return test::addTestScoring(p, 1, det, std::move(score), {});
     }
 
 private Q_SLOTS:
