@@ -71,7 +71,9 @@ bool accepted(const Json& before, const Json& after, double margin, std::string&
         gained = gained || a > b;
     }
     why = !usable ? "trusted/val accuracy saturated at 100%: accepted"
-                  : gained ? "improved" : "not worse (accept margin 0)";
+                  : gained ? "improved"
+                  : margin < 0 ? "within the accept margin"
+                               : "not worse (accept margin 0)";
     return true;
 }
 
