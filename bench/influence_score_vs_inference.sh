@@ -8,6 +8,7 @@
 set -e
 CLI=${1:-build/app/winnow-cli}
 W=${2:-$(mktemp -d)}
+mkdir -p "$W"
 RUNS=${3:-5}
 P="$W/sv.winnow"
 rm -rf "$P" "$P-wal" "$P-shm" "$W/sv.winnow-cache"
