@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "core/dataset/sample_store.h"
+#include "core/influence/project_scoring.h"
 #include "core/store/project.h"
 #include "core/train/train_config.h"
+#include "core/train/trainer.h"
 
 namespace array_fixture {
 
@@ -72,6 +74,15 @@ inline winnow::core::TrainConfig tinyConfig(int epochs = 1) {
     c.seed = 3;
     c.loaderThreads = 1;
     return c;
+}
+
+// Trains one tiny epoch on the project and scores it with `detector`; returns the scoring id.
+inline int64_t trainAndScore(const std::filesystem::path& file, const char* detector) {
+    auto p = winnow::core::Project::open(file);
+    winnow::core::trainRun(*p, tinyConfig(1), {});
+    winnow::core::ScoreRequest r;
+    r.detector = detector;
+    return winnow::core::scoreProject(*p, r).scoringId;
 }
 
 }  // namespace array_fixture

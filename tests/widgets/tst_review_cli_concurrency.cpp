@@ -31,14 +31,7 @@ private Q_SLOTS:
     void cliScoresWhileGuiReviews() {
         const fs::path file = fs::path(m_tmp.path().toStdString()) / "both.winnow";
         array_fixture::makeArrayProject(file, 150);
-        qint64 first = 0;
-        {
-            auto p = core::Project::open(file);
-            core::trainRun(*p, array_fixture::tinyConfig(1), {});
-            core::ScoreRequest r;
-            r.detector = "small-loss";
-            first = core::scoreProject(*p, r).scoringId;
-        }
+        const qint64 first = array_fixture::trainAndScore(file, "small-loss");
         ReviewWidget w;
         w.open(file, loadReviewData(file), QStringLiteral("tester"));
         ScoringWatcher watcher;

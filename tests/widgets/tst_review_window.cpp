@@ -38,14 +38,7 @@ private Q_SLOTS:
     void picksUpAScoringWrittenElsewhere() {
         const fs::path file = fs::path(m_tmp.path().toStdString()) / "win.winnow";
         array_fixture::makeArrayProject(file, 60);
-        qint64 first = 0;
-        {
-            auto p = core::Project::open(file);
-            core::trainRun(*p, array_fixture::tinyConfig(1), {});
-            core::ScoreRequest r;
-            r.detector = "small-loss";
-            first = core::scoreProject(*p, r).scoringId;
-        }
+        const qint64 first = array_fixture::trainAndScore(file, "small-loss");
         auto* w = new gui::ReviewWindow(file);
         w->setPollInterval(50);
         QCOMPARE(w->scoringWatcher()->interval(), 50);
