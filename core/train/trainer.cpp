@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <unordered_set>
 
 #include "core/dataset/sample.h"
 #include "core/store/project.h"
+#include "core/train/cpu_tuning.h"
 #include "core/train/clip_outputs.h"
 #include "core/train/device.h"
 #include "core/train/run_outputs.h"
@@ -220,6 +222,11 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     if (cfg.crossValFolds > 1) cfg.kind = "cross-val";
     const std::string device = resolveDevice(cfg.device);
     if (cfg.threads > 0) at::set_num_threads(cfg.threads);
+    // One BLAS thread beside torch's OpenMP pool on the CPU; batch buffers stay mapped
+    // (cpu_tuning.h).
+    keepTrainingBuffersMapped();
+    std::optional<SingleThreadedBlas> oneBlasThread;
+    if (device == "cpu") oneBlasThread.emplace();
 
     RunContext rc(project, cfg, cb);
     rc.runId = resuming ? cfg.resumeRunId : insertRunRow(db, cfg, device);

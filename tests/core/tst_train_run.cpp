@@ -15,6 +15,7 @@
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "core/train/cmo_preview.h"
+#include "core/train/cpu_tuning.h"
 #include "core/train/run_outputs.h"
 #include "core/train/subsets.h"
 #include "core/train/trainer.h"
@@ -199,6 +200,26 @@ private Q_SLOTS:
         p.reset();
         auto again = Project::open(file("cancel.winnow"));  // the project is intact
         QCOMPARE(again->db().queryInt64("SELECT count(*) FROM samples"), int64_t(333));
+    }
+
+    // CPU training holds OpenBLAS at one thread (its spinning workers would compete with
+    // torch's OpenMP pool) and gives the previous count back afterwards, also on failure.
+    void cpuTrainingHoldsOneBlasThread() {
+        if (!setOpenBlasThreads(3)) QSKIP("this LibTorch does not use OpenBLAS");
+        auto p = makeProject(file("blas.winnow"));
+        std::vector<int> during;
+        TrainCallbacks cb;
+        cb.onEpoch = [&](const Json&) { during.push_back(openBlasThreads()); };
+        TrainConfig c = smallConfig();
+        c.epochs = 2;
+        c.device = "cpu";
+        trainRun(*p, c, cb);
+        QCOMPARE(during, std::vector<int>({1, 1}));
+        QCOMPARE(openBlasThreads(), 3);
+        c.lr = 1e30;  // diverges: the count still comes back
+        c.schedule = "constant";
+        QVERIFY_THROWS_EXCEPTION(Error, trainRun(*p, c, cb));
+        QCOMPARE(openBlasThreads(), 3);
     }
 
     void divergenceNamesEpochAndBatch() {

@@ -1,0 +1,82 @@
+// SingleThreadedBlas: nested and concurrent holders are counted; OpenBLAS's previous thread
+// count comes back only when the last holder ends (read back from OpenBLAS itself).
+#include "core/train/cpu_tuning.h"
+
+#include <QtTest>
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+using namespace winnow::core;
+
+class TestCpuTuning : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() {
+        if (!setOpenBlasThreads(4)) QSKIP("this LibTorch does not use OpenBLAS");
+        QCOMPARE(openBlasThreads(), 4);
+    }
+
+    void nestedHoldersRestoreOnce() {
+        {
+            SingleThreadedBlas outer;
+            QCOMPARE(openBlasThreads(), 1);
+            {
+                SingleThreadedBlas inner;
+                QCOMPARE(openBlasThreads(), 1);
+            }
+            QCOMPARE(openBlasThreads(), 1);  // the outer holder still needs one thread
+        }
+        QCOMPARE(openBlasThreads(), 4);
+    }
+
+    void holdersOnOtherThreadsOverlap() {
+        std::mutex mu;
+        std::condition_variable cv;
+        int step = 0;
+        auto waitFor = [&](int s) {
+            std::unique_lock<std::mutex> l(mu);
+            cv.wait(l, [&] { return step >= s; });
+        };
+        auto advance = [&](int s) {
+            std::lock_guard<std::mutex> l(mu);
+            step = s;
+            cv.notify_all();
+        };
+        int seenByA = 0, seenByB = 0, afterA = 0;
+        std::thread a([&] {
+            std::optional<SingleThreadedBlas> h(std::in_place);
+            advance(1);
+            waitFor(2);  // B holds too
+            h.reset();   // A ends first
+            afterA = openBlasThreads();
+            seenByA = 1;
+            advance(3);
+        });
+        std::thread b([&] {
+            waitFor(1);
+            std::optional<SingleThreadedBlas> h(std::in_place);
+            seenByB = openBlasThreads();
+            advance(2);
+            waitFor(3);
+        });
+        a.join();
+        b.join();
+        QCOMPARE(seenByA, 1);
+        QCOMPARE(seenByB, 1);
+        QCOMPARE(afterA, 1);              // B still held
+        QCOMPARE(openBlasThreads(), 4);   // both ended
+    }
+
+    void keepTrainingBuffersMappedIsIdempotent() {
+        keepTrainingBuffersMapped();
+        keepTrainingBuffersMapped();
+        std::vector<char> big(8 << 20, 1);  // allocations still work
+        QCOMPARE(int(big[123]), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCpuTuning)
+#include "tst_cpu_tuning.moc"
