@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -53,31 +54,44 @@ TrainConfig postTrainConfig(Project& project, int64_t baseRun, int64_t fromRun, 
     return cfg;
 }
 
-// Accepted when every criterion that can still improve improves by the margin; a
-// criterion already at 100% before and after cannot move and is left out.
-bool accepted(const Json& before, const Json& after, double margin, std::string& why) {
+}  // namespace
+
+RoundVerdict judgeRound(const Json& before, const Json& after, double margin) {
+    RoundVerdict v;
     int usable = 0;
     bool gained = false;
+    std::string saturated;
+    auto pct = [](double x) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", x * 100.0);
+        return std::string(buf);
+    };
     for (const char* k : {"acc_trusted", "acc_val"}) {
-        if (before.at(k).isNull() || after.at(k).isNull()) continue;
-        double b = before.at(k).asDouble(), a = after.at(k).asDouble();
-        if (b >= 1.0 && a >= 1.0) continue;
+        if (!before.contains(k) || !after.contains(k) || before.at(k).isNull() || after.at(k).isNull()) continue;
+        const double b = before.at(k).asDouble(), a = after.at(k).asDouble();
+        if (b >= 1.0 - 1e-12) {  // cannot gain: left out
+            saturated += std::string(saturated.empty() ? "" : ", ") + k + " was 100% before the round";
+            continue;
+        }
         ++usable;
         if (a < b + margin - 1e-12) {
-            why = std::string(k) + " " + std::to_string(b) + " -> " + std::to_string(a) +
-                  " (needs +" + std::to_string(margin) + ")";
-            return false;
+            v.why = std::string(k) + " " + pct(b) + "% -> " + pct(a) + "% (needs " + (margin >= 0 ? "+" : "") +
+                    pct(margin) + " points)";
+            return v;
         }
         gained = gained || a > b;
     }
-    why = !usable ? "trusted/val accuracy saturated at 100%: accepted"
-                  : gained ? "improved"
-                  : margin < 0 ? "within the accept margin"
-                               : "not worse (accept margin 0)";
-    return true;
+    v.accepted = true;
+    if (!usable) {
+        v.unjudged = true;
+        v.why = "accepted unjudged: " + (saturated.empty() ? std::string("no trusted or validation accuracy") : saturated) +
+                " and no validation split can judge it (import one to judge rounds)";
+    } else {
+        v.why = gained ? "improved" : margin < 0 ? "within the accept margin" : "not worse (accept margin 0)";
+        if (!saturated.empty()) v.why += " (" + saturated + ": left out)";
+    }
+    return v;
 }
-
-}  // namespace
 
 Json runInfluentialRank(Project& project, const RankOptions& o,
                         const std::function<void(const Json&)>& onEvent, ProgressFn progress,
@@ -127,8 +141,8 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
             throw;
         }
         Json acc1 = runAccuracy(project, tr.runId);
-        std::string why;
-        bool ok = accepted(acc0, acc1, o.acceptMargin, why);
+        const RoundVerdict verdict = judgeRound(acc0, acc1, o.acceptMargin);
+        const bool ok = verdict.accepted;
         Json m;
         m["round"] = r;
         m["scoring_id"] = sc.scoringId;
@@ -138,7 +152,8 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
         m["before"] = acc0;
         m["after"] = acc1;
         m["accepted"] = ok;
-        m["reason"] = why;
+        m["reason"] = verdict.why;
+        m["unjudged"] = verdict.unjudged;
         m["train_seconds"] = tr.finalMetrics.at("wall_seconds");
         auto upd = db.prepare("UPDATE influence_rounds SET post_run=?, state=?, metrics_json=? WHERE id=?");
         upd.bind(1, tr.runId).bind(2, ok ? "accepted" : "rejected").bind(3, m.dump()).bind(4, roundId).run();

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "core/influence/influential_rank_scorer.h"
 #include "core/util/json.h"
@@ -23,6 +24,21 @@ struct RankOptions {
                                      // without removal (the "+Longer" control)
     std::string device = "";         // "" = the base run's device setting
 };
+
+// METHODS §5 step 4: a round is accepted when every criterion that can still improve gains
+// at least `margin` (fractions: 0.001 = 0.1 point). Criteria: trusted accuracy and, when
+// present (not null), validation accuracy; `before`/`after` carry acc_trusted and acc_val.
+// A criterion already at 100% before the round cannot gain and is left out: in the
+// memorised regime the trusted samples are training samples the model has learnt by heart,
+// so a held-out validation split is what judges the round there. When no criterion is left
+// (saturated trusted set, no validation split) the round is accepted and `why` says that
+// nothing could judge it.
+struct RoundVerdict {
+    bool accepted = false;
+    bool unjudged = false;  // accepted only because no criterion could improve
+    std::string why;
+};
+RoundVerdict judgeRound(const Json& before, const Json& after, double margin);
 
 // Runs the rounds. `onEvent` receives one JSON object per finished step (round, control,
 // suggestions, apply) for live output. Returns the session summary. Removal only changes

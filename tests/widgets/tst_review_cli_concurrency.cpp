@@ -10,7 +10,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "array_project_fixture.h"
+#include "../core/array_project_fixture.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
 #include "core/train/trainer.h"

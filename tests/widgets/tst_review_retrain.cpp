@@ -6,7 +6,7 @@
 #include <QtTest>
 #include <set>
 
-#include "array_project_fixture.h"
+#include "../core/array_project_fixture.h"
 #include "core/influence/project_scoring.h"
 #include "core/influence/score_file.h"
 #include "core/review/label_versions.h"

@@ -8,7 +8,7 @@
 #include <QtTest>
 
 #include "app/gui/review_window.h"
-#include "array_project_fixture.h"
+#include "../core/array_project_fixture.h"
 #include "core/influence/project_scoring.h"
 #include "core/review/label_versions.h"
 #include "core/store/project.h"

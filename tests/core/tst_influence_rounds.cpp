@@ -1,0 +1,216 @@
+// Influential Rank post-training rounds (METHODS §5) on a tiny project the test really
+// trains: the acceptance rule against hand-decided cases, removal as a working-set state
+// (exactly the flagged samples of the accepted rounds), rollback of a rejected round, label
+// refinement checked against the final model's stored logits (softmax recomputed here), and
+// --auto-apply's label version.
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "array_project_fixture.h"
+#include "core/influence/influential_rank_rounds.h"
+#include "core/influence/score_file.h"
+#include "core/train/run_outputs.h"
+
+namespace fs = std::filesystem;
+using namespace winnow::core;
+
+namespace {
+
+Json acc(double trusted, double val) {
+    Json j;
+    j["acc_trusted"] = trusted;
+    j["acc_val"] = val < 0 ? Json() : Json(val);
+    return j;
+}
+
+std::set<int64_t> ids(Database& db, const std::string& sql) {
+    std::set<int64_t> s;
+    auto st = db.prepare(sql);
+    while (st.step()) s.insert(st.int64(0));
+    return s;
+}
+
+// Flagged sample ids of a stored scoring, read from its score file.
+std::set<int64_t> flaggedOf(Project& p, int64_t scoringId) {
+    const std::string rel = p.db().queryText("SELECT result_file FROM scorings WHERE id=" + std::to_string(scoringId));
+    ScoreFile f = ScoreFile::read(p.cacheDir() / rel);
+    std::set<int64_t> s;
+    for (size_t i = 0; i < f.sampleIds.size(); ++i)
+        if (f.flag[i]) s.insert(f.sampleIds[i]);
+    return s;
+}
+
+Json runSummary(Project& p, int64_t run) {
+    return Json::parse(p.db().queryText("SELECT summary_json FROM runs WHERE id=" + std::to_string(run)));
+}
+
+}  // namespace
+
+class TestInfluenceRounds : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    fs::path file(const char* n) { return fs::path(m_tmp.path().toStdString()) / n; }
+
+private Q_SLOTS:
+    void judgeRoundByHand() {
+        const double m = 0.001;
+        QVERIFY(judgeRound(acc(0.69, -1), acc(0.70, -1), m).accepted);            // +1 point
+        QVERIFY(!judgeRound(acc(0.70, -1), acc(0.70, -1), m).accepted);           // no gain
+        QVERIFY(!judgeRound(acc(0.70, -1), acc(0.6995, -1), m).accepted);
+        QVERIFY(!judgeRound(acc(0.90, 0.60), acc(0.95, 0.59), m).accepted);       // both must gain
+        QVERIFY(judgeRound(acc(0.90, 0.60), acc(0.95, 0.61), m).accepted);
+        // Memorised trusted set: left out, the validation split decides.
+        RoundVerdict v = judgeRound(acc(1.0, 0.60), acc(0.96, 0.64), m);
+        QVERIFY(v.accepted);
+        QVERIFY(!v.unjudged);
+        QVERIFY2(v.why.find("acc_trusted was 100%") != std::string::npos, v.why.c_str());
+        QVERIFY(!judgeRound(acc(1.0, 0.60), acc(0.96, 0.60), m).accepted);
+        // Nothing can judge: accepted, and said so.
+        v = judgeRound(acc(1.0, -1), acc(0.96, -1), m);
+        QVERIFY(v.accepted);
+        QVERIFY(v.unjudged);
+        QVERIFY2(v.why.find("validation split") != std::string::npos, v.why.c_str());
+        // A negative margin accepts a loss up to it; the reason names the failing criterion.
+        QVERIFY(judgeRound(acc(0.80, -1), acc(0.75, -1), -0.10).accepted);
+        v = judgeRound(acc(0.80, -1), acc(0.65, -1), -0.10);
+        QVERIFY(!v.accepted);
+        QVERIFY2(v.why.find("acc_trusted 80.0% -> 65.0%") != std::string::npos, v.why.c_str());
+    }
+
+    void acceptedRoundsRemoveExactlyTheFlaggedAndSuggest() {
+        const auto f = file("accept.winnow");
+        const auto made = array_fixture::makeArrayProject(f, 60);
+        auto p = Project::open(f);
+        const int64_t base = trainRun(*p, array_fixture::tinyConfig(4), {}).runId;
+        RankOptions o;
+        o.baseRun = base;
+        o.rounds = 2;
+        o.epochs = 1;
+        o.acceptMargin = -1.0;  // accept every round: this case checks what acceptance does
+        o.scoring.gamma = 1;    // flag generously so that both rounds remove something
+        int events = 0;
+        Json s = runInfluentialRank(*p, o, [&](const Json&) { ++events; });
+        QCOMPARE(s.at("accepted_rounds").asInt(), int64_t(2));
+        const Json& r = s.at("rounds");
+        QCOMPARE(r.size(), size_t(2));
+        QVERIFY(events >= 3);  // two rounds and the suggestions
+
+        // Round 1 scores the base run, round 2 the model round 1 post-trained.
+        const int64_t sc1 = r.at(size_t(0)).at("scoring_id").asInt(), sc2 = r.at(size_t(1)).at("scoring_id").asInt();
+        auto& db = p->db();
+        QCOMPARE(db.queryInt64("SELECT run_id FROM scorings WHERE id=" + std::to_string(sc1)), base);
+        const int64_t post1 = r.at(size_t(0)).at("post_run").asInt(), post2 = r.at(size_t(1)).at("post_run").asInt();
+        QCOMPARE(db.queryInt64("SELECT run_id FROM scorings WHERE id=" + std::to_string(sc2)), post1);
+        QCOMPARE(s.at("final_run").asInt(), post2);
+
+        // Removed = union of both rounds' flags; nothing deleted, round 2 trains without them.
+        std::set<int64_t> flagged = flaggedOf(*p, sc1);
+        for (int64_t id : flaggedOf(*p, sc2)) flagged.insert(id);
+        QVERIFY(!flagged.empty());
+        QCOMPARE(ids(db, "SELECT sample_id FROM working_set_removed"), flagged);
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM samples WHERE split=0"), made.trainCount);
+        const std::set<int64_t> round1 = flaggedOf(*p, sc1);
+        QCOMPARE(runSummary(*p, post1).at("n_train").asInt(), made.trainCount - int64_t(round1.size()));
+        QCOMPARE(runSummary(*p, post2).at("n_train").asInt(), made.trainCount - int64_t(flagged.size()));
+
+        // Label refinement: one suggestion per removed sample, from the final model's logits.
+        auto out = RunOutputs::open(p->cacheDir() / db.queryText("SELECT outputs_dir FROM runs WHERE id=" + std::to_string(post2)));
+        const int K = out->meta().classes;
+        auto st = db.prepare("SELECT s.sample_id, s.action, c.idx, s.probability, s.run_id FROM suggestions s"
+                             " JOIN classes c ON c.id=s.suggested_label ORDER BY s.sample_id");
+        std::set<int64_t> suggested;
+        while (st.step()) {
+            const int64_t id = st.int64(0);
+            suggested.insert(id);
+            QCOMPARE(st.int64(4), post2);
+            const float* z = out->logits() + out->rowOf(id) * K;
+            double mx = *std::max_element(z, z + K), sum = 0;
+            for (int k = 0; k < K; ++k) sum += std::exp(double(z[k]) - mx);
+            const int a = int(std::max_element(z, z + K) - z);
+            const double pa = 1.0 / sum;  // exp(z_a - max) = 1
+            QCOMPARE(st.int32(2), a);
+            QVERIFY(std::abs(st.real(3) - pa) < 1e-5);
+            QCOMPARE(QString::fromStdString(st.text(1)), QString(pa > 0.8 ? "relabel" : "exclude"));
+        }
+        QCOMPARE(suggested, flagged);
+        QCOMPARE(s.at("suggestions").at("relabel").asInt() + s.at("suggestions").at("exclude").asInt(),
+                 int64_t(flagged.size()));
+    }
+
+    void rejectedRoundRollsBack() {
+        const auto f = file("reject.winnow");
+        array_fixture::makeArrayProject(f, 60);
+        auto p = Project::open(f);
+        auto cfg = array_fixture::tinyConfig(1);
+        cfg.lr = 0.001;  // a weak base model: trusted and val accuracy below 100%
+        const int64_t base = trainRun(*p, cfg, {}).runId;
+        const Json before = runSummary(*p, base);
+        QVERIFY2(before.at("acc_trusted").asDouble() < 1.0 && before.at("acc_val").asDouble() < 1.0,
+                 "precondition: an unsaturated base model");
+        RankOptions o;
+        o.baseRun = base;
+        o.rounds = 2;
+        o.epochs = 1;
+        o.acceptMargin = 1.0;  // +100 points: impossible, the round must be rejected
+        o.scoring.gamma = 1;
+        Json s = runInfluentialRank(*p, o, {});
+        QCOMPARE(s.at("accepted_rounds").asInt(), int64_t(0));
+        QCOMPARE(s.at("rounds").size(), size_t(1));  // stops at the first rejection
+        QCOMPARE(s.at("final_run").asInt(), base);
+        auto& db = p->db();
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM working_set_removed"), int64_t(0));
+        QCOMPARE(QString::fromStdString(db.queryText("SELECT state FROM influence_rounds")), QString("rejected"));
+        QVERIFY(db.queryInt64("SELECT n_removed FROM influence_rounds") > 0);  // it did remove, then restored
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM suggestions"), int64_t(0));
+        const std::string why = s.at("rounds").at(size_t(0)).at("reason").asString();
+        QVERIFY2(why.find("acc_trusted") != std::string::npos, why.c_str());
+        // The rejected post-trained model stays on record, unused.
+        QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + std::to_string(s.at("rounds").at(size_t(0)).at("post_run").asInt())),
+                 std::string("done"));
+    }
+
+    void autoApplyMakesALabelVersion() {
+        const auto f = file("apply.winnow");
+        array_fixture::makeArrayProject(f, 60);
+        auto p = Project::open(f);
+        const int64_t base = trainRun(*p, array_fixture::tinyConfig(4), {}).runId;
+        auto& db = p->db();
+        const int64_t version0 = std::stoll(p->meta("current_label_version", "1"));
+        RankOptions o;
+        o.baseRun = base;
+        o.rounds = 1;
+        o.epochs = 1;
+        o.acceptMargin = -1.0;
+        o.scoring.gamma = 1;
+        o.autoApply = true;
+        Json s = runInfluentialRank(*p, o, {});
+        const int64_t version = s.at("applied").at("label_version").asInt();
+        QVERIFY(version != version0);
+        QCOMPARE(std::stoll(p->meta("current_label_version", "1")), version);
+        auto st = db.prepare("SELECT g.sample_id, g.action, g.suggested_label, s.label,"
+                             " (SELECT count(*) FROM working_set_removed w WHERE w.sample_id=g.sample_id),"
+                             " (SELECT count(*) FROM label_changes c WHERE c.sample_id=g.sample_id AND c.version_id=? AND c.action=g.action)"
+                             " FROM suggestions g JOIN samples s ON s.id=g.sample_id");
+        st.bind(1, version);
+        int n = 0;
+        while (st.step()) {
+            ++n;
+            const bool relabel = st.text(1) == "relabel";
+            if (relabel) QCOMPARE(st.int64(3), st.int64(2));  // the label is the suggestion now
+            QCOMPARE(st.int64(4), int64_t(relabel ? 0 : 1));   // relabelled samples rejoin
+            QCOMPARE(st.int64(5), int64_t(1));                 // one change row per suggestion
+        }
+        QVERIFY(n > 0);
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM suggestions WHERE state<>'applied'"), int64_t(0));
+        const int64_t ft = s.at("applied").at("fine_tune_run").asInt();
+        QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + std::to_string(ft)), std::string("done"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInfluenceRounds)
+#include "tst_influence_rounds.moc"
