@@ -22,5 +22,6 @@ const char* migration002Training();
 const char* migration003Influence();
 const char* migration004Video();
 const char* migration005Review();
+const char* migration006RunOwner();
 
 }  // namespace winnow::core

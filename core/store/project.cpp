@@ -2,9 +2,12 @@
 
 #include <chrono>
 #include <ctime>
+#include <utility>
+#include <vector>
 
 #include "core/store/migrations.h"
 #include "core/util/error.h"
+#include "core/util/process_tag.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -19,6 +22,28 @@ void refuseNewer(int version, const fs::path& file) {
                     std::to_string(version) + "; this build reads up to " +
                     std::to_string(latestSchemaVersion()) +
                     "). Open it with a newer Winnow; the file was not changed.");
+}
+
+// Runs left 'running' by a process that no longer exists (crash, kill -9, power loss) become
+// 'interrupted': their epochs and last checkpoint stay, and they can be resumed. Runs whose
+// owner is alive, on another host, or unknown (rows from before schema 6) are left alone.
+void markInterruptedRuns(Database& db) {
+    std::vector<std::pair<int64_t, std::string>> dead;
+    {
+        auto st = db.prepare("SELECT id, owner FROM runs WHERE state='running' AND owner IS NOT NULL");
+        while (st.step())
+            if (ownerState(st.text(1)) == OwnerState::Gone) dead.emplace_back(st.int64(0), st.text(1));
+    }
+    for (const auto& [id, owner] : dead) {
+        const int64_t epochs = db.queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(id));
+        db.prepare("UPDATE runs SET state='interrupted', finished_at=?, owner=NULL, message=? WHERE id=? AND state='running'")
+            .bind(1, Project::nowUtc())
+            .bind(2, "interrupted: " + describeOwner(owner) + " ended before the run finished, after " +
+                         std::to_string(epochs) + " epoch(s); resume it from its last checkpoint "
+                         "(winnow-cli train --resume " + std::to_string(id) + ")")
+            .bind(3, id)
+            .run();
+    }
 }
 
 }  // namespace
@@ -88,6 +113,7 @@ std::unique_ptr<Project> Project::open(const fs::path& file) {
     p->configureConnection();
     if (version == 0) p->db().exec(std::string("PRAGMA application_id=") + kApplicationId);
     migrateDatabase(p->db(), abs);
+    markInterruptedRuns(p->db());
     return p;
 }
 

@@ -3,17 +3,18 @@
 #include "core/store/database.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
+#include "core/util/process_tag.h"
 
 namespace winnow::core {
 
 int64_t insertRunRow(Database& db, const TrainConfig& cfg, const std::string& device) {
     auto st = db.prepare(
-        "INSERT INTO runs(created_at, state, kind, parent_run, config_json, device)"
-        " VALUES(?, 'running', ?, ?, ?, ?)");
+        "INSERT INTO runs(created_at, state, kind, parent_run, config_json, device, owner)"
+        " VALUES(?, 'running', ?, ?, ?, ?, ?)");
     st.bind(1, Project::nowUtc()).bind(2, cfg.kind);
     if (cfg.parentRun > 0) st.bind(3, cfg.parentRun);
     else st.bindNull(3);
-    st.bind(4, cfg.toJson().dump()).bind(5, device).run();
+    st.bind(4, cfg.toJson().dump()).bind(5, device).bind(6, currentProcessTag()).run();
     return db.lastInsertId();
 }
 
@@ -29,7 +30,7 @@ void recordRunEpoch(Database& db, int64_t runId, int epoch, const Json& metrics)
 void finishRunRow(Database& db, int64_t runId, const std::string& state, const std::string& message,
                   const Json& summary) {
     auto st = db.prepare(
-        "UPDATE runs SET state=?, finished_at=?, message=?, summary_json=? WHERE id=?");
+        "UPDATE runs SET state=?, finished_at=?, message=?, summary_json=?, owner=NULL WHERE id=?");
     st.bind(1, state).bind(2, Project::nowUtc()).bind(3, message);
     if (summary.isNull()) st.bindNull(4);
     else st.bind(4, summary.dump());
@@ -37,8 +38,13 @@ void finishRunRow(Database& db, int64_t runId, const std::string& state, const s
 }
 
 void markRunRunning(Database& db, int64_t runId) {
-    db.prepare("UPDATE runs SET state='running', finished_at=NULL, message=NULL WHERE id=?")
-        .bind(1, runId).run();
+    auto st = db.prepare("SELECT state, coalesce(owner, '') FROM runs WHERE id=?");
+    st.bind(1, runId);
+    if (st.step() && st.text(0) == "running" && ownerState(st.text(1)) == OwnerState::Alive)
+        throw Error("run " + std::to_string(runId) + " is being trained right now by " + describeOwner(st.text(1)) +
+                    "; wait for it to finish or cancel it there before resuming");
+    db.prepare("UPDATE runs SET state='running', finished_at=NULL, message=NULL, owner=? WHERE id=?")
+        .bind(1, currentProcessTag()).bind(2, runId).run();
 }
 
 TrainConfig loadRunConfig(Database& db, int64_t runId) {
