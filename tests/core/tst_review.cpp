@@ -152,10 +152,12 @@ private Q_SLOTS:
                 }
             }
             close(fds[1]);
-            usleep(useconds_t(20000 + trial * 15000));
-            kill(pid, SIGKILL);
-            int acked = 0;
+            // Kill at a varying moment after the first acknowledgement (a fixed delay from the
+            // fork would race the child's start-up on a loaded machine).
             char buf[256];
+            int acked = int(std::max<ssize_t>(0, read(fds[0], buf, 1)));
+            usleep(useconds_t(5000 + trial * 15000));
+            kill(pid, SIGKILL);
             for (ssize_t r; (r = read(fds[0], buf, sizeof buf)) > 0;) acked += int(r);
             close(fds[0]);
             waitpid(pid, nullptr, 0);
