@@ -14,6 +14,7 @@
 #include "core/train/run_record.h"
 #include "core/train/trainer.h"
 #include "core/util/error.h"
+#include "core/util/process_tag.h"
 
 namespace winnow::core {
 namespace {
@@ -121,9 +122,9 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
         req.runId = current;
         req.influentialRank = o.scoring;
         ScoringOutcome sc = scoreProject(project, req, progress, cancel);
-        auto ins = db.prepare("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, n_removed) VALUES(?,?,?,?,?,?)");
+        auto ins = db.prepare("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, n_removed, owner) VALUES(?,?,?,?,?,?,?)");
         ins.bind(1, Project::nowUtc()).bind(2, session).bind(3, r).bind(4, current).bind(5, sc.scoringId)
-            .bind(6, int64_t(sc.flaggedIds.size())).run();
+            .bind(6, int64_t(sc.flaggedIds.size())).bind(7, currentProcessTag()).run();
         const int64_t roundId = db.lastInsertId();
         {
             Transaction tx(db);
@@ -137,7 +138,7 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
             tr = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
         } catch (...) {
             db.exec("DELETE FROM working_set_removed WHERE round_id=" + std::to_string(roundId));
-            db.exec("UPDATE influence_rounds SET state='failed' WHERE id=" + std::to_string(roundId));
+            db.exec("UPDATE influence_rounds SET state='failed', owner=NULL WHERE id=" + std::to_string(roundId));
             throw;
         }
         Json acc1 = runAccuracy(project, tr.runId);
@@ -155,7 +156,7 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
         m["reason"] = verdict.why;
         m["unjudged"] = verdict.unjudged;
         m["train_seconds"] = tr.finalMetrics.at("wall_seconds");
-        auto upd = db.prepare("UPDATE influence_rounds SET post_run=?, state=?, metrics_json=? WHERE id=?");
+        auto upd = db.prepare("UPDATE influence_rounds SET post_run=?, state=?, metrics_json=?, owner=NULL WHERE id=?");
         upd.bind(1, tr.runId).bind(2, ok ? "accepted" : "rejected").bind(3, m.dump()).bind(4, roundId).run();
         rounds.push(m);
         emit(m);

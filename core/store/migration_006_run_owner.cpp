@@ -2,12 +2,15 @@
 
 namespace winnow::core {
 
-// Owned by core/train: the process training a run ("host;pid;start", core/util/process_tag.h),
-// set while the run is 'running' and cleared when it ends, so that a run whose process died
-// can be told from one still training ('interrupted' state, resumable from its checkpoint).
+// The process working on a row ("host;pid;start", core/util/process_tag.h), set while the
+// row is 'running' and cleared when it ends, so that work whose process died can be told from
+// work still going on: a training run (core/train) becomes 'interrupted' and resumable; an
+// Influential Rank round (core/influence) becomes 'interrupted' and its removals are undone,
+// as a rejected round's are.
 const char* migration006RunOwner() {
     return R"SQL(
 ALTER TABLE runs ADD COLUMN owner TEXT;
+ALTER TABLE influence_rounds ADD COLUMN owner TEXT;
 )SQL";
 }
 

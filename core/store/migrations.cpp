@@ -9,7 +9,7 @@ const std::vector<Migration>& migrations() {
         {3, "influence", migration003Influence()},
         {4, "video", migration004Video()},
         {5, "review", migration005Review()},
-        {6, "run owner", migration006RunOwner()},
+        {6, "process owners", migration006RunOwner()},
     };
     return all;
 }

@@ -24,10 +24,12 @@ void refuseNewer(int version, const fs::path& file) {
                     "). Open it with a newer Winnow; the file was not changed.");
 }
 
-// Runs left 'running' by a process that no longer exists (crash, kill -9, power loss) become
-// 'interrupted': their epochs and last checkpoint stay, and they can be resumed. Runs whose
-// owner is alive, on another host, or unknown (rows from before schema 6) are left alone.
-void markInterruptedRuns(Database& db) {
+// Work left 'running' by a process that no longer exists (crash, kill -9, power loss) becomes
+// 'interrupted'. A training run keeps its epochs and last checkpoint and can be resumed; an
+// Influential Rank round was never accepted, so its removals are undone (as a rejected
+// round's are). Rows whose owner is alive, on another host, or unknown (rows from before
+// schema 6) are left alone.
+void markInterruptedWork(Database& db) {
     std::vector<std::pair<int64_t, std::string>> dead;
     {
         auto st = db.prepare("SELECT id, owner FROM runs WHERE state='running' AND owner IS NOT NULL");
@@ -43,6 +45,18 @@ void markInterruptedRuns(Database& db) {
                          "(winnow-cli train --resume " + std::to_string(id) + ")")
             .bind(3, id)
             .run();
+    }
+    std::vector<int64_t> rounds;
+    {
+        auto st = db.prepare("SELECT id, owner FROM influence_rounds WHERE state='running' AND owner IS NOT NULL");
+        while (st.step())
+            if (ownerState(st.text(1)) == OwnerState::Gone) rounds.push_back(st.int64(0));
+    }
+    for (int64_t id : rounds) {
+        Transaction tx(db);
+        db.exec("DELETE FROM working_set_removed WHERE round_id=" + std::to_string(id));
+        db.exec("UPDATE influence_rounds SET state='interrupted', owner=NULL WHERE id=" + std::to_string(id));
+        tx.commit();
     }
 }
 
@@ -113,7 +127,7 @@ std::unique_ptr<Project> Project::open(const fs::path& file) {
     p->configureConnection();
     if (version == 0) p->db().exec(std::string("PRAGMA application_id=") + kApplicationId);
     migrateDatabase(p->db(), abs);
-    markInterruptedRuns(p->db());
+    markInterruptedWork(p->db());
     return p;
 }
 

@@ -107,6 +107,7 @@ private Q_SLOTS:
         const int64_t post1 = r.at(size_t(0)).at("post_run").asInt(), post2 = r.at(size_t(1)).at("post_run").asInt();
         QCOMPARE(db.queryInt64("SELECT run_id FROM scorings WHERE id=" + std::to_string(sc2)), post1);
         QCOMPARE(s.at("final_run").asInt(), post2);
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM influence_rounds WHERE owner IS NOT NULL"), int64_t(0));
 
         // Removed = union of both rounds' flags; nothing deleted, round 2 trains without them.
         std::set<int64_t> flagged = flaggedOf(*p, sc1);

@@ -101,6 +101,15 @@ private Q_SLOTS:
             ins.bindNull(1).run();                    // 3: from before owners were recorded
             ins.bind(1, "another-host.example;1;1").run();  // 4: cannot tell
             db.exec("INSERT INTO run_epochs(run_id, epoch, metrics_json) VALUES(1, 0, '{}'), (1, 1, '{}')");
+            // Rank rounds: 1 accepted earlier, 2 was running when its process died, 3 runs now.
+            db.exec("INSERT INTO classes(idx, name) VALUES(0, 'a')");
+            for (int i = 1; i <= 9; ++i) db.exec("INSERT INTO samples(media_kind, path, split) VALUES(0, '/x" + std::to_string(i) + "', 0)");
+            auto round = db.prepare("INSERT INTO influence_rounds(created_at, session, round, base_run, state, owner) VALUES('t', 1, ?, 1, ?, ?)");
+            round.bind(1, 1).bind(2, "accepted").bindNull(3).run();
+            round.bind(1, 2).bind(2, "running").bind(3, ch.tag).run();
+            round.bind(1, 3).bind(2, "running").bind(3, currentProcessTag()).run();
+            db.exec("INSERT INTO working_set_removed(sample_id, round_id, created_at) VALUES"
+                    "(1, 1, 't'), (2, 1, 't'), (3, 2, 't'), (4, 2, 't'), (5, 2, 't'), (6, 3, 't')");
         }
         auto p = Project::open(file);
         auto& db = p->db();
@@ -111,6 +120,11 @@ private Q_SLOTS:
         QCOMPARE(db.queryInt64("SELECT count(*) FROM runs WHERE id=1 AND owner IS NULL AND finished_at IS NOT NULL"), int64_t(1));
         for (int id : {2, 3, 4})
             QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + std::to_string(id)), std::string("running"));
+        // The dead round's removals are undone; the accepted and the live round keep theirs.
+        QCOMPARE(db.queryText("SELECT group_concat(state) FROM (SELECT state FROM influence_rounds ORDER BY id)"),
+                 std::string("accepted,interrupted,running"));
+        QCOMPARE(db.queryText("SELECT group_concat(sample_id) FROM (SELECT sample_id FROM working_set_removed ORDER BY sample_id)"),
+                 std::string("1,2,6"));
     }
 
     void resumingARunALiveProcessTrainsIsRefused() {
