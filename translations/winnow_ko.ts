@@ -288,6 +288,10 @@ Install it with:
         <source>Compare runs</source>
         <translation>실행 비교</translation>
     </message>
+    <message>
+        <source>Resuming run %1…</source>
+        <translation>실행 %1 재개 중…</translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::ReviewWindow</name>
@@ -2007,6 +2011,10 @@ feature norm ‖h‖: %1</source>
             <numerusform>%1 학습 (%n 에포크)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Resume training run %1</source>
+        <translation>학습 실행 %1 재개</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::TrainingPanel</name>
@@ -2053,6 +2061,14 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Run %1: %2 — %3</source>
         <translation>실행 %1: %2 — %3</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Continue this run from its last saved epoch</source>
+        <translation>마지막으로 저장된 에포크부터 이 실행을 계속합니다</translation>
     </message>
 </context>
 <context>

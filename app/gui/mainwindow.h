@@ -67,6 +67,7 @@ private:
     // mainwindow_training.cpp
     void createTrainingDock();
     void trainDialog();
+    void resumeRun(qint64 runId);
     // mainwindow.cpp
     void showLoaded(const widgets::LoadedTable& p);
     void reloadProject();

@@ -31,6 +31,7 @@ void MainWindow::createTrainingDock() {
                 if (ok) statusBar()->showMessage(tr("Training run %1 finished.").arg(runId), 8000);
                 else if (!cancelled) reportError(tr("Training failed"), error);
             });
+    connect(m_trainingPanel, &widgets::TrainingPanel::resumeRequested, this, &MainWindow::resumeRun);
     // The grid model resets whenever a project (re)loads; follow the project from there.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_trainingPanel->property("file").toString() == QString::fromStdString(m_projectFile.string()))
@@ -54,6 +55,17 @@ void MainWindow::trainDialog() {
         dock->show();
         dock->raise();
     }
+}
+
+// Continues a run that stopped early from its last checkpoint, with its stored config.
+void MainWindow::resumeRun(qint64 runId) {
+    if (!hasProject() || m_trainingJob->isRunning()) return;
+    core::TrainConfig cfg;
+    cfg.resumeRunId = runId;
+    cfg.device = "auto";
+    if (m_trainingJob->start(m_projectFile, cfg) == 0) return;
+    m_trainAction->setEnabled(false);
+    m_trainingPanel->beginLive(tr("Resuming run %1…").arg(runId));
 }
 
 }  // namespace winnow::gui

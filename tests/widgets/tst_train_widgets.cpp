@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -20,6 +21,9 @@
 #include "core/dataset/importer.h"
 #include "core/store/project.h"
 #include "core/train/device.h"
+#include "core/train/trainer.h"
+#include "core/util/error.h"
+#include "core/util/progress.h"
 #include "widgets/job_runner.h"
 #include "widgets/train/cmo_preview_dialog.h"
 #include "widgets/train/per_class_accuracy_chart.h"
@@ -287,6 +291,69 @@ private Q_SLOTS:
         settle();
         QCOMPARE(dlg.lambdas(), lambdas);
         QCOMPARE(dlg.mixedImages(), images);
+    }
+
+    // A run that stopped early (cancelled here; 'interrupted' when its process died) offers
+    // Resume; the training job then continues the same run to its last epoch.
+    void resumeFromThePanel() {
+        core::TrainConfig cfg;
+        cfg.epochs = 3;
+        cfg.batchSize = 16;
+        cfg.threads = 1;
+        cfg.loaderThreads = 1;
+        cfg.device = "cpu";
+        core::CancelToken cancel;
+        core::TrainCallbacks cb;
+        cb.cancel = &cancel;
+        cb.onEpoch = [&](const core::Json&) { cancel.cancel(); };
+        int64_t stopped = 0;
+        {
+            auto p = core::Project::open(m_project);
+            QVERIFY_THROWS_EXCEPTION(core::Cancelled, core::trainRun(*p, cfg, cb));
+            stopped = p->db().queryInt64("SELECT max(id) FROM runs");
+            QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(stopped)), int64_t(1));
+        }
+        widgets::TrainingPanel panel;
+        panel.setProject(m_project);
+        QVERIFY(panel.showRun(stopped));
+        QVERIFY(panel.resumeButton()->isEnabled());
+        const qint64 done = [&] {
+            auto p = core::Project::openReadOnly(m_project);
+            return qint64(p->db().queryInt64("SELECT coalesce(min(id), 0) FROM runs WHERE state='done'"));
+        }();
+        if (done > 0) {
+            panel.showRun(done);
+            QVERIFY(!panel.resumeButton()->isEnabled());  // nothing left to resume
+        }
+        {
+            auto p = core::Project::open(m_project);
+            p->db().exec("UPDATE runs SET state='interrupted' WHERE id=" + std::to_string(stopped));
+        }
+        panel.refreshRuns();
+        panel.showRun(stopped);
+        QVERIFY(panel.resumeButton()->isEnabled());
+        QSignalSpy asked(&panel, &widgets::TrainingPanel::resumeRequested);
+        panel.resumeButton()->click();
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(asked.takeFirst().at(0).toLongLong(), qint64(stopped));
+
+        widgets::JobRunner runner;
+        widgets::TrainingJob job(&runner);
+        QSignalSpy finished(&job, &widgets::TrainingJob::finished);
+        core::TrainConfig resume;
+        resume.resumeRunId = stopped;
+        resume.device = "cpu";
+        panel.beginLive("resuming");
+        QVERIFY(!panel.resumeButton()->isEnabled());  // not while a job runs
+        QVERIFY(job.start(m_project, resume) > 0);
+        QVERIFY(finished.wait(50000));
+        const auto args = finished.takeFirst();
+        QVERIFY2(args.at(0).toBool(), qPrintable(args.at(3).toString()));
+        QCOMPARE(args.at(2).toLongLong(), qint64(stopped));
+        auto p = core::Project::openReadOnly(m_project);
+        QCOMPARE(p->db().queryText("SELECT state FROM runs WHERE id=" + std::to_string(stopped)), std::string("done"));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(stopped)), int64_t(3));
+        panel.endLive(stopped);
     }
 
     void trainingJobFeedsPanel() {

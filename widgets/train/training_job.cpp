@@ -64,8 +64,9 @@ int TrainingJob::start(const std::filesystem::path& projectFile, const core::Tra
         const core::TrainResult r = core::trainRun(*project, cfg, cb);
         link->runId = r.runId;
     };
-    const QString title = tr("Train %1 (%n epoch(s))", nullptr, cfg.epochs)
-                              .arg(QString::fromStdString(cfg.model));
+    const QString title = cfg.resumeRunId > 0 ? tr("Resume training run %1").arg(cfg.resumeRunId)
+                                              : tr("Train %1 (%n epoch(s))", nullptr, cfg.epochs)
+                                                    .arg(QString::fromStdString(cfg.model));
     m_jobId = m_runner->start(title, std::move(fn), [this, link](const JobResult& res) {
         // Runs on the runner's (GUI) thread; `link` tells whether this object still exists.
         std::lock_guard lock(link->mutex);

@@ -23,6 +23,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       m_runs(new QComboBox(this)),
       m_epoch(new QSpinBox(this)),
       m_summary(new QLabel(this)),
+      m_resume(new QToolButton(this)),
       m_curves(new TrainingCurvesWidget(this)),
       m_perClass(new PerClassAccuracyChart(this)) {
     auto* layout = new QVBoxLayout(this);
@@ -39,6 +40,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     bar->addWidget(new QLabel(tr("Run:"), this));
     bar->addWidget(m_runs, 1);
     bar->addWidget(refresh);
+    m_resume->setText(tr("Resume"));
+    m_resume->setToolTip(tr("Continue this run from its last saved epoch"));
+    m_resume->setEnabled(false);
+    bar->addWidget(m_resume);
     bar->addWidget(m_epoch);
     layout->addLayout(bar);
     m_summary->setWordWrap(true);
@@ -52,6 +57,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     layout->addWidget(split, 1);
 
     connect(refresh, &QToolButton::clicked, this, &TrainingPanel::refreshRuns);
+    connect(m_resume, &QToolButton::clicked, this, [this] {
+        if (m_shownRun > 0 && !m_live) Q_EMIT resumeRequested(m_shownRun);
+    });
     connect(m_runs, &QComboBox::currentIndexChanged, this, &TrainingPanel::onRunChosen);
     connect(m_epoch, &QSpinBox::valueChanged, this, [this](int e) { showEpoch(e - 1); });
     setProject({});
@@ -142,9 +150,16 @@ void TrainingPanel::setShownRows(const QStringList& rows) {
     showEpoch(int(m_rows.size()) - 1);
 }
 
+void TrainingPanel::updateResume(const QString& state) {
+    const bool stopped = state == QLatin1String("interrupted") || state == QLatin1String("cancelled") ||
+                         state == QLatin1String("failed");
+    m_resume->setEnabled(stopped && m_shownRun > 0 && !m_live);
+}
+
 void TrainingPanel::showLive() {
     m_showingLive = true;
     m_shownRun = 0;
+    updateResume({});
     m_summary->setText(m_liveTitle);
     setShownRows(m_liveRows);
 }
@@ -175,6 +190,7 @@ bool TrainingPanel::showRun(qint64 runId) {
     }
     m_summary->setText(message.isEmpty() ? tr("Run %1: %2").arg(runId).arg(state)
                                          : tr("Run %1: %2 — %3").arg(runId).arg(state, message));
+    updateResume(state);
     setShownRows(rows);
     return !rows.isEmpty();
 }

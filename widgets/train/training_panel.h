@@ -6,6 +6,7 @@
 class QComboBox;
 class QLabel;
 class QSpinBox;
+class QToolButton;
 
 namespace winnow::widgets {
 
@@ -38,11 +39,18 @@ public:
     QList<qint64> runIds() const;
     qint64 shownRun() const { return m_shownRun; }
     QStringList rows() const { return m_rows; }
+    // Enabled when the shown run stopped before its last epoch (interrupted by a dead process,
+    // cancelled or failed) and no job is running; a click emits resumeRequested.
+    QToolButton* resumeButton() const { return m_resume; }
     TrainingCurvesWidget* curves() const { return m_curves; }
     PerClassAccuracyChart* perClass() const { return m_perClass; }
 
+Q_SIGNALS:
+    void resumeRequested(qint64 runId);
+
 private:
     void onRunChosen(int index);
+    void updateResume(const QString& state);
     void showEpoch(int epochIndex);
     void showLive();
     void setShownRows(const QStringList& rows);
@@ -52,6 +60,7 @@ private:
     QComboBox* m_runs;
     QSpinBox* m_epoch;
     QLabel* m_summary;
+    QToolButton* m_resume;
     TrainingCurvesWidget* m_curves;
     PerClassAccuracyChart* m_perClass;
     QStringList m_rows;      // rows shown now
