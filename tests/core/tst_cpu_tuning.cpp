@@ -4,6 +4,10 @@
 
 #include <QtTest>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -68,6 +72,22 @@ private Q_SLOTS:
         QCOMPARE(seenByB, 1);
         QCOMPARE(afterA, 1);              // B still held
         QCOMPARE(openBlasThreads(), 4);   // both ended
+    }
+
+    // After keepTrainingBuffersMapped a 16 MiB block comes from the heap, not from an mmap of
+    // its own (glibc's default threshold is 128 KiB, growing only after such blocks are freed).
+    void trainingBuffersComeFromTheHeap() {
+#if defined(__GLIBC__)
+        keepTrainingBuffersMapped();
+        const auto before = mallinfo2().hblks;
+        void* block = malloc(16 << 20);
+        QVERIFY(block);
+        const auto during = mallinfo2().hblks;
+        free(block);
+        QCOMPARE(during, before);
+#else
+        QSKIP("glibc only");
+#endif
     }
 };
 
