@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/dataset/demo.h"
 
 namespace winnow::cli {
@@ -16,18 +17,28 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
 
 namespace {
 
-int run(const std::vector<std::string>& argv) {
-    Args args(argv, {"project"}, {"json"});
-    const std::string project = args.require("project");
-    bool json = args.flag("json");
+struct Options {
+    std::string project;
+    bool json = false;
+};
+
+int run(const Options& o) {
+    const std::string& project = o.project;
+    const bool json = o.json;
     core::CancelToken cancel;
     SigintCancels guard(cancel);
     auto r = core::buildFashionMnistDemo(project, cliProgress(json), &cancel);
     return printImportReport(r, project, json);
 }
 
-const CommandRegistrar reg({"demo", "build the Fashion-MNIST demo project",
-                            "--project P.winnow [--json]", run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    addProject(app, o->project, "the demo project to create (P.winnow)");
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"demo", "build the Fashion-MNIST demo project", define});
 
 }  // namespace
 }  // namespace winnow::cli

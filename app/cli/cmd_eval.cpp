@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/influence/detector_choice.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
@@ -10,9 +11,13 @@
 namespace winnow::cli {
 namespace {
 
-int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"project"}, {"json"});
-    auto project = core::Project::openReadOnly(a.require("project"));
+struct Options {
+    std::string project;
+    bool json = false;
+};
+
+int run(const Options& a) {
+    auto project = core::Project::openReadOnly(a.project);
     core::Json j = core::evaluateProject(*project);
     const core::DetectorChoice choice = core::recommendedScoring(*project);
     core::Json rec;
@@ -20,7 +25,7 @@ int run(const std::vector<std::string>& argv) {
     rec["detector"] = choice.detector;
     rec["reason"] = choice.reason;
     j["recommended"] = rec;
-    if (a.flag("json")) {
+    if (a.json) {
         printJsonLine(j.dump());
         return 0;
     }
@@ -52,9 +57,15 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistrar reg({"eval",
-                            "metrics of every stored detector against the injected truth",
-                            "--project P [--json]", run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    addProject(app, o->project);
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"eval", "metrics of every stored detector against the injected truth",
+                            define});
 
 }  // namespace
 }  // namespace winnow::cli

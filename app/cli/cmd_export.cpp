@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "app/cli/export_review.h"
 #include "core/influence/exports.h"
 #include "core/store/project.h"
@@ -9,29 +10,40 @@
 namespace winnow::cli {
 namespace {
 
-int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"project", "format", "out", "run", "detector"},
-           {"json", "copy", "force", "include-excluded"});
-    const std::string format = a.require("format");
+int run(const ExportOptions& a) {
+    const std::string format = a.format;
     if (isReviewExportFormat(format)) return runReviewExport(a, format);
-    if (format != "predictions" && format != "issues")
-        throw UsageError{"--format must be predictions, issues, labels, labels-json, imagefolder "
-                         "or report, got '" + format + "'"};
-    const std::string out = a.require("out");
-    auto project = core::Project::openReadOnly(a.require("project"));
+    const std::string out = a.out;
+    auto project = core::Project::openReadOnly(a.project);
     core::Json j = format == "predictions"
-                       ? core::exportPredictions(*project, a.getInt("run", 0), out)
-                       : core::exportIssues(*project, a.get("detector"), out);
-    if (a.flag("json")) printJsonLine(j.dump());
+                       ? core::exportPredictions(*project, a.run, out)
+                       : core::exportIssues(*project, a.detector, out);
+    if (a.json) printJsonLine(j.dump());
     else std::cout << "wrote " << j.at("rows").asInt() << " rows to " << out << "\n";
     return 0;
 }
 
-const CommandRegistrar reg({"export", "export predictions, issues, corrected labels, a cleaned ImageFolder tree or a report",
-                            "--project P --format predictions|issues|labels|labels-json|imagefolder|"
-                            "report --out FILE [--run RUN] [--detector NAME] [--copy] [--force] "
-                            "[--include-excluded] [--json]",
-                            run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<ExportOptions>();
+    addProject(app, o->project);
+    addChoice(app, "--format", o->format,
+              {"predictions", "issues", "labels", "labels-json", "imagefolder", "report"},
+              "what to write: probabilities for cleanlab, the issues CSV, corrected labels (CSV "
+              "or JSON), a cleaned ImageFolder tree, or the HTML report")
+        ->required();
+    addText(app, "--out", o->out, "the file (the folder for imagefolder) to write", "FILE")->required();
+    addWhole(app, "--run", o->run, 1, kNoLimit, "predictions: the run to export (default: the latest)");
+    addText(app, "--detector", o->detector, "issues: the detector whose scoring to export", "NAME");
+    addFlag(app, "--copy", o->copy, "imagefolder: copy the files instead of linking them");
+    addFlag(app, "--force", o->force, "imagefolder: write into a folder that is not empty");
+    addFlag(app, "--include-excluded", o->includeExcluded, "imagefolder: keep the excluded samples");
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"export",
+                            "export predictions, issues, corrected labels, a cleaned ImageFolder tree or a report",
+                            define});
 
 }  // namespace
 }  // namespace winnow::cli

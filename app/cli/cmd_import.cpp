@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/dataset/importer.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
@@ -107,22 +108,22 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
 
 namespace {
 
-int run(const std::vector<std::string>& argv) {
-    Args args(argv, {"project", "format", "source", "split", "verify", "frames-per-clip"}, {"json"});
-    const std::string projectPath = args.require("project");
-    core::ImportOptions o;
-    o.format = args.require("format");
-    o.source = args.require("source");
-    if (args.has("split")) {
-        o.split = core::parseSplit(args.get("split"));
-        if (!o.split) throw UsageError{"--split must be train, val or test"};
-    }
-    std::string verify = args.get("verify", "header");
-    if (verify == "full") o.verify = core::VerifyMode::Full;
-    else if (verify != "header") throw UsageError{"--verify must be header or full"};
-    o.framesPerClip = int(args.getInt("frames-per-clip", o.framesPerClip));
-    if (o.framesPerClip < 1) throw UsageError{"--frames-per-clip must be at least 1"};
-    bool json = args.flag("json");
+struct Options {
+    std::string project;
+    core::ImportOptions import;
+    std::string source;
+    std::string split;
+    std::string verify = "header";
+    bool json = false;
+};
+
+int run(const Options& args) {
+    const std::string projectPath = args.project;
+    core::ImportOptions o = args.import;
+    o.source = args.source;
+    if (!args.split.empty()) o.split = core::parseSplit(args.split);
+    if (args.verify == "full") o.verify = core::VerifyMode::Full;
+    bool json = args.json;
 
     const bool created = !std::filesystem::exists(projectPath);
     std::unique_ptr<core::Project> project =
@@ -149,11 +150,25 @@ int run(const std::vector<std::string>& argv) {
     return printImportReport(r, projectPath, json);
 }
 
-const CommandRegistrar reg({"import", "import a dataset into a project (created if missing)",
-                            "--project P.winnow --format imagefolder|csv|idx|cifar|video-folder|video-csv "
-                            "--source PATH [--split train|val|test] [--verify header|full] "
-                            "[--frames-per-clip N] [--json]",
-                            run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    addProject(app, o->project, "the project to import into (P.winnow; created if missing)");
+    addChoice(app, "--format", o->import.format,
+              {"imagefolder", "csv", "idx", "cifar", "video-folder", "video-csv"},
+              "the dataset's layout")
+        ->required();
+    addText(app, "--source", o->source, "the dataset folder or file", "PATH")->required();
+    addChoice(app, "--split", o->split, {"train", "val", "test"},
+              "put every imported sample in this split (default: from the source, else train)");
+    addChoice(app, "--verify", o->verify, {"header", "full"},
+              "header: read each file's header; full: decode every file");
+    addWhole(app, "--frames-per-clip", o->import.framesPerClip, 1, kMaxFrames,
+             "video: frames sampled per clip");
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"import", "import a dataset into a project (created if missing)", define});
 
 }  // namespace
 }  // namespace winnow::cli

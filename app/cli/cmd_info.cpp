@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/dataset/sample.h"
 #include "core/store/project.h"
 #include "core/util/json.h"
@@ -16,10 +17,15 @@ struct ClassRow {
     int64_t total() const { return split[0] + split[1] + split[2]; }
 };
 
-int run(const std::vector<std::string>& argv) {
-    Args args(argv, {"project", "issues"}, {"json"});
-    const std::string path = args.require("project");
-    const long long maxIssues = args.getInt("issues", 20);
+struct Options {
+    std::string project;
+    long long issues = 20;
+    bool json = false;
+};
+
+int run(const Options& args) {
+    const std::string path = args.project;
+    const long long maxIssues = args.issues;
     auto project = core::Project::open(path);
     auto& db = project->db();
 
@@ -88,7 +94,7 @@ int run(const std::vector<std::string>& argv) {
     }
     j["issues"] = issues;
 
-    if (args.flag("json")) {
+    if (args.json) {
         printJsonLine(j.dump());
         return 0;
     }
@@ -116,8 +122,15 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistrar reg({"info", "show a project's classes, splits, imports and import issues",
-                            "--project P.winnow [--issues N] [--json]", run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    addProject(app, o->project);
+    addWhole(app, "--issues", o->issues, 0, 1000000, "import issues to list");
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"info", "show a project's classes, splits, imports and import issues", define});
 
 }  // namespace
 }  // namespace winnow::cli

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
 #include "core/util/json.h"
@@ -25,24 +26,21 @@ std::vector<int> parseMap(const std::string& s) {
     return m;
 }
 
-int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"project", "kind", "rate", "seed", "trusted-per-class", "map"}, {"json"});
+struct Options {
+    std::string project;
     core::NoiseSpec spec;
-    spec.kind = a.get("kind", "symmetric");
-    if (spec.kind != "symmetric" && spec.kind != "asymmetric")
-        throw UsageError{"--kind must be symmetric or asymmetric, got '" + spec.kind + "'"};
-    spec.rate = a.getDouble("rate", -1);
-    if (!a.has("rate")) throw UsageError{"--rate is required"};
-    if (!(spec.rate >= 0 && spec.rate <= 1)) throw UsageError{"--rate must be between 0 and 1"};
-    long long seed = a.getInt("seed", 1);
-    if (seed < 0) throw UsageError{"--seed must be >= 0"};
-    spec.seed = uint64_t(seed);
-    if (a.has("map")) spec.pairMap = parseMap(a.get("map"));
-    long long m = a.getInt("trusted-per-class", 10);
-    if (m < 0) throw UsageError{"--trusted-per-class must be >= 0"};
-    auto project = core::Project::open(a.require("project"));
-    core::Json j = core::injectProjectNoise(*project, spec, int(m));
-    if (a.flag("json")) {
+    std::string map;
+    int trustedPerClass = 10;
+    bool json = false;
+};
+
+int run(const Options& a) {
+    core::NoiseSpec spec = a.spec;
+    if (!a.map.empty()) spec.pairMap = parseMap(a.map);
+    const int m = a.trustedPerClass;
+    auto project = core::Project::open(a.project);
+    core::Json j = core::injectProjectNoise(*project, spec, m);
+    if (a.json) {
         printJsonLine(j.dump());
     } else {
         std::cout << "flipped " << j.at("flipped").asInt() << " of " << j.at("eligible").asInt()
@@ -54,11 +52,25 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistrar reg({"noise",
-                            "inject label noise for a self-test (original labels kept)",
-                            "--project P --kind symmetric|asymmetric --rate R [--seed S] "
-                            "[--trusted-per-class M] [--map 1,2,...,0] [--json]",
-                            run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    addProject(app, o->project);
+    addChoice(app, "--kind", o->spec.kind, {"symmetric", "asymmetric"},
+              "symmetric: to any other class; asymmetric: to the next class (or --map)");
+    addReal(app, "--rate", o->spec.rate, 0, End::Closed, 1, End::Closed,
+            "share of the training labels to flip")
+        ->required()
+        ->default_str("");
+    addWhole(app, "--seed", o->spec.seed, 0, kNoLimit, "random seed");
+    addWhole(app, "--trusted-per-class", o->trustedPerClass, 0, 1000000,
+             "samples per class kept clean and marked trusted");
+    addText(app, "--map", o->map, "asymmetric: the class each class flips to, by index (1,2,...,0)",
+            "LIST");
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"noise", "inject label noise for a self-test (original labels kept)", define});
 
 }  // namespace
 }  // namespace winnow::cli

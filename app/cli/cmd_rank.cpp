@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/influence/influential_rank_rounds.h"
 #include "core/store/project.h"
 #include "core/util/json.h"
@@ -13,33 +14,18 @@ namespace {
 core::CancelToken g_rankCancel;
 void onRankSigint(int) { g_rankCancel.cancel(); }
 
-int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"project", "run", "rounds", "epochs", "gamma", "damping", "relabel-threshold", "device",
-                     "accept-margin"},
-           {"json", "auto-apply", "control-longer"});
-    core::RankOptions o;
-    o.baseRun = a.getInt("run", 0);
-    o.rounds = int(a.getInt("rounds", 2));
-    if (o.rounds < 1 || o.rounds > 5) throw UsageError{"--rounds must be between 1 and 5"};
-    o.epochs = int(a.getInt("epochs", 20));
-    if (o.epochs < 1) throw UsageError{"--epochs must be at least 1"};
-    o.scoring.gamma = int(a.getInt("gamma", 0));
-    if (o.scoring.gamma < 0) throw UsageError{"--gamma must be >= 1 (or 0 for the default)"};
-    o.scoring.influence.damping = a.getDouble("damping", 0.01);
-    if (!(o.scoring.influence.damping > 0)) throw UsageError{"--damping must be > 0"};
-    o.relabelThreshold = a.getDouble("relabel-threshold", 0.8);
-    // In accuracy points (METHODS §5: 0.1); stored accuracies are fractions.
-    double margin = a.getDouble("accept-margin", 0.1);
-    // Negative: accept a round that loses at most that many points (for research runs where
-    // the trusted samples are memorised training samples, so their accuracy cannot rise).
-    if (!std::isfinite(margin) || margin < -100 || margin > 100)
-        throw UsageError{"--accept-margin must be a number of accuracy points in [-100, 100]"};
-    o.acceptMargin = margin / 100.0;
-    o.autoApply = a.flag("auto-apply");
-    o.controlLonger = a.flag("control-longer");
-    o.device = a.get("device");
-    const bool json = a.flag("json");
-    auto project = core::Project::open(a.require("project"));
+struct Options {
+    std::string project;
+    core::RankOptions rank;
+    double acceptMargin = 0.1;  // accuracy points (METHODS §5: 0.1); stored accuracies are fractions
+    bool json = false;
+};
+
+int run(const Options& a) {
+    core::RankOptions o = a.rank;
+    o.acceptMargin = a.acceptMargin / 100.0;
+    const bool json = a.json;
+    auto project = core::Project::open(a.project);
     std::signal(SIGINT, onRankSigint);
     auto onEvent = [&](const core::Json& e) {
         if (json) printJsonLine(e.dump());
@@ -51,11 +37,36 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistrar reg({"rank", "Influential Rank post-training rounds with rollback",
-                            "--project P [--run RUN] [--rounds N] [--epochs E] [--gamma G] "
-                            "[--damping D] [--relabel-threshold S] [--accept-margin POINTS] [--auto-apply] "
-                            "[--control-longer] [--device auto|cpu|cuda] [--json]",
-                            run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    o->rank.rounds = 2;
+    o->rank.epochs = 20;
+    o->rank.scoring.influence.damping = 0.01;
+    o->rank.relabelThreshold = 0.8;
+    addProject(app, o->project);
+    addWhole(app, "--run", o->rank.baseRun, 1, kNoLimit, "the trained run to start from (default: the latest)");
+    addWhole(app, "--rounds", o->rank.rounds, 1, 5, "post-training rounds at most");
+    addWhole(app, "--epochs", o->rank.epochs, 1, kMaxEpochs, "epochs of each post-training");
+    addWhole(app, "--gamma", o->rank.scoring.gamma, 0, kMaxGamma,
+             "consensus threshold: flag a sample when this many classes agree (0: the default)");
+    addReal(app, "--damping", o->rank.scoring.influence.damping, 0, End::Open, kInf, End::Open,
+            "damping added to the Hessian");
+    addReal(app, "--relabel-threshold", o->rank.relabelThreshold, 0, End::Closed, 1, End::Closed,
+            "suggest a relabel when the final model's probability is above this (else exclude)");
+    // Negative: accept a round that loses at most that many points (for research runs where
+    // the trusted samples are memorised training samples, so their accuracy cannot rise).
+    addReal(app, "--accept-margin", o->acceptMargin, -100, End::Closed, 100, End::Closed,
+            "accuracy points a round must gain on the trusted/validation samples to be accepted");
+    addFlag(app, "--auto-apply", o->rank.autoApply,
+            "apply the suggestions as a new label version and fine-tune");
+    addFlag(app, "--control-longer", o->rank.controlLonger,
+            "also train the base model for the same extra epochs (the +Longer control)");
+    addChoice(app, "--device", o->rank.device, {"auto", "cpu", "cuda"}, "compute device (default: the run's)");
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"rank", "Influential Rank post-training rounds with rollback", define});
 
 }  // namespace
 }  // namespace winnow::cli

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/review/label_versions.h"
 #include "core/review/review_log.h"
 #include "core/store/project.h"
@@ -10,17 +11,23 @@ namespace winnow::cli {
 namespace {
 
 // review-apply: the GUI's "Apply decisions" for scripts (e.g. apply, then retrain).
-int runApply(const std::vector<std::string>& argv) {
-    Args args(argv, {"project", "name", "note"}, {"json"});
-    auto project = core::Project::open(args.require("project"));
-    const auto r = core::applyReviewDecisions(*project, args.get("name", "reviewed"), args.get("note"));
+struct ApplyOptions {
+    std::string project;
+    std::string name = "reviewed";
+    std::string note;
+    bool json = false;
+};
+
+int runApply(const ApplyOptions& args) {
+    auto project = core::Project::open(args.project);
+    const auto r = core::applyReviewDecisions(*project, args.name, args.note);
     core::Json j;
     j["version"] = r.versionId;
     j["relabelled"] = r.relabelled;
     j["excluded"] = r.excluded;
     j["included"] = r.included;
     j["current_version"] = core::currentLabelVersion(*project);
-    if (args.flag("json")) {
+    if (args.json) {
         printJsonLine(j.dump());
     } else if (r.versionId == 0) {
         std::cout << "nothing to apply: the labels already match the review decisions\n";
@@ -32,9 +39,13 @@ int runApply(const std::vector<std::string>& argv) {
 }
 
 // review-status: how many samples have an effective decision, by action.
-int runStatus(const std::vector<std::string>& argv) {
-    Args args(argv, {"project"}, {"json"});
-    auto project = core::Project::openReadOnly(args.require("project"));
+struct StatusOptions {
+    std::string project;
+    bool json = false;
+};
+
+int runStatus(const StatusOptions& args) {
+    auto project = core::Project::openReadOnly(args.project);
     core::ReviewLog log(*project);
     std::map<std::string, int64_t> byAction;
     const auto all = log.effectiveAll();
@@ -43,7 +54,7 @@ int runStatus(const std::vector<std::string>& argv) {
     j["reviewed"] = int64_t(all.size());
     j["rows"] = project->db().queryInt64("SELECT count(*) FROM review_decisions");
     for (const auto& [a, n] : byAction) j["by_action"][a] = n;
-    if (args.flag("json")) {
+    if (args.json) {
         printJsonLine(j.dump());
     } else {
         std::cout << all.size() << " samples reviewed (" << j.at("rows").asInt() << " audit rows)\n";
@@ -52,11 +63,26 @@ int runStatus(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistrar regApply({"review-apply",
-                                 "turn the review decisions into a new label version",
-                                 "--project P [--name N] [--note T] [--json]", runApply});
+Runner defineApply(CLI::App& app) {
+    auto o = std::make_shared<ApplyOptions>();
+    addProject(app, o->project);
+    addText(app, "--name", o->name, "the new label version's name")->default_str(o->name);
+    app.add_option("--note", o->note, "a note stored with the label version")->type_name("TEXT");
+    addJson(app, o->json);
+    return [o] { return runApply(*o); };
+}
+
+Runner defineStatus(CLI::App& app) {
+    auto o = std::make_shared<StatusOptions>();
+    addProject(app, o->project);
+    addJson(app, o->json);
+    return [o] { return runStatus(*o); };
+}
+
+const CommandRegistrar regApply({"review-apply", "turn the review decisions into a new label version",
+                                 defineApply});
 const CommandRegistrar regStatus({"review-status", "count the effective review decisions by action",
-                                  "--project P [--json]", runStatus});
+                                  defineStatus});
 
 }  // namespace
 }  // namespace winnow::cli

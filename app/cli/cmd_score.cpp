@@ -1,6 +1,9 @@
+#include <charconv>
 #include <iostream>
+#include <system_error>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/influence/combined_scoring.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
@@ -21,51 +24,47 @@ std::vector<std::string> splitList(const std::string& text) {
     return out;
 }
 
-int run(const std::vector<std::string>& argv) {
-    Args a(argv, {"project", "run", "method", "gamma", "damping", "solver", "device", "rate", "of"},
-           {"json"});
+struct Options {
+    std::string project;
     core::ScoreRequest req;
-    req.detector = a.get("method", "influential-rank");
-    if (req.detector != "influential-rank" && req.detector != "small-loss" &&
-        req.detector != "confident-learning" && req.detector != "self-confidence" &&
-        req.detector != "combined")
-        throw UsageError{"--method must be influential-rank, small-loss, confident-learning, "
-                         "self-confidence or combined, got '" + req.detector + "'"};
-    if (a.has("of") && req.detector != "combined")
+    std::string of;
+    CLI::Option* ofGiven = nullptr;
+    CLI::Option* rateGiven = nullptr;
+    bool json = false;
+};
+
+// --of A,B,...: at least two scoring ids (>= 1), checked before the project is opened.
+std::vector<int64_t> scoringIds(const std::string& text) {
+    std::vector<int64_t> parts;
+    for (const auto& s : splitList(text)) {
+        long long id = 0;
+        const auto r = std::from_chars(s.data(), s.data() + s.size(), id);
+        if (r.ec != std::errc() || r.ptr != s.data() + s.size() || id < 1)
+            throw UsageError{"--of expects scoring ids (whole numbers >= 1) separated by commas, got '" + s + "'"};
+        parts.push_back(id);
+    }
+    if (parts.size() < 2) throw UsageError{"--of needs at least two scoring ids"};
+    return parts;
+}
+
+int run(const Options& a) {
+    core::ScoreRequest req = a.req;
+    const bool hasOf = a.ofGiven->count() > 0;
+    if (hasOf && req.detector != "combined")
         throw UsageError{"--of names the scorings of --method combined"};
-    req.runId = a.getInt("run", 0);
-    if (a.has("run") && req.runId < 1) throw UsageError{"--run expects a run id (>= 1)"};
-    auto& ir = req.influentialRank;
-    ir.gamma = int(a.getInt("gamma", 0));
-    if (ir.gamma < 0) throw UsageError{"--gamma must be >= 1 (or 0 for the default)"};
-    ir.influence.damping = a.getDouble("damping", 0.01);
-    if (!(ir.influence.damping > 0)) throw UsageError{"--damping must be > 0"};
-    ir.influence.solver = a.get("solver", "auto");
-    if (ir.influence.solver != "auto" && ir.influence.solver != "exact" && ir.influence.solver != "kfac")
-        throw UsageError{"--solver must be auto, exact or kfac"};
-    ir.influence.device = a.get("device", "auto");
-    req.selfConfidenceRate = a.getDouble("rate", -1);
-    auto project = core::Project::open(a.require("project"));
+    if (a.rateGiven->count() > 0 && req.detector != "self-confidence")
+        throw UsageError{"--rate applies to --method self-confidence only"};
+    const std::vector<int64_t> ofIds = hasOf ? scoringIds(a.of) : std::vector<int64_t>{};
+    auto project = core::Project::open(a.project);
     core::ScoringOutcome out;
     if (req.detector == "combined") {
-        std::vector<int64_t> parts;
-        if (a.has("of")) {
-            for (const auto& s : splitList(a.get("of", ""))) {
-                try {
-                    parts.push_back(std::stoll(s));
-                } catch (const std::exception&) {
-                    throw UsageError{"--of expects scoring ids separated by commas, got '" + s + "'"};
-                }
-            }
-            if (parts.size() < 2) throw UsageError{"--of needs at least two scoring ids"};
-        } else {
-            parts = core::defaultCombinationParts(*project, req.runId);
-        }
+        std::vector<int64_t> parts = ofIds;
+        if (!hasOf) parts = core::defaultCombinationParts(*project, req.runId);
         out = core::combineScorings(*project, parts);
     } else {
         out = core::scoreProject(*project, req);
     }
-    if (a.flag("json")) {
+    if (a.json) {
         printJsonLine(out.summary.dump());
     } else {
         for (const auto& w : out.warnings) std::cerr << "warning: " << w << "\n";
@@ -78,12 +77,35 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistrar reg(
-    {"score", "score a run's samples with a mislabel detector",
-     "--project P [--run RUN] --method influential-rank|small-loss|confident-learning|"
-     "self-confidence|combined [--of SCORING,SCORING] [--gamma G] [--damping D] [--solver auto|exact|kfac] [--device auto|cpu|cuda] "
-     "[--rate Q (self-confidence)] [--json]",
-     run});
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    auto& req = o->req;
+    auto& ir = req.influentialRank;
+    addProject(app, o->project);
+    addWhole(app, "--run", req.runId, 1, kNoLimit, "the run to score (default: the latest finished)");
+    addChoice(app, "--method", req.detector,
+              {"influential-rank", "small-loss", "confident-learning", "self-confidence", "combined"},
+              "the detector (combined: rank average of the run's Influential Rank and "
+              "confident-learning scorings, or of --of)");
+    o->ofGiven = addText(app, "--of", o->of, "combined: the scorings to combine (ids, comma-separated)",
+                         "ID,ID");
+    addWhole(app, "--gamma", ir.gamma, 0, kMaxGamma,
+             "influential-rank: consensus threshold, the classes that must agree (0: the default)");
+    addReal(app, "--damping", ir.influence.damping, 0, End::Open, kInf, End::Open,
+            "influential-rank: damping added to the Hessian");
+    addChoice(app, "--solver", ir.influence.solver, {"auto", "exact", "kfac"},
+              "influential-rank: inverse-Hessian solver");
+    addChoice(app, "--device", ir.influence.device, {"auto", "cpu", "cuda"}, "compute device");
+    // Self-confidence flags the share `rate` of the samples with the lowest given-label
+    // probability: 0 would flag nothing and 1 everything.
+    o->rateGiven = addReal(app, "--rate", req.selfConfidenceRate, 0, End::Open, 1, End::Open,
+                           "self-confidence: share of the samples to flag (default: confident "
+                           "learning's noise-rate estimate)");
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
+const CommandRegistrar reg({"score", "score a run's samples with a mislabel detector", define});
 
 }  // namespace
 }  // namespace winnow::cli

@@ -1,8 +1,11 @@
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/store/project.h"
+#include "core/train/config_check.h"
 #include "core/train/subsets.h"
 #include "core/train/train_config.h"
 #include "core/train/trainer.h"
@@ -16,86 +19,44 @@ core::CancelToken g_cancel;
 
 void onTrainSigint(int) { g_cancel.cancel(); }  // lock-free atomic store: signal-safe
 
-void checkChoice(const std::string& opt, const std::string& v, std::initializer_list<const char*> ok) {
-    for (const char* o : ok)
-        if (v == o) return;
-    std::string list;
-    for (const char* o : ok) list += std::string(list.empty() ? "" : ", ") + o;
-    throw UsageError{"--" + opt + " must be one of " + list + ", got '" + v + "'"};
-}
+struct Options {
+    std::string project;
+    core::TrainConfig cfg;
+    bool noAugment = false, noHflip = false, noAmp = false, noOutputs = false;
+    std::string excludeFile;
+    CLI::Option* model = nullptr;
+    bool json = false;
+};
 
-core::TrainConfig configFrom(const Args& a) {
-    core::TrainConfig c;
-    c.model = a.get("model", c.model);
-    checkChoice("model", c.model, {"cnn-small", "resnet32", "resnet18", "torchscript"});
-    c.torchscriptPath = a.get("torchscript");
-    if (!c.torchscriptPath.empty() && !a.has("model")) c.model = "torchscript";
-    c.bottleneck = int(a.getInt("bottleneck", 0));
-    c.inputSize = int(a.getInt("input-size", 0));
-    if (c.inputSize < 0) throw UsageError{"--input-size must be positive"};
-    c.framesPerClip = int(a.getInt("frames", c.framesPerClip));
-    if (c.framesPerClip < 1) throw UsageError{"--frames must be at least 1"};
-    c.loaderThreads = int(a.getInt("loader-threads", c.loaderThreads));
-    if (c.loaderThreads < 1) throw UsageError{"--loader-threads must be at least 1"};
-    c.evalBatchSize = int(a.getInt("eval-batch", c.evalBatchSize));
-    if (c.evalBatchSize < 1) throw UsageError{"--eval-batch must be at least 1"};
-    c.prefetchBatches = int(a.getInt("prefetch", 0));
-    if (c.prefetchBatches < 0) throw UsageError{"--prefetch must be at least 1"};
-    c.epochs = int(a.getInt("epochs", c.epochs));
-    if (c.epochs < 1) throw UsageError{"--epochs must be at least 1"};
-    c.batchSize = int(a.getInt("batch", c.batchSize));
-    if (c.batchSize < 2) throw UsageError{"--batch must be at least 2"};
-    c.lr = a.getDouble("lr", c.lr);
-    c.momentum = a.getDouble("momentum", c.momentum);
-    c.nesterov = a.flag("nesterov");
-    c.weightDecay = a.getDouble("weight-decay", c.weightDecay);
-    c.schedule = a.get("schedule", c.schedule);
-    checkChoice("schedule", c.schedule, {"cosine", "step", "constant"});
-    c.warmupEpochs = int(a.getInt("warmup", c.warmupEpochs));
-    c.loss = a.get("loss", c.loss);
-    checkChoice("loss", c.loss, {"ce", "focal", "ib", "ib-focal"});
-    c.focalGamma = a.getDouble("focal-gamma", c.focalGamma);
-    c.ibAlpha = a.getDouble("ib-alpha", c.ibAlpha);
-    c.ibStartEpoch = int(a.getInt("ib-start", c.ibStartEpoch));
-    c.classWeights = a.get("class-weights", c.classWeights);
-    checkChoice("class-weights", c.classWeights, {"none", "inverse", "drw"});
-    c.sampler = a.get("sampler", c.sampler);
-    checkChoice("sampler", c.sampler, {"instance", "class-balanced", "qr"});
-    c.samplerR = a.getDouble("sampler-r", c.samplerR);
-    c.cmo = a.flag("cmo");
-    c.cmoStartEpoch = int(a.getInt("cmo-start", c.cmoStartEpoch));
-    c.cmoEndMargin = int(a.getInt("cmo-end-margin", c.cmoEndMargin));
-    c.augment = !a.flag("no-augment");
-    c.cropPadding = int(a.getInt("crop-padding", c.cropPadding));
-    c.hflip = !a.flag("no-hflip");
-    c.device = a.get("device", c.device);
-    checkChoice("device", c.device, {"auto", "cpu", "cuda"});
-    c.threads = int(a.getInt("threads", 0));
-    c.mixedPrecision = !a.flag("no-amp");
-    c.writeOutputs = !a.flag("no-outputs");
-    c.seed = uint64_t(a.getInt("seed", 1));
-    c.deterministic = a.flag("deterministic");
-    c.crossValFolds = int(a.getInt("cross-val", 0));
-    if (c.crossValFolds == 1 || c.crossValFolds < 0) throw UsageError{"--cross-val needs K >= 2"};
-    c.subset = a.getInt("subset", 0);
-    c.initCheckpoint = a.get("init");
-    c.resumeRunId = a.getInt("resume", 0);
-    if (a.has("exclude-file")) c.excludeIds = core::readIdList(a.get("exclude-file"));
+// --resume continues a run with its stored settings: only these may be given beside it.
+const char* const kResumeOptions[] = {"--project", "--resume", "--device", "--threads", "--json"};
+
+core::TrainConfig configFrom(const Options& a, const CLI::App& app) {
+    core::TrainConfig c = a.cfg;
+    if (c.resumeRunId > 0) {
+        for (const CLI::Option* opt : app.get_options()) {
+            if (opt->count() == 0 || opt->get_lnames().empty()) continue;
+            const std::string name = "--" + opt->get_lnames().front();
+            if (std::find(std::begin(kResumeOptions), std::end(kResumeOptions), name) == std::end(kResumeOptions))
+                throw UsageError{name + " cannot be combined with --resume: a resumed run keeps its stored "
+                                 "settings (only --device and --threads may change)"};
+        }
+    }
+    if (!c.torchscriptPath.empty() && a.model->count() == 0) c.model = "torchscript";
+    c.augment = !a.noAugment;
+    c.hflip = !a.noHflip;
+    c.mixedPrecision = !a.noAmp;
+    c.writeOutputs = !a.noOutputs;
+    if (!a.excludeFile.empty()) c.excludeIds = core::readIdList(a.excludeFile);
     return c;
 }
 
-int runTrain(const std::vector<std::string>& argv) {
-    Args a(argv,
-           {"project", "model", "torchscript", "bottleneck", "input-size", "epochs", "batch", "lr",
-            "momentum", "weight-decay", "schedule", "warmup", "loss", "focal-gamma", "ib-alpha",
-            "ib-start", "class-weights", "sampler", "sampler-r", "cmo-start", "cmo-end-margin",
-            "device", "threads", "seed", "cross-val", "subset", "init", "resume", "exclude-file", "crop-padding",
-            "frames", "loader-threads", "prefetch", "eval-batch"},
-           {"json", "cmo", "no-augment", "nesterov", "deterministic", "no-amp", "no-outputs", "no-hflip"});
-    const std::string file = a.require("project");
-    core::TrainConfig cfg = configFrom(a);
-    const bool json = a.flag("json");
+int runTrain(const Options& a, const CLI::App& app) {
+    const std::string file = a.project;
+    core::TrainConfig cfg = configFrom(a, app);
+    const bool json = a.json;
     auto project = core::Project::open(file);
+    core::checkTrainConfig(*project, cfg);  // before the run row: a bad setting leaves no trace
     std::signal(SIGINT, onTrainSigint);
 
     core::TrainCallbacks cb;
@@ -150,39 +111,106 @@ int runTrain(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int runLongtail(const std::vector<std::string>& argv) {
-    Args a(argv, {"project", "rho", "seed", "out"}, {"json"});
-    const std::string file = a.require("project");
-    const std::string out = a.require("out");
-    const double rho = a.getDouble("rho", 100);
-    if (rho < 1) throw UsageError{"--rho must be at least 1"};
+struct LongtailOptions {
+    std::string project;
+    std::string out;
+    double rho = 100;
+    uint64_t seed = 1;
+    bool json = false;
+};
+
+int runLongtail(const LongtailOptions& a) {
+    const std::string file = a.project;
+    const std::string out = a.out;
+    const double rho = a.rho;
     auto project = core::Project::openReadOnly(file);
-    auto ids = core::longTailExcludeIds(project->db(), rho, uint64_t(a.getInt("seed", 1)));
+    auto ids = core::longTailExcludeIds(project->db(), rho, a.seed);
     core::writeIdList(out, ids);
     core::Json j;
     j["excluded"] = int64_t(ids.size());
     j["out"] = out;
     j["rho"] = rho;
-    if (a.flag("json")) printJsonLine(j.dump());
+    if (a.json) printJsonLine(j.dump());
     else std::cout << ids.size() << " training samples to exclude written to " << out
                    << " (use: winnow-cli train --exclude-file " << out << ")\n";
     return 0;
 }
 
+Runner defineTrain(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    core::TrainConfig& c = o->cfg;
+    addProject(app, o->project);
+    // Model
+    o->model = addChoice(app, "--model", c.model, {"cnn-small", "resnet32", "resnet18", "torchscript"},
+                         "the network");
+    addText(app, "--torchscript", c.torchscriptPath, "model torchscript: the backbone file (implies it)",
+            "FILE")->check(existingFile());
+    addWhole(app, "--bottleneck", c.bottleneck, 0, 65536, "extra linear layer of N features before the classifier (0: none)");
+    addWhole(app, "--input-size", c.inputSize, 4, 4096, "resize samples to S x S pixels (default: the dataset's own size; clips 64)");
+    addWhole(app, "--frames", c.framesPerClip, 1, kMaxFrames, "video: frames per clip");
+    // Optimisation
+    addWhole(app, "--epochs", c.epochs, 1, kMaxEpochs, "training epochs");
+    addWhole(app, "--batch", c.batchSize, 2, 65536, "training batch size");
+    addWhole(app, "--eval-batch", c.evalBatchSize, 1, 65536, "batch size of the evaluation passes");
+    addReal(app, "--lr", c.lr, 0, End::Open, 10, End::Closed, "learning rate");
+    addReal(app, "--momentum", c.momentum, 0, End::Closed, 1, End::Open, "SGD momentum");
+    addFlag(app, "--nesterov", c.nesterov, "Nesterov momentum");
+    addReal(app, "--weight-decay", c.weightDecay, 0, End::Closed, 1, End::Closed, "L2 weight decay");
+    addChoice(app, "--schedule", c.schedule, {"cosine", "step", "constant"}, "learning-rate schedule");
+    addWhole(app, "--warmup", c.warmupEpochs, 0, kMaxEpochs, "epochs of linear learning-rate warm-up");
+    // Loss and sampling
+    addChoice(app, "--loss", c.loss, {"ce", "focal", "ib", "ib-focal"}, "training loss");
+    addReal(app, "--focal-gamma", c.focalGamma, 0, End::Closed, 100, End::Closed, "focal loss gamma");
+    addReal(app, "--ib-alpha", c.ibAlpha, 0, End::Open, kInf, End::Open, "influence-balanced loss alpha");
+    addWhole(app, "--ib-start", c.ibStartEpoch, 0, kMaxEpochs, "epoch the IB loss starts (default: half the schedule)");
+    addChoice(app, "--class-weights", c.classWeights, {"none", "inverse", "drw"}, "class weighting of the loss");
+    addChoice(app, "--sampler", c.sampler, {"instance", "class-balanced", "qr"}, "how batches are drawn");
+    addReal(app, "--sampler-r", c.samplerR, 0, End::Closed, 1, End::Closed,
+            "qr sampler: 0 draws like instance, 1 like class-balanced");
+    addFlag(app, "--cmo", c.cmo, "CutMix minority oversampling");
+    addWhole(app, "--cmo-start", c.cmoStartEpoch, 0, kMaxEpochs, "first CMO epoch");
+    addWhole(app, "--cmo-end-margin", c.cmoEndMargin, 0, kMaxEpochs, "last epochs without CMO");
+    // Augmentation
+    addFlag(app, "--no-augment", o->noAugment, "no random crop or flip");
+    addWhole(app, "--crop-padding", c.cropPadding, 0, 256, "random-crop padding in pixels");
+    addFlag(app, "--no-hflip", o->noHflip, "no random horizontal flip");
+    // Runtime
+    addChoice(app, "--device", c.device, {"auto", "cpu", "cuda"}, "compute device");
+    addWhole(app, "--threads", c.threads, 1, 1024, "compute threads (default: LibTorch's)");
+    addWhole(app, "--loader-threads", c.loaderThreads, 1, 256, "threads decoding samples");
+    addWhole(app, "--prefetch", c.prefetchBatches, 1, 4096, "batches decoded ahead (default: loader threads + 1)");
+    addFlag(app, "--no-amp", o->noAmp, "no mixed precision on CUDA");
+    addWhole(app, "--seed", c.seed, 0, kNoLimit, "random seed");
+    addFlag(app, "--deterministic", c.deterministic, "deterministic algorithms only (slower)");
+    // Data selection
+    addWhole(app, "--cross-val", c.crossValFolds, 2, 100000,
+             "K-fold out-of-sample probabilities; K at most the labelled training samples");
+    addWhole(app, "--subset", c.subset, 1, kNoLimit, "train on a seeded random subset of N labelled training samples");
+    addText(app, "--exclude-file", o->excludeFile, "sample ids to leave out, one per line", "IDS.txt")
+        ->check(existingFile());
+    addText(app, "--init", c.initCheckpoint, "start from this checkpoint's weights", "CHECKPOINT")
+        ->check(existingFile());
+    addWhole(app, "--resume", c.resumeRunId, 1, kNoLimit, "continue this interrupted run from its last checkpoint");
+    addFlag(app, "--no-outputs", o->noOutputs, "no per-sample outputs (benchmarks only: nothing to score)");
+    addJson(app, o->json);
+    return [o, &app] { return runTrain(*o, app); };
+}
+
+Runner defineLongtail(CLI::App& app) {
+    auto o = std::make_shared<LongtailOptions>();
+    addProject(app, o->project);
+    addText(app, "--out", o->out, "the exclusion list to write", "IDS.txt")->required();
+    addReal(app, "--rho", o->rho, 1, End::Closed, 1e6, End::Closed, "imbalance ratio, largest / smallest class");
+    addWhole(app, "--seed", o->seed, 0, kNoLimit, "random seed");
+    addJson(app, o->json);
+    return [o] { return runLongtail(*o); };
+}
+
 const CommandRegistrar regTrain(
-    {"train", "train a model; records the run, its epochs and per-sample outputs",
-     "--project P [--model cnn-small|resnet32|resnet18|torchscript] [--torchscript F.pt] "
-     "[--bottleneck N] [--input-size S] [--frames F] [--epochs E] [--batch B] [--eval-batch B] [--lr LR] [--momentum M] [--nesterov] "
-     "[--weight-decay W] [--schedule cosine|step|constant] [--warmup E] [--loss ce|focal|ib|ib-focal] "
-     "[--focal-gamma G] [--ib-alpha A] [--ib-start E] [--class-weights none|inverse|drw] "
-     "[--sampler instance|class-balanced|qr] [--sampler-r R] [--cmo] [--cmo-start E] [--cmo-end-margin E] "
-     "[--no-augment] [--crop-padding P] [--no-hflip] [--device auto|cpu|cuda] [--threads N] [--loader-threads N] [--prefetch B] [--no-amp] [--seed S] [--deterministic] "
-     "[--cross-val K] [--subset N] [--exclude-file IDS.txt] [--init CHECKPOINT] [--resume RUN] [--no-outputs] [--json]",
-     runTrain});
+    {"train", "train a model; records the run, its epochs and per-sample outputs", defineTrain});
 
 const CommandRegistrar regLongtail(
-    {"longtail", "write the exclusion list of a long-tailed training subset (METHODS 11)",
-     "--project P --out IDS.txt [--rho 100] [--seed 1] [--json]", runLongtail});
+    {"longtail", "write the exclusion list of a long-tailed training subset (METHODS 11)", defineLongtail});
 
 }  // namespace
 }  // namespace winnow::cli

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/store/migrations.h"
 #include "core/train/device.h"
 #include "core/util/json.h"
@@ -8,8 +9,7 @@
 namespace winnow::cli {
 namespace {
 
-int run(const std::vector<std::string>& argv) {
-    Args args(argv, {}, {"json"});
+int run(bool json) {
     auto d = core::deviceInfo();
     core::Json j;
     j["winnow"] = WINNOW_VERSION;
@@ -18,7 +18,7 @@ int run(const std::vector<std::string>& argv) {
     j["cuda_devices"] = d.cudaDevices;
     j["cpu_threads"] = d.cpuThreads;
     j["project_schema"] = core::latestSchemaVersion();
-    if (args.flag("json")) {
+    if (json) {
         printJsonLine(j.dump());
     } else {
         std::cout << "winnow " << WINNOW_VERSION << " (LibTorch " << d.torchVersion
@@ -28,7 +28,13 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistrar reg({"version", "print versions and the compute device", "[--json]", run});
+Runner define(CLI::App& app) {
+    auto json = std::make_shared<bool>(false);
+    addJson(app, *json);
+    return [json] { return run(*json); };
+}
+
+const CommandRegistrar reg({"version", "print versions and the compute device", define});
 
 }  // namespace
 }  // namespace winnow::cli

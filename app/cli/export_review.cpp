@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "app/cli/command.h"
+
 #include "core/report/html_report.h"
 #include "core/review/exporters.h"
 #include "core/store/project.h"
@@ -14,9 +16,9 @@ bool isReviewExportFormat(const std::string& format) {
            format == "report";
 }
 
-int runReviewExport(const Args& a, const std::string& format) {
-    const std::string out = a.require("out");
-    auto project = core::Project::open(a.require("project"));
+int runReviewExport(const ExportOptions& a, const std::string& format) {
+    const std::string out = a.out;
+    auto project = core::Project::open(a.project);
     core::Json j;
     j["format"] = format;
     j["out"] = out;
@@ -28,14 +30,14 @@ int runReviewExport(const Args& a, const std::string& format) {
         j = core::writeHtmlReport(*project, out);
     } else {
         core::ImageFolderOptions o;
-        o.copy = a.flag("copy");
-        o.force = a.flag("force");
-        o.includeExcluded = a.flag("include-excluded");
+        o.copy = a.copy;
+        o.force = a.force;
+        o.includeExcluded = a.includeExcluded;
         auto r = core::exportImageFolder(*project, out, o);
         j["written"] = r.written;
         j["skipped"] = r.skipped;
     }
-    if (a.flag("json")) printJsonLine(j.dump());
+    if (a.json) printJsonLine(j.dump());
     else std::cout << "wrote " << format << " to " << out << "\n";
     return 0;
 }

@@ -55,6 +55,26 @@ TrainConfig postTrainConfig(Project& project, int64_t baseRun, int64_t fromRun, 
     return cfg;
 }
 
+// A round whose post-training did not finish (`state` failed or cancelled): its removals go
+// back to the working set and the state and reason are stored, in one transaction. Returns
+// "" or, when that could not be written, why (the caller still reports its own error; the
+// round then stays 'running' with this process as owner and is marked interrupted when the
+// project is next opened).
+std::string endUnfinishedRound(Database& db, int64_t roundId, const char* state, const std::string& reason) {
+    try {
+        Json m;
+        m["error"] = reason;
+        Transaction tx(db);
+        db.prepare("DELETE FROM working_set_removed WHERE round_id=?").bind(1, roundId).run();
+        db.prepare("UPDATE influence_rounds SET state=?, metrics_json=?, owner=NULL WHERE id=?")
+            .bind(1, state).bind(2, m.dump()).bind(3, roundId).run();
+        tx.commit();
+        return {};
+    } catch (const std::exception& e) {
+        return std::string("the round could not be marked ") + state + ": " + e.what();
+    }
+}
+
 }  // namespace
 
 RoundVerdict judgeRound(const Json& before, const Json& after, double margin) {
@@ -122,12 +142,14 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
         req.runId = current;
         req.influentialRank = o.scoring;
         ScoringOutcome sc = scoreProject(project, req, progress, cancel);
-        auto ins = db.prepare("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, n_removed, owner) VALUES(?,?,?,?,?,?,?)");
-        ins.bind(1, Project::nowUtc()).bind(2, session).bind(3, r).bind(4, current).bind(5, sc.scoringId)
-            .bind(6, int64_t(sc.flaggedIds.size())).bind(7, currentProcessTag()).run();
-        const int64_t roundId = db.lastInsertId();
+        int64_t roundId = 0;
         {
+            // The round and its removals appear together or not at all.
             Transaction tx(db);
+            auto ins = db.prepare("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, n_removed, owner) VALUES(?,?,?,?,?,?,?)");
+            ins.bind(1, Project::nowUtc()).bind(2, session).bind(3, r).bind(4, current).bind(5, sc.scoringId)
+                .bind(6, int64_t(sc.flaggedIds.size())).bind(7, currentProcessTag()).run();
+            roundId = db.lastInsertId();
             auto add = db.prepare("INSERT OR IGNORE INTO working_set_removed(sample_id, round_id, created_at) VALUES(?,?,?)");
             for (int64_t id : sc.flaggedIds) add.bind(1, id).bind(2, roundId).bind(3, Project::nowUtc()).run();
             tx.commit();
@@ -136,9 +158,16 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
         TrainResult tr;
         try {
             tr = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
+        } catch (const Cancelled&) {
+            endUnfinishedRound(db, roundId, "cancelled", "cancelled by the user");
+            throw;
+        } catch (const std::exception& e) {
+            // The caller gets the original error, whatever happens while recording it.
+            if (std::string why = endUnfinishedRound(db, roundId, "failed", e.what()); !why.empty())
+                throw Error(std::string(e.what()) + " (" + why + ")");
+            throw;
         } catch (...) {
-            db.exec("DELETE FROM working_set_removed WHERE round_id=" + std::to_string(roundId));
-            db.exec("UPDATE influence_rounds SET state='failed', owner=NULL WHERE id=" + std::to_string(roundId));
+            endUnfinishedRound(db, roundId, "failed", "unknown error");
             throw;
         }
         Json acc1 = runAccuracy(project, tr.runId);

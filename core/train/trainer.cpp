@@ -10,6 +10,7 @@
 #include "core/store/project.h"
 #include "core/train/cpu_tuning.h"
 #include "core/train/clip_outputs.h"
+#include "core/train/config_check.h"
 #include "core/train/device.h"
 #include "core/train/run_outputs.h"
 #include "core/train/run_record.h"
@@ -220,6 +221,7 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
         if (cfg.crossValFolds > 1) throw Error("a cross-validation run cannot be resumed; start it again");
     }
     if (cfg.crossValFolds > 1) cfg.kind = "cross-val";
+    checkTrainConfig(project, cfg);  // before the run row: a bad setting leaves no trace
     const std::string device = resolveDevice(cfg.device);
     if (cfg.threads > 0) at::set_num_threads(cfg.threads);
     // One BLAS thread beside torch's OpenMP pool on the CPU; batch buffers stay mapped
