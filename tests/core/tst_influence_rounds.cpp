@@ -211,6 +211,67 @@ private Q_SLOTS:
         const int64_t ft = s.at("applied").at("fine_tune_run").asInt();
         QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + std::to_string(ft)), std::string("done"));
     }
+
+    // Ctrl-C while a round post-trains: the round is stored as cancelled (not failed), its
+    // removals go back to the working set, and the caller sees the cancellation.
+    void cancelledRoundIsStoredAsCancelled() {
+        const auto f = file("cancel.winnow");
+        array_fixture::makeArrayProject(f, 60);
+        auto p = Project::open(f);
+        const int64_t base = trainRun(*p, array_fixture::tinyConfig(1), {}).runId;
+        RankOptions o;
+        o.baseRun = base;
+        o.rounds = 2;
+        o.epochs = 1;
+        o.scoring.gamma = 1;
+        CancelToken cancel;
+        // The post-training's first step; the scoring before it reports other messages.
+        auto progress = [&](const Progress& pr) {
+            if (pr.message == "measuring the input statistics") cancel.cancel();
+        };
+        bool cancelled = false;
+        try {
+            runInfluentialRank(*p, o, {}, progress, &cancel);
+        } catch (const Cancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        auto& db = p->db();
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM influence_rounds"), int64_t(1));
+        QCOMPARE(db.queryText("SELECT state FROM influence_rounds"), std::string("cancelled"));
+        QVERIFY(db.queryInt64("SELECT n_removed FROM influence_rounds") > 0);  // it had removed some
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM working_set_removed"), int64_t(0));
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM influence_rounds WHERE owner IS NOT NULL"), int64_t(0));
+        const Json m = Json::parse(db.queryText("SELECT metrics_json FROM influence_rounds"));
+        QCOMPARE(m.at("error").asString(), std::string("cancelled by the user"));
+        QCOMPARE(db.queryText("SELECT state FROM runs WHERE id<>" + std::to_string(base)), std::string("cancelled"));
+    }
+
+    // A post-training that fails: the caller gets the original error and the round keeps it.
+    void failedRoundKeepsTheOriginalError() {
+        const auto f = file("fail.winnow");
+        array_fixture::makeArrayProject(f, 60);
+        auto p = Project::open(f);
+        const auto base = trainRun(*p, array_fixture::tinyConfig(1), {});
+        fs::remove(fs::path(base.outputsDir) / "checkpoint.pt");  // post-training starts from it
+        RankOptions o;
+        o.baseRun = base.runId;
+        o.rounds = 1;
+        o.epochs = 1;
+        o.scoring.gamma = 1;
+        std::string error;
+        try {
+            runInfluentialRank(*p, o, {});
+        } catch (const Error& e) {
+            error = e.what();
+        }
+        QVERIFY2(error.find("checkpoint.pt") != std::string::npos, error.c_str());
+        auto& db = p->db();
+        QCOMPARE(db.queryText("SELECT state FROM influence_rounds"), std::string("failed"));
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM working_set_removed"), int64_t(0));
+        const Json m = Json::parse(db.queryText("SELECT coalesce(metrics_json,'{}') FROM influence_rounds"));
+        QCOMPARE(m.at("error").asString(), error);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInfluenceRounds)
