@@ -7,7 +7,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/options.h"
-#include "core/util/error.h"
+#include "core/util/invalid_setting.h"
 
 using namespace winnow;
 

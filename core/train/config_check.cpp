@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "core/store/project.h"
-#include "core/util/error.h"
+#include "core/util/invalid_setting.h"
 
 namespace winnow::core {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "array_project_fixture.h"
 #include "core/train/config_check.h"
-#include "core/util/error.h"
+#include "core/util/invalid_setting.h"
 
 namespace fs = std::filesystem;
 using namespace winnow::core;
