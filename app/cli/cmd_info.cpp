@@ -20,7 +20,7 @@ int run(const std::vector<std::string>& argv) {
     Args args(argv, {"project", "issues"}, {"json"});
     const std::string path = args.require("project");
     const long long maxIssues = args.getInt("issues", 20);
-    auto project = core::Project::open(path);
+    auto project = core::Project::openReadOnly(path);  // info never writes to the project
     auto& db = project->db();
 
     core::Json j;

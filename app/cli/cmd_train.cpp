@@ -158,6 +158,7 @@ int runLongtail(const std::vector<std::string>& argv) {
     if (rho < 1) throw UsageError{"--rho must be at least 1"};
     auto project = core::Project::openReadOnly(file);
     auto ids = core::longTailExcludeIds(project->db(), rho, uint64_t(a.getInt("seed", 1)));
+    project->refuseProtectedPath(out);  // never over the project, its cache or media
     core::writeIdList(out, ids);
     core::Json j;
     j["excluded"] = int64_t(ids.size());

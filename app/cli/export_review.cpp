@@ -16,7 +16,7 @@ bool isReviewExportFormat(const std::string& format) {
 
 int runReviewExport(const Args& a, const std::string& format) {
     const std::string out = a.require("out");
-    auto project = core::Project::open(a.require("project"));
+    auto project = core::Project::openReadOnly(a.require("project"));  // exports only read it
     core::Json j;
     j["format"] = format;
     j["out"] = out;
