@@ -125,6 +125,7 @@ int runLongtail(const LongtailOptions& a) {
     const double rho = a.rho;
     auto project = core::Project::openReadOnly(file);
     auto ids = core::longTailExcludeIds(project->db(), rho, a.seed);
+    project->refuseProtectedPath(out);  // never over the project, its cache or media
     core::writeIdList(out, ids);
     core::Json j;
     j["excluded"] = int64_t(ids.size());

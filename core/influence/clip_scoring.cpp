@@ -6,6 +6,7 @@
 #include "core/influence/last_layer_influence.h"
 #include "core/train/clip_outputs.h"
 #include "core/train/run_outputs.h"
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
 namespace fs = std::filesystem;
@@ -191,9 +192,7 @@ GatheredClipFrames gatherClipFrames(const RunOutputs& run, const ClipFrameOutput
 namespace {
 template <typename T>
 void writeRaw(const fs::path& file, const std::vector<T>& v) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
-    if (!out) throw Error("cannot write " + file.string() + " (disk full?)");
+    writeFileAtomically(file, std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)));
 }
 }  // namespace
 

@@ -1,7 +1,6 @@
 #include "core/influence/exports.h"
 
 #include <cstdio>
-#include <fstream>
 
 #include "core/dataset/sample_store.h"
 #include "core/influence/detectors.h"
@@ -9,35 +8,24 @@
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
 #include "core/train/run_outputs.h"
+#include "core/util/csv.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
 namespace {
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string o = "\"";
-    for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return o + "\"";
-}
-
 // NumPy .npy version 1.0: magic, header length, a dict padded so data starts on 64 bytes.
-void writeNpy(const fs::path& file, const std::vector<float>& data, int64_t rows, int cols) {
+void writeNpy(AtomicFile& f, const std::vector<float>& data, int64_t rows, int cols) {
     std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
                          std::to_string(rows) + ", " + std::to_string(cols) + "), }";
     size_t total = 10 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
     header += '\n';
-    std::ofstream f(file, std::ios::binary | std::ios::trunc);
-    if (!f) throw Error("cannot write " + file.string());
     f.write("\x93NUMPY\x01\x00", 8);
     uint16_t len = uint16_t(header.size());
-    f.put(char(len & 0xff));
-    f.put(char(len >> 8));
-    f << header;
-    f.write(reinterpret_cast<const char*>(data.data()), std::streamsize(data.size() * sizeof(float)));
-    if (!f) throw Error("cannot write " + file.string());
+    f << char(len & 0xff) << char(len >> 8) << header;
+    f.write(data.data(), data.size() * sizeof(float));
 }
 
 }  // namespace
@@ -54,8 +42,8 @@ Json exportPredictions(Project& project, int64_t runId, const fs::path& out) {
     std::vector<float> probs;
     fs::path csv = out;
     csv += ".csv";
-    std::ofstream c(csv, std::ios::trunc);
-    if (!c) throw Error("cannot write " + csv.string());
+    AtomicFile npy = project.createExportFile(out);
+    AtomicFile c = project.createExportFile(csv);
     c << "row,sample_id,given_label,given_class" << (selfTest ? ",original_label,original_class" : "") << "\n";
     int64_t rows = 0;
     for (size_t i = 0; i < t.size(); ++i) {
@@ -64,7 +52,8 @@ Json exportPredictions(Project& project, int64_t runId, const fs::path& out) {
         if (r < 0) continue;
         auto p = softmaxRows(ro->logits() + r * K, 1, K);
         probs.insert(probs.end(), p.begin(), p.end());
-        c << rows << "," << t.ids[i] << "," << t.label[i] << "," << csvField(classes[size_t(t.label[i])].name);
+        c << int64_t(rows) << "," << int64_t(t.ids[i]) << "," << int(t.label[i]) << ","
+          << csvField(classes[size_t(t.label[i])].name);
         if (selfTest) {
             int o = t.originalLabel[i];
             c << "," << o << "," << (o >= 0 ? csvField(classes[size_t(o)].name) : "");
@@ -72,7 +61,9 @@ Json exportPredictions(Project& project, int64_t runId, const fs::path& out) {
         c << "\n";
         ++rows;
     }
-    writeNpy(out, probs, rows, K);
+    writeNpy(npy, probs, rows, K);
+    c.commit();
+    npy.commit();
     Json j;
     j["rows"] = rows;
     j["classes"] = K;
@@ -91,8 +82,8 @@ Json exportIssues(Project& project, const std::string& detector, const fs::path&
     if (!detector.empty()) sql += " AND detector=?";
     auto st = db.prepare(sql + " ORDER BY id");
     if (!detector.empty()) st.bind(1, detector);
-    std::ofstream c(out, std::ios::trunc);
-    if (!c) throw Error("cannot write " + out.string());
+    // Nothing replaces `out` unless the whole table was written (commit() at the end).
+    AtomicFile c = project.createExportFile(out);
     c << "sample_id,given_label,suggested_label,score,flag,detector\n";
     int64_t rows = 0, scorings = 0;
     auto name = [&](int32_t k) { return k >= 0 && size_t(k) < classes.size() ? csvField(classes[size_t(k)].name) : std::string(); };
@@ -102,7 +93,7 @@ Json exportIssues(Project& project, const std::string& detector, const fs::path&
         for (int64_t i = 0; i < f.n(); ++i) {
             char score[32];
             std::snprintf(score, sizeof score, "%.6g", double(f.score[size_t(i)]));
-            c << f.sampleIds[size_t(i)] << "," << name(f.givenLabel[size_t(i)]) << ","
+            c << int64_t(f.sampleIds[size_t(i)]) << "," << name(f.givenLabel[size_t(i)]) << ","
               << name(f.suggestedLabel[size_t(i)]) << "," << score << "," << int(f.flag[size_t(i)])
               << "," << st.text(0) << "\n";
             ++rows;
@@ -112,6 +103,7 @@ Json exportIssues(Project& project, const std::string& detector, const fs::path&
         throw Error("project " + project.file().string() + " has no stored scoring" +
                     (detector.empty() ? "" : " for detector '" + detector + "'") +
                     "; run `winnow-cli score` first");
+    c.commit();
     Json j;
     j["rows"] = rows;
     j["scorings"] = scorings;

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -11,9 +12,7 @@ namespace {
 
 template <class T>
 void writeArray(const fs::path& file, const std::vector<T>& v) {
-    std::ofstream f(file, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
-    if (!f) throw Error("cannot write " + file.string());
+    writeFileAtomically(file, std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)));
 }
 
 // Reads `expect` values (or nothing when the file is absent and optional).
@@ -77,9 +76,7 @@ void ScoreFile::write(const fs::path& dir) const {
         writeArray(dir / "candidate.u8", candidate);
         writeArray(dir / "consensus.u8", consensus);
     }
-    std::ofstream m(dir / "meta.json", std::ios::trunc);
-    m << meta.dump(1) << "\n";
-    if (!m) throw Error("cannot write " + (dir / "meta.json").string());
+    writeFileAtomically(dir / "meta.json", meta.dump(1) + "\n");
 }
 
 ScoreFile ScoreFile::read(const fs::path& dir) {

@@ -1,7 +1,6 @@
 #include "core/report/html_report.h"
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -41,6 +40,7 @@ std::vector<Scoring> latestScorings(Project& project) {
 }  // namespace
 
 Json writeHtmlReport(Project& project, const std::filesystem::path& out) {
+    AtomicFile f = project.createExportFile(out);  // refuses the project's own files up front
     SampleStore store(project.db());
     auto classes = store.classes();
     SampleTable table = store.loadTable();
@@ -170,10 +170,8 @@ Json writeHtmlReport(Project& project, const std::filesystem::path& out) {
     html << "</table></body></html>\n";
     summary["reviewed"] = int64_t(decisions.size());
 
-    std::ofstream f(out, std::ios::binary | std::ios::trunc);
-    if (!f) throw Error("cannot write " + out.string());
     f << html.str();
-    if (!f.flush()) throw Error("writing " + out.string() + " failed (disk full?)");
+    f.commit();
     summary["out"] = out.string();
     return summary;
 }

@@ -1,6 +1,5 @@
 #include "core/review/exporters.h"
 
-#include <fstream>
 #include <map>
 #include <vector>
 
@@ -12,29 +11,6 @@
 
 namespace winnow::core {
 namespace fs = std::filesystem;
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
-std::string safePathComponent(const std::string& name) {
-    std::string out;
-    for (unsigned char c : name) {
-        if (c == '/' || c == '\\' || c < 0x20 || c == ':') out += '_';
-        else out += char(c);
-    }
-    if (!out.empty() && out != "." && out != "..") return out;
-    std::string wrapped(1, '_');
-    wrapped.append(out);
-    wrapped.push_back('_');
-    return wrapped;
-}
 
 namespace {
 
@@ -76,36 +52,30 @@ std::map<int, std::string> classNames(Project& project) {
     return names;
 }
 
-std::ofstream openOut(const fs::path& out) {
-    std::ofstream f(out, std::ios::binary | std::ios::trunc);
-    if (!f) throw Error("cannot write " + out.string());
-    return f;
-}
-
 }  // namespace
 
 void exportLabelsCsv(Project& project, const fs::path& out) {
     auto names = classNames(project);
     auto decisions = ReviewLog(project).effectiveAll();
-    auto f = openOut(out);
+    AtomicFile f = project.createExportFile(out);
     f << "sample_id,path,split,original_label,final_label,action,reviewer,time\n";
     for (const auto& r : labelRows(project)) {
         auto d = decisions.find(r.id);
         bool has = d != decisions.end();
-        f << r.id << ',' << csvField(r.path) << ',' << r.split << ','
+        f << int64_t(r.id) << ',' << csvField(r.path) << ',' << r.split << ','
           << csvField(r.original >= 0 ? names[r.original] : "") << ','
           << csvField(r.final >= 0 ? names[r.final] : "") << ','
           << (has ? reviewActionName(d->second.action) : "") << ','
           << csvField(has ? d->second.reviewer : "") << ',' << (has ? d->second.createdAt : "")
           << '\n';
     }
-    if (!f.flush()) throw Error("writing " + out.string() + " failed (disk full?)");
+    f.commit();
 }
 
 void exportLabelsJson(Project& project, const fs::path& out) {
     auto names = classNames(project);
     auto decisions = ReviewLog(project).effectiveAll();
-    auto f = openOut(out);
+    AtomicFile f = project.createExportFile(out);
     f << "[\n";
     bool first = true;
     for (const auto& r : labelRows(project)) {
@@ -125,7 +95,7 @@ void exportLabelsJson(Project& project, const fs::path& out) {
         first = false;
     }
     f << "\n]\n";
-    if (!f.flush()) throw Error("writing " + out.string() + " failed (disk full?)");
+    f.commit();
 }
 
 }  // namespace winnow::core

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -9,6 +11,22 @@ namespace {
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
     throw Error(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+// file: URI of a path (RFC 3986 percent-encoding of everything but unreserved characters and '/').
+std::string fileUri(const std::string& path) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+            uri += char(c);
+        } else {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        }
+    }
+    return uri;
 }
 
 }  // namespace
@@ -104,8 +122,12 @@ Database::Database(const std::filesystem::path& path, Mode mode) : m_path(path) 
         case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
         case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
         case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+        case Mode::ReadOnlyImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
     }
-    if (sqlite3_open_v2(path.string().c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    const std::string name = mode == Mode::ReadOnlyImmutable
+                                 ? fileUri(std::filesystem::absolute(path).string()) + "?immutable=1"
+                                 : path.string();
+    if (sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);
         m_db = nullptr;

@@ -59,7 +59,9 @@ private:
 // Thin RAII wrapper over one sqlite3 connection. Not thread-safe: one connection per thread.
 class Database {
 public:
-    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+    // ReadOnlyImmutable: read-only without locks, -wal or -shm (SQLite's immutable=1), for a
+    // file in a folder nobody can write; only valid when no -wal holds unsaved pages.
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly, ReadOnlyImmutable };
 
     Database(const std::filesystem::path& path, Mode mode);
     ~Database();

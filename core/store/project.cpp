@@ -1,11 +1,16 @@
 #include "core/store/project.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <utility>
 #include <vector>
 
 #include "core/store/migrations.h"
+#include "core/store/protected_paths.h"
 #include "core/util/error.h"
 #include "core/util/process_tag.h"
 
@@ -58,6 +63,25 @@ void markInterruptedWork(Database& db) {
         db.exec("UPDATE influence_rounds SET state='interrupted', owner=NULL WHERE id=" + std::to_string(id));
         tx.commit();
     }
+}
+
+// The absolute path of an existing project file, refusing what cannot be one: a missing
+// path, a folder or other non-regular file, and an empty file (SQLite would silently turn an
+// empty file into a new database).
+fs::path checkedProjectPath(const fs::path& file) {
+    std::error_code ec;
+    const auto st = fs::status(file, ec);
+    if (!fs::exists(st)) throw Error("cannot open " + file.string() + ": no such file");
+    if (!fs::is_regular_file(st))
+        throw Error("cannot open " + file.string() + ": not a Winnow project file (not a regular file)");
+    fs::path abs = fs::absolute(file);
+    fs::path wal = abs;
+    wal += "-wal";
+    if (fs::file_size(abs, ec) == 0 && !(fs::exists(wal, ec) && fs::file_size(wal, ec) > 0))
+        throw Error("cannot open " + file.string() +
+                    ": the file is empty, not a Winnow project; give an existing project, or a new "
+                    "name for import to create one");
+    return abs;
 }
 
 }  // namespace
@@ -113,33 +137,69 @@ std::unique_ptr<Project> Project::create(const fs::path& file) {
 }
 
 std::unique_ptr<Project> Project::open(const fs::path& file) {
-    if (!fs::exists(file)) throw Error("cannot open " + file.string() + ": no such file");
-    fs::path abs = fs::absolute(file);
+    fs::path abs = checkedProjectPath(file);
+    for (const fs::path& p : {abs, abs.parent_path()}) {
+        if (::access(p.c_str(), W_OK) == 0) continue;
+        const int err = errno;
+        throw Error("cannot open " + file.string() + " for writing: " +
+                    (p == abs ? std::string("the file") : "its folder " + p.string()) + " is read-only (" +
+                    std::strerror(err) + "); commands that only read a project (info, eval, export) "
+                    "still open it");
+    }
     auto db = std::make_unique<Database>(abs, Database::Mode::ReadWrite);
     int app = int(db->queryInt64("PRAGMA application_id"));
     int version = int(db->queryInt64("PRAGMA user_version"));
-    if (app != std::stoi(kApplicationId) && version != 0)
-        throw Error("cannot open " + file.string() + ": not a Winnow project file");
-    if (version == 0 && db->queryInt64("SELECT count(*) FROM sqlite_master") > 0)
+    if (app != std::stoi(kApplicationId) ||
+        (version == 0 && db->queryInt64("SELECT count(*) FROM sqlite_master") > 0))
         throw Error("cannot open " + file.string() + ": not a Winnow project file");
     refuseNewer(version, abs);
     std::unique_ptr<Project> p(new Project(abs, std::move(db)));
     p->configureConnection();
-    if (version == 0) p->db().exec(std::string("PRAGMA application_id=") + kApplicationId);
     migrateDatabase(p->db(), abs);
     markInterruptedWork(p->db());
     return p;
 }
 
 std::unique_ptr<Project> Project::openReadOnly(const fs::path& file) {
-    if (!fs::exists(file)) throw Error("cannot open " + file.string() + ": no such file");
-    fs::path abs = fs::absolute(file);
-    auto db = std::make_unique<Database>(abs, Database::Mode::ReadOnly);
-    int version = int(db->queryInt64("PRAGMA user_version"));
+    fs::path abs = checkedProjectPath(file);
+    std::unique_ptr<Database> db;
+    std::string note;
+    int app = 0, version = 0;
+    try {
+        db = std::make_unique<Database>(abs, Database::Mode::ReadOnly);
+        app = int(db->queryInt64("PRAGMA application_id"));
+        version = int(db->queryInt64("PRAGMA user_version"));
+    } catch (const Error& e) {
+        // SQLite cannot create the -shm index of a WAL project in a read-only folder. With no
+        // -wal holding unsaved pages, the file alone is the whole project: read it as immutable.
+        fs::path wal = abs;
+        wal += "-wal";
+        std::error_code ec;
+        const bool pendingWal = fs::exists(wal, ec) && fs::file_size(wal, ec) > 0;
+        if (::access(abs.parent_path().c_str(), W_OK) == 0 || pendingWal) throw;
+        db = std::make_unique<Database>(abs, Database::Mode::ReadOnlyImmutable);
+        app = int(db->queryInt64("PRAGMA application_id"));
+        version = int(db->queryInt64("PRAGMA user_version"));
+        note = "the folder of " + abs.string() + " is read-only: the project was opened read-only, "
+               "without the locks that guard against another program writing it at the same time";
+    }
+    if (app != std::stoi(kApplicationId))
+        throw Error("cannot open " + file.string() + ": not a Winnow project file");
     refuseNewer(version, abs);
     if (version != latestSchemaVersion())
         throw Error(file.string() + " uses an older project schema; open it once for writing");
-    return std::unique_ptr<Project>(new Project(abs, std::move(db)));
+    std::unique_ptr<Project> p(new Project(abs, std::move(db)));
+    p->m_readOnlyNote = note;
+    return p;
+}
+
+std::string Project::protectedPathReason(const fs::path& path) { return ProtectedPaths(*this).reason(path); }
+
+void Project::refuseProtectedPath(const fs::path& path) { ProtectedPaths(*this).refuse(path); }
+
+AtomicFile Project::createExportFile(const fs::path& path, AtomicFile::Sync sync) {
+    refuseProtectedPath(path);
+    return AtomicFile(path, sync);
 }
 
 fs::path Project::cacheDir() const {

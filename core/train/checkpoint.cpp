@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "core/train/train_engine.h"
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
 namespace fs = std::filesystem;
@@ -22,10 +23,32 @@ void saveCheckpoint(const fs::path& file, Net& net, torch::optim::SGD* opt, cons
     ar.write("mean", torch::tensor(mean));
     ar.write("std", torch::tensor(stdev));
     ar.write("config", c10::IValue(cfg.toJson().dump()));
-    fs::path tmp = file;
-    tmp += ".tmp";
-    ar.save_to(tmp.string());
-    fs::rename(tmp, file);  // a crash mid-save leaves the previous checkpoint intact
+    // Written through an AtomicFile: a crash or a full disk mid-save leaves the previous
+    // checkpoint intact and no temporary behind. Torch's archive writer must never see a
+    // failed write (it would throw again from its destructor and abort the process), so the
+    // first error is kept and thrown after save_to returns.
+    AtomicFile out(file);
+    std::string failure;
+    try {
+        ar.save_to([&](const void* data, size_t size) -> size_t {
+            if (!failure.empty()) return size;
+            try {
+                out.write(data, size);
+            } catch (const Error& e) {
+                failure = e.what();
+            }
+            return size;
+        });
+    } catch (const std::exception& e) {
+        if (failure.empty()) {
+            std::string w = e.what();
+            failure = "writing checkpoint " + file.string() + " failed: " + w.substr(0, w.find('\n'));
+        }
+    }
+    if (!failure.empty()) throw Error(failure);
+    out.commit();
+    std::error_code ec;
+    fs::remove(fs::path(file.string() + ".tmp"), ec);  // left by versions that saved in place
 }
 
 int loadCheckpoint(const fs::path& fileOrDir, Net& net, torch::optim::SGD* opt, std::vector<float>* mean,

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/json.h"
 
@@ -121,7 +122,7 @@ struct ClipFrameOutputsWriter::Impl {
     fs::path dir;
     int frames = 0;
     int features = 0;
-    std::ofstream index, feats;
+    std::unique_ptr<AtomicFile> index, feats;  // committed by finish()
     int64_t rows = 0;
     bool finished = false;
 };
@@ -137,10 +138,8 @@ ClipFrameOutputsWriter::ClipFrameOutputsWriter(const fs::path& runDir, int frame
     fs::create_directories(runDir);
     // A stale json from an earlier attempt would make half-written arrays look complete.
     fs::remove(runDir / "clip_frames.json");
-    for (auto [f, name] : {std::pair{&im.index, "clip_frame_index.i64"}, std::pair{&im.feats, "clip_frame_features.f32"}}) {
-        f->open(runDir / name, std::ios::binary | std::ios::trunc);
-        if (!*f) throw Error("cannot write " + (runDir / name).string());
-    }
+    im.index = std::make_unique<AtomicFile>(runDir / "clip_frame_index.i64");
+    im.feats = std::make_unique<AtomicFile>(runDir / "clip_frame_features.f32");
 }
 
 ClipFrameOutputsWriter::~ClipFrameOutputsWriter() = default;
@@ -148,31 +147,21 @@ ClipFrameOutputsWriter::~ClipFrameOutputsWriter() = default;
 void ClipFrameOutputsWriter::append(const int64_t* frameIndex, const float* frameFeatures, int64_t rows) {
     auto& im = *m_impl;
     if (im.finished) throw Error("clip frame outputs in " + im.dir.string() + " are already finished");
-    im.index.write(reinterpret_cast<const char*>(frameIndex), std::streamsize(rows * im.frames * 8));
-    im.feats.write(reinterpret_cast<const char*>(frameFeatures),
-                   std::streamsize(rows * im.frames * int64_t(im.features) * 4));
-    if (!im.index || !im.feats) throw Error("cannot write clip frame outputs in " + im.dir.string() + " (disk full?)");
+    im.index->write(frameIndex, size_t(rows) * size_t(im.frames) * 8);
+    im.feats->write(frameFeatures, size_t(rows) * size_t(im.frames) * size_t(im.features) * 4);
     im.rows += rows;
 }
 
 void ClipFrameOutputsWriter::finish() {
     auto& im = *m_impl;
     if (im.finished) return;
-    for (auto* f : {&im.index, &im.feats}) {
-        f->close();
-        if (f->fail()) throw Error("cannot write clip frame outputs in " + im.dir.string() + " (disk full?)");
-    }
+    im.index->commit();
+    im.feats->commit();
     Json j = Json::object();
     j["format"] = 1;
     j["frames"] = im.frames;
     j["features"] = im.features;
-    fs::path tmp = im.dir / "clip_frames.json.tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << j.dump() << "\n";
-        if (!out) throw Error("cannot write " + tmp.string());
-    }
-    fs::rename(tmp, im.dir / "clip_frames.json");  // atomic: readers see all or nothing
+    writeFileAtomically(im.dir / "clip_frames.json", j.dump() + "\n");  // last: all or nothing
     im.finished = true;
 }
 

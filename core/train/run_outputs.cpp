@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/json.h"
 
@@ -109,17 +110,11 @@ int64_t RunOutputs::rowOf(int64_t sampleId) const {
 struct RunOutputsWriter::Impl {
     fs::path dir;
     RunOutputsMeta meta;
-    std::ofstream ids, logits, features, loss;
+    // Each array appears under its name only when finish() commits it (AtomicFile).
+    std::unique_ptr<AtomicFile> ids, logits, features, loss;
     int64_t rows = 0;
     bool finished = false;
 };
-
-namespace {
-void openOut(std::ofstream& f, const fs::path& p) {
-    f.open(p, std::ios::binary | std::ios::trunc);
-    if (!f) throw Error("cannot write " + p.string());
-}
-}  // namespace
 
 RunOutputsWriter::RunOutputsWriter(const fs::path& dir, RunOutputsMeta meta)
     : m_impl(std::make_unique<Impl>()) {
@@ -129,10 +124,10 @@ RunOutputsWriter::RunOutputsWriter(const fs::path& dir, RunOutputsMeta meta)
     fs::create_directories(dir);
     // A stale meta.json from an earlier attempt would make half-written arrays look complete.
     fs::remove(dir / "meta.json");
-    openOut(im.ids, dir / "sample_ids.i64");
-    openOut(im.logits, dir / "logits.f32");
-    openOut(im.features, dir / "features.f32");
-    openOut(im.loss, dir / "loss.f32");
+    im.ids = std::make_unique<AtomicFile>(dir / "sample_ids.i64");
+    im.logits = std::make_unique<AtomicFile>(dir / "logits.f32");
+    im.features = std::make_unique<AtomicFile>(dir / "features.f32");
+    im.loss = std::make_unique<AtomicFile>(dir / "loss.f32");
 }
 
 RunOutputsWriter::~RunOutputsWriter() = default;
@@ -141,23 +136,17 @@ void RunOutputsWriter::append(const int64_t* ids, const float* logits, const flo
                               const float* loss, int64_t rows) {
     auto& im = *m_impl;
     if (im.finished) throw Error("run outputs in " + im.dir.string() + " are already finished");
-    im.ids.write(reinterpret_cast<const char*>(ids), std::streamsize(rows * 8));
-    im.logits.write(reinterpret_cast<const char*>(logits), std::streamsize(rows * im.meta.classes * 4));
-    im.features.write(reinterpret_cast<const char*>(features),
-                      std::streamsize(rows * im.meta.features * 4));
-    im.loss.write(reinterpret_cast<const char*>(loss), std::streamsize(rows * 4));
-    if (!im.ids || !im.logits || !im.features || !im.loss)
-        throw Error("cannot write run outputs in " + im.dir.string() + " (disk full?)");
+    // Each write is checked; an error names the file ("disk full" when it is).
+    im.ids->write(ids, size_t(rows) * 8);
+    im.logits->write(logits, size_t(rows) * size_t(im.meta.classes) * 4);
+    im.features->write(features, size_t(rows) * size_t(im.meta.features) * 4);
+    im.loss->write(loss, size_t(rows) * 4);
     im.rows += rows;
 }
 
 void RunOutputsWriter::finish() {
     auto& im = *m_impl;
     if (im.finished) return;
-    for (auto* f : {&im.ids, &im.logits, &im.features, &im.loss}) {
-        f->close();
-        if (f->fail()) throw Error("cannot write run outputs in " + im.dir.string() + " (disk full?)");
-    }
     if (im.meta.n != 0 && im.meta.n != im.rows)
         throw Error("run outputs in " + im.dir.string() + ": expected " + std::to_string(im.meta.n) +
                     " rows, got " + std::to_string(im.rows));
@@ -168,13 +157,8 @@ void RunOutputsWriter::finish() {
     j["features"] = im.meta.features;
     j["format"] = 1;
     j["model"] = im.meta.model;
-    fs::path tmp = im.dir / "meta.json.tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << j.dump() << "\n";
-        if (!out) throw Error("cannot write " + tmp.string());
-    }
-    fs::rename(tmp, im.dir / "meta.json");  // atomic: readers see all or nothing
+    for (auto* f : {&im.ids, &im.logits, &im.features, &im.loss}) (*f)->commit();
+    writeFileAtomically(im.dir / "meta.json", j.dump() + "\n");  // last: readers see all or nothing
     im.finished = true;
 }
 

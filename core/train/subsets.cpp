@@ -5,6 +5,7 @@
 
 #include "core/store/database.h"
 #include "core/train/sampling.h"
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -52,10 +53,9 @@ std::vector<int64_t> readIdList(const std::filesystem::path& file) {
 }
 
 void writeIdList(const std::filesystem::path& file, const std::vector<int64_t>& ids) {
-    std::ofstream out(file, std::ios::trunc);
-    if (!out) throw Error("cannot write id list " + file.string());
+    AtomicFile out(file);
     for (int64_t id : ids) out << id << '\n';
-    if (!out) throw Error("cannot write id list " + file.string() + " (disk full?)");
+    out.commit();
 }
 
 }  // namespace winnow::core
