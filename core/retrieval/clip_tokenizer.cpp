@@ -243,7 +243,7 @@ ClipTokenizer::ClipTokenizer(const std::filesystem::path& mergesFile) {
     merges.reserve(kClipMerges);
     size_t pos = 0;
     size_t lineNo = 0;
-    while (pos <= data.size() && merges.size() < kClipMerges) {
+    while (pos < data.size() && merges.size() < kClipMerges) {  // a final newline ends the file
         size_t end = data.find('\n', pos);
         if (end == std::string::npos) end = data.size();
         const std::string line = data.substr(pos, end - pos);

@@ -212,9 +212,11 @@ private Q_SLOTS:
         std::string json = "[";
         for (int k = 0; k < 3; ++k) {
             json += std::string(k ? "," : "") + "{\"image\": \"i" + std::to_string(k) + ".jpg\", \"caption\": [";
-            for (int c = 0; c < 10; ++c)
-                json += std::string(c ? "," : "") + "\"caption number " + std::to_string(c) + " says " +
-                        std::string(size_t(c + 1), char('a' + c)) + " in other words entirely\"";
+            for (int c = 0; c < 10; ++c) {  // five words of its own in every caption
+                json += std::string(c ? "," : "") + "\"a";
+                for (int w = 0; w < 5; ++w) json += " w" + std::to_string(c) + "x" + std::to_string(w);
+                json += "\"";
+            }
             json += "]}";
         }
         json += "]";
