@@ -1,7 +1,7 @@
 // Retrieval metrics for a COCO-sized evaluation (issue 11, bench/retrieval_metrics.sh): reads
 // the embeddings of retrieval_make_data.py and evaluates image->text (clean + four caption
 // attacks) and text->image (clean + two image attacks) with core/retrieval, timed.
-// Usage: retrieval_metrics_bench DIR [repeats]   Prints one JSON line.
+// Usage: retrieval_metrics_bench DIR [repeats] [block-rows]   Prints one JSON line.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     }
     const std::string dir = argv[1];
     const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 1;
+    const int64_t blockRows = argc > 3 ? std::max(1, std::atoi(argv[3])) : 512;
     json meta;
     std::ifstream(dir + "/meta.json") >> meta;
     const int64_t n = meta["images"], dim = meta["dim"], c = meta["captions"];
@@ -63,9 +64,11 @@ int main(int argc, char** argv) {
     json result;
     for (int r = 0; r < repeats; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
-        const auto i2t = evaluateRetrieval(images.data(), n, captions.data(), c, dim, i2tTruth, captionAttacks);
+        const auto i2t = evaluateRetrieval(images.data(), n, captions.data(), c, dim, i2tTruth, captionAttacks,
+                                           blockRows);
         const auto t1 = std::chrono::steady_clock::now();
-        const auto t2i = evaluateRetrieval(captions.data(), c, images.data(), n, dim, t2iTruth, imageAttacks);
+        const auto t2i = evaluateRetrieval(captions.data(), c, images.data(), n, dim, t2iTruth, imageAttacks,
+                                           blockRows);
         const auto t2 = std::chrono::steady_clock::now();
         i2tSeconds.push_back(std::chrono::duration<double>(t1 - t0).count());
         t2iSeconds.push_back(std::chrono::duration<double>(t2 - t1).count());
