@@ -18,11 +18,11 @@ trap 'rm -rf "$D"' EXIT
 echo "core/retrieval ($RUNS runs):"
 /usr/bin/time -v "$BUILD/bench/retrieval_metrics_bench" "$D" "$RUNS" >"$D/cpp.json" 2>"$D/cpp.time"
 cat "$D/cpp.json"
-grep -E "Maximum resident|Elapsed" "$D/cpp.time"
+grep -E "Maximum resident|Elapsed|User time|System time|Percent of CPU" "$D/cpp.time"
 echo "NumPy, RoCOCO's approach ($REF_RUNS runs):"
 /usr/bin/time -v /usr/bin/python3 "$(dirname "$0")/retrieval_metrics_ref.py" "$D" "$REF_RUNS" >"$D/ref.json" 2>"$D/ref.time"
 cat "$D/ref.json"
-grep -E "Maximum resident|Elapsed" "$D/ref.time"
+grep -E "Maximum resident|Elapsed|User time|System time|Percent of CPU" "$D/ref.time"
 /usr/bin/python3 - "$D/cpp.json" "$D/ref.json" <<'PY'
 import json, sys
 cpp, ref = (json.load(open(f)) for f in sys.argv[1:3])
@@ -35,5 +35,7 @@ for direction in ("i2t", "t2i"):
             print(f"{direction:4} {attack:13} {key:4} C++ {100*cpp[direction][attack][key]:7.3f}  NumPy {100*m[key]:7.3f}"
                   + ("" if diff == 0 else f"  DIFFERS by {100*diff:.3f}"))
 print(f"largest difference: {100*worst:.4f} points; median time C++ {cpp['median_seconds']:.2f} s, "
-      f"NumPy {ref['median_seconds']:.2f} s, speed-up {ref['median_seconds']/cpp['median_seconds']:.1f}x")
+      f"NumPy {ref['median_seconds']:.2f} s, speed-up {ref['median_seconds']/cpp['median_seconds']:.1f}x; "
+      f"CPU seconds C++ {sorted(cpp['cpu_seconds'])[len(cpp['cpu_seconds'])//2]:.1f}, "
+      f"NumPy {sorted(ref['cpu_seconds'])[len(ref['cpu_seconds'])//2]:.1f}")
 PY

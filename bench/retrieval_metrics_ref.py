@@ -64,15 +64,18 @@ def t2i(gallery):
     return summary(ranks, fooled)
 
 
-times = []
+times, cpu = [], []
 for _ in range(repeats):
     t0 = time.perf_counter()
+    c0 = time.process_time()
     result = {"i2t": {"clean": i2t(captions, len(captions))}, "t2i": {"clean": t2i(images)}}
     for name, a in adv.items():
         result["i2t"][name] = i2t(np.concatenate([captions, a]), len(captions))
     for name, a in alt.items():
         result["t2i"][name] = t2i(np.concatenate([images, a]))
     times.append(time.perf_counter() - t0)
+    cpu.append(time.process_time() - c0)
 result["seconds"] = times
+result["cpu_seconds"] = cpu
 result["median_seconds"] = float(np.median(times))
 print(json.dumps(result))

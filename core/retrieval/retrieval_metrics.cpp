@@ -30,7 +30,7 @@ BaseRow summariseBase(const float* row, int64_t count, const int32_t* truth, int
     int32_t otherArg = -1;
     for (int64_t j = 0; j < count; ++j) {
         const float v = row[j];
-        if (v < best) continue;  // the common case: one compare per item
+        if (v < best) continue;  // the common case: one compare per item; NaN (either side) falls through
         bool isTruth = false;
         for (int64_t t = 0; t < truthCount; ++t) isTruth |= truth[t] == j;
         if (isTruth) continue;
@@ -46,7 +46,7 @@ BaseRow summariseBase(const float* row, int64_t count, const int32_t* truth, int
 // Items of an attack row scoring >= best (all are "not ground truth"), and its maximum.
 void summariseAttack(const float* row, int64_t count, float best, int32_t& atLeast, int32_t& arg, float& max) {
     int32_t n = 0;
-    for (int64_t j = 0; j < count; ++j) n += row[j] >= best ? 1 : 0;
+    for (int64_t j = 0; j < count; ++j) n += row[j] < best ? 0 : 1;  // a NaN counts against the truth
     atLeast = n;
     const float* m = std::max_element(row, row + count);
     arg = int32_t(m - row);

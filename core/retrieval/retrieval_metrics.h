@@ -14,7 +14,8 @@ namespace winnow::core {
 // rank < K; FR@1 = share of queries whose top-1 item comes from the attack. Ties are
 // pessimistic: an item whose score equals the best ground truth's ranks before it, and an
 // attack item tying with the best other item is the top-1.
-// Scores are cosine similarities: embeddings must be L2-normalised by the caller.
+// Scores are cosine similarities: embeddings must be L2-normalised by the caller. A NaN score
+// counts against the ground truth (a NaN item ranks before it; a NaN best truth ranks last).
 
 struct RecallScores {
     int64_t queries = 0;

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 
 #include "core/retrieval/retrieval_metrics.h"
@@ -187,6 +188,19 @@ private Q_SLOTS:
         }
         QVERIFY2(ties > 10, "the data should exercise ties");
         QCOMPARE(out[3].rank, out[0].rank);  // an empty attack changes nothing
+    }
+
+    void nanScoresCountAgainstTheGroundTruth() {
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        const GroundTruth truth = textToImageTruth({0, 0});
+        const std::vector<float> base{nan, 0.1f, 0.2f,    // the truth's score is NaN: last
+                                      0.5f, nan, 0.1f};   // a NaN item ranks before the truth
+        const std::vector<float> attack{0.5f, 0.1f,       //
+                                        nan, 0.1f};       // a NaN attack item too
+        const auto out = evaluateRetrievalScores(base.data(), 2, 3, truth, {{"a", attack.data(), 2}});
+        QCOMPARE(out[0].rank, (std::vector<int32_t>{2, 1}));
+        QCOMPARE(out[1].rank, (std::vector<int32_t>{4, 2}));
+        QCOMPARE(out[1].scores.r1, 0.0);
     }
 
     void inconsistentInputIsAnError() {
