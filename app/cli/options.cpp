@@ -166,6 +166,7 @@ CLI::Option* addFlag(CLI::App& app, const std::string& name, bool& into, const s
 }
 
 void checkArguments(const CLI::App& app, const std::vector<std::string>& args) {
+    std::vector<const CLI::Option*> seen;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
@@ -173,6 +174,9 @@ void checkArguments(const CLI::App& app, const std::vector<std::string>& args) {
             const std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
             const CLI::Option* opt = app.get_option_no_throw("--" + name);
             if (!opt) throw UsageError{"unknown option --" + name + nearestHint(app, name)};
+            if (std::find(seen.begin(), seen.end(), opt) != seen.end())
+                throw UsageError{"--" + name + " is given more than once"};
+            seen.push_back(opt);
             if (eq != std::string::npos || opt->get_items_expected_max() == 0) continue;
             if (i + 1 >= args.size()) throw UsageError{"--" + name + " needs a value"};
             const std::string& v = args[i + 1];

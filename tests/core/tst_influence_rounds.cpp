@@ -15,6 +15,7 @@
 #include "core/influence/influential_rank_rounds.h"
 #include "core/influence/score_file.h"
 #include "core/train/run_outputs.h"
+#include "core/util/error.h"
 
 namespace fs = std::filesystem;
 using namespace winnow::core;
