@@ -345,13 +345,15 @@ private Q_SLOTS:
         fs::permissions(proj.parent_path(), fs::perms(0555));
         const auto before = listing(proj.parent_path());
         const std::string result = inUnprivilegedChild([&]() -> std::string {
+            {
+                auto p = Project::openReadOnly(proj);
+                if (p->db().queryInt64("SELECT count(*) FROM samples") != 5) return "wrong sample count";
+                if (p->readOnlyNote().empty()) return "no note that the project was opened read-only";
+                exportLabelsCsv(*p, d / "out" / "labels.csv");
+                if (readLines(d / "out" / "labels.csv").size() != 6) return "labels export incomplete";
+            }
             const std::string openErr = errorOf([&] { Project::open(proj); });
             if (openErr.find("read-only") == std::string::npos) return "open for writing: '" + openErr + "'";
-            auto p = Project::openReadOnly(proj);
-            if (p->db().queryInt64("SELECT count(*) FROM samples") != 5) return "wrong sample count";
-            if (p->readOnlyNote().empty()) return "no note that the project was opened read-only";
-            exportLabelsCsv(*p, d / "out" / "labels.csv");
-            if (readLines(d / "out" / "labels.csv").size() != 6) return "labels export incomplete";
             return {};
         });
         fs::permissions(proj.parent_path(), fs::perms(0755));
