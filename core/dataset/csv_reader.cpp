@@ -111,22 +111,27 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
                     }
                     field += char(c);
                 }
-                if (!closed && resumeAt >= 0) {
-                    // A stray quote would swallow every following row: the record ends with
-                    // the quote's own line and reading resumes on the next one.
+                // Text after the closing quote of a field that spans lines means the quote
+                // was stray and paired with a later one (`"b.png,2` ... `d.png,"4"`).
+                std::string after;
+                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') after += char(get());
+                const size_t e = after.find_last_not_of(" \t");
+                if ((!closed || e != std::string::npos) && resumeAt >= 0) {
+                    // A stray quote would swallow the following rows: the record ends with the
+                    // quote's own line and reading resumes on the next one.
                     field.resize(firstBreak);
                     if (!field.empty() && field.back() == '\r') field.pop_back();
                     fields.push_back(std::move(field));
                     error = "quoted field opened on line " + std::to_string(openedOn) +
-                            " is never closed; the record ends with that line";
+                            (closed ? " does not end cleanly (stray text after its closing quote on line " +
+                                          std::to_string(m_line) + ")"
+                                    : " is never closed") +
+                            "; the record ends with that line";
                     resync(resumeAt, openedOn + 1);
                     return true;
                 }
                 if (!closed) error = "quoted field is never closed";
                 // Spaces after the closing quote are dropped; any other stray text is kept.
-                std::string after;
-                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') after += char(get());
-                size_t e = after.find_last_not_of(" \t");
                 if (e != std::string::npos) field += after.substr(0, e + 1);
                 continue;
             }

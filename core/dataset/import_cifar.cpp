@@ -12,6 +12,7 @@
 #include "core/store/project.h"
 #include "core/util/error.h"
 #include "core/util/regular_file.h"
+#include "core/util/utf8.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -49,6 +50,10 @@ bool isCifar100(const fs::path& p) {
 
 void importBatch(ImportContext& ctx, const fs::path& file) {
     const std::string src = normalisedPath(file);
+    if (!isValidUtf8(src)) {
+        ctx.addIssue({src, -1, "file name is not valid UTF-8 text; skipped (rename the file)"}, true);
+        return;
+    }
     {
         auto st = ctx.project().db().prepare("SELECT count(*) FROM arrays WHERE source=?");
         st.bind(1, src);
@@ -63,8 +68,16 @@ void importBatch(ImportContext& ctx, const fs::path& file) {
     const bool hundred = isCifar100(file);
     const size_t labelBytes = hundred ? 2 : 1;
     const size_t rec = labelBytes + kPixels;
-    std::vector<std::string> names =
-        readNames(file.parent_path() / (hundred ? "fine_label_names.txt" : "batches.meta.txt"));
+    const fs::path namesFile = file.parent_path() / (hundred ? "fine_label_names.txt" : "batches.meta.txt");
+    std::vector<std::string> names = readNames(namesFile);
+    for (size_t k = 0; k < names.size(); ++k)
+        if (!isValidUtf8(names[k])) {
+            ctx.addIssue({normalisedPath(namesFile), int64_t(k) + 1,
+                          "class name is not valid UTF-8 text; class " + std::to_string(k) + " is named '" +
+                              std::to_string(k) + "' instead"},
+                         false);
+            names[k] = std::to_string(k);
+        }
 
     // Only a regular file is opened (a FIFO would block forever); its size, not anything
     // in it, decides how many records there are.

@@ -16,6 +16,7 @@
 #include "core/store/project.h"
 #include "core/util/error.h"
 #include "core/util/regular_file.h"
+#include "core/util/utf8.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -157,6 +158,10 @@ Split splitFor(const fs::path& p, const ImportOptions& o) {
 
 void importPair(ImportContext& ctx, const fs::path& images, bool fashion) {
     const std::string src = normalisedPath(images);
+    if (!isValidUtf8(src)) {
+        ctx.addIssue({src, -1, "file name is not valid UTF-8 text; skipped (rename the file)"}, true);
+        return;
+    }
     auto labelsPath = labelsBeside(images);
     if (!labelsPath) {
         ctx.addIssue({src, -1, "no labels file found beside this IDX images file; skipped"}, true);

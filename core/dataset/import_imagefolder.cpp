@@ -48,8 +48,13 @@ struct Walk {
     }
 
     void walkClass(FolderWalker& walker, const fs::path& dir, const std::string& label) {
-        walker.walk(dir, [&](const fs::directory_entry& e) { consider(e, label); });
+        walker.walk(dir, [&](const fs::directory_entry& e) {
+            // A cancel is noticed within a few thousand entries, even in one huge folder.
+            if ((++seen & 4095) == 0) ctx.progress(0, 1, "scanning " + dir.string());
+            consider(e, label);
+        });
     }
+    int64_t seen = 0;
 };
 
 }  // namespace
@@ -68,7 +73,7 @@ void importImageFolder(ImportContext& ctx) {
     }
     std::sort(top.begin(), top.end(), [](auto& a, auto& b) { return a.path() < b.path(); });
 
-    Walk w{ctx, {}};
+    Walk w{ctx, {}, 0};
     FolderWalker walker(root, [&](const fs::path& p, const std::string& why) {
         ctx.addIssue({normalisedPath(p), -1, why}, true);
     });
