@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/cli/command.h"
 #include "app/cli/options.h"
 #include "core/dataset/importer.h"
+#include "core/dataset/project_creation.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
 #include "core/util/json.h"
@@ -103,7 +105,14 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
             std::cout << "  ... and " << (r.issueCount - int64_t(shown))
                       << " more (winnow-cli info --project " << project << ")\n";
     }
-    return r.cancelled ? 130 : 0;
+    if (r.cancelled) return 130;
+    if (r.nothingUsable()) {
+        std::cerr << "error: nothing usable was imported into " << project << " ("
+                  << (r.imported == 0 ? "no sample was added" : "every sample added is unreadable")
+                  << "; see the issues above)\n";
+        return 1;
+    }
+    return 0;
 }
 
 namespace {
@@ -126,16 +135,17 @@ int run(const Options& args) {
     bool json = args.json;
 
     const bool created = !std::filesystem::exists(projectPath);
+    // Undoing the creation removes only what this command made (never a cache folder the
+    // user already had beside it).
+    std::optional<core::ProjectCreation> creation;
+    if (created) creation.emplace(projectPath);
     std::unique_ptr<core::Project> project =
         created ? core::Project::create(projectPath) : core::Project::open(projectPath);
     // A project this command created is removed again if nothing was imported into it
     // (the source was unusable or the user cancelled): "as before" means "no file".
     auto removeCreated = [&] {
         project.reset();
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(projectPath + suffix, ec);
-        std::filesystem::remove_all(projectPath + "-cache", ec);
+        creation->undo();
     };
     core::CancelToken cancel;
     SigintCancels guard(cancel);
@@ -146,7 +156,7 @@ int run(const Options& args) {
         if (created) removeCreated();
         throw;
     }
-    if (created && r.cancelled) removeCreated();
+    if (created && (r.cancelled || r.imported == 0)) removeCreated();
     return printImportReport(r, projectPath, json);
 }
 

@@ -4,12 +4,15 @@
 #include <cstring>
 
 #include "core/util/error.h"
+#include "core/util/regular_file.h"
 
 namespace winnow::core {
 
 CsvReader::CsvReader(const std::filesystem::path& file) : m_buf(1 << 20), m_path(file) {
-    m_file = std::fopen(file.c_str(), "rb");
-    if (!m_file) throw Error("cannot read " + file.string() + ": " + std::strerror(errno));
+    // Only a regular file: a FIFO given as the manifest would block open() forever.
+    std::string why;
+    m_file = fopenRegularFile(file, why);
+    if (!m_file) throw Error("cannot read " + file.string() + ": " + why);
     std::error_code ec;
     m_size = int64_t(std::filesystem::file_size(file, ec));
     if (ec) m_size = 0;
@@ -29,6 +32,14 @@ void CsvReader::fill() {
     m_pos = 0;
     if (m_len == 0 && std::ferror(m_file))
         throw Error("cannot read " + m_path.string() + ": " + std::strerror(errno));
+}
+
+void CsvReader::resync(int64_t offset, int64_t line) {
+    if (::fseeko(m_file, off_t(offset), SEEK_SET) != 0)
+        throw Error("cannot read " + m_path.string() + ": " + std::strerror(errno));
+    m_pos = m_len = 0;
+    m_consumed = offset;
+    m_line = line;
 }
 
 int CsvReader::peek() {
@@ -78,6 +89,9 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
                 field.clear();
                 quoted = anyQuoted = true;
                 bool closed = false;
+                const int64_t openedOn = m_line;
+                int64_t resumeAt = -1;       // file offset just after the quote's own line
+                size_t firstBreak = std::string::npos;
                 while ((c = get()) != EOF) {
                     if (c == '"') {
                         if (peek() == '"') {
@@ -88,14 +102,36 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
                         closed = true;
                         break;
                     }
-                    if (c == '\n') ++m_line;
+                    if (c == '\n') {
+                        ++m_line;
+                        if (resumeAt < 0) {
+                            resumeAt = m_consumed;
+                            firstBreak = field.size();
+                        }
+                    }
                     field += char(c);
+                }
+                // Text after the closing quote of a field that spans lines means the quote
+                // was stray and paired with a later one (`"b.png,2` ... `d.png,"4"`).
+                std::string after;
+                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') after += char(get());
+                const size_t e = after.find_last_not_of(" \t");
+                if ((!closed || e != std::string::npos) && resumeAt >= 0) {
+                    // A stray quote would swallow the following rows: the record ends with the
+                    // quote's own line and reading resumes on the next one.
+                    field.resize(firstBreak);
+                    if (!field.empty() && field.back() == '\r') field.pop_back();
+                    fields.push_back(std::move(field));
+                    error = "quoted field opened on line " + std::to_string(openedOn) +
+                            (closed ? " does not end cleanly (stray text after its closing quote on line " +
+                                          std::to_string(m_line) + ")"
+                                    : " is never closed") +
+                            "; the record ends with that line";
+                    resync(resumeAt, openedOn + 1);
+                    return true;
                 }
                 if (!closed) error = "quoted field is never closed";
                 // Spaces after the closing quote are dropped; any other stray text is kept.
-                std::string after;
-                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') after += char(get());
-                size_t e = after.find_last_not_of(" \t");
                 if (e != std::string::npos) field += after.substr(0, e + 1);
                 continue;
             }
@@ -117,21 +153,6 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
         }
         return true;
     }
-}
-
-bool isValidUtf8(const std::string& s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    size_t n = s.size(), i = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + size_t(len) > n) return false;
-        if (len == 2 && c < 0xC2) return false;  // overlong
-        for (int k = 1; k < len; ++k)
-            if ((p[i + size_t(k)] & 0xC0) != 0x80) return false;
-        i += size_t(len);
-    }
-    return true;
 }
 
 }  // namespace winnow::core

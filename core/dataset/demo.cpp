@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "core/dataset/project_creation.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
 
@@ -28,17 +29,8 @@ ImportReport buildFashionMnistDemo(const fs::path& projectFile, const ProgressFn
     if (!fashionMnistAvailable())
         throw Error("Fashion-MNIST is not installed (looked in " + fashionMnistDir().string() +
                     "). Install it with: sudo apt-get install dataset-fashion-mnist");
-    auto removeProject = [&] {
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-            fs::path f = projectFile;
-            f += suffix;
-            fs::remove(f, ec);
-        }
-        fs::path cache = projectFile;
-        cache += "-cache";
-        fs::remove_all(cache, ec);
-    };
+    ProjectCreation creation(projectFile);  // removes only what this build creates
+    auto removeProject = [&] { creation.undo(); };
     ImportReport report;
     {
         auto project = Project::create(projectFile);

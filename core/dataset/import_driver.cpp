@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "core/dataset/import_formats.h"
@@ -13,6 +14,7 @@
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 #if defined(WINNOW_HAVE_FFMPEG) && __has_include("core/media/video_import.h")
 #include "core/media/video_import.h"
@@ -56,6 +58,7 @@ public:
             "INSERT INTO import_issues(import_id, path, line, reason, sample_id) VALUES(?,?,?,?,?)");
         for (const auto& c : m_store.classes()) m_classes.emplace(c.name, c.id);
         m_existingSamples = m_project.db().queryInt64("SELECT count(*) FROM samples");
+        removeOrphanedCaches();
     }
 
     ImportReport finish() {
@@ -79,6 +82,9 @@ public:
         m_tx.reset();  // rollback
         std::error_code ec;
         for (const auto& f : m_cacheFiles) fs::remove(f, ec);
+        // Folders this run made, innermost first, and only when empty: a cache folder that
+        // was there before (with whatever the user keeps in it) is never touched.
+        for (auto it = m_createdDirs.rbegin(); it != m_createdDirs.rend(); ++it) fs::remove(*it, ec);
         Transaction tx(m_project.db());
         int64_t id = insertImportRow(state);
         auto st = m_project.db().prepare("UPDATE imports SET finished_at=? WHERE id=?");
@@ -86,7 +92,7 @@ public:
         if (!why.empty()) {
             auto is = m_project.db().prepare(
                 "INSERT INTO import_issues(import_id, path, reason) VALUES(?,?,?)");
-            is.bind(1, id).bind(2, m_options.source.string()).bind(3, why).run();
+            is.bind(1, id).bind(2, escapeInvalidUtf8(m_options.source.string())).bind(3, escapeInvalidUtf8(why)).run();
             m_project.db().exec("UPDATE imports SET n_issues=1 WHERE id=" + std::to_string(id));
         }
         tx.commit();
@@ -97,6 +103,18 @@ public:
     ImportReport report() const { return m_report; }
 
     bool addSample(const NewSample& s) override {
+        // Whatever enters the project must be valid UTF-8 (it is written as JSON later): a
+        // bad class name or file name is this file's issue, at every importer alike.
+        if (!isValidUtf8(s.label)) {
+            addIssue({s.path, s.line, "class name '" + escapeInvalidUtf8(s.label) +
+                                          "' is not valid UTF-8 text; skipped (rename the folder or fix the label)"},
+                     true);
+            return false;
+        }
+        if (!isValidUtf8(s.path)) {
+            addIssue({s.path, s.line, "file name is not valid UTF-8 text; skipped (rename the file)"}, true);
+            return false;
+        }
         auto& st = *m_insertSample;
         st.bind(1, int(s.kind)).bind(2, s.path);
         if (s.arrayId >= 0) st.bind(3, s.arrayId); else st.bindNull(3);
@@ -152,10 +170,14 @@ public:
         m_fn(Progress{f, message});
     }
 
-    void declareClass(const std::string& name) override { classId(name); }
+    void declareClass(const std::string& name) override {
+        if (isValidUtf8(name)) classId(name);  // a bad name's samples are refused one by one
+    }
+
+    const CancelToken* cancelToken() const override { return m_cancel; }
 
     fs::path newCacheFile(const std::string& stem) override {
-        fs::path f = m_project.cacheSubdir("arrays") /
+        fs::path f = makeCacheDir(m_project.cacheDir() / "arrays") /
                      ("import" + std::to_string(m_importId) + "-" + std::to_string(m_cacheFiles.size()) +
                       "-" + stem + ".u8");
         m_cacheFiles.push_back(f);
@@ -163,6 +185,43 @@ public:
     }
 
 private:
+    // Creates `dir` (and missing parents), remembering each folder this run created so a
+    // failed or cancelled import removes exactly those.
+    fs::path makeCacheDir(const fs::path& dir) {
+        std::error_code ec;
+        std::vector<fs::path> missing;
+        for (fs::path d = dir; !d.empty() && d != d.parent_path() && !fs::exists(d, ec); d = d.parent_path())
+            missing.push_back(d);
+        fs::create_directories(dir);
+        m_createdDirs.insert(m_createdDirs.end(), missing.rbegin(), missing.rend());
+        return dir;
+    }
+
+    // An import killed while decoding (crash, kill -9, power loss) leaves its arrays/import*.u8
+    // behind with no `arrays` row. This run holds the write lock, and every import writes
+    // its cache files inside its own transaction, so an unreferenced one is such a leftover.
+    void removeOrphanedCaches() {
+        std::error_code ec;
+        const fs::path dir = m_project.cacheDir() / "arrays";
+        if (!fs::is_directory(dir, ec)) return;
+        std::set<std::string> known;
+        auto st = m_project.db().prepare("SELECT cache_file FROM arrays");
+        while (st.step()) {
+            fs::path f = st.text(0);
+            if (f.is_relative()) f = m_project.cacheDir() / f;
+            known.insert(f.lexically_normal().string());
+        }
+        for (const auto& e : fs::directory_iterator(dir, ec)) {
+            const std::string name = e.path().filename().string();
+            if (name.rfind("import", 0) != 0 || name.size() < 3 || name.substr(name.size() - 3) != ".u8") continue;
+            if (!e.is_regular_file(ec) || known.count(e.path().lexically_normal().string())) continue;
+            if (fs::remove(e.path(), ec))
+                recordIssue({e.path().string(), -1,
+                             "removed an array cache file left behind by an import that did not finish"},
+                            -1);
+        }
+    }
+
     // A large import into a small project: keeping the secondary indexes of `samples` up to
     // date row by row costs more than building them once at the end (bulk-load trick). The
     // UNIQUE index stays: it is what detects duplicates. Rolled back with everything else.
@@ -183,7 +242,7 @@ private:
     int64_t insertImportRow(const std::string& state) {
         auto st = m_project.db().prepare(
             "INSERT INTO imports(format, source, started_at, state) VALUES(?,?,?,?)");
-        st.bind(1, m_options.format).bind(2, fs::absolute(m_options.source).string());
+        st.bind(1, m_options.format).bind(2, escapeInvalidUtf8(fs::absolute(m_options.source).string()));
         st.bind(3, m_startedAt).bind(4, state).run();
         return m_project.db().lastInsertId();
     }
@@ -196,7 +255,9 @@ private:
         return id;
     }
 
-    void recordIssue(const ImportIssue& issue, int64_t sampleId) {
+    void recordIssue(const ImportIssue& raw, int64_t sampleId) {
+        // Issues name bad files, whose names may be bad text themselves: shown escaped.
+        const ImportIssue issue{escapeInvalidUtf8(raw.path), raw.line, escapeInvalidUtf8(raw.reason)};
         ++m_report.issueCount;
         if (m_report.issues.size() < kKeptIssues) m_report.issues.push_back(issue);
         auto& st = *m_insertIssue;
@@ -217,6 +278,7 @@ private:
     std::optional<Statement> m_insertIssue;
     std::unordered_map<std::string, int64_t> m_classes;
     std::vector<fs::path> m_cacheFiles;
+    std::vector<fs::path> m_createdDirs;          // outermost first
     std::vector<std::string> m_deferredIndexes;  // CREATE INDEX statements to run at the end
     int64_t m_existingSamples = 0;
     ImportReport m_report;

@@ -1,4 +1,6 @@
 #pragma once
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +53,14 @@ private:
     std::unique_ptr<Batch> m_inflight;
     int64_t m_written = 0;
 };
+
+// Rebuild an array cache file from its source exactly as the import wrote it (repair.h):
+// the first `records` records; returns how many the source still holds. Throw Error when the
+// source cannot be read or no longer matches the recorded geometry.
+int64_t rebuildIdxCache(const std::filesystem::path& images, const std::filesystem::path& cache, int64_t records,
+                        int height, int width, int channels, const std::function<void(int64_t, int64_t)>& progress);
+int64_t rebuildCifarCache(const std::filesystem::path& batch, const std::filesystem::path& cache, int64_t records,
+                          const std::function<void(int64_t, int64_t)>& progress);
 
 // Normalised absolute form used as the sample path (so "a/../b.png" and "b.png" collide).
 std::string normalisedPath(const std::filesystem::path& p);

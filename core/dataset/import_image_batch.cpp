@@ -44,11 +44,26 @@ void ImageBatcher::dispatch() {
     m_filling->items.reserve(m_batchSize);
     b->probes.resize(b->items.size());
     const bool full = m_ctx.options().verify == VerifyMode::Full;
+    const CancelToken* cancel = m_ctx.cancelToken();
     Batch* raw = b.get();
-    b->done = std::async(std::launch::async, [raw, full] {
-        auto work = [raw, full](size_t first, size_t step) {
-            for (size_t i = first; i < raw->items.size(); i += step)
-                raw->probes[i] = full ? verifyImageFile(raw->items[i].path) : probeImageFile(raw->items[i].path);
+    b->done = std::async(std::launch::async, [raw, full, cancel] {
+        // Nothing may escape a worker thread (it would call std::terminate): whatever one
+        // file throws becomes that file's reason. A cancel stops the batch early; drain()
+        // then throws Cancelled through the context.
+        auto work = [raw, full, cancel](size_t first, size_t step) {
+            for (size_t i = first; i < raw->items.size(); i += step) {
+                if (cancel && cancel->cancelled()) return;
+                ImageProbe& p = raw->probes[i];
+                try {
+                    p = full ? verifyImageFile(raw->items[i].path) : probeImageFile(raw->items[i].path);
+                } catch (const std::exception& e) {
+                    p = ImageProbe{};
+                    p.error = std::string("cannot check this image: ") + e.what();
+                } catch (...) {
+                    p = ImageProbe{};
+                    p.error = "cannot check this image (unknown error)";
+                }
+            }
         };
         size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
         if (raw->items.size() < 64) threads = 1;
@@ -65,6 +80,7 @@ void ImageBatcher::drain() {
     if (!m_inflight) return;
     std::unique_ptr<Batch> b = std::move(m_inflight);
     b->done.get();
+    if (const CancelToken* c = m_ctx.cancelToken()) c->throwIfCancelled();  // the batch may be cut short
     for (size_t i = 0; i < b->items.size(); ++i) {
         const PendingImage& in = b->items[i];
         const ImageProbe& p = b->probes[i];

@@ -1,8 +1,11 @@
 // ImageFolder: <root>/<class>/**/<image>. The class is the first-level folder name; images
 // in deeper folders count for that class (as torchvision's ImageFolder does for one level).
+// The tree is walked by FolderWalker (folder_walk.h): unreadable folders are issues of their
+// own, symbolic links never lead out of the source folder or round in a loop.
 #include <algorithm>
 #include <system_error>
 
+#include "core/dataset/folder_walk.h"
 #include "core/dataset/import_formats.h"
 #include "core/media/image_probe.h"
 #include "core/util/error.h"
@@ -12,10 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool hidden(const fs::path& p) {
-    std::string n = p.filename().string();
-    return !n.empty() && n[0] == '.';
-}
+bool hidden(const fs::path& p) { return FolderWalker::hidden(p); }
 
 struct Walk {
     ImportContext& ctx;
@@ -47,28 +47,14 @@ struct Walk {
         pending.push_back({path, label, ctx.options().split.value_or(Split::Train), -1});
     }
 
-    void walkClass(const fs::path& dir, const std::string& label) {
-        std::error_code ec;
-        fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
-        if (ec) {
-            ctx.addIssue({normalisedPath(dir), -1, "cannot read folder: " + ec.message()}, true);
-            return;
-        }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                ctx.addIssue({normalisedPath(it->path()), -1, "cannot read folder: " + ec.message()}, true);
-                ec.clear();
-                continue;
-            }
-            if (hidden(it->path())) {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (it->is_directory(ec)) continue;
-            consider(*it, label);
-        }
-        if (ec) ctx.addIssue({normalisedPath(dir), -1, "cannot read folder: " + ec.message()}, true);
+    void walkClass(FolderWalker& walker, const fs::path& dir, const std::string& label) {
+        walker.walk(dir, [&](const fs::directory_entry& e) {
+            // A cancel is noticed within a few thousand entries, even in one huge folder.
+            if ((++seen & 4095) == 0) ctx.progress(0, 1, "scanning " + dir.string());
+            consider(e, label);
+        });
     }
+    int64_t seen = 0;
 };
 
 }  // namespace
@@ -87,13 +73,22 @@ void importImageFolder(ImportContext& ctx) {
     }
     std::sort(top.begin(), top.end(), [](auto& a, auto& b) { return a.path() < b.path(); });
 
-    Walk w{ctx, {}};
+    Walk w{ctx, {}, 0};
+    FolderWalker walker(root, [&](const fs::path& p, const std::string& why) {
+        ctx.addIssue({normalisedPath(p), -1, why}, true);
+    });
     ctx.progress(0, 1, "scanning " + root.string());
     for (const auto& e : top) {
-        if (e.is_directory(ec)) {
+        std::error_code sec;
+        const bool isDir = e.is_directory(sec);
+        if (sec && sec != std::errc::no_such_file_or_directory) {
+            ctx.addIssue({normalisedPath(e.path()), -1, "cannot read: " + sec.message()}, true);
+            continue;
+        }
+        if (isDir) {
             std::string label = e.path().filename().string();
             size_t before = w.pending.size();
-            w.walkClass(e.path(), label);
+            w.walkClass(walker, e.path(), label);
             // Classes numbered in folder-name order (as ImageFolder does), empty ones left out.
             if (w.pending.size() > before) ctx.declareClass(label);
             ctx.progress(0, 1, "scanning " + e.path().string());

@@ -40,6 +40,9 @@ struct ImportReport {
     int64_t issueCount = 0;
     std::vector<ImportIssue> issues;    // the first 1000, for display
     bool cancelled = false;
+    // True when the import finished but added no sample that can be used (nothing at all, or
+    // only unreadable files): callers report it as a failure (winnow-cli exits 1).
+    bool nothingUsable() const { return !cancelled && imported - unreadable <= 0; }
 };
 
 // What a format importer writes through. Implemented by the import driver, which batches
@@ -80,6 +83,9 @@ public:
     // A fresh path under the project's array cache folder for a cache file named after
     // `stem`; the driver deletes it again if the import is cancelled or fails.
     virtual std::filesystem::path newCacheFile(const std::string& stem);
+    // The import's cancel token (nullptr when it cannot be cancelled), for work on other
+    // threads that cannot call progress().
+    virtual const CancelToken* cancelToken() const { return nullptr; }
 };
 
 // One source format. Formats register themselves (see registerImportFormat) so video

@@ -15,6 +15,7 @@
 #include "core/media/mapped_array.h"
 #include "core/store/database.h"
 #include "core/util/error.h"
+#include "core/util/regular_file.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -22,12 +23,13 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<uint8_t> readWholeFile(const fs::path& file) {
-    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error("cannot read " + file.string() + ": " + std::strerror(errno));
+    std::string why;
+    int fd = openRegularFile(file, why);  // a FIFO or device is refused, never waited on
+    if (fd < 0) throw Error("cannot read " + file.string() + ": " + why);
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (::fstat(fd, &st) != 0) {
         ::close(fd);
-        throw Error("cannot read " + file.string() + ": not a regular file");
+        throw Error("cannot read " + file.string() + ": " + std::strerror(errno));
     }
     std::vector<uint8_t> buf(size_t(st.st_size));
     size_t got = 0;
@@ -108,6 +110,7 @@ Image ImageLoader::decodeFile(const fs::path& file, int maxSide) {
     if (!canDecode(p.format))
         throw Error(file.string() + ": " + imageFormatName(p.format) +
                     " images cannot be decoded by this build");
+    if (std::string why = pixelLimitError(p); !why.empty()) throw Error(file.string() + ": " + why);
     int flags = cv::IMREAD_ANYCOLOR;
     // libjpeg can scale by 1/2, 1/4, 1/8 while decoding: far cheaper for thumbnails.
     if (maxSide > 0 && p.format == ImageFormat::Jpeg && (p.channels == 1 || p.channels == 3)) {

@@ -14,6 +14,8 @@
 #include <opencv2/core/version.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "core/util/regular_file.h"
+
 namespace winnow::core {
 namespace {
 
@@ -362,26 +364,38 @@ ImageProbe probeImageBuffer(const uint8_t* data, size_t size) {
     return probe(b);
 }
 
+std::string pixelLimitError(const ImageProbe& p) {
+    if (p.width <= 0 || p.height <= 0) return {};
+    const int64_t pixels = int64_t(p.width) * int64_t(p.height);
+    if (pixels <= kMaxImagePixels) return {};
+    return std::string(imageFormatName(p.format)) + " header claims " + std::to_string(p.width) + "x" +
+           std::to_string(p.height) + " pixels, more than the " + std::to_string(kMaxImagePixels / 1000000) +
+           " million pixels Winnow decodes";
+}
+
 ImageProbe probeImageFile(const std::filesystem::path& file) {
-    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    // Never blocks: a FIFO or device listed as an image is refused before any read.
+    std::string why;
+    int err = 0;
+    int fd = openRegularFile(file, why, &err);
     if (fd < 0) {
         ImageProbe p;
-        p.missing = errno == ENOENT || errno == ENOTDIR;
-        p.error = p.missing ? "file not found" : "cannot open: " + errnoText(errno);
+        p.missing = err == ENOENT || err == ENOTDIR;
+        p.error = p.missing ? "file not found" : err == 0 ? why : "cannot open: " + why;
         return p;
     }
     struct stat st {};
     ImageProbe p;
     if (::fstat(fd, &st) != 0) {
         p.error = "cannot read: " + errnoText(errno);
-    } else if (!S_ISREG(st.st_mode)) {
-        p.error = "not a regular file";
     } else {
         FileBytes b(fd, int64_t(st.st_size));
         p = probe(b);
         if (p.ok && !canDecode(p.format))
             p = failed(p, std::string(imageFormatName(p.format)) +
                               " images cannot be decoded by this build");
+        if (p.ok)
+            if (std::string tooBig = pixelLimitError(p); !tooBig.empty()) p = failed(p, tooBig);
     }
     ::close(fd);
     return p;
@@ -390,12 +404,20 @@ ImageProbe probeImageFile(const std::filesystem::path& file) {
 ImageProbe verifyImageFile(const std::filesystem::path& file) {
     ImageProbe p = probeImageFile(file);
     if (!p.ok) return p;
-    cv::Mat m = cv::imread(file.string(), cv::IMREAD_ANYCOLOR);
-    if (m.empty())
-        return failed(p, std::string("corrupt ") + imageFormatName(p.format) +
-                             " (the decoder rejected the data)");
-    p.width = m.cols;
-    p.height = m.rows;
+    // The header's size is checked before the decoder allocates for it.
+    if (std::string why = pixelLimitError(p); !why.empty()) return failed(p, why);
+    try {
+        cv::Mat m = cv::imread(file.string(), cv::IMREAD_ANYCOLOR);
+        if (m.empty())
+            return failed(p, std::string("corrupt ") + imageFormatName(p.format) +
+                                 " (the decoder rejected the data)");
+        p.width = m.cols;
+        p.height = m.rows;
+    } catch (const cv::Exception& e) {
+        return failed(p, std::string("corrupt ") + imageFormatName(p.format) + " (" + e.what() + ")");
+    } catch (const std::exception& e) {
+        return failed(p, std::string("cannot decode ") + imageFormatName(p.format) + ": " + e.what());
+    }
     return p;
 }
 

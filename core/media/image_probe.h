@@ -39,8 +39,16 @@ ImageProbe probeImageFile(const std::filesystem::path& file);
 // The same checks on bytes already in memory (used before decoding a loaded file).
 ImageProbe probeImageBuffer(const uint8_t* data, size_t size);
 
-// Decodes the whole file (VerifyMode::Full): the probe's checks plus a real decode.
+// Decodes the whole file (VerifyMode::Full): the probe's checks plus a real decode. An image
+// whose header claims more than kMaxImagePixels is refused before the decoder allocates.
+// Never throws (decoder exceptions become `error`).
 ImageProbe verifyImageFile(const std::filesystem::path& file);
+
+// The most pixels (width x height) an image may claim to be decoded: 2^28 (a 16384 x 16384
+// image, 768 MB as RGB), OpenCV's own default limit is 2^30.
+inline constexpr int64_t kMaxImagePixels = int64_t(1) << 28;
+// Why a probed header is too large to decode ("" when it is not, or its size is unknown).
+std::string pixelLimitError(const ImageProbe& p);
 
 // Whether this build's decoder can decode the format (OpenCV 4.6 has no GIF reader).
 bool canDecode(ImageFormat f);

@@ -12,6 +12,14 @@
 
 namespace winnow::core {
 
+std::string arrayCacheRepairCommand(const std::filesystem::path& cacheFile) {
+    const std::string dir = std::filesystem::absolute(cacheFile).parent_path().parent_path().string();
+    const std::string suffix = "-cache";
+    const bool named = dir.size() > suffix.size() &&
+                       dir.compare(dir.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return "winnow-cli repair --project " + (named ? dir.substr(0, dir.size() - suffix.size()) : std::string("PROJECT"));
+}
+
 MappedArray::MappedArray(std::filesystem::path file, int64_t count, int height, int width,
                          int channels)
     : m_file(std::move(file)), m_count(count), m_height(height), m_width(width),
@@ -25,14 +33,15 @@ void MappedArray::map() const {
     int fd = ::open(m_file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         m_error = "array cache " + m_file.string() + " cannot be opened (" +
-                  std::strerror(errno) + "); import the source again";
+                  std::strerror(errno) + "); rebuild it from its source with: " + arrayCacheRepairCommand(m_file);
         return;
     }
     struct stat st {};
     size_t expected = recordBytes() * size_t(m_count);
     if (::fstat(fd, &st) != 0 || size_t(st.st_size) != expected) {
         m_error = "array cache " + m_file.string() + " has " + std::to_string(st.st_size) +
-                  " bytes, expected " + std::to_string(expected) + "; import the source again";
+                  " bytes, expected " + std::to_string(expected) + "; rebuild it from its source with: " +
+                  arrayCacheRepairCommand(m_file);
         ::close(fd);
         return;
     }

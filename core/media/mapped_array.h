@@ -37,4 +37,8 @@ private:
     mutable std::once_flag m_once;
 };
 
+// The command that rebuilds the array caches of the project owning `cacheFile`
+// (<project>-cache/arrays/<file>), named in every message about a missing or damaged cache.
+std::string arrayCacheRepairCommand(const std::filesystem::path& cacheFile);
+
 }  // namespace winnow::core

@@ -2,6 +2,7 @@
 // may be listed many times with different [start, end) to cut it into clips; it is probed
 // once. An optional header row names the columns in any order.
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -30,13 +31,23 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Seconds as written in the manifest; nullopt for text that is not a number >= 0.
+// Seconds as written in the manifest: plain decimal digits with an optional fraction
+// ("12", "2.5", ".5"). Not hex ("0x10"), exponents, "inf"/"nan", signs or spaces, and not
+// dependent on the locale (std::from_chars). nullopt for anything else.
 std::optional<double> parseSeconds(const std::string& s) {
-    if (s.empty())
+    if (s.empty() || s.size() > 32)
         return std::nullopt;
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (end != s.c_str() + s.size() || !std::isfinite(v) || v < 0.0)
+    size_t dots = 0, digits = 0;
+    for (char ch : s) {
+        if (ch == '.') ++dots;
+        else if (ch >= '0' && ch <= '9') ++digits;
+        else return std::nullopt;
+    }
+    if (dots > 1 || digits == 0)
+        return std::nullopt;
+    double v = 0.0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
         return std::nullopt;
     return v;
 }
@@ -123,7 +134,12 @@ void importVideoCsv(ImportContext& ctx) {
         NewSample s;
         s.kind = MediaKind::VideoClip;
         s.path = path;
+        s.line = line;  // every issue about this row names its line
         s.label = field(row, cols.label);
+        if (s.label.empty()) {
+            ctx.addIssue({path, line, "row has no label; skipped"}, true);
+            continue;
+        }
         s.split = defaultSplit;
         const std::string& splitText = field(row, cols.split);
         if (!ctx.options().split && !splitText.empty()) {

@@ -1,11 +1,17 @@
 // Video folder import and the per-file check shared with the CSV import.
 #include "core/media/video_import.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 
+#include "core/dataset/folder_walk.h"
 #include "core/store/project.h"
+#include "core/util/regular_file.h"
 #include "core/util/error.h"
 
 #ifdef WINNOW_HAVE_FFMPEG
@@ -34,6 +40,17 @@ bool hidden(const fs::path& p) {
 
 VideoCheck checkVideo(const fs::path& file, VerifyMode mode) {
     VideoCheck c;
+    // FFmpeg would block forever opening a FIFO (and read a device without end): only
+    // regular files are handed to it.
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) {
+        c.error = errno == ENOENT || errno == ENOTDIR ? "file not found" : std::strerror(errno);
+        return c;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        c.error = "not a regular file (" + fileTypeName(st.st_mode) + ")";
+        return c;
+    }
     try {
         VideoDecoder dec(file);
         c.info = dec.info();
@@ -109,32 +126,40 @@ void importVideoFolder(ImportContext& ctx) {
     };
     std::vector<Item> items;
     std::vector<fs::path> classDirs;
-    for (const auto& e : fs::directory_iterator(root)) {
+    fs::directory_iterator top(root, ec);
+    if (ec) throw Error("cannot read " + root.string() + ": " + ec.message());
+    for (; top != fs::directory_iterator(); top.increment(ec)) {
+        if (ec) throw Error("cannot read " + root.string() + ": " + ec.message());
+        const auto& e = *top;
         if (hidden(e.path()))
             continue;
-        if (e.is_directory())
+        std::error_code sec;
+        if (e.is_directory(sec))
             classDirs.push_back(e.path());
+        else if (sec && sec != std::errc::no_such_file_or_directory)
+            ctx.addIssue({e.path().string(), -1, "cannot read: " + sec.message()}, true);
         else
             ctx.addIssue({e.path().string(), -1, "not inside a class folder; skipped"}, true);
     }
     std::sort(classDirs.begin(), classDirs.end());
+    // The same walk as the image folder import: every readable entry, unreadable folders
+    // reported by their own path, no symbolic link out of the tree or round a loop.
+    FolderWalker walker(root, [&](const fs::path& p, const std::string& why) {
+        ctx.addIssue({fs::absolute(p).lexically_normal().string(), -1, why}, true);
+    });
     for (const auto& dir : classDirs) {
         std::vector<fs::path> files;
-        for (auto it = fs::recursive_directory_iterator(dir); it != fs::end(it); ++it) {
-            if (hidden(it->path())) {
-                if (it->is_directory())
-                    it.disable_recursion_pending();
-                continue;
-            }
-            if (!it->is_regular_file())
-                continue;
-            if (isVideoExtension(it->path()))
-                files.push_back(it->path());
+        walker.walk(dir, [&](const fs::directory_entry& e) {
+            std::error_code fec;
+            if (!e.is_regular_file(fec))
+                return;
+            if (isVideoExtension(e.path()))
+                files.push_back(e.path());
             else
-                ctx.addIssue({it->path().string(), -1,
+                ctx.addIssue({e.path().string(), -1,
                               "not a video file (.mp4, .avi, .mkv, .webm, .mov); skipped"},
                              true);
-        }
+        });
         std::sort(files.begin(), files.end());
         for (auto& f : files)
             items.push_back({fs::absolute(f).lexically_normal(), dir.filename().string()});

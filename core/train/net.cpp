@@ -243,6 +243,15 @@ std::unique_ptr<Net> makeNet(const std::string& model, const std::string& torchs
                                  std::to_string(classes));
     if (model == "cnn-small") {
         if (height < 4 || width < 4) throw Error("cnn-small needs inputs of at least 4x4 pixels");
+        // Its first dense layer grows with the input: 512x512 would be 134 million weights
+        // (a checkpoint over 1 GB). Refused with a hint instead of written.
+        const int64_t dense = int64_t(64) * (height / 4) * (width / 4) * 128;
+        constexpr int64_t kMaxDense = int64_t(1) << 25;  // 33.5 million weights, 128 MB (256x256)
+        if (dense > kMaxDense)
+            throw Error("cnn-small at " + std::to_string(width) + "x" + std::to_string(height) + " would hold " +
+                        std::to_string(dense / 1000000) + " million weights in its dense layer (a checkpoint of about " +
+                        std::to_string(dense * 8 / 1000000) + " MB); use an input size of at most 256 (e.g. "
+                        "--input-size 64), or resnet18/resnet32, whose size does not grow with the input");
         return cnnSmall(channels, height, width, bottleneck, classes);
     }
     if (model == "resnet32") return resnet32(channels, bottleneck, classes);

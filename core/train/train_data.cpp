@@ -19,6 +19,7 @@ namespace winnow::core {
 namespace {
 
 constexpr int kDefaultClipSide = 64;
+constexpr int kMinSide = 4;
 
 // Resizes HWC pixels to w x h with `channels` channels (grey is replicated, RGB averaged to
 // grey when the run is single-channel) into dst (HWC).
@@ -74,6 +75,11 @@ TrainData loadTrainData(Database& db, int inputSize, int framesPerClip) {
         (k == MediaKind::VideoClip ? clips : images) += 1;
     }
     if (d.ids.empty()) throw Error("the project has no readable samples to train on");
+    if (inputSize > kMaxInputSize)
+        throw Error("input size " + std::to_string(inputSize) + " is too large (at most " +
+                    std::to_string(kMaxInputSize) + " per side): every sample is resized to it, and a "
+                    "model's memory and checkpoint grow with it; leave it unset for a default chosen "
+                    "from the images (at most " + std::to_string(kDefaultMaxSide) + "), or try 64 to 224");
     if (clips > 0 && images > 0)
         throw Error("the project mixes " + std::to_string(images) + " image samples with " +
                     std::to_string(clips) +
@@ -110,8 +116,50 @@ TrainData loadTrainData(Database& db, int inputSize, int framesPerClip) {
         }
     }
     if (d.channels == 0) throw Error("cannot read the first samples of the project: " + firstError);
-    if (inputSize > 0) d.height = d.width = inputSize;
+    if (inputSize > 0) {
+        d.height = d.width = inputSize;
+        d.geometryNote = "input size " + std::to_string(inputSize) + "x" + std::to_string(inputSize) + " (as asked)";
+        return d;
+    }
+    chooseDefaultGeometry(db, d);
     return d;
+}
+
+void chooseDefaultGeometry(Database& db, TrainData& d) {
+    // The median of the recorded sizes (from the import's probe; no decoding), so one odd
+    // first file does not decide, capped so a folder of photos does not make a huge model.
+    std::vector<int> widths, heights;
+    auto st = db.prepare("SELECT width, height FROM samples WHERE status=0 AND media_kind IN (?,?)"
+                         " AND width>0 AND height>0");
+    st.bind(1, int(MediaKind::ImageFile)).bind(2, int(MediaKind::ArrayRecord));
+    while (st.step()) {
+        widths.push_back(st.int32(0));
+        heights.push_back(st.int32(1));
+    }
+    if (widths.empty()) {  // sizes not recorded: the first readable sample's, as found above
+        d.geometryNote = "input size " + std::to_string(d.width) + "x" + std::to_string(d.height) +
+                         " (the first readable sample's)";
+    } else {
+        auto median = [](std::vector<int>& v) {
+            std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+            return v[v.size() / 2];
+        };
+        const int mw = median(widths), mh = median(heights);
+        d.width = mw;
+        d.height = mh;
+        d.geometryNote = "input size " + std::to_string(mw) + "x" + std::to_string(mh) + " (the median image size)";
+        const int side = std::max(mw, mh);
+        if (side > kDefaultMaxSide) {
+            const double scale = double(kDefaultMaxSide) / double(side);
+            d.width = std::max(kMinSide, int(std::lround(mw * scale)));
+            d.height = std::max(kMinSide, int(std::lround(mh * scale)));
+            d.capped = true;
+            d.geometryNote = "input size " + std::to_string(d.width) + "x" + std::to_string(d.height) +
+                             ": the median image is " + std::to_string(mw) + "x" + std::to_string(mh) +
+                             ", scaled down to at most " + std::to_string(kDefaultMaxSide) +
+                             " per side by default (set the input size, e.g. --input-size 128, to train larger)";
+        }
+    }
 }
 
 bool SkipLog::add(int64_t row, const std::string& message) {

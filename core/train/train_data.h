@@ -38,6 +38,8 @@ struct TrainData {
     bool clips = false;            // samples are video clips
     int frames = 1;                // frames per sample (F for clips, 1 otherwise)
     std::shared_ptr<ImageLoader> loader;  // array memory maps, shared by all workers
+    std::string geometryNote;      // how the input size was chosen, for the user
+    bool capped = false;           // the default size was scaled down from the images' size
     size_t rows() const { return ids.size(); }
     // Decoded bytes of one frame (HWC uint8) and of one sample (all its frames).
     size_t frameBytes() const { return size_t(channels) * size_t(height) * size_t(width); }
@@ -45,11 +47,17 @@ struct TrainData {
     std::string describe(size_t row) const;  // the file (and clip range) of a row, for messages
 };
 
-// Geometry: inputSize > 0 resizes every image (or frame) to inputSize x inputSize; 0 keeps
-// the native size of the first readable image (others are resized to it) and uses 64 for
-// clips. framesPerClip is F for clip projects. Throws Error when the project has nothing to
-// train on or mixes image samples with video clips.
+// Geometry: inputSize > 0 resizes every image (or frame) to inputSize x inputSize (at most
+// kMaxInputSize, else Error with a hint); 0 takes the median width and height recorded for
+// the images (others are resized to it), scaled down to at most kDefaultMaxSide per side,
+// and uses 64 for clips. The choice is described in geometryNote. framesPerClip is F for
+// clip projects. Throws Error when the project has nothing to train on or mixes image
+// samples with video clips.
+constexpr int kDefaultMaxSide = 64;
+constexpr int kMaxInputSize = 1024;
 TrainData loadTrainData(Database& db, int inputSize, int framesPerClip);
+// The default geometry rule above, applied to `d` (channels already set).
+void chooseDefaultGeometry(Database& db, TrainData& d);
 
 // Rows that failed to decode during the run (file deleted, corrupted or truncated after the
 // import). Shared by all loader threads; a row in it is skipped without another attempt.

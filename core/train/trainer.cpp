@@ -248,6 +248,7 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
                 at::globalContext().setBenchmarkCuDNN(false);
             }
             rc.data = loadTrainData(db, cfg.inputSize, cfg.framesPerClip);
+            if (rc.data.capped && cb.onWarning) cb.onWarning(rc.data.geometryNote);
             rc.trainRows = selectTrainRows(rc.data, cfg);
             EngineSetup s{&rc.data, cfg, torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU), {}, {}, &cb};
             s.skips = &rc.skips;
@@ -283,6 +284,9 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     summary["device"] = device;
     summary["kind"] = cfg.kind;
     summary["samples"] = rc.data.clips ? "clips" : "images";
+    summary["input_width"] = rc.data.width;
+    summary["input_height"] = rc.data.height;
+    if (!rc.data.geometryNote.empty()) summary["input_size"] = rc.data.geometryNote;
     if (rc.data.clips) summary["frames_per_clip"] = rc.data.frames;
     summary["skipped_samples"] = int64_t(rc.skips.size());
     Json skipped = Json::array();

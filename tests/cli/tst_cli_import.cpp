@@ -117,6 +117,92 @@ private Q_SLOTS:
         QCOMPARE(imports.last().toObject()["state"].toString(), QString("cancelled"));
     }
 
+    void failedImportKeepsACacheFolderItDidNotCreate() {
+        // Issue 15 item 2: the failed import of a new project deleted X.winnow-cache/ with
+        // whatever the user kept there.
+        fs::create_directories(dir("orphan.winnow-cache"));
+        std::ofstream(dir("orphan.winnow-cache") / "notes.txt") << "notes";
+        Result r = runCli({"import", "--project", qs(dir("orphan.winnow")), "--format", "imagefolder", "--source",
+                           qs(dir("no-such-folder"))});
+        QCOMPARE(r.code, 1);
+        QVERIFY(!fs::exists(dir("orphan.winnow")));
+        QVERIFY(fs::exists(dir("orphan.winnow-cache") / "notes.txt"));
+        // The same with an import that reads its source and adds nothing (a damaged header).
+        fs::path idx = dir("badidx");
+        fs::create_directories(idx);
+        std::ofstream(idx / "train-images-idx3-ubyte", std::ios::binary) << std::string("\0\0\x08\x03", 4);
+        std::ofstream(idx / "train-labels-idx1-ubyte", std::ios::binary) << std::string("\0\0\x08\x01", 4);
+        r = runCli({"import", "--project", qs(dir("orphan.winnow")), "--format", "idx", "--source", qs(idx)});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains("truncated IDX header"), r.out.constData());
+        QVERIFY(!fs::exists(dir("orphan.winnow")));
+        QVERIFY(fs::exists(dir("orphan.winnow-cache") / "notes.txt"));
+    }
+
+    void nothingImportedIsAFailureAndLeavesNoProject() {
+        // Issue 15 item 14: exit 0 and an empty new project when nothing was imported.
+        fs::path root = dir("nothing");
+        fs::create_directories(root / "cls");
+        std::ofstream(root / "cls" / "readme.txt") << "x";
+        Result r = runCli({"import", "--project", qs(dir("nothing.winnow")), "--format", "imagefolder", "--source",
+                           qs(root)});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("nothing usable was imported"), r.err.constData());
+        QVERIFY(!fs::exists(dir("nothing.winnow")));
+        QVERIFY(!fs::exists(dir("nothing.winnow-cache")));
+        // Into an existing project: still a failure, the project stays.
+        image(root / "cls" / "a.png", 3, 3);
+        QCOMPARE(runCli({"import", "--project", qs(dir("nothing.winnow")), "--format", "imagefolder", "--source",
+                         qs(root)}).code, 0);
+        r = runCli({"import", "--project", qs(dir("nothing.winnow")), "--format", "imagefolder", "--source", qs(root),
+                    "--json"});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(lastJson(r.out)["imported"].toInt(), 0);
+        QVERIFY(fs::exists(dir("nothing.winnow")));
+    }
+
+    void invalidUtf8NamesKeepInfoJsonValid() {
+        // Issue 15 item 13: a class folder named with invalid UTF-8 made `info --json` invalid.
+        fs::path root = dir("utf8");
+        image(root / "ok" / "1.png", 3, 3);
+        image(root / "bad\xff" / "2.png", 3, 3);
+        fs::path project = dir("utf8.winnow");
+        Result r = runCli({"import", "--project", qs(project), "--format", "imagefolder", "--source", qs(root),
+                           "--json"});
+        QCOMPARE(r.code, 0);
+        QJsonParseError err{};
+        QJsonDocument::fromJson(r.out.trimmed().split('\n').last(), &err);
+        QCOMPARE(err.error, QJsonParseError::NoError);
+        Result info = runCli({"info", "--project", qs(project), "--json"});
+        QCOMPARE(info.code, 0);
+        QJsonDocument doc = QJsonDocument::fromJson(info.out.trimmed().split('\n').last(), &err);
+        QCOMPARE(err.error, QJsonParseError::NoError);
+        QCOMPARE(doc.object()["samples"].toInt(), 1);
+        QCOMPARE(doc.object()["classes"].toArray().size(), 1);
+    }
+
+    void repairRebuildsAMissingArrayCache() {
+        // Issue 15 item 11: "import the source again" did not work (already imported).
+        fs::path idx = dir("goodidx");
+        fs::create_directories(idx);
+        auto be32 = [](uint32_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
+        std::ofstream(idx / "train-images-idx3-ubyte", std::ios::binary)
+            << std::string("\0\0\x08\x03", 4) + be32(2) + be32(2) + be32(2) + "abcdefgh";
+        std::ofstream(idx / "train-labels-idx1-ubyte", std::ios::binary)
+            << std::string("\0\0\x08\x01", 4) + be32(2) + std::string("\x00\x01", 2);
+        fs::path project = dir("repair.winnow");
+        QCOMPARE(runCli({"import", "--project", qs(project), "--format", "idx", "--source", qs(idx)}).code, 0);
+        fs::path arrays = dir("repair.winnow-cache") / "arrays";
+        QCOMPARE(int(std::distance(fs::directory_iterator(arrays), fs::directory_iterator())), 1);
+        fs::path cache = fs::directory_iterator(arrays)->path();
+        fs::remove(cache);
+        Result r = runCli({"repair", "--project", qs(project)});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.contains("rebuilt 1"));
+        std::ifstream in(cache, std::ios::binary);
+        QCOMPARE(std::string(std::istreambuf_iterator<char>(in), {}), std::string("abcdefgh"));
+    }
+
     void badArgumentsAndSources() {
         Result r = runCli({"import", "--project", qs(dir("x.winnow")), "--format", "csv"});
         QCOMPARE(r.code, 2);

@@ -1,6 +1,8 @@
 // CsvReader: RFC 4180 quoting, CRLF, BOM, line numbers.
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -78,6 +80,46 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), size_t(2));
         QVERIFY(rows[0].error.empty());
         QVERIFY(!rows[1].error.empty());
+    }
+
+    void unclosedQuoteCostsOneRowNotTheRestOfTheFile() {
+        // Issue 16: one stray quote used to swallow every following row into one field.
+        auto rows = readAll("a.png,1\n\"b.png,2\r\nc.png,3\nd.png,\"4\"\ne.png,5\n");
+        QCOMPARE(rows.size(), size_t(5));
+        QVERIFY(rows[0].error.empty());
+        QCOMPARE(rows[1].line, int64_t(2));
+        // Its quote paired with the one of line 4 (`"4"`): the text after it gives it away.
+        QVERIFY2(rows[1].error.find("opened on line 2 does not end cleanly") != std::string::npos, rows[1].error.c_str());
+        QCOMPARE(rows[1].fields, (std::vector<std::string>{"b.png,2"}));
+        QCOMPARE(rows[2].fields, (std::vector<std::string>{"c.png", "3"}));
+        QCOMPARE(rows[2].line, int64_t(3));
+        QVERIFY(rows[2].error.empty());
+        QCOMPARE(rows[3].fields, (std::vector<std::string>{"d.png", "4"}));
+        QCOMPARE(rows[4].fields, (std::vector<std::string>{"e.png", "5"}));
+        QCOMPARE(rows[4].line, int64_t(5));
+    }
+
+    void unclosedQuoteResyncsAcrossBufferRefills() {
+        // The reader's buffer is 1 MB: a stray quote near the start, 300k rows after it.
+        std::string s = "x,\"stray\n";
+        for (int i = 0; i < 300000; ++i) s += "f" + std::to_string(i) + ".png,l\n";
+        auto rows = readAll(s);
+        QCOMPARE(rows.size(), size_t(300001));
+        QVERIFY2(rows[0].error.find("opened on line 1 is never closed") != std::string::npos, rows[0].error.c_str());
+        QCOMPARE(rows[0].fields, (std::vector<std::string>{"x", "stray"}));
+        QCOMPARE(rows[300000].fields[0], std::string("f299999.png"));
+        QCOMPARE(rows[300000].line, int64_t(300001));
+    }
+
+    void fifoIsRefusedNotWaitedOn() {
+        fs::path p = fs::path(m_tmp.path().toStdString()) / "pipe.csv";
+        QCOMPARE(::mkfifo(p.c_str(), 0644), 0);
+        try {
+            CsvReader r(p);
+            QFAIL("opened a FIFO");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("not a regular file (a FIFO)") != std::string::npos, e.what());
+        }
     }
 
     void largeFileCrossesBufferBoundaries() {

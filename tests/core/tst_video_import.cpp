@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -282,6 +284,41 @@ private Q_SLOTS:
         QCOMPARE(ctx.samples[1].frameStart, int64_t(50));
         QCOMPARE(ctx.samples[1].frameEnd, int64_t(100));
         QCOMPARE(ctx.samples[1].split, Split::Test);
+    }
+    void csvRefusesHexSecondsEmptyLabelsAndNamesTheLineOfAMissingFile() {
+        // Issue 15 item 14: strtod read "0x10" as 16 s; an empty label became an unlabelled
+        // clip without a word; a missing file's issue had no line number. And a FIFO listed
+        // in the manifest blocked FFmpeg's open() forever.
+        const fs::path dir = root() / "csv3";
+        fs::create_directories(dir);
+        fixture::writeVideo(fixture::make((dir / "v.mkv").string(), "ffv1", 32, 32, 100, {50, 1}, 1));
+        QCOMPARE(::mkfifo((dir / "pipe.mp4").c_str(), 0644), 0);
+        std::ofstream(dir / "m.csv") << "path,label,start,end\n"
+                                     << "v.mkv,a,0x10,1\n"      // hex: refused
+                                     << "v.mkv,a,1e0,1.5\n"     // exponent: refused
+                                     << "v.mkv,a, inf,\n"       // not a number
+                                     << "v.mkv,,0,1\n"          // no label
+                                     << "v.mkv,b,.5,1.0\n"      // [25, 50)
+                                     << "gone.mp4,a,0,1\n"      // missing: line 7
+                                     << "pipe.mp4,a,0,1\n";     // a FIFO: line 8
+        auto project = Project::create(root() / "csv3.winnow");
+        ImportOptions o;
+        o.source = dir / "m.csv";
+        RecordingContext ctx(*project, o);
+        importVideoCsv(ctx);
+        QCOMPARE(ctx.issuesAbout("v.mkv", "seconds >= 0", true), 3);
+        QCOMPARE(ctx.issuesAbout("v.mkv", "no label", true), 1);
+        QCOMPARE(int(ctx.samples.size()), 3);
+        QCOMPARE(ctx.samples[0].frameStart, int64_t(25));
+        QCOMPARE(ctx.samples[0].frameEnd, int64_t(50));
+        QCOMPARE(ctx.samples[0].label, std::string("b"));
+        const NewSample* gone = ctx.sample("gone.mp4");
+        QVERIFY(gone && gone->status == SampleStatus::Unreadable);
+        QCOMPARE(gone->line, int64_t(7));
+        const NewSample* pipe = ctx.sample("pipe.mp4");
+        QVERIFY(pipe && pipe->status == SampleStatus::Unreadable);
+        QCOMPARE(pipe->line, int64_t(8));
+        QVERIFY2(pipe->error.find("not a regular file (a FIFO)") != std::string::npos, pipe->error.c_str());
     }
 #else
 private Q_SLOTS:

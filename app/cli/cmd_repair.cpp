@@ -1,0 +1,50 @@
+// winnow-cli repair: rebuilds missing or damaged array caches (IDX/CIFAR imports) from the
+// source files the project recorded. The advice every "array cache is missing" message gives.
+#include <iostream>
+
+#include "app/cli/command.h"
+#include "core/dataset/repair.h"
+#include "core/store/project.h"
+#include "core/util/json.h"
+
+namespace winnow::cli {
+
+struct SigintCancels {
+    explicit SigintCancels(core::CancelToken& token);
+    ~SigintCancels();
+};
+core::ProgressFn cliProgress(bool json);
+
+namespace {
+
+int run(const std::vector<std::string>& argv) {
+    Args args(argv, {"project"}, {"json"});
+    const std::string projectPath = args.require("project");
+    const bool json = args.flag("json");
+    auto project = core::Project::open(projectPath);
+    core::CancelToken cancel;
+    SigintCancels guard(cancel);
+    const core::RepairReport r = core::repairArrayCaches(*project, cliProgress(json), &cancel);
+    if (json) {
+        core::Json j;
+        j["event"] = "done";
+        j["checked"] = r.checked;
+        j["repaired"] = r.repaired;
+        core::Json failures = core::Json::array();
+        for (const auto& f : r.failures) failures.push(f);
+        j["failures"] = failures;
+        printJsonLine(j.dump());
+    } else {
+        for (const auto& m : r.messages) std::cout << m << "\n";
+        for (const auto& f : r.failures) std::cerr << "error: " << f << "\n";
+        std::cout << "checked " << r.checked << " array caches, rebuilt " << r.repaired << ", "
+                  << r.failures.size() << " could not be rebuilt\n";
+    }
+    return r.failures.empty() ? 0 : 1;
+}
+
+const CommandRegistrar reg({"repair", "rebuild missing or damaged array caches from their recorded sources",
+                            "--project P.winnow [--json]", run});
+
+}  // namespace
+}  // namespace winnow::cli
