@@ -106,6 +106,7 @@ private Q_SLOTS:
     // finished jobs are cleared and a job still running stays, labelled with its project.
     void jobsPanelFollowsTheOpenProject() {
         const fs::path a = project(10), b = project(10);
+        std::atomic<bool> release{false};  // outlives the window, whose runner waits for the job
         gui::MainWindow mw;
         mw.show();
         QVERIFY(open(mw, a));
@@ -117,9 +118,10 @@ private Q_SLOTS:
             throw core::Error("disk full");
         });
         QTRY_COMPARE(done.count(), 1);
-        std::atomic<bool> release{false};
-        const int running = runner->start(QStringLiteral("Long job"), [&release](const core::ProgressFn&, const core::CancelToken&) {
-            while (!release) QThread::msleep(5);
+        // Ends when released or cancelled (the window cancels its jobs when it goes, also
+        // after a failed check).
+        const int running = runner->start(QStringLiteral("Long job"), [&release](const core::ProgressFn&, const core::CancelToken& cancel) {
+            while (!release && !cancel.cancelled()) QThread::msleep(5);
         });
         QVERIFY(!panel->statusText(failed).isEmpty());
         QVERIFY(open(mw, b));

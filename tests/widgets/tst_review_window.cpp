@@ -290,12 +290,14 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(w));
         std::atomic<bool> release{false};
         w->jobs()->start(QStringLiteral("Retrain run 3 and re-score"),
-                         [&release](const core::ProgressFn& progress, const core::CancelToken&) {
-                             for (int i = 1; !release; ++i) {
+                         [&release](const core::ProgressFn& progress, const core::CancelToken& cancel) {
+                             for (int i = 1; !release && !cancel.cancelled(); ++i) {
                                  progress({std::min(0.9, 0.05 + i * 0.001), "epoch 2/5"});
                                  QThread::msleep(20);
                              }
                          });
+        // A failed check returns early: the window's runner cancels the job when it goes.
+        const std::unique_ptr<gui::ReviewWindow> owner(w);
         QLabel* status = nullptr;
         QTRY_VERIFY((status = w->findChild<QLabel*>(QStringLiteral("jobStatus"))) != nullptr);
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("left")), 10000);  // the ETA
@@ -314,7 +316,6 @@ private Q_SLOTS:
         QVERIFY(status->width() >= status->sizeHint().width());  // the whole text, ETA included
         release = true;
         w->jobs()->waitForAll();
-        delete w;
     }
 };
 
