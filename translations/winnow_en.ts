@@ -27,6 +27,13 @@
             <numerusform>Train a new %1 model for %n epochs on label version %2 (the config of run %3; excluded samples are left out), then score it with %4?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n review decision(s) not applied yet: %1 relabel, %2 exclude, %3 include. This uses the applied labels only.</source>
+        <translation>
+            <numerusform>%n review decision not applied yet: %1 relabel, %2 exclude, %3 include. This uses the applied labels only.</numerusform>
+            <numerusform>%n review decisions not applied yet: %1 relabel, %2 exclude, %3 include. This uses the applied labels only.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::CmoPreviewDialog</name>
@@ -62,6 +69,20 @@
         <translation>
             <numerusform>Dashboard selection: %n sample</numerusform>
             <numerusform>Dashboard selection: %n samples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n decision(s)</source>
+        <translation>
+            <numerusform>Undone: %n decision</numerusform>
+            <numerusform>Undone: %n decisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redone: %n decision(s)</source>
+        <translation>
+            <numerusform>Redone: %n decision</numerusform>
+            <numerusform>Redone: %n decisions</numerusform>
         </translation>
     </message>
 </context>

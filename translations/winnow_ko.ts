@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>모두 저장</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>예(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>모두 예(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>아니요(&amp;N)</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>모두 아니요(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>중단</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>무시</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>도움말</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>기본값 복원</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Find and fix mislabelled samples.</source>
@@ -468,6 +543,42 @@ Retrain on the cleaned labels and re-score now?</source>
     <message>
         <source>Opened by default because %1</source>
         <translation>기본으로 열린 이유: %1</translation>
+    </message>
+    <message>
+        <source>A name is required.</source>
+        <translation>이름을 입력해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Could not load the scores:
+%1</source>
+        <translation>점수를 불러오지 못했습니다:
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n review decision(s) not applied yet: %1 relabel, %2 exclude, %3 include. This uses the applied labels only.</source>
+        <translation>
+            <numerusform>아직 적용되지 않은 검토 결정이 %n개 있습니다: 라벨 변경 %1, 제외 %2, 포함 %3. 이 작업은 적용된 라벨만 사용합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply first</source>
+        <translation>먼저 적용</translation>
+    </message>
+    <message>
+        <source>Continue without them</source>
+        <translation>적용하지 않고 계속</translation>
+    </message>
+    <message>
+        <source>Label version %1: %2 relabelled, %3 excluded, %4 included again.</source>
+        <translation>라벨 버전 %1: %2개 라벨 변경, %3개 제외, %4개 다시 포함.</translation>
+    </message>
+    <message>
+        <source>No scores yet.
+
+Train a model (Train ▸ Train Model… in the main window) and score it (Review ▸ Retrain and re-score, or winnow-cli score); new scores show up here by themselves.</source>
+        <translation>아직 점수가 없습니다.
+
+모델을 학습하고(메인 창의 학습 ▸ 모델 학습…) 점수를 매기세요(검토 ▸ 재학습 후 다시 점수 매기기, 또는 winnow-cli score). 새 점수는 여기에 자동으로 나타납니다.</translation>
     </message>
 </context>
 <context>
@@ -1224,6 +1335,10 @@ feature norm ‖h‖: %1</source>
         <source>&lt;b&gt;OSD per class&lt;/b&gt; with the fitted G_low / G_high and the cut of each class (drag a cut to move it)</source>
         <translation>적합된 G_low / G_high와 클래스별 컷을 포함한 &lt;b&gt;클래스별 OSD&lt;/b&gt; (컷을 끌어 이동)</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %3 samples flagged</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: 샘플 %3개 중 %2개 플래그됨</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::JobRunner</name>
@@ -1293,6 +1408,14 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Failed: %1</source>
         <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>%1 (project %2)</source>
+        <translation>%1 (프로젝트 %2)</translation>
+    </message>
+    <message>
+        <source>This job belongs to %1, which is no longer the open project.</source>
+        <translation>이 작업은 더 이상 열려 있지 않은 프로젝트 %1의 작업입니다.</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1606,10 @@ feature norm ‖h‖: %1</source>
         <source>no stored features</source>
         <translation>저장된 특징이 없습니다</translation>
     </message>
+    <message>
+        <source>No sample selected.</source>
+        <translation>선택된 샘플이 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ReviewQueueModel</name>
@@ -1591,6 +1718,18 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Reviewed %1 / %2 flagged · %3 in view</source>
         <translation>검토 %1 / 플래그 %2 · 표시 중 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n decision(s)</source>
+        <translation>
+            <numerusform>실행 취소: 결정 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redone: %n decision(s)</source>
+        <translation>
+            <numerusform>다시 실행: 결정 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

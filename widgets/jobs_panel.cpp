@@ -54,6 +54,23 @@ QString JobsPanel::statusText(int jobId) const {
     return it == m_rows.end() ? QString() : it->second.status->text();
 }
 
+QString JobsPanel::titleText(int jobId) const {
+    auto it = m_rows.find(jobId);
+    return it == m_rows.end() ? QString() : it->second.title->text();
+}
+
+void JobsPanel::projectChanged(const QString& previousProjectName) {
+    clearFinished();
+    if (previousProjectName.isEmpty()) return;
+    for (auto& [id, row] : m_rows) {
+        if (row.title->property("project").isValid()) continue;  // labelled already
+        row.title->setProperty("project", previousProjectName);
+        row.title->setText(tr("%1 (project %2)").arg(row.title->text(), previousProjectName));
+        row.title->setToolTip(tr("This job belongs to %1, which is no longer the open project.")
+                                  .arg(previousProjectName));
+    }
+}
+
 void JobsPanel::onStarted(int id, const QString& title) {
     Row row;
     row.box = new QWidget(this);
@@ -71,6 +88,10 @@ void JobsPanel::onStarted(int id, const QString& title) {
     row.bar->setMaximumWidth(260);
     row.status = new QLabel(tr("Starting…"), row.box);
     row.cancel = new QPushButton(tr("Cancel"), row.box);
+    row.bar->setObjectName(QStringLiteral("jobBar"));
+    row.status->setObjectName(QStringLiteral("jobStatus"));
+    row.cancel->setObjectName(QStringLiteral("jobCancel"));
+    row.bar->setMinimumWidth(80);
     connect(row.cancel, &QPushButton::clicked, this, [this, id] {
         m_runner->cancel(id);
         auto it = m_rows.find(id);

@@ -21,8 +21,12 @@ public:
     explicit JobsPanel(JobRunner* runner, QWidget* parent = nullptr);
     int rowCount() const { return int(m_rows.size()); }
     QSize sizeHint() const override { return QSize(320, 64); }
-    // Text shown for a job's status line (tests).
+    // Text shown for a job's status line and title (tests).
     QString statusText(int jobId) const;
+    QString titleText(int jobId) const;
+    // Another project is being opened: finished rows (of the old one) are cleared, and jobs
+    // still running keep running but are labelled with the project they belong to.
+    void projectChanged(const QString& previousProjectName);
 
     // "3 min 20 s" style text for an estimate in seconds.
     static QString formatEta(double seconds);

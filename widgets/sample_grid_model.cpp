@@ -64,10 +64,10 @@ void SampleGridModel::setTable(std::shared_ptr<const core::SampleTable> table,
 }
 
 void SampleGridModel::setThumbnailCache(ThumbnailCache* cache) {
-    if (m_cache) disconnect(m_cache, nullptr, this, nullptr);
+    if (m_cache) disconnect(m_cache.data(), nullptr, this, nullptr);
     m_cache = cache;
     if (m_cache)
-        connect(m_cache, &ThumbnailCache::thumbnailReady, this, &SampleGridModel::onThumbnail);
+        connect(m_cache.data(), &ThumbnailCache::thumbnailReady, this, &SampleGridModel::onThumbnail);
     if (!m_order.empty())
         Q_EMIT dataChanged(index(0), index(int(m_order.size()) - 1), {ThumbnailRole});
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include <QAbstractListModel>
 #include <QFutureWatcher>
+#include <QPointer>
 #include <QStringList>
 #include <memory>
 #include <vector>
@@ -74,7 +75,7 @@ private:
     std::vector<int32_t> m_rowOfPos;
     quint64 m_pendingVersion = 0;
     quint64 m_appliedVersion = 0;
-    ThumbnailCache* m_cache = nullptr;
+    QPointer<ThumbnailCache> m_cache;  // not owned; null once its owner deleted it
     QFutureWatcher<Rows>* m_watcher = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QMetaObject>
 #include <QSaveFile>
+#include <utility>
 
 #include "core/dataset/sample_store.h"
 #include "core/media/frame_cache.h"
@@ -106,6 +107,11 @@ void ThumbnailCache::clearQueue() {
     std::lock_guard lock(m_mutex);
     for (qint64 id : m_queue) m_inFlight.remove(id);
     m_queue.clear();
+}
+
+void ThumbnailCache::forgetFailures() {
+    const QSet<qint64> failed = std::exchange(m_failed, {});
+    for (qint64 id : failed) Q_EMIT thumbnailReady(id);
 }
 
 std::unique_ptr<ThumbnailCache::Connection> ThumbnailCache::takeConnection() {

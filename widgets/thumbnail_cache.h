@@ -47,6 +47,10 @@ public:
     void request(qint64 sampleId);
     // Drops queued (not yet started) requests, e.g. when the grid's contents change.
     void clearQueue();
+    // Forgets every remembered failure, so the next request decodes again, and announces
+    // each such sample (thumbnailReady) so views ask again. A failure is only as good as
+    // the project it was seen in: after an import or a reopen the file may well be there.
+    void forgetFailures();
 
     qint64 memoryBytes() const { return m_memory.totalCost(); }
     qint64 memoryBudget() const { return m_memory.maxCost(); }

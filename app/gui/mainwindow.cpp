@@ -1,5 +1,6 @@
 #include "app/gui/mainwindow.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QLabel>
@@ -8,10 +9,12 @@
 #include <QSettings>
 #include <QStatusBar>
 
+#include "app/gui/review_window.h"
 #include "core/store/project.h"
 #include "widgets/class_distribution_chart.h"
 #include "widgets/detail_pane.h"
 #include "widgets/job_runner.h"
+#include "widgets/jobs_panel.h"
 #include "widgets/project_loader.h"
 #include "widgets/sample_grid_model.h"
 #include "widgets/sample_grid_view.h"
@@ -53,14 +56,37 @@ void MainWindow::closeEvent(QCloseEvent* e) {
             return;
         }
     }
+    // Review windows are top-level windows of their own (no parent): left open, they kept
+    // the process running after the main window had gone. Each may refuse (a running
+    // retrain the user keeps); then nothing closes.
+    for (QWidget* w : QApplication::topLevelWidgets()) {
+        auto* review = qobject_cast<ReviewWindow*>(w);
+        if (review && review->isVisible() && !review->close()) {
+            e->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     e->accept();
 }
 
+bool MainWindow::quitApplication() {
+    if (!close()) return false;
+    // Whatever else is still open (a dialog without a parent) does not keep the process.
+    QCoreApplication::quit();
+    return true;
+}
+
 void MainWindow::openProject(const QString& file, std::function<void()> whenShown) {
     const int generation = ++m_loadGeneration;
+    // Another project: the jobs panel drops the old project's finished jobs and labels its
+    // running ones (they go on: a training is not thrown away because another project is
+    // being looked at), the Training dock follows the new project (showLoaded).
+    const std::filesystem::path target(file.toStdString());
+    if (!m_projectFile.empty() && std::filesystem::absolute(target) != std::filesystem::absolute(m_projectFile))
+        m_jobsPanel->projectChanged(QString::fromStdString(m_projectFile.filename().string()));
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(file).fileName()));
     // The first screen comes from a small preview query; the full table replaces it when
     // loaded (a million rows take over a second to read).
@@ -86,10 +112,11 @@ void MainWindow::showLoaded(const widgets::LoadedTable& p) {
     if (p.file != m_projectFile || !m_cache) {
         m_projectFile = p.file;
         // A fresh cache per project: its loader reads the project's array sources at start.
-        m_model->setThumbnailCache(nullptr);
-        delete m_cache;
+        // The new cache goes to the model before the old one is deleted.
+        std::unique_ptr<widgets::ThumbnailCache> old(m_cache.data());
         m_cache = new widgets::ThumbnailCache(p.file, 96, 128ll << 20, this);
         m_model->setThumbnailCache(m_cache);
+        old.reset();
         m_detail->setProject(p.file);
         m_chart->setCounts({}, {});
     }
@@ -107,6 +134,9 @@ void MainWindow::showLoaded(const widgets::LoadedTable& p) {
     m_importAction->setEnabled(true);
     setWindowTitle(tr("%1 — Winnow").arg(QString::fromStdString(p.file.filename().string())));
     if (p.complete) {
+        // Thumbnails that failed while an import was still writing (or before the project
+        // was reopened) are tried again: they showed as unreadable until a restart.
+        if (m_cache) m_cache->forgetFailures();
         m_unreadable = p.unreadable;
         m_chart->setCounts(p.classNames, widgets::ClassDistributionChart::countTable(
                                              *p.table, int(p.classNames.size())));

@@ -1,5 +1,6 @@
 #pragma once
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 #include <filesystem>
 #include <memory>
@@ -45,6 +46,9 @@ public:
     widgets::SampleGridView* grid() const { return m_grid; }
     widgets::SampleGridModel* model() const { return m_model; }
     widgets::JobRunner* jobs() const { return m_jobs; }
+    // File → Quit: closes this window and every Review window (each may ask about its
+    // running jobs; one that refuses keeps everything open), then ends the event loop.
+    bool quitApplication();
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -77,7 +81,7 @@ private:
     widgets::JobRunner* m_jobs;
     widgets::SampleGridModel* m_model;
     widgets::SampleGridView* m_grid = nullptr;
-    widgets::ThumbnailCache* m_cache = nullptr;
+    QPointer<widgets::ThumbnailCache> m_cache;  // owned (child), replaced per project
     widgets::ClassDistributionChart* m_chart = nullptr;
     widgets::DetailPane* m_detail = nullptr;
     widgets::JobsPanel* m_jobsPanel = nullptr;

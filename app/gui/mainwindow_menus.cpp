@@ -35,7 +35,8 @@ void MainWindow::createMenus() {
     m_exportChartAction = file->addAction(tr("&Export Class Chart…"), m_chart,
                                           &widgets::ClassDistributionChart::exportInteractive);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quitApplication);
+    quit->setObjectName(QStringLiteral("actionQuit"));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>()) m_viewMenu->addAction(dock->toggleViewAction());

@@ -65,7 +65,7 @@ void MainWindow::resumeRun(qint64 runId) {
     cfg.device = "auto";
     if (m_trainingJob->start(m_projectFile, cfg) == 0) return;
     m_trainAction->setEnabled(false);
-    m_trainingPanel->beginLive(tr("Resuming run %1…").arg(runId));
+    m_trainingPanel->beginLive(tr("Resuming run %1…").arg(runId), runId);
 }
 
 }  // namespace winnow::gui

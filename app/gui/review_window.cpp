@@ -2,12 +2,16 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QVBoxLayout>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -19,6 +23,7 @@
 #include "widgets/job_runner.h"
 #include "widgets/jobs_panel.h"
 #include "widgets/review/influence_dashboard.h"
+#include "widgets/review/review_panel.h"
 #include "widgets/review/retrain_job.h"
 #include "widgets/review/review_data_loader.h"
 #include "widgets/review/review_queue_model.h"
@@ -41,11 +46,21 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     m_tabs->addTab(m_review, tr("&Queue"));
     m_tabs->addTab(m_trusted, tr("&Trusted set"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
-    setCentralWidget(m_tabs);
     statusBar()->addWidget(m_banner, 1);
     m_jobs = new widgets::JobRunner(this);
+    // The jobs strip sits under the tabs, full width and tall enough for a job's row (in
+    // the status bar, a retrain's progress, ETA and Cancel were squeezed off screen).
     auto* jobsPanel = new widgets::JobsPanel(m_jobs, this);
-    statusBar()->addPermanentWidget(jobsPanel);
+    jobsPanel->setObjectName(QStringLiteral("reviewJobs"));
+    jobsPanel->setMinimumHeight(jobsPanel->sizeHint().height() + 24);
+    jobsPanel->setMaximumHeight(jobsPanel->sizeHint().height() * 2 + 24);
+    auto* central = new QWidget(this);
+    auto* centralLay = new QVBoxLayout(central);
+    centralLay->setContentsMargins(0, 0, 0, 0);
+    centralLay->setSpacing(2);
+    centralLay->addWidget(m_tabs, 1);
+    centralLay->addWidget(jobsPanel);
+    setCentralWidget(central);
     m_retrain = new widgets::RetrainJob(m_jobs, this);
     connect(m_retrain, &widgets::RetrainJob::stageChanged, m_banner, &QLabel::setText);
     connect(m_retrain, &widgets::RetrainJob::finished, this, &ReviewWindow::retrainFinished);
@@ -55,7 +70,7 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     file->addAction(tr("Export corrected labels as &CSV…"), this, [this] { exportLabels(false); });
     file->addAction(tr("Export corrected labels as &JSON…"), this, [this] { exportLabels(true); });
     file->addAction(tr("Export cleaned &ImageFolder…"), this, &ReviewWindow::exportImageFolder);
-    file->addAction(tr("&Reload results"), QKeySequence::Refresh, this, [this] { load(); });
+    m_reloadAction = file->addAction(tr("&Reload results"), QKeySequence::Refresh, this, [this] { load(); });
     m_loadNewAction = file->addAction(tr("&Load the new scoring"), this, &ReviewWindow::loadPendingScoring);
     m_loadNewAction->setEnabled(false);
     file->addSeparator();
@@ -78,7 +93,10 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     // The CLI may score the project while this window is open: notice new results.
     m_watcherNew = new widgets::ScoringWatcher(this);
     connect(m_watcherNew, &widgets::ScoringWatcher::newScoring, this, &ReviewWindow::onNewScoring);
-    resize(1400, 900);
+    // Fits a 1366×768 screen (the usual laptop) as well as a large one.
+    QSize size(1400, 900);
+    if (const QScreen* s = screen()) size = size.boundedTo(s->availableGeometry().size());
+    resize(size);
     load(widgets::kRecommendedScoring);
 }
 
@@ -108,12 +126,34 @@ QString ReviewWindow::reviewerName(QWidget* parent) {
     QSettings settings;
     QString name = settings.value(QStringLiteral("review/reviewer")).toString();
     if (!name.isEmpty()) return name;
-    bool ok = false;
-    name = QInputDialog::getText(parent, tr("Reviewer"),
-                                 tr("Your name, recorded with every review decision:"),
-                                 QLineEdit::Normal, qEnvironmentVariable("USER"), &ok)
-               .trimmed();
-    if (!ok || name.isEmpty()) return {};
+    // Every decision records its reviewer, so the prompt insists on a name: OK stays
+    // disabled while the field is blank (it used to accept a blank name and then open
+    // nothing, without a word).
+    QDialog dlg(parent);
+    dlg.setObjectName(QStringLiteral("reviewerPrompt"));
+    dlg.setWindowTitle(tr("Reviewer"));
+    auto* edit = new QLineEdit(qEnvironmentVariable("USER"), &dlg);
+    auto* hint = new QLabel(&dlg);
+    hint->setEnabled(false);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dlg);
+    auto* lay = new QVBoxLayout(&dlg);
+    lay->addWidget(new QLabel(tr("Your name, recorded with every review decision:"), &dlg));
+    lay->addWidget(edit);
+    lay->addWidget(hint);
+    lay->addWidget(buttons);
+    auto update = [edit, hint, buttons] {
+        const bool blank = edit->text().trimmed().isEmpty();
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!blank);
+        hint->setText(blank ? tr("A name is required.") : QString());
+    };
+    QObject::connect(edit, &QLineEdit::textChanged, &dlg, update);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dlg, [&dlg, edit] {
+        if (!edit->text().trimmed().isEmpty()) dlg.accept();
+    });
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dlg, &QDialog::reject);
+    update();
+    if (dlg.exec() != QDialog::Accepted) return {};
+    name = edit->text().trimmed();
     settings.setValue(QStringLiteral("review/reviewer"), name);
     return name;
 }
@@ -154,10 +194,19 @@ void ReviewWindow::loaded() {
         m_banner->setText(m_loadError.isEmpty()
                               ? tr("No scores yet: train a model and run “winnow-cli score” on this project.")
                               : tr("Could not load the scores: %1").arg(m_loadError));
+        // The detail pane says so too, with what can be done from here (it used to show
+        // "loading…" for ever).
+        m_review->panel()->setEmptyState(
+            m_loadError.isEmpty()
+                ? tr("No scores yet.\n\nTrain a model (Train ▸ Train Model… in the main window) and score it "
+                     "(Review ▸ Retrain and re-score, or winnow-cli score); new scores show up here by themselves.")
+                : tr("Could not load the scores:\n%1").arg(m_loadError),
+            {m_reloadAction, m_retrainAction});
         m_latestScoring = 0;
         m_watcherNew->watch(m_file, 0);
         return;
     }
+    m_review->panel()->setEmptyState({});
     try {
         m_review->open(m_file, data, reviewerName(this));
     } catch (const std::exception& e) {
@@ -207,8 +256,48 @@ void ReviewWindow::onNewScoring(qint64 scoringId, qint64 runId, const QString& d
                           .arg(detector).arg(runId));
 }
 
+bool ReviewWindow::settlePendingDecisions(const QString& title) {
+    core::ApplyResult pending;
+    try {
+        pending = core::pendingReviewDecisions(*m_review->project());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, title, QString::fromUtf8(e.what()));
+        return false;
+    }
+    if (pending.changes() == 0) return true;
+    QMessageBox box(QMessageBox::Warning, title,
+                    tr("%n review decision(s) not applied yet: %1 relabel, %2 exclude, %3 include. "
+                       "This uses the applied labels only.",
+                       nullptr, int(pending.changes()))
+                        .arg(pending.relabelled)
+                        .arg(pending.excluded)
+                        .arg(pending.included),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("pendingDecisions"));
+    QPushButton* apply = box.addButton(tr("Apply first"), QMessageBox::AcceptRole);
+    QPushButton* skip = box.addButton(tr("Continue without them"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    apply->setObjectName(QStringLiteral("applyFirst"));
+    skip->setObjectName(QStringLiteral("continueWithout"));
+    box.setDefaultButton(apply);
+    box.exec();
+    if (box.clickedButton() == skip) return true;
+    if (box.clickedButton() != apply) return false;
+    try {
+        const auto r = core::applyReviewDecisions(*m_review->project(), tr("reviewed").toStdString(),
+                                                  "by " + m_review->reviewer().toStdString());
+        m_banner->setText(tr("Label version %1: %2 relabelled, %3 excluded, %4 included again.")
+                              .arg(r.versionId).arg(r.relabelled).arg(r.excluded).arg(r.included));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, title, QString::fromUtf8(e.what()));
+        return false;
+    }
+    return true;
+}
+
 void ReviewWindow::retrainAndRescore() {
     if (!m_review->project() || m_retrain->isRunning()) return;
+    if (!settlePendingDecisions(tr("Retrain and re-score"))) return;
     widgets::RetrainPlan plan;
     try {
         plan = widgets::planRetrain(*m_review->project(), m_shownRun);
@@ -306,26 +395,38 @@ void ReviewWindow::exportLabels(bool json) {
     if (!m_review->project()) return;
     const QString f = QFileDialog::getSaveFileName(this, tr("Export corrected labels"),
                                                    json ? QStringLiteral("labels.json") : QStringLiteral("labels.csv"));
-    if (f.isEmpty()) return;
+    if (!f.isEmpty()) exportLabelsTo(f, json);
+}
+
+bool ReviewWindow::exportLabelsTo(const QString& file, bool json) {
+    if (!m_review->project() || !settlePendingDecisions(tr("Export"))) return false;
     try {
-        if (json) core::exportLabelsJson(*m_review->project(), f.toStdString());
-        else core::exportLabelsCsv(*m_review->project(), f.toStdString());
-        m_banner->setText(tr("Exported %1").arg(f));
+        if (json) core::exportLabelsJson(*m_review->project(), file.toStdString());
+        else core::exportLabelsCsv(*m_review->project(), file.toStdString());
+        m_banner->setText(tr("Exported %1").arg(file));
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Export"), QString::fromUtf8(e.what()));
+        return false;
     }
+    return true;
 }
 
 void ReviewWindow::exportImageFolder() {
     if (!m_review->project()) return;
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export cleaned ImageFolder into"));
-    if (dir.isEmpty()) return;
+    if (!dir.isEmpty()) exportImageFolderTo(dir);
+}
+
+bool ReviewWindow::exportImageFolderTo(const QString& dir) {
+    if (!m_review->project() || !settlePendingDecisions(tr("Export"))) return false;
     try {
         const auto r = core::exportImageFolder(*m_review->project(), dir.toStdString(), {});
         m_banner->setText(tr("ImageFolder: %1 written, %2 skipped").arg(r.written).arg(r.skipped));
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Export"), QString::fromUtf8(e.what()));
+        return false;
     }
+    return true;
 }
 
 }  // namespace winnow::gui

@@ -50,6 +50,13 @@ public:
     // ends, a non-modal box offers the new scoring and the run comparison.
     bool startRetrain(const widgets::RetrainPlan& plan);
     widgets::RetrainJob* retrainJob() const { return m_retrain; }
+    // Exports the corrected labels to `file` (the menu asks for the file first). Both this and
+    // retraining read the applied labels: decisions not applied yet are announced first
+    // ("N decisions not applied": Apply first / Continue without them / Cancel). False when
+    // cancelled or failed.
+    bool exportLabelsTo(const QString& file, bool json);
+    bool exportImageFolderTo(const QString& dir);
+    void retrainAndRescore();
     widgets::JobRunner* jobs() const { return m_jobs; }
 
 protected:
@@ -61,8 +68,9 @@ private:
     void applyDecisions();
     void exportLabels(bool json);
     void exportImageFolder();
+    // The pending-decisions question; true to go on (after applying, if so chosen).
+    bool settlePendingDecisions(const QString& title);
     void onNewScoring(qint64 scoringId, qint64 runId, const QString& detector);
-    void retrainAndRescore();
     void retrainFinished(bool ok, bool cancelled, qint64 runId, const QList<qint64>& scorings, const QString& error);
     void compareRuns();
 
@@ -77,6 +85,7 @@ private:
     widgets::RetrainJob* m_retrain;
     QAction* m_retrainAction = nullptr;
     QAction* m_loadNewAction = nullptr;
+    QAction* m_reloadAction = nullptr;
     qint64 m_latestScoring = -1;
     qint64 m_pendingScoring = 0;  // newest scoring not loaded yet
     qint64 m_shownRun = 0;

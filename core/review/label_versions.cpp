@@ -11,21 +11,21 @@ int64_t currentLabelVersion(Project& project) {
     return std::stoll(project.meta("current_label_version", "1"));
 }
 
-ApplyResult applyReviewDecisions(Project& project, const std::string& name,
-                                 const std::string& note) {
+namespace {
+
+struct Change {
+    int64_t sample;
+    int oldLabel, newLabel;
+    const char* action;
+};
+
+// The label changes the effective decisions ask for, against the current labels.
+std::vector<Change> pendingChanges(Project& project, const std::map<int64_t, Decision>& decisions,
+                                   ApplyResult& r) {
     auto& db = project.db();
-    ApplyResult r;
-    ReviewLog log(project);
-    auto decisions = log.effectiveAll();
-    Transaction tx(db);
     auto cur = db.prepare(
         "SELECT coalesce(c.idx,-1), s.excluded FROM samples s LEFT JOIN classes c ON c.id=s.label"
         " WHERE s.id=?");
-    struct Change {
-        int64_t sample;
-        int oldLabel, newLabel;
-        const char* action;
-    };
     std::vector<Change> changes;
     for (const auto& [sample, d] : decisions) {
         cur.bind(1, sample);
@@ -48,6 +48,26 @@ ApplyResult applyReviewDecisions(Project& project, const std::string& name,
             ++r.included;
         }
     }
+    return changes;
+}
+
+}  // namespace
+
+ApplyResult pendingReviewDecisions(Project& project) {
+    ApplyResult r;
+    ReviewLog log(project);
+    pendingChanges(project, log.effectiveAll(), r);
+    return r;
+}
+
+ApplyResult applyReviewDecisions(Project& project, const std::string& name,
+                                 const std::string& note) {
+    auto& db = project.db();
+    ApplyResult r;
+    ReviewLog log(project);
+    const auto decisions = log.effectiveAll();
+    Transaction tx(db);
+    const std::vector<Change> changes = pendingChanges(project, decisions, r);
     if (changes.empty()) return r;  // rolls back the empty transaction
     int64_t parent = currentLabelVersion(project);
     auto ver = db.prepare(

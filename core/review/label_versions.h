@@ -12,6 +12,7 @@ struct ApplyResult {
     int64_t relabelled = 0;
     int64_t excluded = 0;
     int64_t included = 0;    // previously excluded samples the reviewer kept
+    int64_t changes() const { return relabelled + excluded + included; }
 };
 
 // Turns the effective review decisions into a new label version: relabels change
@@ -20,6 +21,11 @@ struct ApplyResult {
 // original_label are never touched. Idempotent: applying twice creates no second version.
 ApplyResult applyReviewDecisions(Project& project, const std::string& name,
                                  const std::string& note = {});
+
+// What applyReviewDecisions would change now, without writing anything (versionId 0):
+// decisions recorded but not applied yet. Exports and retraining read the applied labels,
+// so the GUI warns about these first.
+ApplyResult pendingReviewDecisions(Project& project);
 
 // Dense class index of every sample (id order) as of label version `version`
 // (1 = as imported), reconstructed from the current labels and the recorded changes.

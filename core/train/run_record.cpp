@@ -27,6 +27,14 @@ void recordRunEpoch(Database& db, int64_t runId, int epoch, const Json& metrics)
         .bind(1, runId).bind(2, epoch).bind(3, metrics.dump()).run();
 }
 
+std::vector<std::string> runEpochRows(Database& db, int64_t runId) {
+    std::vector<std::string> rows;
+    auto st = db.prepare("SELECT metrics_json FROM run_epochs WHERE run_id=? ORDER BY epoch");
+    st.bind(1, runId);
+    while (st.step()) rows.push_back(st.text(0));
+    return rows;
+}
+
 void finishRunRow(Database& db, int64_t runId, const std::string& state, const std::string& message,
                   const Json& summary) {
     auto st = db.prepare(

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/train/train_config.h"
 #include "core/util/json.h"
@@ -21,5 +22,7 @@ void markRunRunning(Database& db, int64_t runId);
 // Stored config of a run; throws Error when the run does not exist.
 TrainConfig loadRunConfig(Database& db, int64_t runId);
 std::string runOutputsDir(Database& db, int64_t runId);
+// The stored metrics rows (JSON text) of a run, by epoch; empty for an unknown run.
+std::vector<std::string> runEpochRows(Database& db, int64_t runId);
 
 }  // namespace winnow::core

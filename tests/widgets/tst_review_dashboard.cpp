@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QtTest>
 #include <QTableWidget>
 #include <cmath>
@@ -14,6 +15,7 @@
 #include "widgets/review/influence_dashboard.h"
 #include "widgets/review/osd_small_multiples.h"
 #include "widgets/review/plot_frame.h"
+#include "widgets/review/review_queue_model.h"
 
 using namespace winnow::widgets;
 
@@ -32,11 +34,65 @@ std::shared_ptr<ReviewData> tiny() {
     d->sortByScore();
     return d;
 }
+
+// A detector without OSD (no consensus): four samples, the first two flagged.
+std::shared_ptr<ReviewData> noOsd() {
+    auto d = std::make_shared<ReviewData>();
+    d->resize(4, 2, false);
+    d->detector = QStringLiteral("disagreement");
+    d->classNames = {QStringLiteral("a"), QStringLiteral("b")};
+    d->ids = {1, 2, 3, 4};
+    d->given = {0, 1, 0, 1};
+    d->score = {0.9f, 0.8f, 0.1f, 0.2f};
+    d->flag = {1, 1, 0, 0};
+    d->sortByScore();
+    return d;
+}
 }  // namespace
 
 class TestReviewDashboard : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Issue 16, bug 8: a detector without OSD has no consensus. Its dashboard showed a
+    // consensus chart with every sample at c = 0 beside "N flagged"; now that panel and the
+    // γ / cut controls are hidden and the summary names no γ.
+    void detectorWithoutConsensusHidesThatPanel() {
+        auto d = noOsd();
+        InfluenceDashboard dash;
+        dash.resize(1366, 700);
+        dash.show();
+        dash.setReviewData(d);
+        QVERIFY(!dash.showsConsensus());
+        QVERIFY(!dash.consensusFrame()->isVisible());
+        QVERIFY(!dash.plotFrames().contains(dash.consensusFrame()));
+        QCOMPARE(dash.flaggedCount(), 2);
+        QVERIFY2(!dash.summaryText().contains(QStringLiteral("γ")), qPrintable(dash.summaryText()));
+        for (QSlider* s : dash.findChildren<QSlider*>()) QVERIFY(!s->isVisible());
+        // A detector with OSD shows it again.
+        dash.setReviewData(tiny());
+        QVERIFY(dash.showsConsensus());
+        QVERIFY(dash.consensusFrame()->isVisible());
+    }
+
+    // Issue 16, bug 8: queue and dashboard counted flagged samples differently once a flagged
+    // sample had been trusted before the scores were loaded (after applying decisions and
+    // reloading): the dashboard left it out, the queue did not. Both follow one rule now.
+    void queueAndDashboardCountTheSameFlagged() {
+        auto d = noOsd();  // flagged: samples 1 and 2
+        d->trusted = {0, 1, 0, 0};  // sample 2 trusted since it was scored
+        ReviewQueueModel model;
+        model.setReviewData(d);
+        InfluenceDashboard dash;
+        dash.setReviewData(d);
+        QCOMPARE(dash.flaggedCount(), 1);
+        QCOMPARE(model.flaggedCount(), dash.flaggedCount());
+        QCOMPARE(model.rowCount(), 1);  // the flagged-only queue holds sample 1 alone
+        QCOMPARE(model.sampleIdAt(0), qint64(1));
+        // "Use these flags in the queue" hands the dashboard's flags over: still agreeing.
+        model.setFlags(dash.currentFlags());
+        QCOMPARE(model.flaggedCount(), dash.flaggedCount());
+    }
+
     void consensusAndQualityByHand() {
         auto d = tiny();
         // Cuts (0.6, 0): sample1 1>=.6 and -1<0 -> 1; sample2 .5<.6, 2>=0 -> 1; sample3 NaN, 0>=0 -> 1.

@@ -153,6 +153,50 @@ private Q_SLOTS:
         QCOMPARE(w.currentSampleId(), queue[3]);
     }
 
+    // Issue 16, bug 6: a relabel of 8 selected tiles with one key is one step for Z (undo)
+    // and Shift+Z (redo); before, Z took back only the last of the eight.
+    void undoAndRedoTakeABatchAsOneStep() {
+        auto data = makeSyntheticReviewData(200, 3, 0.3, 6);
+        const fs::path file = fresh(*data);
+        const QList<qint64> queue = expectedQueue(*data);
+        QVERIFY(queue.size() > 10);
+        ReviewWidget w;
+        w.open(file, data, QStringLiteral("bob"));
+        w.show();
+        QListView* v = w.queueView();
+        QTest::keyClick(v, Qt::Key_K);  // a single decision first: its own step
+        for (int i = 0; i < 7; ++i) QTest::keyClick(v, Qt::Key_Right, Qt::ShiftModifier);
+        QCOMPARE(v->selectionModel()->selectedIndexes().size(), 8);
+        // "1" relabels all eight to class 0 (a tile already of class 0 records a keep).
+        auto effective = [&](qint64 id) { return w.model()->decision(id); };
+        auto relabelled = [&](qint64 id) {
+            return effective(id) == (data->given[size_t(data->rowOf(id))] == 0 ? DecisionState::Keep
+                                                                               : DecisionState::Relabel);
+        };
+        QTest::keyClick(v, Qt::Key_1);
+        for (int i = 1; i <= 8; ++i) QVERIFY(relabelled(queue[i]));
+
+        QTest::keyClick(v, Qt::Key_Z);
+        for (int i = 1; i <= 8; ++i) QCOMPARE(effective(queue[i]), DecisionState::None);
+        QCOMPARE(effective(queue[0]), DecisionState::Keep);  // the earlier step stays
+        int undoRows = 0;
+        for (const auto& r : rows(file)) undoRows += r.action == QStringLiteral("undo");
+        QCOMPARE(undoRows, 8);
+        // The reviewer is back at the batch's first tile.
+        QCOMPARE(w.currentSampleId(), queue[1]);
+
+        QTest::keyClick(v, Qt::Key_Z, Qt::ShiftModifier);
+        for (int i = 1; i <= 8; ++i) QVERIFY(relabelled(queue[i]));
+        QTest::keyClick(v, Qt::Key_Z);
+        for (int i = 1; i <= 8; ++i) QCOMPARE(effective(queue[i]), DecisionState::None);
+        QTest::keyClick(v, Qt::Key_Z);  // now the single keep
+        QCOMPARE(effective(queue[0]), DecisionState::None);
+        // A new reopen reads the same from the log.
+        ReviewWidget again;
+        again.open(file, data, QStringLiteral("bob"));
+        for (int i = 0; i <= 8; ++i) QCOMPARE(again.model()->decision(queue[i]), DecisionState::None);
+    }
+
     void classSearchWithManyClasses() {
         auto data = makeSyntheticReviewData(400, 12, 0.3, 9);
         const fs::path file = fresh(*data);

@@ -1,6 +1,7 @@
 // The review window over a real project: it opens the newest scoring, keeps polling while
 // another connection (as the CLI would) writes a new scoring, offers it without replacing
 // what is on screen, and shows it on request; decisions made meanwhile stay recorded.
+#include <QApplication>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -19,9 +20,55 @@
 #include "widgets/review/scoring_watcher.h"
 #include "widgets/runs/compare_runs_dialog.h"
 #include <QTableWidget>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QToolButton>
+#include <QTimer>
+#include <atomic>
+#include "core/review/review_log.h"
+#include "review_fixture.h"
+#include "widgets/review/review_panel.h"
 
 using namespace winnow;
 namespace fs = std::filesystem;
+
+namespace {
+
+// Answers modal dialogs as they open (QDialog::exec blocks the test): `answer` gets each
+// new modal dialog and handles it; counts how many it saw.
+class ModalAnswerer : public QObject {
+public:
+    explicit ModalAnswerer(std::function<void(QWidget*)> answer) : m_answer(std::move(answer)) {
+        m_timer.setInterval(20);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            QWidget* w = QApplication::activeModalWidget();
+            if (!w || w == m_last) return;
+            m_last = w;
+            ++seen;
+            m_answer(w);
+        });
+        m_timer.start();
+    }
+    int seen = 0;
+
+private:
+    std::function<void(QWidget*)> m_answer;
+    QPointer<QWidget> m_last;
+    QTimer m_timer;
+};
+
+// The final_label column of a sample in an exported labels CSV.
+QString finalLabel(const QString& csv, qint64 sampleId) {
+    QFile f(csv);
+    if (!f.open(QIODevice::ReadOnly)) return QStringLiteral("<no file>");
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith(QByteArray::number(sampleId) + ',')) return QString::fromUtf8(line.split(',').value(4));
+    return QStringLiteral("<no row>");
+}
+
+}  // namespace
 
 class TestReviewWindow : public QObject {
     Q_OBJECT
@@ -126,6 +173,149 @@ private Q_SLOTS:
         QCOMPARE(cmp.scoringTable()->item(0, 8)->text(), QString::number(nTrain - 1));
         QVERIFY(cmp.scoringTable()->item(0, 6)->text().count(QLatin1Char('/')) == 2);  // self-test P/R/F1
         delete w;
+    }
+
+    // Bug 4: exports (and retraining) read the applied labels. A relabel decision not yet
+    // applied is announced with a choice: Cancel writes nothing, Continue exports the
+    // applied labels as they are, Apply first makes a label version and exports it.
+    void exportAsksAboutDecisionsNotApplied() {
+        const fs::path file = fs::path(m_tmp.path().toStdString()) / "pending.winnow";
+        array_fixture::makeArrayProject(file, 60);
+        array_fixture::trainAndScore(file, "small-loss");
+        auto* w = new gui::ReviewWindow(file);
+        QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
+        const auto data = w->review()->model()->reviewData();
+        const qint64 id = w->review()->currentSampleId();
+        const int given = data->given[size_t(data->rowOf(id))];
+        const int target = (given + 1) % data->classes;
+        QVERIFY(w->review()->decide(core::ReviewAction::Relabel, target));
+        const QString csv = m_tmp.filePath(QStringLiteral("labels.csv"));
+        auto clickIn = [](const char* name) {
+            return [name](QWidget* dlg) {
+                QCOMPARE(dlg->objectName(), QStringLiteral("pendingDecisions"));
+                auto* box = qobject_cast<QMessageBox*>(dlg);
+                QVERIFY(box);
+                QVERIFY2(box->text().contains(QStringLiteral("1")), qPrintable(box->text()));
+                if (QByteArray(name) == "cancel") box->button(QMessageBox::Cancel)->click();
+                else box->findChild<QPushButton*>(QLatin1String(name))->click();
+            };
+        };
+        {
+            ModalAnswerer answer(clickIn("cancel"));
+            QVERIFY(!w->exportLabelsTo(csv, false));
+            QCOMPARE(answer.seen, 1);
+            QVERIFY(!QFile::exists(csv));
+        }
+        {
+            ModalAnswerer answer(clickIn("continueWithout"));
+            QVERIFY(w->exportLabelsTo(csv, false));
+            QCOMPARE(answer.seen, 1);
+            QCOMPARE(finalLabel(csv, id), data->classNames[given]);
+            QCOMPARE(core::pendingReviewDecisions(*w->review()->project()).relabelled, 1);
+        }
+        {
+            ModalAnswerer answer(clickIn("applyFirst"));
+            QVERIFY(w->exportLabelsTo(csv, false));
+            QCOMPARE(answer.seen, 1);
+            QCOMPARE(finalLabel(csv, id), data->classNames[target]);
+            QCOMPARE(core::pendingReviewDecisions(*w->review()->project()).changes(), 0);
+        }
+        {
+            // Nothing pending any more: no question.
+            ModalAnswerer answer([](QWidget* dlg) { static_cast<QDialog*>(dlg)->reject(); });
+            QVERIFY(w->exportLabelsTo(csv, true));
+            QCOMPARE(answer.seen, 0);
+        }
+        delete w;
+    }
+
+    // Bug 12: OK with an empty reviewer name used to close the prompt and open nothing.
+    // The prompt stays until a name is given (or it is cancelled).
+    void reviewerPromptRequiresAName() {
+        QSettings().remove(QStringLiteral("review/reviewer"));
+        bool stayedOpen = false;
+        ModalAnswerer answer([&stayedOpen](QWidget* dlg) {
+            auto* edit = dlg->findChild<QLineEdit*>();
+            auto* buttons = dlg->findChild<QDialogButtonBox*>();
+            QVERIFY(edit && buttons);
+            edit->clear();
+            QTest::keyClick(edit, Qt::Key_Return);
+            buttons->button(QDialogButtonBox::Ok)->click();
+            QCoreApplication::processEvents();
+            stayedOpen = dlg->isVisible();
+            edit->setText(QStringLiteral("  ann "));
+            buttons->button(QDialogButtonBox::Ok)->click();
+        });
+        QCOMPARE(gui::ReviewWindow::reviewerName(nullptr), QStringLiteral("ann"));
+        QVERIFY(stayedOpen);
+        QCOMPARE(answer.seen, 1);
+        QCOMPARE(QSettings().value(QStringLiteral("review/reviewer")).toString(), QStringLiteral("ann"));
+        QSettings().setValue(QStringLiteral("review/reviewer"), QStringLiteral("tester"));
+    }
+
+    // Bug 12: without scores the detail pane said "loading…" for ever. It says there are no
+    // scores yet and offers what can be done from the window.
+    void noScoresShowsAnEmptyState() {
+        auto data = widgets::makeSyntheticReviewData(20, 3, 0.3, 8);
+        const fs::path dir(m_tmp.path().toStdString());
+        const fs::path file = dir / "noscores.winnow";
+        review_fixture::makeProject(file, dir / "noscores-media", *data);
+        auto* w = new gui::ReviewWindow(file);
+        w->resize(1366, 768);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        QTRY_VERIFY_WITH_TIMEOUT(w->bannerText().contains(QStringLiteral("No scores yet")), 20000);
+        QCoreApplication::processEvents();
+        QVERIFY2(w->review()->panel()->imageText().startsWith(QStringLiteral("No scores yet")),
+                 qPrintable(w->review()->panel()->imageText()));
+        for (QLabel* l : w->findChildren<QLabel*>())
+            QVERIFY2(!(l->isVisible() && l->text().contains(QStringLiteral("loading"))), qPrintable(l->text()));
+        bool reload = false;
+        for (QToolButton* b : w->review()->panel()->findChildren<QToolButton*>())
+            reload = reload || (b->isVisible() && b->text().contains(QStringLiteral("Reload")));
+        QVERIFY(reload);
+        delete w;
+    }
+
+    // Bug 7: at 1366×768 a running job's progress bar, status (with its ETA) and Cancel are
+    // on screen in full (they were squeezed into the status bar).
+    void jobsPanelFitsAt1366x768() {
+        auto data = widgets::makeSyntheticReviewData(30, 3, 0.3, 3);
+        const fs::path dir(m_tmp.path().toStdString());
+        const fs::path file = dir / "jobs.winnow";
+        review_fixture::makeProject(file, dir / "jobs-media", *data);
+        auto* w = new gui::ReviewWindow(file);
+        w->resize(1366, 768);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        std::atomic<bool> release{false};
+        w->jobs()->start(QStringLiteral("Retrain run 3 and re-score"),
+                         [&release](const core::ProgressFn& progress, const core::CancelToken& cancel) {
+                             for (int i = 1; !release && !cancel.cancelled(); ++i) {
+                                 progress({std::min(0.9, 0.05 + i * 0.001), "epoch 2/5"});
+                                 QThread::msleep(20);
+                             }
+                         });
+        // A failed check returns early: the window's runner cancels the job when it goes.
+        const std::unique_ptr<gui::ReviewWindow> owner(w);
+        QLabel* status = nullptr;
+        QTRY_VERIFY((status = w->findChild<QLabel*>(QStringLiteral("jobStatus"))) != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("left")), 10000);  // the ETA
+        QCoreApplication::processEvents();
+        auto* bar = w->findChild<QProgressBar*>(QStringLiteral("jobBar"));
+        auto* cancel = w->findChild<QPushButton*>(QStringLiteral("jobCancel"));
+        QVERIFY(bar && cancel);
+        for (QWidget* part : {static_cast<QWidget*>(bar), static_cast<QWidget*>(status), static_cast<QWidget*>(cancel)}) {
+            QVERIFY(part->isVisible());
+            // Not clipped by any parent, and inside the window.
+            QCOMPARE(part->visibleRegion().boundingRect(), part->rect());
+            const QRect inWindow(part->mapTo(w, QPoint(0, 0)), part->size());
+            QVERIFY2(w->rect().contains(inWindow), qPrintable(part->objectName()));
+            QVERIFY2(part->height() >= part->minimumSizeHint().height(), qPrintable(part->objectName()));
+        }
+        QVERIFY(status->width() >= status->sizeHint().width());  // the whole text, ETA included
+        release = true;
+        w->jobs()->waitForAll();
     }
 };
 

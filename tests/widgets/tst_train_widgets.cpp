@@ -339,11 +339,14 @@ private Q_SLOTS:
 
         widgets::JobRunner runner;
         widgets::TrainingJob job(&runner);
+        connect(&job, &widgets::TrainingJob::epochFinished, &panel, &widgets::TrainingPanel::addLiveEpoch);
         QSignalSpy finished(&job, &widgets::TrainingJob::finished);
         core::TrainConfig resume;
         resume.resumeRunId = stopped;
         resume.device = "cpu";
-        panel.beginLive("resuming");
+        panel.beginLive("resuming", stopped);
+        // Issue 16, bug 10: the live curves start with the run's stored epoch, not empty.
+        QCOMPARE(panel.curves()->epochs(QStringLiteral("loss_train")), (QVector<double>{1.0}));
         QVERIFY(!panel.resumeButton()->isEnabled());  // not while a job runs
         QVERIFY(job.start(m_project, resume) > 0);
         QVERIFY(finished.wait(50000));
@@ -353,7 +356,32 @@ private Q_SLOTS:
         auto p = core::Project::openReadOnly(m_project);
         QCOMPARE(p->db().queryText("SELECT state FROM runs WHERE id=" + std::to_string(stopped)), std::string("done"));
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(stopped)), int64_t(3));
+        // The resumed epochs were added after the stored one, each epoch once.
+        QTRY_COMPARE(panel.rows().size(), 3);
+        QCOMPARE(panel.curves()->epochs(QStringLiteral("loss_train")), (QVector<double>{1.0, 2.0, 3.0}));
         panel.endLive(stopped);
+    }
+
+    // Issue 16, bug 9: a training job of the project shown before must not put its run on
+    // the panel of the project opened since (the run id means another run there, or none).
+    void liveJobOfAnotherProjectLeavesThePanel() {
+        const std::filesystem::path other = (m_dir.path() + "/other.winnow").toStdString();
+        core::Project::create(other);
+        widgets::TrainingPanel panel;
+        panel.setProject(m_project);
+        const QList<qint64> runs = panel.runIds();
+        QVERIFY(!runs.isEmpty());
+        panel.beginLive("training");
+        panel.addLiveEpoch(R"({"epoch":0,"loss_train":2.0,"acc_train":0.3})");
+        QCOMPARE(panel.rows().size(), 1);
+        panel.setProject(other);  // File → Open another project while the job runs
+        QVERIFY(panel.rows().isEmpty());
+        QVERIFY(panel.runIds().isEmpty());
+        panel.addLiveEpoch(R"({"epoch":1,"loss_train":1.0,"acc_train":0.6})");
+        panel.endLive(runs.first());
+        QCOMPARE(panel.shownRun(), qint64(0));
+        QVERIFY(panel.rows().isEmpty());
+        QVERIFY(panel.curves()->epochs(QStringLiteral("loss_train")).isEmpty());
     }
 
     void trainingJobFeedsPanel() {

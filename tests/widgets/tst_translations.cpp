@@ -1,6 +1,9 @@
 // Korean translation: embedded, loaded on request, a known string translates, and no
 // message in winnow_ko.ts is left unfinished.
+#include <QDialogButtonBox>
 #include <QFile>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -35,6 +38,19 @@ private Q_SLOTS:
         widgets::JobRunner runner;
         widgets::JobsPanel panel(&runner);
         QCOMPARE(widgets::JobsPanel::formatEta(200), QString::fromUtf8("3분 20초"));
+    }
+
+    // Issue 16, bug 13: Qt's own button texts (OK, Cancel, Yes, No) in Korean, whether or not
+    // the system has Qt's translations installed (this machine has none).
+    void qtStandardButtonsInKorean() {
+        QVERIFY(widgets::installTranslations(*QCoreApplication::instance(), "ko"));
+        QDialogButtonBox box(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+        QCOMPARE(box.button(QDialogButtonBox::Ok)->text(), QString::fromUtf8("확인"));
+        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QString::fromUtf8("취소"));
+        QMessageBox question(QMessageBox::Question, QStringLiteral("t"), QStringLiteral("q"),
+                             QMessageBox::Yes | QMessageBox::No);
+        QVERIFY(question.button(QMessageBox::Yes)->text().startsWith(QString::fromUtf8("예")));
+        QVERIFY(question.button(QMessageBox::No)->text().startsWith(QString::fromUtf8("아니요")));
     }
 
     void everyMessageTranslated() {

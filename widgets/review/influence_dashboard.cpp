@@ -44,14 +44,19 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     auto* reset = new QPushButton(tr("Reset cuts to μ(G_low)"), this);
     auto* apply = new QPushButton(tr("Use these flags in the queue"), this);
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("γ (consensus):"), this));
-    controls->addWidget(m_gammaSlider, 1);
-    controls->addWidget(m_gammaSpin);
-    controls->addWidget(new QLabel(tr("OSD class:"), this));
-    controls->addWidget(m_classCombo);
-    controls->addWidget(new QLabel(tr("cut:"), this));
-    controls->addWidget(m_thrSpin);
-    controls->addWidget(reset);
+    // γ and the cuts only exist for detectors with OSD; hidden for the others.
+    m_consensusControls = new QWidget(this);
+    auto* cc = new QHBoxLayout(m_consensusControls);
+    cc->setContentsMargins(0, 0, 0, 0);
+    cc->addWidget(new QLabel(tr("γ (consensus):"), m_consensusControls));
+    cc->addWidget(m_gammaSlider, 1);
+    cc->addWidget(m_gammaSpin);
+    cc->addWidget(new QLabel(tr("OSD class:"), m_consensusControls));
+    cc->addWidget(m_classCombo);
+    cc->addWidget(new QLabel(tr("cut:"), m_consensusControls));
+    cc->addWidget(m_thrSpin);
+    cc->addWidget(reset);
+    controls->addWidget(m_consensusControls, 1);
     controls->addWidget(apply);
     auto* exportAllButton = new QToolButton(this);
     exportAllButton->setText(tr("Export all plots"));
@@ -84,8 +89,9 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     detLay->addWidget(new QLabel(tr("<b>Detector comparison</b> (flagged-set overlap, rank correlation of scores)"), det));
     detLay->addWidget(m_detectors);
     grid->addWidget(det, 1, 1);
-    grid->addWidget(new QLabel(tr("<b>OSD per class</b> with the fitted G_low / G_high and the cut of each "
-                                  "class (drag a cut to move it)"), this), 2, 0, 1, 2);
+    m_osdTitle = new QLabel(tr("<b>OSD per class</b> with the fitted G_low / G_high and the cut of each "
+                               "class (drag a cut to move it)"), this);
+    grid->addWidget(m_osdTitle, 2, 0, 1, 2);
     grid->addWidget(m_osdGrid, 3, 0, 1, 2);
     auto* inner = new QWidget(this);
     inner->setLayout(grid);
@@ -152,10 +158,11 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
         m_thrSpin->setValue(m_thr.front());
     }
     const bool osd = m_data->hasOsd();
-    m_gammaSlider->setEnabled(osd);
-    m_gammaSpin->setEnabled(osd);
-    m_classCombo->setEnabled(osd);
-    m_thrSpin->setEnabled(osd);
+    // Without OSD there is no consensus: a chart of c = 0 for every sample beside "N flagged"
+    // contradicted itself (issue 16, bug 8). The dashboard shows what the detector has.
+    m_consensusControls->setVisible(osd);
+    m_consensus->setVisible(osd);
+    m_osdTitle->setVisible(osd);
     m_osdClass = 0;
     drawOsm();
     drawScatter();
@@ -163,6 +170,8 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
     m_osdGrid->setData(m_data, m_thr);
     fillDetectorTable();
 }
+
+bool InfluenceDashboard::showsConsensus() const { return m_data && m_data->hasOsd(); }
 
 void InfluenceDashboard::setOtherDetectors(const std::vector<std::shared_ptr<const ReviewData>>& others) {
     m_others = others;
@@ -218,11 +227,15 @@ void InfluenceDashboard::recompute() {
 
 QString InfluenceDashboard::summaryText() const {
     if (!m_data) return {};
-    QString s = tr("<b>%1</b>: %2 of %3 samples flagged (γ = %4)")
-                    .arg(m_data->detector.toHtmlEscaped())
-                    .arg(m_flaggedCount)
-                    .arg(m_data->n)
-                    .arg(m_gamma);
+    QString s = m_data->hasOsd() ? tr("<b>%1</b>: %2 of %3 samples flagged (γ = %4)")
+                                       .arg(m_data->detector.toHtmlEscaped())
+                                       .arg(m_flaggedCount)
+                                       .arg(m_data->n)
+                                       .arg(m_gamma)
+                                 : tr("<b>%1</b>: %2 of %3 samples flagged")
+                                       .arg(m_data->detector.toHtmlEscaped())
+                                       .arg(m_flaggedCount)
+                                       .arg(m_data->n);
     if (m_data->isSelfTest())
         s += tr(" · self-test: precision %1, recall %2, F1 %3 (%4 injected)")
                  .arg(m_quality.precision, 0, 'f', 3)
@@ -267,7 +280,9 @@ PlotFrame* InfluenceDashboard::osdFrame() const {
 }
 
 QList<PlotFrame*> InfluenceDashboard::plotFrames() const {
-    QList<PlotFrame*> out{m_osm, m_consensus, m_scatter};
+    QList<PlotFrame*> out{m_osm};
+    if (showsConsensus()) out << m_consensus;
+    out << m_scatter;
     for (int k = 0; k < m_osdGrid->count(); ++k) out << m_osdGrid->frame(k);
     return out;
 }

@@ -34,6 +34,9 @@ class InfluenceDashboard : public QWidget {
 public:
     explicit InfluenceDashboard(QWidget* parent = nullptr);
     void setReviewData(std::shared_ptr<const ReviewData> data);
+    // False for detectors without OSD (e.g. "disagreement", "small-loss"): their consensus
+    // panel, γ and cut controls are hidden.
+    bool showsConsensus() const;
     // Other scorings of the same project, for the detector comparison table.
     void setOtherDetectors(const std::vector<std::shared_ptr<const ReviewData>>& others);
 
@@ -51,7 +54,8 @@ public:
     OsdSmallMultiples* osdGrid() const { return m_osdGrid; }
     // Chooses the class the cut box edits and scrolls its OSD histogram into view.
     void showOsdClass(int classIdx);
-    // Every plot frame (OSM, consensus, scatter, then one OSD frame per class).
+    // Every plot frame shown (OSM, consensus when the detector has it, scatter, then one OSD
+    // frame per class).
     QList<PlotFrame*> plotFrames() const;
     // Writes every plot into `dir` as <title>.<suffix> (png, pdf or svg); returns how many.
     int exportAll(const QString& dir, const QString& suffix);
@@ -83,6 +87,8 @@ private:
     std::vector<std::vector<int>> m_otherRows;  // their row -> our row (-1), per other detector
     std::vector<double> m_thr, m_thrDefault;
     std::vector<uint8_t> m_consensusValues, m_flags;
+    QWidget* m_consensusControls = nullptr;
+    QLabel* m_osdTitle = nullptr;
     int64_t m_flaggedCount = 0;
     DetectionQuality m_quality;
     int m_gamma = 1;

@@ -1,6 +1,9 @@
 #include "widgets/review/review_panel.h"
 
+#include <QAction>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QToolButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -31,6 +34,9 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     // Ignored: the pixmap must not push the bars and neighbours out of view; the image
     // takes whatever height is left.
     m_imageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_imageLabel->setWordWrap(true);
+    m_emptyActions = new QWidget(this);
+    m_emptyActions->hide();
     m_clip = new ClipDetail(this);
     m_clip->hide();
     m_header = new QLabel(this);
@@ -46,6 +52,7 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     m_simSuggestedTitle = new QLabel(this);
     m_simSuggested = new SimilarStrip(this);
     lay->addWidget(m_imageLabel, 3);
+    lay->addWidget(m_emptyActions);
     lay->addWidget(m_clip, 3);
     lay->addWidget(m_header);
     lay->addWidget(new QLabel(tr("Top-5 predictions"), this));
@@ -75,12 +82,34 @@ void ReviewPanel::setReviewData(std::shared_ptr<const ReviewData> data) {
 }
 
 void ReviewPanel::setCaches(ThumbnailCache* large, ThumbnailCache* small) {
+    if (m_large) disconnect(m_large.data(), nullptr, this, nullptr);
     m_large = large;
     m_small = small;
-    connect(large, &ThumbnailCache::thumbnailReady, this, &ReviewPanel::onLargeThumbnail);
+    if (large) connect(large, &ThumbnailCache::thumbnailReady, this, &ReviewPanel::onLargeThumbnail);
     m_simGiven->setCache(small);
     m_simSuggested->setCache(small);
 }
+
+void ReviewPanel::setEmptyState(const QString& text, const QList<QAction*>& actions) {
+    m_emptyText = text;
+    delete m_emptyActions->layout();
+    for (QWidget* w : m_emptyActions->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) delete w;
+    auto* row = new QHBoxLayout(m_emptyActions);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addStretch(1);
+    for (QAction* a : actions) {
+        auto* b = new QToolButton(m_emptyActions);
+        b->setDefaultAction(a);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        row->addWidget(b);
+    }
+    row->addStretch(1);
+    updateImage();
+}
+
+QString ReviewPanel::imageText() const { return m_imageLabel->text(); }
+
+ThumbnailCache* ReviewPanel::largeCache() const { return m_large; }
 
 void ReviewPanel::setTrustedRows(const QHash<int, QVector<int>>& byClass) {
     m_trustedByClass = byClass;
@@ -103,6 +132,7 @@ void ReviewPanel::clear() {
     m_osd->setBars({}, 0, 1);
     m_simGiven->setItems({}, {});
     m_simSuggested->setItems({}, {});
+    updateImage();
 }
 
 void ReviewPanel::showItem(int dataRow, const QString& decisionText) {
@@ -175,7 +205,7 @@ void ReviewPanel::showItem(int dataRow, const QString& decisionText) {
 }
 
 void ReviewPanel::onLargeThumbnail(qint64 id) {
-    if (id != m_item.sampleId || m_imageShown) return;
+    if (id != m_item.sampleId || m_imageShown || !m_large) return;
     m_image = m_large->lookup(id);
     m_imageShown = true;
     updateImage();
@@ -183,6 +213,15 @@ void ReviewPanel::onLargeThumbnail(qint64 id) {
 }
 
 void ReviewPanel::updateImage() {
+    const bool noItem = m_item.sampleId < 0;
+    m_emptyActions->setVisible(noItem && !m_emptyText.isEmpty() && !m_emptyActions->findChildren<QToolButton*>().isEmpty());
+    if (noItem) {
+        // Nothing to load: "loading…" here would wait forever (bug 12).
+        m_imageLabel->setVisible(true);
+        m_imageLabel->setPixmap({});
+        m_imageLabel->setText(m_emptyText.isEmpty() ? tr("No sample selected.") : m_emptyText);
+        return;
+    }
     if (m_image.isNull()) {
         m_imageLabel->setPixmap({});
         m_imageLabel->setText(m_imageShown ? tr("image unavailable") : tr("loading…"));

@@ -1,12 +1,14 @@
 #pragma once
 #include <QFutureWatcher>
 #include <QHash>
+#include <QPointer>
 #include <QVector>
 #include <QWidget>
 #include <memory>
 
 #include "widgets/review/review_data.h"
 
+class QAction;
 class QLabel;
 
 namespace winnow::widgets {
@@ -30,11 +32,16 @@ public:
     void setReviewData(std::shared_ptr<const ReviewData> data);
     // large: the detail image (e.g. 384 px); small: thumbnails of similar samples.
     void setCaches(ThumbnailCache* large, ThumbnailCache* small);
+    ThumbnailCache* largeCache() const;
     // Data rows of trusted samples per given class (candidates of the similarity search).
     void setTrustedRows(const QHash<int, QVector<int>>& byClass);
     // Shows a data row; `decisionText` describes the current decision (empty: none).
     void showItem(int dataRow, const QString& decisionText);
     void clear();
+    // What the panel says while it has no item (e.g. "No scores yet"), with buttons for
+    // `actions` under it; an empty text restores the default.
+    void setEmptyState(const QString& text, const QList<QAction*>& actions = {});
+    QString imageText() const;
 
     qint64 currentSampleId() const { return m_item.sampleId; }
     const ReviewItem& currentItem() const { return m_item; }
@@ -63,13 +70,16 @@ private:
     QString className(int idx) const;
 
     std::shared_ptr<const ReviewData> m_data;
-    ThumbnailCache* m_large = nullptr;
-    ThumbnailCache* m_small = nullptr;
+    // Not owned (the review widget replaces them on reopen); null once deleted.
+    QPointer<ThumbnailCache> m_large;
+    QPointer<ThumbnailCache> m_small;
     QHash<int, QVector<int>> m_trustedByClass;
     ReviewItem m_item;
     bool m_imageShown = false;
     QImage m_image;
     QLabel* m_imageLabel;
+    QWidget* m_emptyActions;
+    QString m_emptyText;
     ClipDetail* m_clip;
     QLabel* m_header;
     QLabel* m_stats;

@@ -23,11 +23,13 @@ void ReviewQueueModel::setReviewData(std::shared_ptr<const ReviewData> data) {
 }
 
 void ReviewQueueModel::setThumbnailCache(ThumbnailCache* cache) {
-    if (m_cache) disconnect(m_cache, nullptr, this, nullptr);
+    if (m_cache) disconnect(m_cache.data(), nullptr, this, nullptr);
     m_cache = cache;
     if (m_cache)
-        connect(m_cache, &ThumbnailCache::thumbnailReady, this, &ReviewQueueModel::onThumbnail);
+        connect(m_cache.data(), &ThumbnailCache::thumbnailReady, this, &ReviewQueueModel::onThumbnail);
 }
+
+ThumbnailCache* ReviewQueueModel::thumbnailCache() const { return m_cache; }
 
 void ReviewQueueModel::setFilter(const QueueFilter& filter) {
     if (filter == m_filter) return;
@@ -45,9 +47,16 @@ void ReviewQueueModel::setFlags(std::vector<uint8_t> flags) {
     recount();
 }
 
-bool ReviewQueueModel::isFlagged(int dataRow) const {
+bool ReviewQueueModel::detectorFlag(int dataRow) const {
     if (!m_flagOverride.empty()) return m_flagOverride[size_t(dataRow)] != 0;
     return m_data->flag[size_t(dataRow)] != 0;
+}
+
+bool ReviewQueueModel::isFlagged(int dataRow) const {
+    // Trusted when the scores were loaded: never flagged (the dashboard's rule). Marking a
+    // sample trusted during the session is a decision on it and leaves it counted.
+    if (m_data->trusted[size_t(dataRow)] != 0) return false;
+    return detectorFlag(dataRow);
 }
 
 QString ReviewQueueModel::className(int idx) const {

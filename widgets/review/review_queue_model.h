@@ -1,6 +1,7 @@
 #pragma once
 #include <QAbstractListModel>
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <memory>
 #include <vector>
@@ -55,10 +56,14 @@ public:
     void setReviewData(std::shared_ptr<const ReviewData> data);
     std::shared_ptr<const ReviewData> reviewData() const { return m_data; }
     void setThumbnailCache(ThumbnailCache* cache);
+    ThumbnailCache* thumbnailCache() const;
     void setFilter(const QueueFilter& filter);
     const QueueFilter& filter() const { return m_filter; }
     // Overrides the detector's flags (e.g. a new γ on the dashboard); empty = detector flags.
     void setFlags(std::vector<uint8_t> flags);
+    // Flagged by the detector (or the override) and not trusted when the scores were
+    // loaded: the dashboard's rule, so the two counts agree (a sample trusted since the
+    // scoring used to count in the queue only).
     bool isFlagged(int dataRow) const;
     QString className(int idx) const;
 
@@ -87,6 +92,7 @@ private:
     void recount();
     void onThumbnail(qint64 sampleId);
     bool passes(uint32_t dataRow) const;
+    bool detectorFlag(int dataRow) const;  // ignoring trust
 
     std::shared_ptr<const ReviewData> m_data;
     QueueFilter m_filter;
@@ -98,7 +104,9 @@ private:
     std::vector<int32_t> m_rowOfData;     // data row -> queue row or -1
     int64_t m_flaggedCount = 0;
     int64_t m_reviewedFlagged = 0;
-    ThumbnailCache* m_cache = nullptr;
+    // Not owned: the review widget replaces its caches when it reopens a project. A
+    // QPointer reads null once the cache is gone, so nothing ever touches a deleted one.
+    QPointer<ThumbnailCache> m_cache;
 };
 
 }  // namespace winnow::widgets

@@ -144,14 +144,19 @@ void ReviewWidget::open(const std::filesystem::path& projectFile,
                         std::shared_ptr<const ReviewData> data, const QString& reviewer) {
     m_project = core::Project::open(projectFile);
     m_log = std::make_unique<core::ReviewLog>(*m_project);
+    m_undoSteps.clear();
+    m_redoSteps.clear();
     m_reviewer = reviewer;
     m_data = std::move(data);
-    delete m_small;
-    delete m_large;
+    // Fresh caches for this project: hand them to every user first, only then delete the
+    // old ones, so no user is ever left pointing at a deleted cache (issue 16, bug 1).
+    std::unique_ptr<ThumbnailCache> oldSmall(m_small.data()), oldLarge(m_large.data());
     m_small = new ThumbnailCache(m_project->file(), kThumb, 96ll << 20, this);
     m_large = new ThumbnailCache(m_project->file(), kLarge, 192ll << 20, this);
     m_model->setThumbnailCache(m_small);
     m_panel->setCaches(m_large, m_small);
+    oldSmall.reset();
+    oldLarge.reset();
     m_clipFrames->open(m_project->file(), m_data->scoringId);
     m_panel->setReviewData(m_data);
     {
@@ -252,8 +257,16 @@ bool ReviewWidget::decide(core::ReviewAction action, int newLabel) {
     if (action == core::ReviewAction::Relabel &&
         (newLabel < 0 || newLabel >= m_data->classes))
         return false;
-    for (int row : rows)
-        if (!recordFor(row, action, newLabel)) return false;  // stay on the failed item
+    int done = 0;
+    for (int row : rows) {
+        if (!recordFor(row, action, newLabel)) break;  // stay on the failed item
+        ++done;
+    }
+    if (done > 0) {
+        m_undoSteps.push_back(done);
+        m_redoSteps.clear();
+    }
+    if (done < rows.size()) return false;
     afterDecisions(rows);
     return true;
 }
@@ -261,13 +274,20 @@ bool ReviewWidget::decide(core::ReviewAction action, int newLabel) {
 bool ReviewWidget::acceptSuggestion() {
     const QList<int> rows = targetRows();
     if (rows.isEmpty()) return false;
+    int done = 0;
     for (int row : rows) {
         const int r = m_model->dataRowAt(row);
         const int sug = m_data->suggested[size_t(r)];
         const bool ok = sug >= 0 ? recordFor(row, core::ReviewAction::Relabel, sug)
                                  : recordFor(row, core::ReviewAction::Keep, -1);
-        if (!ok) return false;
+        if (!ok) break;
+        ++done;
     }
+    if (done > 0) {
+        m_undoSteps.push_back(done);
+        m_redoSteps.clear();
+    }
+    if (done < rows.size()) return false;
     afterDecisions(rows);
     return true;
 }
@@ -275,12 +295,19 @@ bool ReviewWidget::acceptSuggestion() {
 bool ReviewWidget::toggleTrusted() {
     const QList<int> rows = targetRows();
     if (rows.isEmpty()) return false;
+    int done = 0;
     for (int row : rows) {
         const qint64 id = m_model->sampleIdAt(row);
         const auto action = m_model->trusted(id) ? core::ReviewAction::Untrust
                                                  : core::ReviewAction::Trust;
-        if (!recordFor(row, action, -1)) return false;
+        if (!recordFor(row, action, -1)) break;
+        ++done;
     }
+    if (done > 0) {
+        m_undoSteps.push_back(done);
+        m_redoSteps.clear();
+    }
+    if (done < rows.size()) return false;
     afterDecisions(rows);
     return true;
 }
@@ -293,7 +320,7 @@ void ReviewWidget::afterDecisions(const QList<int>& rows) {
     setCurrentRow(rows.last() + 1);
 }
 
-void ReviewWidget::applyEffective(qint64 sampleId) {
+void ReviewWidget::applyEffective(qint64 sampleId, bool moveTo) {
     const auto eff = m_log->effective(sampleId);
     if (eff)
         m_model->setDecision(sampleId, stateOf(eff->action),
@@ -307,39 +334,56 @@ void ReviewWidget::applyEffective(qint64 sampleId) {
         rebuildTrustedRows();
         Q_EMIT trustedChanged();
     }
-    const int row = m_model->rowOfSample(sampleId);
+    const int row = moveTo ? m_model->rowOfSample(sampleId) : -1;
     if (row >= 0) setCurrentRow(row);
     Q_EMIT decisionRecorded(sampleId);
 }
 
-bool ReviewWidget::undo() {
-    if (!m_log) return false;
-    try {
-        const auto d = m_log->undo(m_reviewer.toStdString());
-        if (!d) return false;
-        applyEffective(d->sampleId);
-        m_status->setText(tr("Undone: sample #%1").arg(d->sampleId));
-    } catch (const std::exception& e) {
-        m_lastError = QString::fromUtf8(e.what());
-        m_status->setText(tr("Undo failed: %1").arg(m_lastError));
-        return false;
-    }
-    return true;
-}
+bool ReviewWidget::undo() { return undoOrRedo(true); }
 
-bool ReviewWidget::redo() {
+bool ReviewWidget::redo() { return undoOrRedo(false); }
+
+bool ReviewWidget::undoOrRedo(bool undo) {
     if (!m_log) return false;
+    auto& steps = undo ? m_undoSteps : m_redoSteps;
+    auto& other = undo ? m_redoSteps : m_undoSteps;
+    // A step is the entries of one action; entries the log holds beyond the steps known
+    // here (none in practice) go one at a time.
+    const int count = steps.empty() ? 1 : steps.back();
+    QList<qint64> samples;
+    bool failed = false;
     try {
-        const auto d = m_log->redo(m_reviewer.toStdString());
-        if (!d) return false;
-        applyEffective(d->sampleId);
-        m_status->setText(tr("Redone: sample #%1").arg(d->sampleId));
+        for (int i = 0; i < count; ++i) {
+            const auto d = undo ? m_log->undo(m_reviewer.toStdString())
+                                : m_log->redo(m_reviewer.toStdString());
+            if (!d) break;
+            samples << d->sampleId;
+        }
     } catch (const std::exception& e) {
+        failed = true;
         m_lastError = QString::fromUtf8(e.what());
-        m_status->setText(tr("Redo failed: %1").arg(m_lastError));
+    }
+    if (samples.isEmpty()) {
+        if (failed)
+            m_status->setText(undo ? tr("Undo failed: %1").arg(m_lastError) : tr("Redo failed: %1").arg(m_lastError));
         return false;
     }
-    return true;
+    if (!steps.empty()) {
+        steps.back() -= int(samples.size());
+        if (steps.back() <= 0) steps.pop_back();
+    }
+    other.push_back(int(samples.size()));
+    // Undo walks the batch backwards: its first tile is the last one taken back.
+    for (int i = 0; i < samples.size(); ++i) applyEffective(samples[i], i + 1 == samples.size());
+    const qint64 shown = samples.last();
+    if (samples.size() == 1)
+        m_status->setText(undo ? tr("Undone: sample #%1").arg(shown) : tr("Redone: sample #%1").arg(shown));
+    else
+        m_status->setText(undo ? tr("Undone: %n decision(s)", nullptr, int(samples.size()))
+                               : tr("Redone: %n decision(s)", nullptr, int(samples.size())));
+    if (failed)
+        m_status->setText(undo ? tr("Undo failed: %1").arg(m_lastError) : tr("Redo failed: %1").arg(m_lastError));
+    return !failed;
 }
 
 void ReviewWidget::savePosition() {
@@ -401,7 +445,7 @@ void ReviewWidget::onCurrentChanged() {
 }
 
 void ReviewWidget::prefetch(int row) {
-    if (!m_large) return;
+    if (!m_large || !m_small) return;
     // Newest request decodes first, so queue the farthest first and the next row last.
     for (int d = kPrefetch; d >= 1; --d) {
         const qint64 id = m_model->sampleIdAt(row + d);

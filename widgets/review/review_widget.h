@@ -1,5 +1,6 @@
 #pragma once
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <QWidget>
 #include <filesystem>
@@ -32,7 +33,8 @@ class ThumbnailCache;
 // committed it (synchronous=FULL) by the time it returns; only then does the UI advance.
 // Keys: 1–9/0 relabel (≤ 10 classes), "/" class search, Enter accept suggestion, K keep,
 // X exclude, A ambiguous, T trust/untrust, Z / Shift+Z undo/redo, ←/→ or J/L move.
-// With several tiles selected an action applies to each of them (one commit each).
+// With several tiles selected an action applies to each of them (one commit each); undo and
+// redo take such a batch back (or again) as one step.
 // Video clips: the tiles scrub through the sampled frames on hover, the panel shows the
 // frame strip and a player; the player, once clicked, takes only Space (play/pause) and
 // "," / "." (frame step) and passes every other key on, so the keys above keep working.
@@ -86,8 +88,10 @@ private:
     bool handleKey(QKeyEvent* e);
     QList<int> targetRows() const;
     bool recordFor(int row, core::ReviewAction action, int newLabel);
-    void applyEffective(qint64 sampleId);
+    void applyEffective(qint64 sampleId, bool moveTo = true);
     void afterDecisions(const QList<int>& rows);
+    // Undo/redo steps of `count` log entries each (a batch on several tiles is one step).
+    bool undoOrRedo(bool undo);
     void onCurrentChanged();
     void prefetch(int row);
     void rebuildTrustedRows();
@@ -111,10 +115,15 @@ private:
     QCheckBox* m_flaggedOnly;
     QLabel* m_selectionChip;
     QTimer* m_positionTimer;
-    ThumbnailCache* m_small = nullptr;
-    ThumbnailCache* m_large = nullptr;
+    // Owned (children), replaced on every open(); the model, panel and strips hold QPointers.
+    QPointer<ThumbnailCache> m_small;
+    QPointer<ThumbnailCache> m_large;
     ClipFrameLoader* m_clipFrames;
     std::shared_ptr<const QSet<qint64>> m_only;
+    // Size of each action this session in log entries, newest last (the log's own undo
+    // stack holds the entries); redo steps likewise.
+    std::vector<int> m_undoSteps;
+    std::vector<int> m_redoSteps;
 };
 
 }  // namespace winnow::widgets

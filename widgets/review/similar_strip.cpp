@@ -16,7 +16,9 @@ SimilarStrip::SimilarStrip(QWidget* parent) : QWidget(parent) {
 }
 
 void SimilarStrip::setCache(ThumbnailCache* cache) {
+    if (m_cache) disconnect(m_cache.data(), nullptr, this, nullptr);
     m_cache = cache;
+    if (!cache) return;
     connect(cache, &ThumbnailCache::thumbnailReady, this, [this](qint64 id) {
         for (const auto& it : m_items)
             if (it.first == id) return update();

@@ -1,4 +1,5 @@
 #pragma once
+#include <QPointer>
 #include <QVector>
 #include <QWidget>
 
@@ -21,7 +22,7 @@ protected:
     void paintEvent(QPaintEvent*) override;
 
 private:
-    ThumbnailCache* m_cache = nullptr;
+    QPointer<ThumbnailCache> m_cache;  // not owned; null once its owner deleted it
     QVector<std::pair<qint64, float>> m_items;
     QString m_empty;
 };

@@ -13,6 +13,7 @@
 
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
+#include "core/train/run_record.h"
 #include "widgets/train/per_class_accuracy_chart.h"
 #include "widgets/train/training_curves_widget.h"
 
@@ -176,9 +177,7 @@ bool TrainingPanel::showRun(qint64 runId) {
     QString state, message;
     try {
         auto p = core::Project::openReadOnly(m_file);
-        auto st = p->db().prepare("SELECT metrics_json FROM run_epochs WHERE run_id = ? ORDER BY epoch");
-        st.bind(1, int64_t(runId));
-        while (st.step()) rows << QString::fromStdString(st.text(0));
+        for (const auto& r : core::runEpochRows(p->db(), runId)) rows << QString::fromStdString(r);
         auto rs = p->db().prepare("SELECT state, message FROM runs WHERE id = ?");
         rs.bind(1, int64_t(runId));
         if (rs.step()) {
@@ -195,9 +194,18 @@ bool TrainingPanel::showRun(qint64 runId) {
     return !rows.isEmpty();
 }
 
-void TrainingPanel::beginLive(const QString& title) {
+void TrainingPanel::beginLive(const QString& title, qint64 resumedRun) {
     m_live = true;
     m_liveRows.clear();
+    if (resumedRun > 0 && !m_file.empty()) {
+        try {
+            auto p = core::Project::openReadOnly(m_file);
+            for (const auto& r : core::runEpochRows(p->db(), resumedRun))
+                m_liveRows << QString::fromStdString(r);
+        } catch (const std::exception&) {
+            // The curves then start at the resumed epoch; the stored run still has them all.
+        }
+    }
     m_liveTitle = title;
     refreshRuns();
     {
@@ -209,10 +217,20 @@ void TrainingPanel::beginLive(const QString& title) {
 
 void TrainingPanel::addLiveEpoch(const QString& metricsJson) {
     if (!m_live) return;  // a job of another project, or rows after endLive
+    // A resumed run repeats the epochs after its last checkpoint: the new row wins.
+    const QJsonValue epoch = QJsonDocument::fromJson(metricsJson.toUtf8()).object().value(QStringLiteral("epoch"));
+    const auto before = m_liveRows.size();
+    if (epoch.isDouble())
+        m_liveRows.removeIf([&](const QString& row) {
+            const QJsonValue e = QJsonDocument::fromJson(row.toUtf8()).object().value(QStringLiteral("epoch"));
+            return e.isDouble() && e.toDouble() >= epoch.toDouble();
+        });
+    const bool replaced = m_liveRows.size() != before;
     m_liveRows << metricsJson;
     if (!m_showingLive) return;
     m_rows = m_liveRows;
-    m_curves->addEpoch(metricsJson);
+    if (replaced) m_curves->setEpochs(m_rows);
+    else m_curves->addEpoch(metricsJson);
     const QSignalBlocker block(m_epoch);
     m_epoch->setRange(1, int(m_rows.size()));
     m_epoch->setValue(int(m_rows.size()));
@@ -220,6 +238,12 @@ void TrainingPanel::addLiveEpoch(const QString& metricsJson) {
 }
 
 void TrainingPanel::endLive(qint64 runId) {
+    if (!m_live) {
+        // The job belonged to a project shown before (setProject since): its run id means
+        // nothing here (issue 16, bug 9). Just pick up the list again.
+        refreshRuns();
+        return;
+    }
     const bool wasShowing = m_showingLive;
     m_live = false;
     m_showingLive = false;

@@ -30,8 +30,11 @@ public:
     bool showRun(qint64 runId);
     // A training job started: the selector gets a "(running)" entry that shows its rows as
     // they arrive (addLiveEpoch); the user may look at other runs meanwhile. endLive drops
-    // the entry and shows the stored run.
-    void beginLive(const QString& title);
+    // the entry and shows the stored run. Resuming a run (resumedRun > 0) starts from its
+    // stored epochs; a live row replaces a stored row of the same epoch.
+    // A job of a project that is no longer shown (setProject since) is not followed: its
+    // rows and its end leave this panel alone.
+    void beginLive(const QString& title, qint64 resumedRun = 0);
     void addLiveEpoch(const QString& metricsJson);
     void endLive(qint64 runId);
     bool isLive() const { return m_live; }
