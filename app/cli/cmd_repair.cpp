@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/options.h"
 #include "core/dataset/repair.h"
 #include "core/store/project.h"
 #include "core/util/json.h"
@@ -17,11 +18,14 @@ core::ProgressFn cliProgress(bool json);
 
 namespace {
 
-int run(const std::vector<std::string>& argv) {
-    Args args(argv, {"project"}, {"json"});
-    const std::string projectPath = args.require("project");
-    const bool json = args.flag("json");
-    auto project = core::Project::open(projectPath);
+struct Options {
+    std::string project;
+    bool json = false;
+};
+
+int run(const Options& args) {
+    const bool json = args.json;
+    auto project = core::Project::open(args.project);
     core::CancelToken cancel;
     SigintCancels guard(cancel);
     const core::RepairReport r = core::repairArrayCaches(*project, cliProgress(json), &cancel);
@@ -43,8 +47,15 @@ int run(const std::vector<std::string>& argv) {
     return r.failures.empty() ? 0 : 1;
 }
 
+Runner define(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    addProject(app, o->project);
+    addJson(app, o->json);
+    return [o] { return run(*o); };
+}
+
 const CommandRegistrar reg({"repair", "rebuild missing or damaged array caches from their recorded sources",
-                            "--project P.winnow [--json]", run});
+                            define});
 
 }  // namespace
 }  // namespace winnow::cli
