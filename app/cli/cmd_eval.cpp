@@ -17,7 +17,7 @@ struct Options {
 };
 
 int run(const Options& a) {
-    auto project = core::Project::openReadOnly(a.project);
+    auto project = openForReading(a.project);
     core::Json j = core::evaluateProject(*project);
     const core::DetectorChoice choice = core::recommendedScoring(*project);
     core::Json rec;

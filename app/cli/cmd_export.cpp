@@ -14,7 +14,7 @@ int run(const ExportOptions& a) {
     const std::string format = a.format;
     if (isReviewExportFormat(format)) return runReviewExport(a, format);
     const std::string out = a.out;
-    auto project = core::Project::openReadOnly(a.project);
+    auto project = openForReading(a.project);
     core::Json j = format == "predictions"
                        ? core::exportPredictions(*project, a.run, out)
                        : core::exportIssues(*project, a.detector, out);

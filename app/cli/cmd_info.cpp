@@ -26,7 +26,7 @@ struct Options {
 int run(const Options& args) {
     const std::string path = args.project;
     const long long maxIssues = args.issues;
-    auto project = core::Project::openReadOnly(path);  // info never writes to the project
+    auto project = openForReading(path);  // info never writes to the project
     auto& db = project->db();
 
     core::Json j;

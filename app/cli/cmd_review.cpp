@@ -45,7 +45,7 @@ struct StatusOptions {
 };
 
 int runStatus(const StatusOptions& args) {
-    auto project = core::Project::openReadOnly(args.project);
+    auto project = openForReading(args.project);
     core::ReviewLog log(*project);
     std::map<std::string, int64_t> byAction;
     const auto all = log.effectiveAll();

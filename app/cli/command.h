@@ -1,7 +1,10 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
+
+#include "core/store/project.h"
 
 namespace CLI {
 class App;
@@ -31,6 +34,10 @@ std::map<std::string, Command>& commandRegistry();
 struct CommandRegistrar {
     explicit CommandRegistrar(Command c);
 };
+
+// Opens a project for a command that only reads it (never writes, works in a read-only
+// folder); when it had to open without locks it says so on stderr.
+std::unique_ptr<core::Project> openForReading(const std::string& file);
 
 // Prints one JSON line to stdout and flushes (progress lines are read by scripts live).
 void printJsonLine(const std::string& json);

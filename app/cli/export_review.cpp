@@ -18,7 +18,7 @@ bool isReviewExportFormat(const std::string& format) {
 
 int runReviewExport(const ExportOptions& a, const std::string& format) {
     const std::string out = a.out;
-    auto project = core::Project::openReadOnly(a.project);  // exports only read it
+    auto project = openForReading(a.project);  // exports only read it
     core::Json j;
     j["format"] = format;
     j["out"] = out;

@@ -119,6 +119,8 @@ private Q_SLOTS:
         const auto after = listing(dir("ro"));
         fs::permissions(dir("ro"), fs::perms(0755));
         QVERIFY2(info.code == 0, info.err.constData());
+        // It says it opened read-only (on stderr: --json output stays one object per line).
+        QVERIFY2(info.err.contains("note:") && info.err.contains("read-only"), info.err.constData());
         QCOMPARE(winnow::test::lastJson(info.out).value("samples").toInt(), 3);
         QVERIFY2(labels.code == 0, labels.err.constData());
         QVERIFY(fs::file_size(dir("out") / "labels.csv") > 50);
