@@ -19,6 +19,7 @@
 namespace fs = std::filesystem;
 using winnow::test::CliResult;
 using winnow::test::runCli;
+using winnow::test::importThreeImages;
 
 namespace {
 
@@ -70,13 +71,7 @@ class TestCliDataSafety : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         fs::permissions(dir(""), fs::perms(0755));
-        fs::path root = dir("data");
-        for (const char* f : {"ant/1.png", "ant/2.png", "bee/3.png"}) {
-            fs::create_directories((root / f).parent_path());
-            QVERIFY(cv::imwrite((root / f).string(), cv::Mat(4, 4, CV_8UC3, cv::Scalar(9, 9, 9))));
-        }
-        CliResult r = runCli({"import", "--project", qs(dir("p.winnow")), "--format", "imagefolder",
-                              "--source", qs(root)});
+        CliResult r = importThreeImages(dir("data"), dir("p.winnow"));
         QVERIFY2(r.code == 0, r.err.constData());
     }
 

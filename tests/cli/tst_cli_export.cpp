@@ -31,13 +31,7 @@ class TestCliExport : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        fs::path root = dir("data");
-        for (const char* f : {"ant/1.png", "ant/2.png", "bee/3.png"}) {
-            fs::create_directories((root / f).parent_path());
-            QVERIFY(cv::imwrite((root / f).string(), cv::Mat(4, 4, CV_8UC3, cv::Scalar(9, 9, 9))));
-        }
-        Result r = runCli({"import", "--project", qs(dir("p.winnow")), "--format", "imagefolder",
-                           "--source", qs(root)});
+        Result r = winnow::test::importThreeImages(dir("data"), dir("p.winnow"));
         QVERIFY2(r.code == 0, r.err.constData());
     }
 

@@ -21,6 +21,7 @@
 #include "core/dataset/repair.h"
 #include "core/media/image_loader.h"
 #include "core/store/project.h"
+#include "import_issue_fixture.h"
 #include "core/util/error.h"
 #include "core/util/utf8.h"
 
@@ -68,14 +69,7 @@ std::string pngClaiming(uint32_t w, uint32_t h) {
 
 int64_t count(Project& p, const std::string& sql) { return p.db().queryInt64(sql); }
 
-bool hasIssue(Project& p, const std::string& pathPart, const std::string& reasonPart, int64_t line = -1) {
-    auto st = p.db().prepare("SELECT path, coalesce(line,-1), reason FROM import_issues");
-    while (st.step())
-        if (st.text(0).find(pathPart) != std::string::npos && st.text(2).find(reasonPart) != std::string::npos &&
-            (line < 0 || st.int64(1) == line))
-            return true;
-    return false;
-}
+using winnow::test::hasIssue;
 
 std::string allIssues(Project& p) {
     std::string out;

@@ -12,6 +12,7 @@
 #include "core/dataset/sample_store.h"
 #include "core/media/image_loader.h"
 #include "core/store/project.h"
+#include "import_issue_fixture.h"
 #include "core/util/error.h"
 
 namespace fs = std::filesystem;
@@ -43,14 +44,7 @@ std::string labelOf(Project& p, const fs::path& path) {
     return st.step() ? st.text(0) : "<no sample>";
 }
 
-bool hasIssue(Project& p, const std::string& pathPart, const std::string& reasonPart, int64_t line = -1) {
-    auto st = p.db().prepare("SELECT path, coalesce(line,-1), reason FROM import_issues");
-    while (st.step())
-        if (st.text(0).find(pathPart) != std::string::npos && st.text(2).find(reasonPart) != std::string::npos &&
-            (line < 0 || st.int64(1) == line))
-            return true;
-    return false;
-}
+using winnow::test::hasIssue;
 
 }  // namespace
 
