@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/retrieval/unicode_tables.h"
+#include "core/util/utf8.h"
 
 namespace winnow::core::unicode {
 namespace ut = unicode_tables;
@@ -33,39 +34,20 @@ bool isCasedLetter(char32_t cp) { return isLetter(cp) && (lowerOne(cp) != cp || 
 }  // namespace
 
 std::u32string decodeUtf8(std::string_view s) {
+    static constexpr unsigned char kLeadBits[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
     std::u32string out;
     out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        int len = 0;
-        char32_t cp = 0;
-        char32_t minimum = 0;
-        if (b0 < 0x80) {
-            out.push_back(b0);
-            ++i;
-            continue;
-        } else if ((b0 & 0xE0) == 0xC0) {
-            len = 2, cp = b0 & 0x1F, minimum = 0x80;
-        } else if ((b0 & 0xF0) == 0xE0) {
-            len = 3, cp = b0 & 0x0F, minimum = 0x800;
-        } else if ((b0 & 0xF8) == 0xF0) {
-            len = 4, cp = b0 & 0x07, minimum = 0x10000;
-        }
-        bool ok = len > 0 && i + size_t(len) <= s.size();
-        for (int k = 1; ok && k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + size_t(k)]);
-            if ((b & 0xC0) != 0x80) ok = false;
-            else cp = (cp << 6) | (b & 0x3F);
-        }
-        if (ok && (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-        if (!ok) {
+    for (size_t i = 0; i < s.size();) {
+        const size_t len = utf8SequenceLength(s, i);
+        if (len == 0) {  // not well-formed: one replacement character per bad byte
             out.push_back(0xFFFD);
             ++i;
             continue;
         }
+        char32_t cp = static_cast<unsigned char>(s[i]) & kLeadBits[len];
+        for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         out.push_back(cp);
-        i += size_t(len);
+        i += len;
     }
     return out;
 }

@@ -4,10 +4,7 @@
 
 namespace winnow::core {
 
-namespace {
-
-// Length of the well-formed UTF-8 sequence starting at s[i], or 0 when it is not one.
-size_t sequenceLength(std::string_view s, size_t i) {
+size_t utf8SequenceLength(std::string_view s, size_t i) {
     const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char c = byte(i);
     if (c < 0x80) return 1;
@@ -28,11 +25,9 @@ size_t sequenceLength(std::string_view s, size_t i) {
     return len;
 }
 
-}  // namespace
-
 bool isValidUtf8(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
-        size_t len = sequenceLength(s, i);
+        size_t len = utf8SequenceLength(s, i);
         if (len == 0) return false;
         i += len;
     }
@@ -43,7 +38,7 @@ std::string escapeInvalidUtf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size();) {
-        size_t len = sequenceLength(s, i);
+        size_t len = utf8SequenceLength(s, i);
         if (len == 0) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(static_cast<unsigned char>(s[i])));

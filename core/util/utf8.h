@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -8,6 +9,10 @@ namespace winnow::core {
 // Every importer checks class names and paths with it before they enter a project, so what
 // the project holds can always be written as JSON.
 bool isValidUtf8(std::string_view s);
+
+// Length of the well-formed UTF-8 sequence starting at s[i] (1 to 4), or 0 when the bytes
+// there are not one. The one definition of well-formed that the checks and decoders share.
+size_t utf8SequenceLength(std::string_view s, size_t i);
 
 // `s` with every byte that is not part of well-formed UTF-8 written as the four characters
 // \xNN (valid text is unchanged). For showing a bad name in a message or an issue.
