@@ -18,10 +18,38 @@ constexpr int kFailure = 1, kUsage = 2, kCancelled = 130;
 void printHelp(std::ostream& out) {
     out << "winnow-cli — find and fix mislabelled samples (headless)\n\n"
            "usage: winnow-cli COMMAND --option VALUE ... (every option has two dashes)\n\nCommands:\n";
-    for (const auto& [name, c] : cli::commandRegistry())
+    std::string lastGroup;
+    for (const auto& [name, c] : cli::commandRegistry()) {
+        const auto space = name.find(' ');
+        if (space != std::string::npos) {  // a group's members are listed by 'winnow-cli GROUP --help'
+            const std::string group = name.substr(0, space);
+            if (group == lastGroup) continue;
+            lastGroup = group;
+            out << "  " << group << std::string(group.size() < 14 ? 14 - group.size() : 1, ' ')
+                << "command group; 'winnow-cli " << group << " --help' lists its commands\n";
+            continue;
+        }
         out << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << c.summary << "\n";
+    }
     out << "\nRun 'winnow-cli COMMAND --help' for a command's options and their allowed values.\n\n"
         << cli::exitCodesHelp();
+}
+
+bool isGroup(const std::string& name) {
+    for (const auto& [member, c] : cli::commandRegistry())
+        if (member.rfind(name + " ", 0) == 0) return true;
+    return false;
+}
+
+void printGroupHelp(const std::string& group, std::ostream& out) {
+    out << "usage: winnow-cli " << group << " COMMAND --option VALUE ...\n\nCommands:\n";
+    for (const auto& [name, c] : cli::commandRegistry()) {
+        if (name.rfind(group + " ", 0) != 0) continue;
+        const std::string member = name.substr(group.size() + 1);
+        out << "  " << member << std::string(member.size() < 14 ? 14 - member.size() : 1, ' ') << c.summary
+            << "\n";
+    }
+    out << "\nRun 'winnow-cli " << group << " COMMAND --help' for a command's options.\n";
 }
 
 int usageError(const std::string& command, const std::string& message) {
@@ -39,8 +67,18 @@ int main(int argc, char** argv) {
         printHelp(argc < 2 ? std::cerr : std::cout);
         return argc < 2 ? kUsage : 0;
     }
-    const std::string name = argv[1];
+    std::string name = argv[1];
+    int first = 2;  // first argument after the command's name
     auto& reg = cli::commandRegistry();
+    // A command group ("retrieval import"): the registry names its members "group member".
+    if (reg.find(name) == reg.end() && isGroup(name)) {
+        if (argc < 3 || std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h") {
+            printGroupHelp(name, argc < 3 ? std::cerr : std::cout);
+            return argc < 3 ? kUsage : 0;
+        }
+        name += " " + std::string(argv[2]);
+        first = 3;
+    }
     auto it = reg.find(name);
     if (it == reg.end()) {
         std::cerr << "winnow-cli: unknown command '" << name << "'\n\n";
@@ -52,7 +90,7 @@ int main(int argc, char** argv) {
     app.footer(cli::exitCodesHelp());
     const cli::Runner runner = it->second.define(app);
 
-    std::vector<std::string> args(argv + 2, argv + argc);
+    std::vector<std::string> args(argv + first, argv + argc);
     try {
         for (const auto& a : args)
             if (a == "--help" || a == "-h") throw CLI::CallForHelp();
