@@ -32,7 +32,8 @@ struct TextPreprocessing {
     int64_t startId = 49406;
     int64_t endId = 49407;
     int64_t padId = 0;
-    std::filesystem::path merges;  // BPE merges file; empty: ../shared/data/clip's or resources'
+    std::filesystem::path merges;  // BPE merges file (.gz or plain) the tokenizer reads
+    std::string mergesSha256;      // of that file, set by whoever loads it (part of canonical())
 };
 
 struct EncoderPreprocessing {
