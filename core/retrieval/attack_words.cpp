@@ -227,8 +227,9 @@ fs::path findAttackWordsFolder(const fs::path& override) {
     if (const char* env = std::getenv("WINNOW_RETRIEVAL_WORDS"); env && *env) tried.emplace_back(env);
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec && !exe.empty()) tried.push_back(exe.parent_path().parent_path() / "share" / "winnow" / "retrieval");
-    // This file lives in <source>/core/retrieval/: the source tree's resources are two up.
-    tried.push_back(fs::path(__FILE__).parent_path().parent_path().parent_path() / "resources" / "retrieval");
+#ifdef WINNOW_SOURCE_RESOURCES
+    tried.push_back(fs::path(WINNOW_SOURCE_RESOURCES) / "retrieval");  // a build run from its build folder
+#endif
     for (const fs::path& dir : tried)
         if (holds(dir)) return dir;
     std::string list;
