@@ -73,6 +73,30 @@ struct TargetPools {
         return out;
     }
 
+    // listed(...) is not empty, without building it (stops at the first target).
+    bool anyListed(const std::string& source, int g, const std::unordered_set<std::string>& excluded) const {
+        const auto ok = [&](const std::string& t) {
+            return t != source && !excluded.count(t) && !words.isStopWord(t);
+        };
+        switch (policy) {
+            case CaptionAttackPolicy::SameConcept:
+                return g >= 0 && std::any_of(words.groups[size_t(g)].words.begin(), words.groups[size_t(g)].words.end(), ok);
+            case CaptionAttackPolicy::DiffConcept:
+                if (g < 0) return false;
+                for (size_t o = 0; o < words.groups.size(); ++o)
+                    if (int(o) != g && std::any_of(words.groups[o].words.begin(), words.groups[o].words.end(), ok))
+                        return true;
+                return false;
+            case CaptionAttackPolicy::Danger:
+                for (const std::string& t : words.dangerWordsFor(g))
+                    if (t != source && !excluded.count(t)) return true;
+                return false;
+            case CaptionAttackPolicy::RandVoca:
+                return randVocaAvailable(source, excluded);
+        }
+        return false;
+    }
+
     bool randVocaAvailable(const std::string& source, const std::unordered_set<std::string>& excluded) const {
         size_t taken = vocabularySet.count(source);
         for (const std::string& e : excluded)
@@ -172,10 +196,7 @@ public:
             const int g = m_words.groupOf(w);
             if (usesGroups(m_options.policy) && g < 0) continue;
             anyWord = true;
-            const bool available = m_options.policy == CaptionAttackPolicy::RandVoca
-                                       ? m_pools.randVocaAvailable(w, excluded)
-                                       : !m_pools.listed(w, g, excluded).empty();
-            if (available) candidates.push_back(int(k));
+            if (m_pools.anyListed(w, g, excluded)) candidates.push_back(int(k));
         }
         if (candidates.empty()) {
             r.skip = anyWord ? AttackSkip::NoTarget : AttackSkip::NoSourceWord;

@@ -24,6 +24,9 @@ const char* kExpected =
 struct RawItem {
     std::string image;
     std::vector<std::string> captions;
+    // Winnow's own attack files (caption_attack.h): "adversarial_source" names, for each of the
+    // entry's last captions, the ground-truth caption it came from. Empty: not given.
+    std::vector<int> adversarialSource;
 };
 
 // Keeps items in order of first appearance, merging repeated images.
@@ -31,12 +34,16 @@ class ItemCollector {
 public:
     void add(const std::string& image, std::string caption) {
         auto [it, inserted] = m_index.try_emplace(image, m_items.size());
-        if (inserted) m_items.push_back(RawItem{image, {}});
+        if (inserted) m_items.push_back(RawItem{image, {}, {}});
         m_items[it->second].captions.push_back(std::move(caption));
     }
+    bool has(const std::string& image) const { return m_index.count(image) != 0; }
     void touch(const std::string& image) {
         auto [it, inserted] = m_index.try_emplace(image, m_items.size());
-        if (inserted) m_items.push_back(RawItem{image, {}});
+        if (inserted) m_items.push_back(RawItem{image, {}, {}});
+    }
+    void setAdversarialSource(const std::string& image, std::vector<int> sources) {
+        m_items[m_index.at(image)].adversarialSource = std::move(sources);
     }
     std::vector<RawItem> take() { return std::move(m_items); }
 
@@ -81,7 +88,29 @@ std::vector<RawItem> readKarpathy(const json& root, const fs::path& file, std::v
             issues.push_back({name, file.string() + ": " + where + " (" + name + ") has no captions; skipped"});
             continue;
         }
+        // "adversarial_source": [i, ...] (Winnow's attack files): the last captions are adversarial,
+        // the k-th made from ground truth i. Checked; a bad list is an issue and the entry loads as
+        // ground truth only.
+        std::vector<int> sources;
+        const auto adv = e.find("adversarial_source");
+        if (adv != e.end()) {
+            bool ok = adv->is_array() && adv->size() < captions.size();
+            const size_t gt = ok ? captions.size() - adv->size() : 0;
+            for (size_t i = 0; ok && i < adv->size(); ++i) {
+                const json& v = (*adv)[i];
+                ok = v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() < int64_t(gt);
+                if (ok) sources.push_back(int(v.get<int64_t>()));
+            }
+            if (!ok) {
+                sources.clear();
+                issues.push_back({name, file.string() + ": " + where + " (" + name +
+                                            ") has an \"adversarial_source\" that is not a list of ground-truth "
+                                            "caption indices; all its captions are taken as ground truth"});
+            }
+        }
+        const bool merged = items.has(name);
         for (std::string& c : captions) items.add(name, std::move(c));
+        if (!sources.empty() && !merged) items.setAdversarialSource(name, std::move(sources));
     }
     return items.take();
 }
@@ -176,6 +205,29 @@ bool looksDerived(const std::vector<WordSwap>& swaps) {
     return from <= 3 && to <= 3;
 }
 
+// Resolves each image against options.imageFolder and checks it (when a folder is given).
+void resolveImages(CaptionSet& set, const fs::path& file, const CaptionSetOptions& options) {
+    for (CaptionedImage& item : set.images) {
+        if (options.imageFolder.empty()) {
+            item.path = fs::path(item.image);
+            continue;
+        }
+        const fs::path rel(item.image);
+        item.path = rel.is_absolute() ? rel : options.imageFolder / rel;
+        std::error_code e2;
+        const fs::file_status st = fs::status(item.path, e2);
+        if (!fs::exists(st)) {
+            item.status = ImageStatus::Missing;
+            set.issues.push_back({item.image, "image not found: " + item.path.string() + " (named in " + file.string() + ")"});
+        } else if (!fs::is_regular_file(st)) {
+            item.status = ImageStatus::NotAFile;
+            set.issues.push_back({item.image, "not an image file: " + item.path.string() + " (named in " + file.string() + ")"});
+        } else {
+            item.status = ImageStatus::Found;
+        }
+    }
+}
+
 }  // namespace
 
 const char* captionFormatName(CaptionFormat format) {
@@ -251,6 +303,31 @@ CaptionSet loadCaptionSet(const fs::path& file, const CaptionSetOptions& options
     if (raw.empty() && set.issues.empty())
         throw Error("The caption file " + file.string() + " holds no captions; " + kExpected);
 
+    // Winnow's attack files say which captions are adversarial; they are read as written.
+    bool explicitSources = false;
+    for (const RawItem& r : raw) explicitSources = explicitSources || !r.adversarialSource.empty();
+    if (explicitSources && options.attacks != AttackLayout::None) {
+        set.rococoAttack = true;
+        for (RawItem& r : raw) {
+            CaptionedImage item;
+            item.image = r.image;
+            const size_t gt = r.captions.size() - r.adversarialSource.size();
+            for (size_t i = 0; i < r.captions.size(); ++i) {
+                CaptionEntry c;
+                c.text = std::move(r.captions[i]);
+                if (i >= gt) {
+                    c.adversarial = true;
+                    c.source = r.adversarialSource[i - gt];
+                    c.swaps = diffCaptions(item.captions[size_t(c.source)].text, c.text);
+                }
+                item.captions.push_back(std::move(c));
+            }
+            set.images.push_back(std::move(item));
+        }
+        resolveImages(set, file, options);
+        return set;
+    }
+
     // RoCOCO attack layout.
     std::vector<std::vector<std::vector<WordSwap>>> diffs(raw.size());
     bool rococo = options.attacks == AttackLayout::Rococo;
@@ -294,25 +371,9 @@ CaptionSet loadCaptionSet(const fs::path& file, const CaptionSetOptions& options
             }
             item.captions.push_back(std::move(c));
         }
-        if (!options.imageFolder.empty()) {
-            const fs::path rel(item.image);
-            item.path = rel.is_absolute() ? rel : options.imageFolder / rel;
-            std::error_code e2;
-            const fs::file_status st = fs::status(item.path, e2);
-            if (!fs::exists(st)) {
-                item.status = ImageStatus::Missing;
-                set.issues.push_back({item.image, "image not found: " + item.path.string() + " (named in " + file.string() + ")"});
-            } else if (!fs::is_regular_file(st)) {
-                item.status = ImageStatus::NotAFile;
-                set.issues.push_back({item.image, "not an image file: " + item.path.string() + " (named in " + file.string() + ")"});
-            } else {
-                item.status = ImageStatus::Found;
-            }
-        } else {
-            item.path = fs::path(item.image);
-        }
         set.images.push_back(std::move(item));
     }
+    resolveImages(set, file, options);
     return set;
 }
 

@@ -58,7 +58,10 @@ struct CaptionSet {
 
 // Reads a caption set:
 //  * JSON list of {"image": path, "caption": [..] or "..."} (Karpathy split files, RoCOCO);
-//    entries naming the same image are merged in file order;
+//    entries naming the same image are merged in file order; an entry with
+//    "adversarial_source": [i, ...] (Winnow's attack files, caption_attack.h) has that many
+//    adversarial captions last, the k-th made from ground truth i — such a file is an attack
+//    set whatever its caption counts (unless options.attacks is None);
 //  * JSON object with "images" [{"id", "file_name"}] and "annotations" [{"image_id",
 //    "caption"}] (official COCO captions);
 //  * CSV with one caption per row: a header naming columns "image" and "caption", or

@@ -317,6 +317,48 @@ private Q_SLOTS:
         QCOMPARE(d["captions"][0]["ei"][0].size(), d["captions"][0]["words"].size());
     }
 
+    void attackFilesWithSixCaptionsAndSkipsLoadBack() {
+        // Six ground truths (12 captions) and a skipped caption (9): not RoCOCO's 10/11 counts,
+        // yet "adversarial_source" makes the file read back as written.
+        WeightedWords enc;
+        const auto r = attack(setOf({{"a dog on the street", "a cat near the park", "a man on the beach",
+                                      "a girl and a horse", "a boy with a kitten", "a woman with a puppy"},
+                                     {"a dog in the park", "the and a", "a cat on a street", "a man near a horse",
+                                      "a girl on the beach"}}),
+                              enc, smallWords(), CaptionAttackPolicy::RandVoca, 5);
+        QCOMPARE(r.counts.attacked, size_t(10));
+        QCOMPARE(r.counts.noSourceWord, size_t(1));
+        const fs::path out = fs::path(m_tmp.path().toStdString()) / "six.json";
+        writeCaptionAttack(r, out, captionAttackDetailsPath(out));
+        const CaptionSet back = loadCaptionSet(out);  // AttackLayout::Auto
+        QVERIFY(back.rococoAttack);
+        QVERIFY(back.issues.empty());
+        QCOMPARE(back.images[0].captions.size(), size_t(12));
+        QCOMPARE(back.images[0].groundTruthCount(), size_t(6));
+        QCOMPARE(back.images[1].captions.size(), size_t(9));
+        QCOMPARE(back.images[1].groundTruthCount(), size_t(5));
+        const std::vector<int> sources1 = {0, 2, 3, 4};  // caption 1 was skipped
+        for (size_t k = 0; k < 4; ++k) {
+            const CaptionEntry& c = back.images[1].captions[5 + k];
+            QVERIFY(c.adversarial);
+            QCOMPARE(c.source, sources1[k]);
+            QVERIFY(isSingleWordSwap(c.swaps));
+        }
+        CaptionSetOptions none;
+        none.attacks = AttackLayout::None;
+        QCOMPARE(loadCaptionSet(out, none).adversarialCaptions(), size_t(0));
+        // A bad list is an issue naming the file; that entry loads as ground truth.
+        const fs::path bad = fs::path(m_tmp.path().toStdString()) / "bad_sources.json";
+        std::ofstream(bad) << R"([{"image": "a.jpg", "caption": ["a dog", "a cat", "a cow"], "adversarial_source": [5]},
+                                  {"image": "b.jpg", "caption": ["a dog", "a cat"], "adversarial_source": [0]}])";
+        const CaptionSet b = loadCaptionSet(bad);
+        QCOMPARE(b.issues.size(), size_t(1));
+        QVERIFY(b.issues[0].message.find(bad.string()) != std::string::npos);
+        QCOMPARE(b.images[0].groundTruthCount(), size_t(3));
+        QCOMPARE(b.images[1].groundTruthCount(), size_t(1));
+        QCOMPARE(b.images[1].captions[1].source, 0);
+    }
+
     void releasedKarpathySplitSubset() {
         if (!fs::exists(kRococo / "coco_karpathy_test.json"))
             QSKIP(qPrintable("RoCOCO data missing: " + QString::fromStdString(kRococo.string())));
