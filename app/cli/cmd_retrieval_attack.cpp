@@ -132,7 +132,7 @@ Runner define(CLI::App& app) {
             "DIR");
     addWhole(app, "--max-per-image", o->maxPerImage, 0, 1000,
              "ground-truth captions attacked per image, the first ones (0: all; RoCOCO's files: 5)");
-    addWhole(app, "--images", o->images, 0, kNoLimit, "attack only the first N images (0: all)");
+    addWhole(app, "--max-images", o->images, 0, kNoLimit, "attack only the first N images of the set (0: all)");
     addJson(app, o->json);
     return [o] { return run(*o); };
 }

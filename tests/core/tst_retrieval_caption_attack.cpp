@@ -317,6 +317,22 @@ private Q_SLOTS:
         QCOMPARE(d["captions"][0]["ei"][0].size(), d["captions"][0]["words"].size());
     }
 
+    void progressAndCancel() {
+        WeightedWords enc;
+        const CaptionSet s = setOf({{"a dog on the street", "a cat near the park"}, {"a man on the beach"}});
+        CaptionAttackOptions o;
+        o.textsPerBatch = 4;  // one caption per batch
+        std::vector<double> fractions;
+        attackCaptions(s, {&enc}, smallWords(), o, [&](const Progress& p) { fractions.push_back(p.fraction); });
+        QVERIFY(fractions.size() >= 3);
+        QCOMPARE(fractions.back(), 1.0);
+        QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+        CancelToken cancel;
+        cancel.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, attackCaptions(s, {&enc}, smallWords(), o, {}, &cancel));
+        QVERIFY_THROWS_EXCEPTION(Error, attackCaptions(s, {}, smallWords(), o));
+    }
+
     void attackFilesWithSixCaptionsAndSkipsLoadBack() {
         // Six ground truths (12 captions) and a skipped caption (9): not RoCOCO's 10/11 counts,
         // yet "adversarial_source" makes the file read back as written.
