@@ -92,6 +92,7 @@ int run(const Options& args) {
                             {"attacked", n.attacked},
                             {"skipped",
                              {{"no_words", n.noWords}, {"no_source_word", n.noSourceWord}, {"no_target", n.noTarget}}},
+                            {"truncated_texts", n.truncatedTexts},
                             {"issues", set.issues.size()}};
         printJsonLine(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
@@ -101,6 +102,9 @@ int run(const Options& args) {
         if (n.skipped())
             std::cout << "; skipped " << n.skipped() << " (" << n.noWords << " without words, " << n.noSourceWord
                       << " without a source word, " << n.noTarget << " without a target left)";
+        if (n.truncatedTexts)
+            std::cout << "\nwarning: the encoder cut " << n.truncatedTexts
+                      << " texts at its context length; words past the cut have EI 0 and may be chosen";
         std::cout << "\nwrote " << out.string() << " and " << details.string() << "\n";
     }
     return 0;

@@ -165,7 +165,9 @@ public:
         for (Pending& p : batch) p.record.influence.assign(m_encoders.size(), std::vector<float>(p.spans.size(), 1.0f));
         if (texts.empty()) return;
         for (size_t e = 0; e < m_encoders.size(); ++e) {
-            const Embeddings emb = m_encoders[e]->encodeTexts(texts);
+            TextBatchReport report;
+            const Embeddings emb = m_encoders[e]->encodeTexts(texts, &report);
+            truncated += size_t(std::max<int64_t>(report.truncated, 0));
             if (emb.rows != int64_t(texts.size()) || emb.dim <= 0 ||
                 emb.values.size() != size_t(emb.rows * emb.dim))
                 throw Error(m_encoders[e]->description() + ": returned " + std::to_string(emb.rows) +
@@ -234,6 +236,9 @@ private:
     const AttackWords& m_words;
     const CaptionAttackOptions& m_options;
     TargetPools m_pools;
+
+public:
+    size_t truncated = 0;
 };
 
 // EI to 6 decimals (floats would print as their nearest doubles, 0.10000000149011612).
@@ -385,6 +390,7 @@ CaptionAttackResult attackCaptions(const CaptionSet& input, const std::vector<Du
         }
     }
     flush();
+    result.counts.truncatedTexts = attacker.truncated;
 
     // The RoCOCO layout: each image's adversarial captions after its ground truth.
     for (const CaptionAttackRecord& r : result.records) {
@@ -457,7 +463,8 @@ std::string captionAttackDetailsJson(const CaptionAttackResult& result) {
                   {"skipped", n.skipped()},
                   {"skipped_no_words", n.noWords},
                   {"skipped_no_source_word", n.noSourceWord},
-                  {"skipped_no_target", n.noTarget}}},
+                  {"skipped_no_target", n.noTarget},
+                  {"truncated_texts", n.truncatedTexts}}},
                 {"captions", records}};
     return out.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -81,6 +81,9 @@ struct CaptionAttackCounts {
     size_t groundTruth = 0;   // ground-truth captions considered
     size_t attacked = 0;
     size_t noWords = 0, noSourceWord = 0, noTarget = 0;
+    // Texts (captions and word-removed variants, summed over encoders) the encoders cut at their
+    // context length: a word past the cut has EI 0 for that encoder and would win unnoticed.
+    size_t truncatedTexts = 0;
     size_t skipped() const { return noWords + noSourceWord + noTarget; }
 };
 

@@ -36,8 +36,12 @@ public:
     int64_t dim() const override { return 256; }
     const EncoderPreprocessing& preprocessing() const override { return m_pre; }
     Embeddings encodeImages(const std::vector<Image>&) override { throw Error("no images"); }
-    Embeddings encodeTexts(const std::vector<std::string>& texts, TextBatchReport*) override {
+    Embeddings encodeTexts(const std::vector<std::string>& texts, TextBatchReport* report) override {
         ++calls;
+        if (report) {  // "truncates" texts of more than five words
+            report->truncated = 0;
+            for (const std::string& t : texts) report->truncated += diffWords(t).size() > 5;
+        }
         Embeddings e;
         e.rows = int64_t(texts.size());
         e.dim = 256;
@@ -134,6 +138,12 @@ private Q_SLOTS:
         QCOMPARE(rec.source, std::string("red"));  // the lowest EI
         QCOMPARE(rec.sourceIndex, 0);
         QCOMPARE(enc.calls, 1);  // the caption and its three variants in one batch
+        QCOMPARE(r.counts.truncatedTexts, size_t(0));
+        // Seven words: the caption and its seven variants (six words each) count as cut.
+        WeightedWords cut;
+        QCOMPARE(attack(setOf({{"one red dog runs fast over grass"}}), cut, smallWords(), CaptionAttackPolicy::RandVoca)
+                     .counts.truncatedTexts,
+                 size_t(8));
         // Heavier "red": now "dog" has the lowest EI.
         WeightedWords heavy({{"red", 5.f}, {"dog", 2.f}, {"runs", 3.f}});
         QCOMPARE(attack(setOf({{"red dog runs"}}), heavy, smallWords(), CaptionAttackPolicy::RandVoca).records[0].source,
