@@ -30,7 +30,9 @@ private Q_SLOTS:
     void olderProjectGetsTheRetrievalTables() {
         const fs::path f = dir() / "old.winnow";
         {
+            // A schema-6 file, as the Winnow before retrieval left it.
             Database db(f, Database::Mode::ReadWriteCreate);
+            db.exec("PRAGMA application_id=1466527309");
             for (const Migration& m : migrations())
                 if (m.version <= 6) db.exec(m.sql);
             db.exec("PRAGMA user_version=6");
