@@ -174,10 +174,11 @@ private Q_SLOTS:
                     "blur"});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("mix and/or patch"));
-        // A file that is not a RoCOCO attack file.
+        // A file that is not a RoCOCO attack file, given second after --attacks (every value
+        // up to the next option belongs to --attacks).
         std::ofstream(p.parent_path() / "plain.json") << "[{\"image\": \"a.png\", \"caption\": [\"a cat\"]}]";
         r = runCli({"retrieval", "eval", "--project", q(p), "--set", "1", "--model", "hash-demo", "--attacks",
-                    q(p.parent_path() / "plain.json")});
+                    q(p.parent_path() / "attack2.json"), q(p.parent_path() / "plain.json")});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains("not a RoCOCO attack file"));
     }

@@ -233,6 +233,20 @@ private Q_SLOTS:
         // Lost from top-1 is not claimed when the truth was not first before.
         QCOMPARE(f[1].lostFromTop, 0);
         for (size_t i = 3; i < f.size(); ++i) QCOMPARE(f[i].margin, 0.0f);
+        // Ties count against the truth: C's zebra caption ties C's truth (0.5 = 0.5), so it is
+        // "above" it, the top-1, and C lost its top-1 place; D's truth tied before the attack
+        // (rank 1), so nothing is lost from the top 1/5/10 (rank 2).
+        auto byQuery = [&](const char* attack, int image) {
+            return std::find_if(f.begin(), f.end(), [&](const RetrievalFailure& x) {
+                return x.direction == "i2t" && x.attack == attack && x.outcome.queryImage == image;
+            });
+        };
+        const auto c = byQuery("handbuilt", 2), d = byQuery("handbuilt", 3);
+        QVERIFY(c != f.end() && d != f.end());
+        QCOMPARE(c->kinds, unsigned(kAdversarialAboveTruth | kAdversarialTop1 | kLostFromTopK));
+        QCOMPARE(d->kinds, unsigned(kAdversarialAboveTruth | kAdversarialTop1));
+        QCOMPARE(failureKindText(c->kinds, c->lostFromTop),
+                 std::string("adversarial above truth, adversarial top-1, lost from top-1"));
         for (size_t i = 1; i < f.size(); ++i) QVERIFY(f[i - 1].margin >= f[i].margin);
         // The swap "bird>plane" wins top-1 twice (B and D), "horse>zebra" once (C).
         const auto swaps = swapLeaderboard(view, f);
@@ -307,9 +321,9 @@ private Q_SLOTS:
         });
         QVERIFY(row != t.rows.end());
         QVERIFY(row->cells[0] && row->cells[1]);
-        // Model 1 as above (R@1 1/4); model 2: B no longer fooled -> A and B first, R@1 2/4
-        // (C still ties "a man rides a zebra", D still ties A's caption... and C's zebra
-        // caption hC.hD = 0 < 0.5, so D keeps rank 1 from the clean tie).
+        // Model 1 as above (R@1 1/4). Model 2 ("a red plane sings" = e5): B's attack max is
+        // e5.e2 = 0 < 0.5, so B stays first; A stays first; C still ties its zebra caption
+        // (rank 1); D keeps rank 1 from the clean tie (hC.hD = 0 < 0.5). R@1 = 2/4.
         QVERIFY(near(row->cells[0]->scores.r1, 0.25));
         QVERIFY(near(row->cells[1]->scores.r1, 0.5));
         QCOMPARE(t.rows.front().attack, std::string("clean"));
