@@ -95,7 +95,7 @@ int run(const Options& a) {
     attackSets.reserve(a.attacks.size());
     for (const std::string& file : a.attacks) {
         int64_t id = 0;
-        if (auto known = core::findCaptionSetByFile(db, file)) {
+        if (auto known = core::findCaptionSetByFile(db, file); known && known->rococo && known->adversarialCaptions > 0) {
             id = known->id;
             attackSets.push_back(core::loadStoredCaptionSet(db, id));
         } else {

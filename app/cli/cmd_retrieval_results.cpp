@@ -97,10 +97,12 @@ int results(const ResultsOptions& a) {
     }
     std::printf("caption sets:\n");
     for (const auto& s : sets)
-        std::printf("  %lld  %s (%s%s): %lld images, %lld ground-truth, %lld adversarial captions, %lld images missing\n",
+        std::printf("  %lld  %s (%s%s): %lld images, %lld ground-truth, %lld adversarial captions, %s\n",
                     (long long)s.id, s.name.c_str(), s.format.c_str(), s.rococo ? ", RoCOCO" : "",
                     (long long)s.images, (long long)s.groundTruthCaptions, (long long)s.adversarialCaptions,
-                    (long long)s.missingImages);
+                    s.imageFolder.empty() ? "images not checked (imported without --images)"
+                                          : (std::to_string(s.missingImages) + " images missing or unusable in " +
+                                             s.imageFolder).c_str());
     std::printf("evaluations:\n");
     for (const auto& r : runs) {
         const auto e = core::findEncoder(db, r.encoderId);

@@ -268,7 +268,15 @@ RetrievalEvalResult runRetrievalEvaluation(Project& project, DualEncoder& encode
                             candidateEmb.begin() + long((k + 1) * size_t(dim)));
         }
         result.imagesUsed = int64_t(used.size());
-        if (used.empty()) throw Error("No image of " + set.file.string() + " could be used: nothing to evaluate");
+        if (used.empty()) {
+            bool unchecked = false;
+            for (const CaptionedImage& im : set.images) unchecked |= im.status == ImageStatus::Unchecked;
+            throw Error("No image of " + set.file.string() + " could be used: nothing to evaluate" +
+                        (result.issues.empty() ? std::string() : " (first: " + result.issues.front().message + ")") +
+                        (unchecked ? "; the set was imported without an image folder: import it again with --images "
+                                     "naming the folder its image paths are relative to"
+                                   : ""));
+        }
 
         // 2. Ground-truth captions of the used images.
         std::vector<std::string> gtTexts;

@@ -174,6 +174,13 @@ private Q_SLOTS:
                     "blur"});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("mix and/or patch"));
+        // A set imported without its image folder: the error says what to do.
+        r = runCli({"retrieval", "import", "--project", q(p), "--captions", q(p.parent_path() / "attack2.json")});
+        QCOMPARE(r.code, 0);
+        r = runCli({"retrieval", "eval", "--project", q(p), "--set", "2", "--model", "hash-demo"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("No image of"));
+        QVERIFY(r.err.contains("import it again with --images"));
         // A file that is not a RoCOCO attack file, given second after --attacks (every value
         // up to the next option belongs to --attacks).
         std::ofstream(p.parent_path() / "plain.json") << "[{\"image\": \"a.png\", \"caption\": [\"a cat\"]}]";
