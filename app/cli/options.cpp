@@ -184,6 +184,10 @@ void checkArguments(const CLI::App& app, const std::vector<std::string>& args) {
                 throw UsageError{"--" + name + " needs a value, but the next argument is the option '" + v +
                                  "' (a value that starts with '-' is written --" + name + "=VALUE)"};
             ++i;
+            // An option taking several values (--attacks A B C) takes every argument up to the next option.
+            if (opt->get_items_expected_max() > 1)
+                while (i + 1 < args.size() && !(args[i + 1].size() > 1 && args[i + 1][0] == '-' && !isNumber(args[i + 1])))
+                    ++i;
         } else if (a.size() > 1 && a[0] == '-' && !isNumber(a)) {
             if (a == "-h") continue;
             const std::string name = a.substr(1, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 1);

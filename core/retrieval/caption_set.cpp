@@ -257,7 +257,8 @@ size_t CaptionSet::adversarialCaptions() const {
 
 size_t CaptionSet::missingImages() const {
     return size_t(std::count_if(images.begin(), images.end(), [](const CaptionedImage& i) {
-        return i.status == ImageStatus::Missing || i.status == ImageStatus::NotAFile;
+        return i.status == ImageStatus::Missing || i.status == ImageStatus::NotAFile ||
+               i.status == ImageStatus::Corrupt;
     }));
 }
 

@@ -11,7 +11,8 @@ namespace winnow::core {
 enum class CaptionFormat { KarpathyList, CocoCaptions, Csv };
 const char* captionFormatName(CaptionFormat format);
 
-enum class ImageStatus { Unchecked, Found, Missing, NotAFile };
+// Corrupt: found but its header or end marker is unusable (set by probeCaptionSetImages).
+enum class ImageStatus { Unchecked, Found, Missing, NotAFile, Corrupt };
 
 struct CaptionEntry {
     std::string text;              // as in the file (normalise with normaliseCaption to evaluate)
@@ -53,7 +54,7 @@ struct CaptionSet {
     std::vector<CaptionSetIssue> issues;
     size_t groundTruthCaptions() const;
     size_t adversarialCaptions() const;
-    size_t missingImages() const;
+    size_t missingImages() const;  // missing, not a file or corrupt
 };
 
 // Reads a caption set:

@@ -98,11 +98,16 @@ std::vector<RetrievalOutcome> evaluate(int64_t queryCount, int64_t baseCount, co
     std::vector<RetrievalOutcome> out(attacks.size() + 1);
     out[0].name = "clean";
     for (size_t a = 0; a < attacks.size(); ++a) out[a + 1].name = attacks[a].name;
-    for (RetrievalOutcome& o : out) {
+    for (size_t k = 0; k < out.size(); ++k) {
+        RetrievalOutcome& o = out[k];
         o.rank.resize(size_t(queryCount));
         o.top1.resize(size_t(queryCount));
         o.truthScore.resize(size_t(queryCount));
         o.top1Score.resize(size_t(queryCount));
+        if (k > 0) {
+            o.attackBestItem.assign(size_t(queryCount), -1);
+            o.attackBestScore.assign(size_t(queryCount), std::numeric_limits<float>::quiet_NaN());
+        }
     }
     std::vector<Accumulator> acc(out.size());
     std::vector<BaseRow> base(size_t(std::min(blockRows, queryCount)));
@@ -145,6 +150,8 @@ std::vector<RetrievalOutcome> evaluate(int64_t queryCount, int64_t baseCount, co
                 o.top1[size_t(q)] = fooled ? int32_t(baseCount) + arg : r.top1;
                 o.truthScore[size_t(q)] = r.best;
                 o.top1Score[size_t(q)] = fooled ? max : r.top1Score;
+                o.attackBestItem[size_t(q)] = int32_t(baseCount) + arg;
+                o.attackBestScore[size_t(q)] = max;
                 acc[a + 1].add(r.rank + atLeast, fooled);
             }
         }

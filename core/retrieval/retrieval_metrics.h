@@ -32,6 +32,10 @@ struct RetrievalOutcome {
     std::vector<int32_t> top1;
     std::vector<float> truthScore;
     std::vector<float> top1Score;
+    // Per query, attack outcomes only (empty for clean): the attack gallery's best item
+    // (baseCount + index) and its score, for failure margins (best attack - best truth).
+    std::vector<int32_t> attackBestItem;
+    std::vector<float> attackBestScore;
 };
 
 // Absolute drop and drop rate of R@1: (clean - attacked) and (clean - attacked) / clean

@@ -10,6 +10,7 @@ const std::vector<Migration>& migrations() {
         {4, "video", migration004Video()},
         {5, "review", migration005Review()},
         {6, "process owners", migration006RunOwner()},
+        {7, "retrieval", migration007Retrieval()},
     };
     return all;
 }

@@ -23,5 +23,6 @@ const char* migration003Influence();
 const char* migration004Video();
 const char* migration005Review();
 const char* migration006RunOwner();
+const char* migration007Retrieval();
 
 }  // namespace winnow::core
