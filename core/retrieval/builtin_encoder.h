@@ -38,7 +38,7 @@ namespace winnow::core {
 
 struct BuiltinTrainOptions {
     int epochs = 30;
-    int batch = 128;
+    int batch = 64;
     double lr = 2e-3;             // AdamW
     double weightDecay = 1e-4;
     uint64_t seed = 1;
