@@ -16,6 +16,7 @@
 #include "core/media/image_loader.h"
 #include "core/retrieval/clip_tokenizer.h"
 #include "core/retrieval/encoder_preprocessing.h"
+#include "core/train/cpu_tuning.h"
 #include "core/train/device.h"
 #include "core/train/net.h"
 #include "core/util/atomic_file.h"
@@ -449,6 +450,10 @@ BuiltinTrainResult trainBuiltinEncoder(const CaptionSet& set, const BuiltinTrain
     checkOptions(o);
     const auto started = std::chrono::steady_clock::now();
     if (o.threads > 0) at::set_num_threads(o.threads);
+    // Small products: one BLAS thread, so OpenBLAS's spinning workers do not compete with
+    // LibTorch's OpenMP pool (core/train/cpu_tuning.h).
+    SingleThreadedBlas singleThreadedBlas;
+    keepTrainingBuffersMapped();
     torch::manual_seed(o.seed);
     const std::string device = resolveDevice(o.device);
 
