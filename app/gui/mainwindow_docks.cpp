@@ -41,6 +41,7 @@ void MainWindow::createCentral() {
     m_sort->addItem(tr("Sort by split"), int(widgets::GridSortKey::Split));
     m_sort->addItem(tr("Sort by status"), int(widgets::GridSortKey::Status));
     m_descending = new QCheckBox(tr("Descending"), central);
+    m_descending->setObjectName(QStringLiteral("gridDescending"));
     // Issue 16: what reviewers and detectors said, file-name search and jump to an id.
     m_reviewFilter = new QComboBox(central);
     m_reviewFilter->setObjectName(QStringLiteral("gridReviewFilter"));

@@ -95,8 +95,11 @@ void MainWindow::applyFilters() {
     q.descending = m_descending->isChecked();
     const bool needFacts = (q.review != widgets::GridReviewFilter::Any && q.review != widgets::GridReviewFilter::Trusted) ||
                            !q.nameContains.empty() || q.sort == widgets::GridSortKey::Value;
-    if (needFacts && hasProject() && (!m_facts || m_factsSource != wantedFactsSource())) {
-        loadFacts(wantedFactsSource());  // applies the filters again when read
+    // Facts read for another column serve filters and search as well; only a missing or
+    // different numeric column needs a new read.
+    const QString wanted = wantedFactsSource();
+    if (needFacts && hasProject() && (!m_facts || (!wanted.isEmpty() && wanted != m_factsSource))) {
+        loadFacts(wanted);  // applies the filters again when read
         return;
     }
     q.facts = m_facts;

@@ -223,7 +223,7 @@ private Q_SLOTS:
         QCOMPARE(shownIds(mw).size(), 40);
 
         // Sorting by the scoring, highest first: the scored ids descending, then the rest.
-        mw.findChild<QCheckBox*>()->setChecked(true);
+        mw.findChild<QCheckBox*>(QStringLiteral("gridDescending"))->setChecked(true);
         QTRY_VERIFY(!mw.model()->busy());
         QVERIFY(choose(mw, "gridSort", QStringLiteral("scoring:1"), Qt::UserRole + 1));
         QTRY_VERIFY_WITH_TIMEOUT(!mw.model()->busy() && mw.model()->rowCount() == 40, 20000);
