@@ -101,6 +101,10 @@ void MainWindow::createCentral() {
 
 void MainWindow::createDocks() {
     setDockNestingEnabled(true);
+    // The right-hand column (chart, sample) runs the full height and the bottom docks (jobs,
+    // training) sit under the grid only: stacked, their minimum heights made the window
+    // taller than a 1366×768 screen.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     m_chart = new widgets::ClassDistributionChart(this);
     auto* chartDock = new QDockWidget(tr("Class distribution"), this);
     chartDock->setObjectName(QStringLiteral("chartDock"));
