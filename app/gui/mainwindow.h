@@ -77,8 +77,9 @@ public:
     // Shared per-sample facts of the grid (file names, decisions, the sort column); null
     // until read (tests).
     std::shared_ptr<const widgets::GridFacts> gridFacts() const { return m_facts; }
-    // Links a Review window's selection with the grid's, both ways (done for every Review
-    // window opened from here).
+    // Links a Review window's selection with the grid's, both ways, and adds the Analyse
+    // actions to it (review->actions(), by object name); done for every Review window
+    // opened from here.
     void linkReviewWindow(ReviewWindow* review);
 
 public Q_SLOTS:

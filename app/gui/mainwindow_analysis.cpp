@@ -2,6 +2,7 @@
 // a self-test, scores a run with any detector (the combined ranking included) and evaluates
 // the self-test, each as a job with progress and Cancel in the jobs panel.
 #include <QAction>
+#include <QApplication>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -13,6 +14,14 @@
 #include "widgets/job_runner.h"
 
 namespace winnow::gui {
+
+namespace {
+// Dialogs open over the window the user acted in (a Review window offers these actions too).
+QWidget* dialogParent(QWidget* fallback) {
+    QWidget* active = QApplication::activeWindow();
+    return active ? active : fallback;
+}
+}  // namespace
 
 void MainWindow::createAnalysisMenu() {
     QMenu* menu = menuBar()->addMenu(tr("&Analyse"));
@@ -82,13 +91,13 @@ int MainWindow::evaluateSelfTest() {
 
 void MainWindow::injectNoiseInteractive() {
     if (!hasProject()) return;
-    widgets::NoiseDialog dlg(this);
+    widgets::NoiseDialog dlg(dialogParent(this));
     if (dlg.exec() == QDialog::Accepted) injectNoise(dlg.request());
 }
 
 void MainWindow::scoreRunInteractive() {
     if (!hasProject()) return;
-    widgets::ScoreDialog dlg(m_projectFile, this);
+    widgets::ScoreDialog dlg(m_projectFile, dialogParent(this));
     if (dlg.exec() == QDialog::Accepted) scoreRun(dlg.request());
 }
 

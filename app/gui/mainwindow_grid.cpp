@@ -202,6 +202,9 @@ void MainWindow::linkReviewWindow(ReviewWindow* review) {
         });
     }
     connect(queue, &widgets::ReviewWidget::decisionRecorded, m_factsRefresh, qOverload<>(&QTimer::start));
+    // The Analyse actions travel with the window (QWidget::actions), so its empty queue can
+    // offer them by object name without knowing this class.
+    review->addActions({m_injectNoiseAction, m_scoreRunAction, m_evaluateAction});
 }
 
 }  // namespace winnow::gui

@@ -25,7 +25,10 @@
 #include "core/review/review_log.h"
 #include "core/store/database.h"
 #include "core/util/error.h"
+#include "core/train/run_outputs.h"
 #include "widgets/analysis/analysis_jobs.h"
+#include "widgets/analysis/noise_dialog.h"
+#include "widgets/analysis/score_dialog.h"
 #include "widgets/import_dialog.h"
 #include "widgets/review/review_queue_model.h"
 #include "widgets/review/review_widget.h"
@@ -288,9 +291,20 @@ private Q_SLOTS:
 
         QSignalSpy labels(&mw, &gui::MainWindow::labelsChanged);
         widgets::NoiseRequest noise;
+        noise.spec.kind = "asymmetric";
         noise.spec.rate = 0.25;
         noise.spec.seed = 5;
         noise.trustedPerClass = 2;
+        {
+            // What the dialog asks for is what it hands over.
+            widgets::NoiseDialog dlg;
+            dlg.setRequest(noise);
+            const widgets::NoiseRequest back = dlg.request();
+            QCOMPARE(back.spec.kind, noise.spec.kind);
+            QCOMPARE(back.spec.rate, noise.spec.rate);
+            QCOMPARE(back.spec.seed, noise.spec.seed);
+            QCOMPARE(back.trustedPerClass, noise.trustedPerClass);
+        }
         const int noiseJob = mw.injectNoise(noise);
         QVERIFY(noiseJob > 0);
         QTRY_COMPARE_WITH_TIMEOUT(labels.count(), 1, 20000);
@@ -303,6 +317,13 @@ private Q_SLOTS:
         QVERIFY(flipped > 0);
 
         const int64_t run = train_fixture::trainTiny(file);
+        {
+            // The score dialog offers the run, the combined ranking first.
+            widgets::ScoreDialog dlg(file);
+            QCOMPARE(dlg.runCount(), 1);
+            QCOMPARE(dlg.request().runId, run);
+            QCOMPARE(dlg.request().detector, std::string("combined"));
+        }
         QSignalSpy added(&mw, &gui::MainWindow::scoringAdded);
         QSignalSpy finished(mw.jobs(), &widgets::JobRunner::jobFinished);
         for (const char* detector : {"confident-learning", "influential-rank", "combined"}) {
@@ -326,6 +347,20 @@ private Q_SLOTS:
                                                 Qt::UserRole + 1) >= 0,
                                  20000);
 
+        // Sorting by the run's loss: the grid starts at the smallest loss.
+        float minLoss = 0;
+        std::map<qint64, float> lossOf;
+        {
+            auto p = core::Project::openReadOnly(file);
+            auto outputs = core::RunOutputs::open(core::runOutputsPath(*p, run));
+            for (int64_t i = 0; i < outputs->meta().n; ++i) lossOf[outputs->sampleIds()[i]] = outputs->loss()[i];
+            minLoss = std::min_element(lossOf.begin(), lossOf.end(), [](auto& a, auto& b) { return a.second < b.second; })->second;
+        }
+        QVERIFY(choose(mw, "gridSort", QStringLiteral("loss:%1").arg(run), Qt::UserRole + 1));
+        QTRY_VERIFY_WITH_TIMEOUT(!mw.model()->busy() && mw.model()->rowCount() > 0, 20000);
+        QCOMPARE(lossOf.at(mw.model()->sampleIdAt(0)), minLoss);
+        QVERIFY(lossOf.at(mw.model()->sampleIdAt(0)) <= lossOf.at(mw.model()->sampleIdAt(1)));
+
         // The self-test's evaluation: one line per scoring.
         const int evalJob = mw.evaluateSelfTest();
         QVERIFY(evalJob > 0);
@@ -343,6 +378,11 @@ private Q_SLOTS:
         for (QWidget* w : QApplication::topLevelWidgets())
             if (auto* rw = qobject_cast<gui::ReviewWindow*>(w)) review = rw;
         QVERIFY(review);
+        // The Analyse actions are offered to the Review window (its empty queue uses them).
+        QStringList offered;
+        for (QAction* a : review->actions()) offered << a->objectName();
+        QVERIFY2(offered.contains(QStringLiteral("actionScoreRun")) && offered.contains(QStringLiteral("actionInjectNoise")),
+                 qPrintable(offered.join(',')));
         widgets::ReviewWidget* queue = review->review();
         QTRY_VERIFY_WITH_TIMEOUT(queue->model() && queue->model()->rowCount() > 3, 30000);
         queue->setCurrentRow(2);
