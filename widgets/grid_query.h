@@ -34,11 +34,11 @@ struct GridQuery {
     int classIdx = -1;   // dense class index; -2 = unlabelled only
     int split = -1;      // core::Split value
     int status = -1;     // core::SampleStatus value
-    GridReviewFilter review = GridReviewFilter::Any;
-    std::string nameContains;  // file-name search (ASCII case-insensitive); empty = any
     GridSortKey sort = GridSortKey::Id;
     bool descending = false;
-    std::shared_ptr<const GridFacts> facts;  // needed by review filters, search and Value
+    GridReviewFilter review = GridReviewFilter::Any;
+    std::string nameContains{};  // file-name search (ASCII case-insensitive); empty = any
+    std::shared_ptr<const GridFacts> facts{};  // needed by review filters, search and Value
     bool isDefault() const {
         return classIdx == -1 && split == -1 && status == -1 && review == GridReviewFilter::Any &&
                nameContains.empty() && sort == GridSortKey::Id && !descending;
