@@ -71,7 +71,18 @@ class TestMainWindow : public QObject {
         if (i < 0) return false;
         QSignalSpy applied(mw.model(), &widgets::SampleGridModel::queryApplied);
         c->setCurrentIndex(i);
-        return QTest::qWaitFor([&] { return applied.count() > 0 && !mw.model()->busy(); }, 20000);
+        // Another query may be applied first (facts re-read after a scoring): wait for this one.
+        return QTest::qWaitFor(
+            [&] {
+                if (applied.isEmpty() || mw.model()->busy()) return false;
+                const widgets::GridQuery& q = mw.model()->query();
+                if (QLatin1String(comboName) == QLatin1String("gridSort"))
+                    return role == Qt::UserRole + 1 ? q.sort == widgets::GridSortKey::Value && q.facts
+                                                    : int(q.sort) == data.toInt();
+                if (QLatin1String(comboName) == QLatin1String("gridReviewFilter")) return int(q.review) == data.toInt();
+                return true;
+            },
+            20000);
     }
 
     // A stored scoring written by hand: score = id for even ids (so higher ids rank first),
