@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AnalysisJobs</name>
+    <message>
+        <source>Combined ranking</source>
+        <translation>결합 순위</translation>
+    </message>
+    <message>
+        <source>Influential Rank</source>
+        <translation>Influential Rank</translation>
+    </message>
+    <message>
+        <source>Confident learning</source>
+        <translation>Confident learning</translation>
+    </message>
+    <message>
+        <source>Small loss</source>
+        <translation>작은 손실</translation>
+    </message>
+    <message>
+        <source>Self-confidence</source>
+        <translation>자기 신뢰도</translation>
+    </message>
+    <message>
+        <source>Inject %1 % label noise</source>
+        <translation>라벨 노이즈 %1 % 주입</translation>
+    </message>
+    <message>
+        <source>Flipped %1 of %2 training labels.</source>
+        <translation>학습 라벨 %2개 중 %1개를 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>Some classes have fewer clean training samples than asked to keep trusted.</source>
+        <translation>일부 클래스는 신뢰로 남길 깨끗한 학습 샘플이 요청보다 적습니다.</translation>
+    </message>
+    <message>
+        <source>Score run %1: %2</source>
+        <translation>실행 %1 점수 매기기: %2</translation>
+    </message>
+    <message>
+        <source>Score the latest run: %1</source>
+        <translation>최근 실행 점수 매기기: %1</translation>
+    </message>
+    <message>
+        <source>Scoring %1 of run %2 flagged %3 of %4 training samples.</source>
+        <translation>실행 %2의 점수 %1: 학습 샘플 %4개 중 %3개 플래그됨.</translation>
+    </message>
+    <message>
+        <source>Evaluate the self-test</source>
+        <translation>자체 테스트 평가</translation>
+    </message>
+    <message>
+        <source>Scoring %1 (%2, run %3): average precision %4, precision %5, recall %6</source>
+        <translation>점수 %1 (%2, 실행 %3): 평균 정밀도 %4, 정밀도 %5, 재현율 %6</translation>
+    </message>
+    <message>
+        <source>No scoring yet: train and score a run first.</source>
+        <translation>아직 점수가 없습니다. 먼저 학습하고 점수를 매기세요.</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
@@ -366,6 +425,110 @@ Install it with:
     <message>
         <source>Resuming run %1…</source>
         <translation>실행 %1 재개 중…</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse</source>
+        <translation>분석(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Inject Noise (Self-Test)…</source>
+        <translation>노이즈 주입(자체 테스트)(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Score Run…</source>
+        <translation>실행 점수 매기기(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate Self-Test</source>
+        <translation>자체 테스트 평가(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Inject noise</source>
+        <translation>노이즈 주입</translation>
+    </message>
+    <message>
+        <source>Score run</source>
+        <translation>실행 점수 매기기</translation>
+    </message>
+    <message>
+        <source>Self-test</source>
+        <translation>자체 테스트</translation>
+    </message>
+    <message>
+        <source>Any review state</source>
+        <translation>모든 검토 상태</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>플래그됨</translation>
+    </message>
+    <message>
+        <source>Relabelled</source>
+        <translation>라벨 변경됨</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>제외됨</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>신뢰됨</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>검토함</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>검토 안 함</translation>
+    </message>
+    <message>
+        <source>Flagged: by the scoring chosen under Sort, else by the newest scoring.</source>
+        <translation>플래그: 정렬에서 고른 점수, 없으면 가장 최근 점수 기준.</translation>
+    </message>
+    <message>
+        <source>Search file names</source>
+        <translation>파일 이름 검색</translation>
+    </message>
+    <message>
+        <source>Go to #id</source>
+        <translation>#ID로 이동</translation>
+    </message>
+    <message>
+        <source>Review:</source>
+        <translation>검토:</translation>
+    </message>
+    <message>
+        <source>Sort by score: %1 #%2 (run %3)</source>
+        <translation>점수순: %1 #%2 (실행 %3)</translation>
+    </message>
+    <message>
+        <source>Sort by loss (run %1)</source>
+        <translation>손실순 (실행 %1)</translation>
+    </message>
+    <message>
+        <source>Cannot read the review state: %1</source>
+        <translation>검토 상태를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>There is no sample #%1 in this project.</source>
+        <translation>이 프로젝트에 샘플 #%1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Filters cleared to show sample #%1.</source>
+        <translation>샘플 #%1을(를) 보이려고 필터를 지웠습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1580,53 @@ feature norm ‖h‖: %1</source>
         <source>This job belongs to %1, which is no longer the open project.</source>
         <translation>이 작업은 더 이상 열려 있지 않은 프로젝트 %1의 작업입니다.</translation>
     </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>작업 취소</translation>
+    </message>
+    <message>
+        <source>Cancel “%1”? It has been running for %2.</source>
+        <translation>“%1”을(를) 취소할까요? %2 동안 실행되었습니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::NoiseDialog</name>
+    <message>
+        <source>Inject label noise</source>
+        <translation>라벨 노이즈 주입</translation>
+    </message>
+    <message>
+        <source>Flips a share of the training labels so the detectors can be measured against a known truth. The original labels are kept; injecting again starts from them.</source>
+        <translation>학습 라벨 일부를 바꿔 알려진 정답으로 탐지기를 측정합니다. 원래 라벨은 보존되며, 다시 주입하면 원래 라벨에서 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Symmetric (to any other class)</source>
+        <translation>대칭 (다른 아무 클래스로)</translation>
+    </message>
+    <message>
+        <source>Asymmetric (to the next class)</source>
+        <translation>비대칭 (다음 클래스로)</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>종류:</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>비율:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>시드:</translation>
+    </message>
+    <message>
+        <source>Trusted per class:</source>
+        <translation>클래스별 신뢰 샘플:</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::OsdSmallMultiples</name>
@@ -1753,6 +1963,72 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>#%1 · %2 · %3</source>
         <translation>#%1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ScoreDialog</name>
+    <message>
+        <source>Score a run</source>
+        <translation>실행 점수 매기기</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>실행 %1</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>추정값</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>실행:</translation>
+    </message>
+    <message>
+        <source>Detector:</source>
+        <translation>탐지기:</translation>
+    </message>
+    <message>
+        <source>Consensus γ:</source>
+        <translation>합의 γ:</translation>
+    </message>
+    <message>
+        <source>Share to flag:</source>
+        <translation>플래그 비율:</translation>
+    </message>
+    <message>
+        <source>No finished run yet: train a model first (Train → Train Model…).</source>
+        <translation>끝난 실행이 없습니다. 먼저 모델을 학습하세요 (학습 → 모델 학습…).</translation>
+    </message>
+    <message>
+        <source>Combines the run&apos;s latest Influential Rank and confident-learning scorings (score the run with both first).</source>
+        <translation>이 실행의 최근 Influential Rank 점수와 confident learning 점수를 결합합니다 (먼저 둘 다 매기세요).</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Your name or initials</source>
+        <translation>이름 또는 이니셜</translation>
+    </message>
+    <message>
+        <source>Reviewer name:</source>
+        <translation>검토자 이름:</translation>
+    </message>
+    <message>
+        <source>Recorded with every review decision from now on.</source>
+        <translation>이제부터 모든 검토 결정에 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>A reviewer name is needed</source>
+        <translation>검토자 이름이 필요합니다</translation>
     </message>
 </context>
 <context>
@@ -2153,6 +2429,18 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Resume training run %1</source>
         <translation>학습 실행 %1 재개</translation>
+    </message>
+    <message>
+        <source>Writing run outputs</source>
+        <translation>실행 출력 쓰는 중</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>준비 중</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
     </message>
 </context>
 <context>

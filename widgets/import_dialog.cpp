@@ -34,6 +34,7 @@ ImportDialog::ImportDialog(const std::filesystem::path& projectFile, JobRunner* 
     setWindowTitle(tr("Import dataset"));
     resize(720, 520);
     m_format = new QComboBox(this);
+    m_format->setObjectName(QStringLiteral("importFormat"));
     QStringList formats;
     for (const auto& f : core::importFormats()) formats << QString::fromStdString(f);
     if (formats.isEmpty()) formats = {QStringLiteral("imagefolder"), QStringLiteral("csv"),
@@ -51,6 +52,9 @@ ImportDialog::ImportDialog(const std::filesystem::path& projectFile, JobRunner* 
             if (f == QLatin1String(key)) text = tr(label);
         m_format->addItem(text, f);
     }
+    // The common case first: a folder of images, one sub-folder per class.
+    const int imageFolder = m_format->findData(QStringLiteral("imagefolder"));
+    if (imageFolder >= 0) m_format->setCurrentIndex(imageFolder);
     m_source = new QLineEdit(this);
     auto* browseButton = new QToolButton(this);
     browseButton->setText(tr("Browse…"));

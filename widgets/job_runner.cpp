@@ -38,7 +38,7 @@ QString JobRunner::title(int id) const {
 }
 
 int JobRunner::start(const QString& title, JobFn fn,
-                     std::function<void(const JobResult&)> onDone) {
+                     std::function<void(const JobResult&)> onDone, PhaseFn phaseOf) {
     const int id = m_nextId++;
     auto job = std::make_shared<Job>();
     job->title = title;
@@ -46,16 +46,26 @@ int JobRunner::start(const QString& title, JobFn fn,
     m_jobs[id] = job;
     Q_EMIT jobStarted(id, title);
 
-    m_pool.start([this, id, job, fn = std::move(fn)]() {
+    m_pool.start([this, id, job, fn = std::move(fn), phaseOf = std::move(phaseOf)]() {
         auto timer = std::make_shared<QElapsedTimer>();
         timer->start();
         auto lastReport = std::make_shared<qint64>(-kProgressIntervalMs);
         auto mutex = std::make_shared<std::mutex>();
-        core::ProgressFn progress = [this, id, timer, lastReport, mutex](const core::Progress& p) {
+        auto phase = std::make_shared<QString>();
+        core::ProgressFn progress = [this, id, timer, lastReport, mutex, phase,
+                                     phaseOf](const core::Progress& p) {
             {
                 // Jobs may report from several of their own threads.
                 std::lock_guard lock(*mutex);
                 const qint64 now = timer->elapsed();
+                // A new phase is never coalesced away: its first report always goes out.
+                const QString name = phaseOf ? phaseOf(p) : QString();
+                if (name != *phase) {
+                    *phase = name;
+                    *lastReport = -kProgressIntervalMs;
+                    QMetaObject::invokeMethod(
+                        this, [this, id, name] { Q_EMIT jobPhase(id, name); }, Qt::QueuedConnection);
+                }
                 if (now - *lastReport < kProgressIntervalMs && p.fraction < 1.0) return;
                 *lastReport = now;
             }

@@ -15,6 +15,12 @@ namespace winnow::widgets {
 // it with the exception's message as a readable error.
 using JobFn = std::function<void(const core::ProgressFn&, const core::CancelToken&)>;
 
+// Names the phase a progress report belongs to (empty: the job has no phases). Called on
+// the worker thread for every report, so it must be cheap and touch nothing shared. A job
+// with phases reports each phase's own fraction from 0 to 1 (training: the epochs, then
+// writing the run outputs), and the panel times each phase on its own.
+using PhaseFn = std::function<QString(const core::Progress&)>;
+
 struct JobResult {
     int id = 0;
     bool ok = false;
@@ -32,8 +38,10 @@ public:
     ~JobRunner() override;
 
     // Starts `fn`; `onDone` (optional) runs on the runner's thread after the job ends.
+    // `phaseOf` (optional) names the phase of each progress report; `jobPhase` fires when
+    // it changes, before that report's `jobProgress`.
     int start(const QString& title, JobFn fn,
-              std::function<void(const JobResult&)> onDone = {});
+              std::function<void(const JobResult&)> onDone = {}, PhaseFn phaseOf = {});
     void cancel(int id);
     void cancelAll();
     bool isRunning(int id) const { return m_jobs.count(id) > 0; }
@@ -46,6 +54,7 @@ public:
 Q_SIGNALS:
     void jobStarted(int id, const QString& title);
     void jobProgress(int id, double fraction, const QString& message);
+    void jobPhase(int id, const QString& phase);
     void jobFinished(const winnow::widgets::JobResult& result);
 
 private:

@@ -2,10 +2,10 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -21,6 +21,7 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_ru
     m_empty = new QLabel(tr("No jobs."), this);
     m_empty->setEnabled(false);
     auto* clear = new QPushButton(tr("Clear finished"), this);
+    clear->setObjectName(QStringLiteral("jobsClearFinished"));
     connect(clear, &QPushButton::clicked, this, &JobsPanel::clearFinished);
     header->addWidget(m_empty, 1);
     header->addWidget(clear);
@@ -38,6 +39,7 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_ru
 
     connect(runner, &JobRunner::jobStarted, this, &JobsPanel::onStarted);
     connect(runner, &JobRunner::jobProgress, this, &JobsPanel::onProgress);
+    connect(runner, &JobRunner::jobPhase, this, &JobsPanel::onPhase);
     connect(runner, &JobRunner::jobFinished, this, &JobsPanel::onFinished);
 }
 
@@ -57,6 +59,16 @@ QString JobsPanel::statusText(int jobId) const {
 QString JobsPanel::titleText(int jobId) const {
     auto it = m_rows.find(jobId);
     return it == m_rows.end() ? QString() : it->second.title->text();
+}
+
+QString JobsPanel::phaseText(int jobId) const {
+    auto it = m_rows.find(jobId);
+    return it == m_rows.end() ? QString() : it->second.phase;
+}
+
+int JobsPanel::progressValue(int jobId) const {
+    auto it = m_rows.find(jobId);
+    return it == m_rows.end() ? -1 : it->second.bar->value();
 }
 
 void JobsPanel::projectChanged(const QString& previousProjectName) {
@@ -92,22 +104,48 @@ void JobsPanel::onStarted(int id, const QString& title) {
     row.status->setObjectName(QStringLiteral("jobStatus"));
     row.cancel->setObjectName(QStringLiteral("jobCancel"));
     row.bar->setMinimumWidth(80);
-    connect(row.cancel, &QPushButton::clicked, this, [this, id] {
-        m_runner->cancel(id);
-        auto it = m_rows.find(id);
-        if (it != m_rows.end()) {
-            it->second.cancel->setEnabled(false);
-            it->second.status->setText(tr("Cancelling…"));
-        }
-    });
+    connect(row.cancel, &QPushButton::clicked, this, [this, id] { requestCancel(id); });
     line->addWidget(row.title);
     line->addWidget(row.bar, 1);
     line->addWidget(row.status, 2);
     line->addWidget(row.cancel);
     row.clock.start();
+    row.phaseClock.start();
     m_list->insertWidget(m_list->count() - 1, row.box);
     m_empty->clear();
     m_rows[id] = row;
+}
+
+void JobsPanel::requestCancel(int id) {
+    auto it = m_rows.find(id);
+    if (it == m_rows.end() || it->second.finished || !m_runner->isRunning(id)) return;
+    // A long job is hours of work: one stray click must not throw it away.
+    if (it->second.clock.elapsed() >= m_confirmAfterMs) {
+        const QString title = it->second.title->text();
+        const bool yes =
+            m_confirm ? m_confirm(title)
+                      : QMessageBox::question(this, tr("Cancel job"),
+                                              tr("Cancel “%1”? It has been running for %2.")
+                                                  .arg(title, formatEta(it->second.clock.elapsed() / 1000.0)),
+                                              QMessageBox::Yes | QMessageBox::No,
+                                              QMessageBox::No) == QMessageBox::Yes;
+        if (!yes) return;
+        it = m_rows.find(id);  // the job may have ended while the question was open
+        if (it == m_rows.end() || it->second.finished) return;
+    }
+    m_runner->cancel(id);
+    it->second.cancel->setEnabled(false);
+    it->second.status->setText(tr("Cancelling…"));
+}
+
+void JobsPanel::onPhase(int id, const QString& phase) {
+    auto it = m_rows.find(id);
+    if (it == m_rows.end() || it->second.finished) return;
+    Row& row = it->second;
+    row.phase = phase;
+    row.phaseClock.restart();
+    row.bar->setValue(0);
+    row.status->setText(phase);
 }
 
 void JobsPanel::onProgress(int id, double fraction, const QString& message) {
@@ -117,7 +155,12 @@ void JobsPanel::onProgress(int id, double fraction, const QString& message) {
     fraction = std::clamp(fraction, 0.0, 1.0);
     row.bar->setValue(int(fraction * 1000));
     QString text = message;
-    const double elapsed = row.clock.elapsed() / 1000.0;
+    if (!row.phase.isEmpty()) {
+        // The phase leads; the job's own message follows unless it says the same.
+        if (text.isEmpty() || text.compare(row.phase, Qt::CaseInsensitive) == 0) text = row.phase;
+        else text = tr("%1: %2").arg(row.phase, text);
+    }
+    const double elapsed = row.phaseClock.elapsed() / 1000.0;
     // An estimate from the first percent is mostly noise; wait for a little evidence.
     if (fraction > 0.02 && elapsed > 1.0) {
         const QString eta = formatEta(elapsed * (1.0 - fraction) / fraction);
@@ -135,23 +178,14 @@ void JobsPanel::onFinished(const JobResult& r) {
     if (r.ok) {
         row.bar->setValue(1000);
         row.status->setText(tr("Done in %1.").arg(formatEta(row.clock.elapsed() / 1000.0)));
-        // Successes fade out on their own; failures and cancellations stay until cleared.
-        const int id = r.id;
-        QTimer::singleShot(5000, this, [this, id] { removeRow(id); });
+        // Every outcome stays listed until "Clear finished": a job that ended while the
+        // user looked elsewhere is still there to be seen.
     } else if (r.cancelled) {
         row.status->setText(tr("Cancelled."));
     } else {
         row.status->setText(tr("Failed: %1").arg(r.error));
         row.status->setStyleSheet(QStringLiteral("color: #c0392b;"));
     }
-}
-
-void JobsPanel::removeRow(int id) {
-    auto it = m_rows.find(id);
-    if (it == m_rows.end() || !it->second.finished) return;
-    it->second.box->deleteLater();
-    m_rows.erase(it);
-    if (m_rows.empty()) m_empty->setText(tr("No jobs."));
 }
 
 void JobsPanel::clearFinished() {

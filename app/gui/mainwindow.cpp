@@ -8,17 +8,20 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <utility>
 
 #include "app/gui/review_window.h"
 #include "core/store/project.h"
 #include "widgets/class_distribution_chart.h"
 #include "widgets/detail_pane.h"
+#include "widgets/grid_query.h"
 #include "widgets/job_runner.h"
 #include "widgets/jobs_panel.h"
 #include "widgets/project_loader.h"
 #include "widgets/sample_grid_model.h"
 #include "widgets/sample_grid_view.h"
 #include "widgets/thumbnail_cache.h"
+#include "widgets/window_size.h"
 
 namespace winnow::gui {
 
@@ -27,7 +30,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_model(new widgets::SampleGridModel(this)) {
     setWindowTitle(tr("Winnow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/winnow.svg")));
-    resize(1360, 860);
+    // Fits a 1366×768 screen; the size the user left it at wins (restoreGeometry below).
+    resize(widgets::fitToScreen(this, QSize(1360, 860)));
     createCentral();
     createDocks();
     createMenus();
@@ -35,6 +39,12 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_counts);
     statusBar()->showMessage(tr("Open a project or the demo project to begin."));
     connect(m_model, &widgets::SampleGridModel::queryApplied, this, &MainWindow::updateStatus);
+    connect(m_model, &widgets::SampleGridModel::queryApplied, this, [this] {
+        const qint64 pending = std::exchange(m_pendingSelection, -1);
+        if (pending < 0) return;
+        const int row = m_model->rowOfSample(pending);
+        if (row >= 0) m_grid->setCurrentIndex(m_model->index(row));
+    });
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -119,6 +129,12 @@ void MainWindow::showLoaded(const widgets::LoadedTable& p) {
         old.reset();
         m_detail->setProject(p.file);
         m_chart->setCounts({}, {});
+        // Another project's facts and sort choices mean nothing here.
+        ++m_factsGeneration;
+        m_facts.reset();
+        m_factsSource.clear();
+        fillSortSources({}, {});
+        updateActions();
     }
     m_grid->setClipProject(p.file);  // again after imports: new clips may have appeared
     // Keep the user's place when the full table replaces the preview.
@@ -137,6 +153,9 @@ void MainWindow::showLoaded(const widgets::LoadedTable& p) {
         // Thumbnails that failed while an import was still writing (or before the project
         // was reopened) are tried again: they showed as unreadable until a restart.
         if (m_cache) m_cache->forgetFailures();
+        // File names, decisions and the scorings to sort by (a reload may follow an import,
+        // a noise injection or a new scoring).
+        loadFacts(wantedFactsSource());
         m_unreadable = p.unreadable;
         m_chart->setCounts(p.classNames, widgets::ClassDistributionChart::countTable(
                                              *p.table, int(p.classNames.size())));

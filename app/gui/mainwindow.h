@@ -11,7 +11,9 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QMenu;
+class QTimer;
 
 namespace winnow::widgets {
 class ClassDistributionChart;
@@ -24,9 +26,17 @@ class ThumbnailCache;
 class TrainingJob;
 class TrainingPanel;
 struct LoadedTable;
+struct GridFacts;
+struct NoiseRequest;
 }  // namespace winnow::widgets
 
+namespace winnow::core {
+struct ScoreRequest;
+}
+
 namespace winnow::gui {
+
+class ReviewWindow;
 
 // The main window: project lifecycle (mainwindow.cpp), menus and recent files
 // (mainwindow_menus.cpp), docks and the filter bar (mainwindow_docks.cpp), and the demo
@@ -50,6 +60,45 @@ public:
     // running jobs; one that refuses keeps everything open), then ends the event loop.
     bool quitApplication();
 
+    // Issue 16, the loop without the CLI (Analyse menu). Each starts a job on the runner
+    // and returns its id (0 when there is no project); the menu's dialogs end here.
+    int injectNoise(const widgets::NoiseRequest& request);
+    int scoreRun(const core::ScoreRequest& request);
+    int evaluateSelfTest();
+    // The Analyse menu's actions (object names actionInjectNoise, actionScoreRun,
+    // actionEvaluateSelfTest), for other windows to offer: triggering one opens its dialog
+    // over the main window.
+    QAction* injectNoiseAction() const { return m_injectNoiseAction; }
+    QAction* scoreRunAction() const { return m_scoreRunAction; }
+    QAction* evaluateSelfTestAction() const { return m_evaluateAction; }
+
+    // The sample selected in the grid (-1 when none).
+    qint64 selectedSampleId() const;
+    // Shared per-sample facts of the grid (file names, decisions, the sort column); null
+    // until read (tests).
+    std::shared_ptr<const widgets::GridFacts> gridFacts() const { return m_facts; }
+    // Links a Review window's selection with the grid's, both ways, and adds the Analyse
+    // actions to it (review->actions(), by object name); done for every Review window
+    // opened from here.
+    void linkReviewWindow(ReviewWindow* review);
+
+public Q_SLOTS:
+    // Selects the sample in the grid and scrolls to it; a sample hidden by the filters
+    // clears them first. False when the project has no such sample.
+    bool selectSample(qint64 sampleId);
+    void injectNoiseInteractive();
+    void scoreRunInteractive();
+    void evaluateSelfTestInteractive();
+    void settingsDialog();
+
+Q_SIGNALS:
+    // The grid's current sample changed (by the user or selectSample).
+    void selectedSampleChanged(qint64 sampleId);
+    // A scoring job finished and stored a new scoring (Review windows may load it).
+    void scoringAdded(qint64 scoringId);
+    // Noise injection changed the project's labels.
+    void labelsChanged();
+
 protected:
     void closeEvent(QCloseEvent* e) override;
 
@@ -68,6 +117,15 @@ private:
     void createDocks();
     void fillClassFilter();
     void applyFilters();
+    // Reads the grid facts (and the sort/flag column `source`: "scoring:ID" or "loss:RUN")
+    // in a job, then applies the filters again.
+    void loadFacts(const QString& source);
+    void fillSortSources(const QStringList& sources, const QStringList& texts);
+    QString wantedFactsSource() const;
+    void jumpToSample();
+    // mainwindow_analysis.cpp
+    void createAnalysisMenu();
+    void updateActions();
     // mainwindow_training.cpp
     void createTrainingDock();
     void trainDialog();
@@ -89,6 +147,16 @@ private:
     QComboBox* m_splitFilter = nullptr;
     QComboBox* m_statusFilter = nullptr;
     QComboBox* m_sort = nullptr;
+    QComboBox* m_reviewFilter = nullptr;
+    QLineEdit* m_search = nullptr;
+    QLineEdit* m_jump = nullptr;
+    QTimer* m_searchDelay = nullptr;
+    QTimer* m_factsRefresh = nullptr;  // re-reads the facts after review decisions
+    std::shared_ptr<const widgets::GridFacts> m_facts;
+    QString m_factsSource;      // the column m_facts holds ("" = none)
+    int m_factsGeneration = 0;  // drops a stale facts load
+    bool m_factsLoading = false;
+    qint64 m_pendingSelection = -1;  // selected once the filters are cleared
     QCheckBox* m_descending = nullptr;
     QLabel* m_counts = nullptr;
     QMenu* m_recentMenu = nullptr;
@@ -96,6 +164,9 @@ private:
     QAction* m_importAction = nullptr;
     QAction* m_exportChartAction = nullptr;
     QAction* m_trainAction = nullptr;
+    QAction* m_injectNoiseAction = nullptr;
+    QAction* m_scoreRunAction = nullptr;
+    QAction* m_evaluateAction = nullptr;
     widgets::TrainingPanel* m_trainingPanel = nullptr;
     widgets::TrainingJob* m_trainingJob = nullptr;
     std::filesystem::path m_projectFile;

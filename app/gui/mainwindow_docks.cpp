@@ -2,10 +2,13 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHBoxLayout>
+#include <QIntValidator>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <limits>
 
 #include "app/gui/mainwindow.h"
 #include "widgets/class_distribution_chart.h"
@@ -38,17 +41,49 @@ void MainWindow::createCentral() {
     m_sort->addItem(tr("Sort by split"), int(widgets::GridSortKey::Split));
     m_sort->addItem(tr("Sort by status"), int(widgets::GridSortKey::Status));
     m_descending = new QCheckBox(tr("Descending"), central);
+    m_descending->setObjectName(QStringLiteral("gridDescending"));
+    // Issue 16: what reviewers and detectors said, file-name search and jump to an id.
+    m_reviewFilter = new QComboBox(central);
+    m_reviewFilter->setObjectName(QStringLiteral("gridReviewFilter"));
+    m_reviewFilter->addItem(tr("Any review state"), int(widgets::GridReviewFilter::Any));
+    m_reviewFilter->addItem(tr("Flagged"), int(widgets::GridReviewFilter::Flagged));
+    m_reviewFilter->addItem(tr("Relabelled"), int(widgets::GridReviewFilter::Relabelled));
+    m_reviewFilter->addItem(tr("Excluded"), int(widgets::GridReviewFilter::Excluded));
+    m_reviewFilter->addItem(tr("Trusted"), int(widgets::GridReviewFilter::Trusted));
+    m_reviewFilter->addItem(tr("Reviewed"), int(widgets::GridReviewFilter::Decided));
+    m_reviewFilter->addItem(tr("Not reviewed"), int(widgets::GridReviewFilter::Undecided));
+    m_reviewFilter->setToolTip(tr("Flagged: by the scoring chosen under Sort, else by the newest scoring."));
+    m_sort->setObjectName(QStringLiteral("gridSort"));
+    m_search = new QLineEdit(central);
+    m_search->setObjectName(QStringLiteral("gridSearch"));
+    m_search->setPlaceholderText(tr("Search file names"));
+    m_search->setClearButtonEnabled(true);
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
+    m_jump = new QLineEdit(central);
+    m_jump->setObjectName(QStringLiteral("gridJump"));
+    m_jump->setPlaceholderText(tr("Go to #id"));
+    m_jump->setValidator(new QIntValidator(1, std::numeric_limits<int>::max(), m_jump));
+    m_jump->setMaximumWidth(110);
     bar->addWidget(new QLabel(tr("Class:"), central));
     bar->addWidget(m_classFilter);
     bar->addWidget(new QLabel(tr("Split:"), central));
     bar->addWidget(m_splitFilter);
     bar->addWidget(new QLabel(tr("Status:"), central));
     bar->addWidget(m_statusFilter);
-    bar->addSpacing(12);
-    bar->addWidget(m_sort);
-    bar->addWidget(m_descending);
+    bar->addWidget(new QLabel(tr("Review:"), central));
+    bar->addWidget(m_reviewFilter);
     bar->addStretch(1);
     layout->addLayout(bar);
+    // A second row so the bar fits a 1366-pixel screen beside the docks.
+    auto* bar2 = new QHBoxLayout;
+    bar2->addWidget(m_sort, 1);
+    bar2->addWidget(m_descending);
+    bar2->addSpacing(12);
+    bar2->addWidget(m_search, 1);
+    bar2->addWidget(m_jump);
+    layout->addLayout(bar2);
     fillClassFilter();
 
     m_grid = new widgets::SampleGridView(96, central);
@@ -56,13 +91,20 @@ void MainWindow::createCentral() {
     layout->addWidget(m_grid, 1);
     setCentralWidget(central);
 
-    for (QComboBox* c : {m_classFilter, m_splitFilter, m_statusFilter, m_sort})
+    for (QComboBox* c : {m_classFilter, m_splitFilter, m_statusFilter, m_sort, m_reviewFilter})
         connect(c, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilters);
     connect(m_descending, &QCheckBox::toggled, this, &MainWindow::applyFilters);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::applyFilters);
+    connect(m_jump, &QLineEdit::returnPressed, this, &MainWindow::jumpToSample);
 }
 
 void MainWindow::createDocks() {
     setDockNestingEnabled(true);
+    // The right-hand column (chart, sample) runs the full height and the bottom docks (jobs,
+    // training) sit under the grid only: stacked, their minimum heights made the window
+    // taller than a 1366×768 screen.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     m_chart = new widgets::ClassDistributionChart(this);
     auto* chartDock = new QDockWidget(tr("Class distribution"), this);
     chartDock->setObjectName(QStringLiteral("chartDock"));
@@ -93,6 +135,7 @@ void MainWindow::createDocks() {
 
     connect(m_grid, &widgets::SampleGridView::currentSampleChanged, m_detail,
             &widgets::DetailPane::showSample);
+    connect(m_grid, &widgets::SampleGridView::currentSampleChanged, this, &MainWindow::selectedSampleChanged);
 }
 
 void MainWindow::fillClassFilter() {
@@ -107,14 +150,5 @@ void MainWindow::fillClassFilter() {
     m_classFilter->setCurrentIndex(idx >= 0 ? idx : 0);
 }
 
-void MainWindow::applyFilters() {
-    widgets::GridQuery q;
-    q.classIdx = m_classFilter->currentData().toInt();
-    q.split = m_splitFilter->currentData().toInt();
-    q.status = m_statusFilter->currentData().toInt();
-    q.sort = widgets::GridSortKey(m_sort->currentData().toInt());
-    q.descending = m_descending->isChecked();
-    m_model->setQuery(q);
-}
 
 }  // namespace winnow::gui

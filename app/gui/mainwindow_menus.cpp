@@ -1,4 +1,5 @@
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,6 +15,8 @@
 #include "widgets/import_dialog.h"
 #include "widgets/job_runner.h"
 #include "widgets/runs/compare_runs_dialog.h"
+#include "widgets/review/review_widget.h"
+#include "widgets/settings_dialog.h"
 
 namespace winnow::gui {
 
@@ -27,6 +30,8 @@ void MainWindow::createMenus() {
     file->addAction(tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProjectDialog);
     file->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_recentMenu->setToolTipsVisible(true);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoInteractive);
     file->addSeparator();
     m_importAction = file->addAction(tr("&Import Dataset…"), QKeySequence(tr("Ctrl+I")), this,
@@ -34,6 +39,9 @@ void MainWindow::createMenus() {
     m_importAction->setEnabled(false);
     m_exportChartAction = file->addAction(tr("&Export Class Chart…"), m_chart,
                                           &widgets::ClassDistributionChart::exportInteractive);
+    file->addSeparator();
+    QAction* settings = file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::settingsDialog);
+    settings->setObjectName(QStringLiteral("actionSettings"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quitApplication);
     quit->setObjectName(QStringLiteral("actionQuit"));
@@ -43,9 +51,10 @@ void MainWindow::createMenus() {
 
     // Issue 5: the review workstation opens in its own window for the current project.
     QMenu* review = menuBar()->addMenu(tr("&Review"));
-    review->addAction(tr("Open &Review Workstation…"), QKeySequence(tr("Ctrl+R")), this, [this] {
-        if (hasProject()) ReviewWindow::openFor(m_projectFile, this);
+    QAction* openReview = review->addAction(tr("Open &Review Workstation…"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        if (hasProject()) linkReviewWindow(ReviewWindow::openFor(m_projectFile, this));
     });
+    openReview->setObjectName(QStringLiteral("actionOpenReview"));
     review->addAction(tr("&Compare Runs…"), this, [this] {
         if (!hasProject()) return;
         try {
@@ -63,6 +72,8 @@ void MainWindow::createMenus() {
                                      &MainWindow::trainDialog);
     m_trainAction->setEnabled(hasProject());
 
+    createAnalysisMenu();  // issue 16 (mainwindow_analysis.cpp)
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Winnow"), this, &MainWindow::about);
     rebuildRecentMenu();
@@ -72,7 +83,10 @@ void MainWindow::rebuildRecentMenu() {
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(kRecentKey).toStringList();
     for (const QString& f : recent) {
-        QAction* a = m_recentMenu->addAction(QFileInfo(f).fileName());
+        // Two projects of one name in different folders must be told apart: the folder
+        // shows beside the name, the full path as the tooltip.
+        const QFileInfo info(f);
+        QAction* a = m_recentMenu->addAction(tr("%1 — %2").arg(info.fileName(), QDir::toNativeSeparators(info.absolutePath())));
         a->setToolTip(f);
         a->setStatusTip(f);
         connect(a, &QAction::triggered, this, [this, f] { openProject(f); });
@@ -133,6 +147,14 @@ void MainWindow::openDemoInteractive() {
         if (!file.endsWith(QStringLiteral(".winnow"))) file += QStringLiteral(".winnow");
     }
     openDemo(file);
+}
+
+void MainWindow::settingsDialog() {
+    widgets::SettingsDialog dlg(this);
+    if (dlg.exec() != QDialog::Accepted) return;
+    // Open Review windows record the new name from their next decision on.
+    for (QWidget* w : QApplication::topLevelWidgets())
+        if (auto* review = qobject_cast<ReviewWindow*>(w)) review->review()->setReviewer(dlg.reviewer());
 }
 
 void MainWindow::about() {

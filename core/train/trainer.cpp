@@ -75,6 +75,8 @@ void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
     for (size_t i = 0; i < d.rows(); ++i) rows[i] = int64_t(i);
     size_t done = 0;
     const auto t0 = std::chrono::steady_clock::now();
+    // The phase starts now, not at its first batch: the GUI times it on its own (issue 16).
+    if (rc.cb.progress) rc.cb.progress({0.0, "writing run outputs"});
     evaluateRows(s, net, rows, [&](const EvalBatch& e) {
         rc.outputsRows += int64_t(e.n);
         ids.resize(e.n);

@@ -392,6 +392,7 @@ private Q_SLOTS:
         widgets::TrainingJob job(&runner);
         connect(&job, &widgets::TrainingJob::epochFinished, &panel, &widgets::TrainingPanel::addLiveEpoch);
         QSignalSpy progress(&runner, &widgets::JobRunner::jobProgress);
+        QSignalSpy phases(&runner, &widgets::JobRunner::jobPhase);
         QSignalSpy finished(&job, &widgets::TrainingJob::finished);
         core::TrainConfig cfg;
         cfg.epochs = 1;
@@ -411,6 +412,11 @@ private Q_SLOTS:
         QVERIFY(runId > 0);
         QVERIFY(!job.isRunning());
         QVERIFY(progress.count() > 0);
+        // Issue 16: the outputs pass after the last epoch is a phase of its own.
+        QStringList phaseNames;
+        for (const auto& args : phases) phaseNames << args.at(1).toString();
+        QVERIFY2(phaseNames.endsWith(QStringLiteral("Writing run outputs")), qPrintable(phaseNames.join(',')));
+        QVERIFY2(phaseNames.contains(QStringLiteral("Training")), qPrintable(phaseNames.join(',')));
         // Exactly one epoch row arrived live, with the test split's accuracy.
         QCOMPARE(panel.rows().size(), 1);
         QCOMPARE(panel.curves()->values("loss_train").size(), 1);

@@ -1,6 +1,8 @@
 // Includes qcustomplot.h, which uses the `signals` keyword: never QT_NO_KEYWORDS here.
 #include "widgets/runs/compare_runs_dialog.h"
 
+#include "widgets/window_size.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QGridLayout>
@@ -104,7 +106,7 @@ CompareRunsDialog::CompareRunsDialog(const std::filesystem::path& projectFile, Q
     m_perClassPlot->plot()->yAxis->setLabel(tr("accuracy"));
     connect(m_a, &QComboBox::currentIndexChanged, this, &CompareRunsDialog::compare);
     connect(m_b, &QComboBox::currentIndexChanged, this, &CompareRunsDialog::compare);
-    resize(1200, 900);
+    resize(fitToScreen(this, QSize(1200, 900)));
     reload();
 }
 

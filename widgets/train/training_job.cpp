@@ -27,6 +27,13 @@ struct TrainingJob::Link {
     }
 };
 
+QString TrainingJob::phaseOf(const core::Progress& p) {
+    // The trainer's messages (core/train) are fixed English words: match their start.
+    if (p.message.rfind("writing run outputs", 0) == 0) return tr("Writing run outputs");
+    if (p.message.rfind("measuring", 0) == 0) return tr("Preparing");
+    return tr("Training");
+}
+
 TrainingJob::TrainingJob(JobRunner* runner, QObject* parent) : QObject(parent), m_runner(runner) {}
 
 TrainingJob::~TrainingJob() {
@@ -78,7 +85,7 @@ int TrainingJob::start(const std::filesystem::path& projectFile, const core::Tra
                 Q_EMIT finished(res.ok, res.cancelled, runId, res.error);
             },
             Qt::QueuedConnection);
-    });
+    }, &TrainingJob::phaseOf);
     Q_EMIT started(m_jobId);
     return m_jobId;
 }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/train/train_config.h"
+#include "core/util/progress.h"
 
 namespace winnow::widgets {
 
@@ -26,6 +27,11 @@ public:
     bool isRunning() const { return m_jobId != 0; }
     int jobId() const { return m_jobId; }
     void cancel();
+    // The phase of one of the trainer's progress reports, as the jobs panel shows it:
+    // "Preparing" (input statistics), "Training" (the epochs) and "Writing run outputs"
+    // (every sample through the final model after the last epoch, which on a large project
+    // takes minutes of its own).
+    static QString phaseOf(const core::Progress& p);
 
 Q_SIGNALS:
     void started(int jobId);

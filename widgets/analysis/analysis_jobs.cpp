@@ -1,0 +1,134 @@
+#include "widgets/analysis/analysis_jobs.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <memory>
+
+#include "core/influence/combined_scoring.h"
+#include "core/influence/self_test.h"
+#include "core/store/project.h"
+#include "core/util/json.h"
+#include "widgets/job_runner.h"
+
+namespace winnow::widgets {
+namespace {
+
+// Translation context of these jobs' texts.
+class AnalysisJobs {
+    Q_DECLARE_TR_FUNCTIONS(AnalysisJobs)
+};
+
+QString percent(double v) { return QLocale().toString(100.0 * v, 'f', 1) + QStringLiteral(" %"); }
+
+}  // namespace
+
+QStringList scoringDetectors() {
+    return {QStringLiteral("combined"), QStringLiteral("influential-rank"),
+            QStringLiteral("confident-learning"), QStringLiteral("small-loss"),
+            QStringLiteral("self-confidence")};
+}
+
+QString detectorDisplayName(const QString& detector) {
+    if (detector == QLatin1String("combined")) return AnalysisJobs::tr("Combined ranking");
+    if (detector == QLatin1String("influential-rank")) return AnalysisJobs::tr("Influential Rank");
+    if (detector == QLatin1String("confident-learning")) return AnalysisJobs::tr("Confident learning");
+    if (detector == QLatin1String("small-loss")) return AnalysisJobs::tr("Small loss");
+    if (detector == QLatin1String("self-confidence")) return AnalysisJobs::tr("Self-confidence");
+    return detector;
+}
+
+int startNoiseInjection(JobRunner& runner, const std::filesystem::path& projectFile,
+                        const NoiseRequest& request,
+                        std::function<void(const JobResult&, const QString&)> onDone) {
+    auto summary = std::make_shared<QString>();
+    return runner.start(
+        AnalysisJobs::tr("Inject %1 % label noise")
+            .arg(QLocale().toString(100.0 * request.spec.rate, 'g', 3)),
+        [projectFile, request, summary](const core::ProgressFn& progress, const core::CancelToken& cancel) {
+            progress({0.0, ""});
+            cancel.throwIfCancelled();
+            auto project = core::Project::open(projectFile);
+            const core::Json j = core::injectProjectNoise(*project, request.spec, request.trustedPerClass);
+            QString text = AnalysisJobs::tr("Flipped %1 of %2 training labels.")
+                               .arg(QLocale().toString(j.at("flipped").asInt()),
+                                    QLocale().toString(j.at("eligible").asInt()));
+            if (j.contains("warning"))
+                text += QLatin1Char(' ') + AnalysisJobs::tr("Some classes have fewer clean training samples than asked to keep trusted.");
+            *summary = text;
+            progress({1.0, ""});
+        },
+        [summary, onDone](const JobResult& r) {
+            if (onDone) onDone(r, r.ok ? *summary : QString());
+        });
+}
+
+int startScoring(JobRunner& runner, const std::filesystem::path& projectFile, const core::ScoreRequest& request,
+                 std::function<void(const JobResult&, qint64, const QString&)> onDone) {
+    struct Out {
+        qint64 scoringId = 0;
+        QString summary;
+    };
+    auto out = std::make_shared<Out>();
+    const QString detector = QString::fromStdString(request.detector);
+    const QString title = request.runId > 0
+                              ? AnalysisJobs::tr("Score run %1: %2")
+                                    .arg(request.runId)
+                                    .arg(detectorDisplayName(detector))
+                              : AnalysisJobs::tr("Score the latest run: %1")
+                                    .arg(detectorDisplayName(detector));
+    return runner.start(
+        title,
+        [projectFile, request, out](const core::ProgressFn& progress, const core::CancelToken& cancel) {
+            progress({0.0, ""});
+            auto project = core::Project::open(projectFile);
+            core::ScoringOutcome o;
+            if (request.detector == "combined") {
+                cancel.throwIfCancelled();
+                const int64_t run = request.runId > 0 ? request.runId : core::latestRun(*project);
+                o = core::combineScorings(*project, core::defaultCombinationParts(*project, run));
+            } else {
+                o = core::scoreProject(*project, request, progress, &cancel);
+            }
+            out->scoringId = o.scoringId;
+            out->summary = AnalysisJobs::tr("Scoring %1 of run %2 flagged %3 of %4 training samples.")
+                               .arg(o.scoringId)
+                               .arg(o.runId)
+                               .arg(QLocale().toString(o.summary.at("flagged").asInt()),
+                                    QLocale().toString(o.summary.at("n").asInt()));
+            progress({1.0, ""});
+        },
+        [out, onDone](const JobResult& r) {
+            if (onDone) onDone(r, r.ok ? out->scoringId : 0, r.ok ? out->summary : QString());
+        });
+}
+
+int startSelfTestEvaluation(JobRunner& runner, const std::filesystem::path& projectFile,
+                            std::function<void(const JobResult&, const QString&)> onDone) {
+    auto report = std::make_shared<QString>();
+    return runner.start(
+        AnalysisJobs::tr("Evaluate the self-test"),
+        [projectFile, report](const core::ProgressFn& progress, const core::CancelToken&) {
+            progress({0.0, ""});
+            auto project = core::Project::openReadOnly(projectFile);
+            const core::Json j = core::evaluateProject(*project);
+            QStringList lines;
+            for (const core::Json& d : j.at("detectors").items()) {
+                const QString ap = d.at("average_precision").isNull()
+                                       ? QStringLiteral("–")
+                                       : QLocale().toString(d.at("average_precision").asDouble(), 'f', 3);
+                lines << AnalysisJobs::tr("Scoring %1 (%2, run %3): average precision %4, precision %5, recall %6")
+                             .arg(d.at("scoring_id").asInt())
+                             .arg(detectorDisplayName(QString::fromStdString(d.at("detector").asString())))
+                             .arg(d.at("run_id").asInt())
+                             .arg(ap, percent(d.at("precision").asDouble()), percent(d.at("recall").asDouble()));
+            }
+            if (lines.isEmpty()) lines << AnalysisJobs::tr("No scoring yet: train and score a run first.");
+            *report = lines.join(QLatin1Char('\n'));
+            progress({1.0, ""});
+        },
+        [report, onDone](const JobResult& r) {
+            if (onDone) onDone(r, r.ok ? *report : QString());
+        });
+}
+
+}  // namespace winnow::widgets

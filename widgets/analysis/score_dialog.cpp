@@ -1,0 +1,87 @@
+#include "widgets/analysis/score_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+
+#include "core/influence/scoring_catalog.h"
+#include "core/store/project.h"
+#include "widgets/analysis/analysis_jobs.h"
+
+namespace winnow::widgets {
+
+ScoreDialog::ScoreDialog(const std::filesystem::path& projectFile, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Score a run"));
+    auto* form = new QFormLayout(this);
+    m_run = new QComboBox(this);
+    m_run->setObjectName(QStringLiteral("scoreRun"));
+    m_note = new QLabel(this);
+    m_note->setWordWrap(true);
+    try {
+        auto project = core::Project::openReadOnly(projectFile);
+        for (const auto& r : core::scorableRuns(*project)) {
+            QString text = tr("Run %1").arg(r.id);
+            if (!r.model.empty()) text += QStringLiteral(" · ") + QString::fromStdString(r.model);
+            if (r.kind != "train") text += QStringLiteral(" · ") + QString::fromStdString(r.kind);
+            m_run->addItem(text, qint64(r.id));
+            m_run->setItemData(m_run->count() - 1, QString::fromStdString(r.createdAt), Qt::ToolTipRole);
+        }
+    } catch (const std::exception& e) {
+        m_note->setText(QString::fromUtf8(e.what()));
+    }
+    m_detector = new QComboBox(this);
+    m_detector->setObjectName(QStringLiteral("scoreDetector"));
+    for (const QString& d : scoringDetectors()) m_detector->addItem(detectorDisplayName(d), d);
+    m_gamma = new QSpinBox(this);
+    m_gamma->setObjectName(QStringLiteral("scoreGamma"));
+    m_gamma->setRange(0, 1000);
+    m_gamma->setSpecialValueText(tr("default"));
+    m_rate = new QDoubleSpinBox(this);
+    m_rate->setObjectName(QStringLiteral("scoreRate"));
+    m_rate->setRange(0.0, 0.99);
+    m_rate->setSingleStep(0.01);
+    m_rate->setSpecialValueText(tr("estimated"));
+    form->addRow(tr("Run:"), m_run);
+    form->addRow(tr("Detector:"), m_detector);
+    form->addRow(tr("Consensus γ:"), m_gamma);
+    form->addRow(tr("Share to flag:"), m_rate);
+    form->addRow(m_note);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+    if (m_run->count() == 0) {
+        if (m_note->text().isEmpty()) m_note->setText(tr("No finished run yet: train a model first (Train → Train Model…)."));
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    }
+    connect(m_detector, &QComboBox::currentIndexChanged, this, &ScoreDialog::updateOptions);
+    updateOptions();
+}
+
+int ScoreDialog::runCount() const { return m_run->count(); }
+
+void ScoreDialog::updateOptions() {
+    const QString d = m_detector->currentData().toString();
+    m_gamma->setEnabled(d == QLatin1String("influential-rank"));
+    m_rate->setEnabled(d == QLatin1String("self-confidence"));
+    if (m_run->count() == 0) return;
+    m_note->setText(d == QLatin1String("combined")
+                        ? tr("Combines the run's latest Influential Rank and confident-learning scorings "
+                             "(score the run with both first).")
+                        : QString());
+}
+
+core::ScoreRequest ScoreDialog::request() const {
+    core::ScoreRequest r;
+    r.detector = m_detector->currentData().toString().toStdString();
+    r.runId = m_run->currentData().toLongLong();
+    r.influentialRank.gamma = m_gamma->value();
+    r.selfConfidenceRate = m_rate->value() > 0 ? m_rate->value() : -1;
+    return r;
+}
+
+}  // namespace winnow::widgets

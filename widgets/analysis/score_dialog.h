@@ -1,0 +1,34 @@
+#pragma once
+#include <QDialog>
+#include <filesystem>
+
+#include "core/influence/project_scoring.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+
+namespace winnow::widgets {
+
+// Options of a scoring (what `winnow-cli score` takes): the run (latest by default), the
+// detector (the combined ranking first) and the detector's own setting.
+class ScoreDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ScoreDialog(const std::filesystem::path& projectFile, QWidget* parent = nullptr);
+    core::ScoreRequest request() const;
+    // Runs offered (newest first); empty when the project has none (the dialog says so).
+    int runCount() const;
+
+private:
+    void updateOptions();
+
+    QComboBox* m_run;
+    QComboBox* m_detector;
+    QSpinBox* m_gamma;
+    QDoubleSpinBox* m_rate;
+    QLabel* m_note;
+};
+
+}  // namespace winnow::widgets
