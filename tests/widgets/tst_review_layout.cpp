@@ -104,6 +104,12 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(w));
         QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(w->review()->panel()->imageShown(), 10000);
+        if (w->size() != QSize(1366, 768)) {  // which part asks for more height
+            for (QWidget* c : w->findChildren<QWidget*>())
+                if (c->isVisible() && c->minimumSizeHint().height() > 40 && qEnvironmentVariableIsSet("WINNOW_LAYOUT_DEBUG"))
+                    qInfo() << c->metaObject()->className() << c->objectName() << c->minimumSizeHint()
+                            << c->parentWidget()->metaObject()->className();
+        }
         QCOMPARE(w->size(), QSize(1366, 768));
         QCoreApplication::processEvents();
 

@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QMetaMethod>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -127,7 +128,16 @@ ReviewWidget::ReviewWidget(QWidget* parent) : QWidget(parent) {
     auto* right = new QWidget(this);
     auto* rightLay = new QVBoxLayout(right);
     rightLay->setContentsMargins(0, 0, 0, 0);
-    rightLay->addWidget(m_panel, 1);
+    // The detail scrolls when the screen is short (1366×768, taller Korean lines) instead of
+    // making the whole window taller than the screen.
+    auto* panelScroll = new QScrollArea(right);
+    panelScroll->setObjectName(QStringLiteral("detailScroll"));
+    panelScroll->setWidgetResizable(true);
+    panelScroll->setFrameShape(QFrame::NoFrame);
+    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    panelScroll->setFocusPolicy(Qt::NoFocus);
+    panelScroll->setWidget(m_panel);
+    rightLay->addWidget(panelScroll, 1);
     rightLay->addWidget(m_history);
     rightLay->addWidget(m_palette);
     auto* split = new QSplitter(this);
