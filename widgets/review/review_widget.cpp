@@ -136,6 +136,9 @@ ReviewWidget::ReviewWidget(QWidget* parent) : QWidget(parent) {
     panelScroll->setFrameShape(QFrame::NoFrame);
     panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     panelScroll->setFocusPolicy(Qt::NoFocus);
+    // A scroll area forwards focus to its viewport; the detail's widgets hand the keyboard
+    // back through the nearest focus proxy (ClipDetail::clear), which must be the queue.
+    panelScroll->setFocusProxy(m_view);
     panelScroll->setWidget(m_panel);
     rightLay->addWidget(panelScroll, 1);
     rightLay->addWidget(m_history);
