@@ -33,6 +33,7 @@
 #include "review_fixture.h"
 #include "widgets/review/review_panel.h"
 #include "widgets/review/influence_dashboard.h"
+#include "widgets/review/key_help_overlay.h"
 
 using namespace winnow;
 namespace fs = std::filesystem;
@@ -184,10 +185,31 @@ private Q_SLOTS:
         QVERIFY(r->model()->rowCount() >= 3);
         QCOMPARE(r->model()->flaggedCount(), w->dashboard()->flaggedCount());
         r->setTrustConfirmation([](const QString&) { return true; });
+        QVERIFY(!w->undoAction()->isEnabled());
         r->setCurrentRow(0);
+        const qint64 first = r->currentSampleId();
         QVERIFY(r->acceptSuggestion());
+        // Edit ▸ Undo names what it takes back (issue 16).
+        QVERIFY(w->undoAction()->isEnabled());
+        QVERIFY2(w->undoAction()->text().startsWith(QStringLiteral("&Undo ")) &&
+                     w->undoAction()->text().contains(QStringLiteral("#%1").arg(first)),
+                 qPrintable(w->undoAction()->text()));
         QVERIFY(r->toggleTrusted());
         QVERIFY(r->decide(core::ReviewAction::Exclude));
+        QVERIFY2(w->undoAction()->text().contains(QStringLiteral("exclusion of #")), qPrintable(w->undoAction()->text()));
+        w->undoAction()->trigger();
+        QVERIFY2(w->redoAction()->text().contains(QStringLiteral("exclusion of #")), qPrintable(w->redoAction()->text()));
+        w->redoAction()->trigger();
+        // F1: the keys of the queue (its key table) and of the window's menus.
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        w->showKeyHelp();
+        QVERIFY(w->keyHelpOverlay()->isVisible());
+        const QString help = w->keyHelpOverlay()->text();
+        for (const auto& k : r->keyHelp()) QVERIFY2(help.contains(k.what.toHtmlEscaped()), qPrintable(k.what));
+        for (const QKeySequence& k : {QKeySequence(QKeySequence::Undo), QKeySequence(QKeySequence::Refresh)})
+            QVERIFY2(help.contains(k.toString(QKeySequence::NativeText)), qPrintable(k.toString()));
+        QVERIFY(help.contains(QStringLiteral("Reload results")));
         core::applyReviewDecisions(*r->project(), "v2", "test");
         const auto before = r->model()->reviewData();
         QAction* reload = nullptr;
