@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AnalysisJobs</name>
@@ -58,6 +57,37 @@
     <message>
         <source>No scoring yet: train and score a run first.</source>
         <translation>아직 점수가 없습니다. 먼저 학습하고 점수를 매기세요.</translation>
+    </message>
+</context>
+<context>
+    <name>DetectorNames</name>
+    <message>
+        <source>Influential Rank</source>
+        <translation>영향력 순위(Influential Rank)</translation>
+    </message>
+    <message>
+        <source>Small loss</source>
+        <translation>작은 손실(Small loss)</translation>
+    </message>
+    <message>
+        <source>Confident learning</source>
+        <translation>신뢰 학습(Confident learning)</translation>
+    </message>
+    <message>
+        <source>Self-confidence</source>
+        <translation>자기 신뢰도(Self-confidence)</translation>
+    </message>
+    <message>
+        <source>Combined ranking</source>
+        <translation>결합 순위</translation>
+    </message>
+    <message>
+        <source>Model disagreement (no scoring yet)</source>
+        <translation>모델 불일치 (아직 점수 없음)</translation>
+    </message>
+    <message>
+        <source>%1 · run %2 (scoring %3)</source>
+        <translation>%1 · 실행 %2 (점수 %3)</translation>
     </message>
 </context>
 <context>
@@ -199,7 +229,7 @@
         <translation>데모 프로젝트</translation>
     </message>
     <message>
-        <source>The demo needs Debian&apos;s Fashion-MNIST data set, which is not installed (expected in %1).
+        <source>The demo needs Debian's Fashion-MNIST data set, which is not installed (expected in %1).
 
 Install it with:
   sudo apt install dataset-fashion-mnist</source>
@@ -590,10 +620,6 @@ Install it with:
         <translation>모든 검토 결정에 기록될 이름:</translation>
     </message>
     <message>
-        <source>No scores yet: train a model and run “winnow-cli score” on this project.</source>
-        <translation>아직 점수가 없습니다: 모델을 학습하고 이 프로젝트에서 “winnow-cli score”를 실행하세요.</translation>
-    </message>
-    <message>
         <source>Could not load the scores: %1</source>
         <translation>점수를 불러오지 못했습니다: %1</translation>
     </message>
@@ -736,12 +762,84 @@ Retrain on the cleaned labels and re-score now?</source>
         <translation>라벨 버전 %1: %2개 라벨 변경, %3개 제외, %4개 다시 포함.</translation>
     </message>
     <message>
+        <source>&amp;Detector:</source>
+        <translation>탐지기(&amp;D):</translation>
+    </message>
+    <message>
+        <source>The scoring the queue, the trusted set and the dashboard show</source>
+        <translation>대기열, 신뢰 집합, 대시보드가 보여 주는 점수</translation>
+    </message>
+    <message>
+        <source>Train a &amp;model…</source>
+        <translation>모델 학습(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Inject noise (self-test)…</source>
+        <translation>노이즈 주입(자체 시험)(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Score with a detector…</source>
+        <translation>탐지기로 점수 매기기(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>키보드 단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>실행 취소: %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>다시 실행: %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>검토 대기열</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 또는 </translation>
+    </message>
+    <message>
+        <source>show the “%1” tab</source>
+        <translation>“%1” 탭 보기</translation>
+    </message>
+    <message>
+        <source>Review window</source>
+        <translation>검토 창</translation>
+    </message>
+    <message>
+        <source>%1, written %2</source>
+        <translation>%1, 작성 %2</translation>
+    </message>
+    <message>
+        <source>No scores yet: train a model and score it with a detector.</source>
+        <translation>아직 점수가 없습니다: 모델을 학습하고 탐지기로 점수를 매기세요.</translation>
+    </message>
+    <message>
         <source>No scores yet.
 
-Train a model (Train ▸ Train Model… in the main window) and score it (Review ▸ Retrain and re-score, or winnow-cli score); new scores show up here by themselves.</source>
+Train a model, optionally inject label noise first to test the detectors, then score the run with a detector; new scores show up here by themselves.</source>
         <translation>아직 점수가 없습니다.
 
-모델을 학습하고(메인 창의 학습 ▸ 모델 학습…) 점수를 매기세요(검토 ▸ 재학습 후 다시 점수 매기기, 또는 winnow-cli score). 새 점수는 여기에 자동으로 나타납니다.</translation>
+모델을 학습하고(탐지기를 시험하려면 먼저 레이블 노이즈를 주입할 수 있습니다) 그 실행을 탐지기로 점수 매기세요. 새 점수는 여기에 저절로 나타납니다.</translation>
     </message>
 </context>
 <context>
@@ -793,16 +891,20 @@ Train a model (Train ▸ Train Model… in the main window) and score it (Review
 <context>
     <name>winnow::widgets::ClassPalette</name>
     <message>
-        <source>Type to find a class (/), Enter to relabel</source>
-        <translation>클래스를 찾으려면 입력(/), Enter로 라벨 변경</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2</translation>
     </message>
     <message>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Find a class (/)</source>
+        <translation>클래스 찾기 (/)</translation>
+    </message>
+    <message>
+        <source>Type part of a class name or its number; Enter relabels as the first match, Escape goes back to the queue.</source>
+        <translation>클래스 이름의 일부나 번호를 입력하세요. Enter는 첫 번째 일치 항목으로 레이블을 바꾸고, Escape는 대기열로 돌아갑니다.</translation>
     </message>
 </context>
 <context>
@@ -816,7 +918,7 @@ Train a model (Train ▸ Train Model… in the main window) and score it (Review
         <translation>프레임별 기여도를 읽을 수 없음: %1</translation>
     </message>
     <message>
-        <source>Sampled frames and their share of the clip&apos;s score (red raises it, blue lowers it)</source>
+        <source>Sampled frames and their share of the clip's score (red raises it, blue lowers it)</source>
         <translation>샘플링된 프레임과 클립 점수에서 각 프레임이 차지하는 몫 (빨강은 점수를 올리고 파랑은 내림)</translation>
     </message>
     <message>
@@ -832,7 +934,7 @@ Train a model (Train ▸ Train Model… in the main window) and score it (Review
     </message>
     <message>
         <source>
-contribution to the clip&apos;s score: %1</source>
+contribution to the clip's score: %1</source>
         <translation>
 클립 점수에 대한 기여도: %1</translation>
     </message>
@@ -901,7 +1003,7 @@ feature norm ‖h‖: %1</source>
         <translation>뽑기 수:</translation>
     </message>
     <message>
-        <source>Each draw: background from P, foreground from Q, mixed image; λ is the background label&apos;s share.</source>
+        <source>Each draw: background from P, foreground from Q, mixed image; λ is the background label's share.</source>
         <translation>각 뽑기: P에서 뽑은 배경, Q에서 뽑은 전경, 섞은 이미지. λ는 배경 레이블의 비율입니다.</translation>
     </message>
     <message>
@@ -1594,6 +1696,17 @@ feature norm ‖h‖: %1</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::KeyHelpOverlay</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>키보드 단축키</translation>
+    </message>
+    <message>
+        <source>Press any key or click to close.</source>
+        <translation>아무 키나 누르거나 클릭하면 닫힙니다.</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::NoiseDialog</name>
     <message>
         <source>Inject label noise</source>
@@ -1820,6 +1933,10 @@ feature norm ‖h‖: %1</source>
         <source>No sample selected.</source>
         <translation>선택된 샘플이 없습니다.</translation>
     </message>
+    <message>
+        <source>Double-click for the large view</source>
+        <translation>두 번 클릭하면 크게 보기</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ReviewQueueModel</name>
@@ -1941,6 +2058,305 @@ feature norm ‖h‖: %1</source>
             <numerusform>다시 실행: 결정 %n개</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>accepting the suggestions for %n samples</source>
+        <translation>
+            <numerusform>샘플 %n개의 제안 수락</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>trust changes of %n samples</source>
+        <translation>
+            <numerusform>샘플 %n개의 신뢰 변경</numerusform></translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>실행 취소됨: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>다시 실행됨: %1</translation>
+    </message>
+    <message>
+        <source>Queue position not saved yet (the project is busy: %1); trying again.</source>
+        <translation>대기열 위치를 아직 저장하지 못했습니다(프로젝트 사용 중: %1). 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>Queue position saved.</source>
+        <translation>대기열 위치를 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>1 … 9, 0</source>
+        <translation>1 … 9, 0</translation>
+    </message>
+    <message>
+        <source>0 … 9</source>
+        <translation>0 … 9</translation>
+    </message>
+    <message>
+        <source>relabel as class 1 … 10 (see the legend)</source>
+        <translation>클래스 1 … 10으로 레이블 변경 (범례 참고)</translation>
+    </message>
+    <message>
+        <source>start the class search with that digit</source>
+        <translation>그 숫자로 클래스 검색 시작</translation>
+    </message>
+    <message>
+        <source>/</source>
+        <translation>/</translation>
+    </message>
+    <message>
+        <source>search a class by name, Enter relabels as the first match</source>
+        <translation>이름으로 클래스 검색, Enter는 첫 번째 일치 항목으로 레이블 변경</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>accept the suggested label (keep when there is none)</source>
+        <translation>제안된 레이블 수락 (제안이 없으면 유지)</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>keep the given label</source>
+        <translation>주어진 레이블 유지</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>exclude the sample from training</source>
+        <translation>샘플을 학습에서 제외</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>mark as ambiguous</source>
+        <translation>모호함으로 표시</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>trust / untrust the label (asks first when the model disputes it)</source>
+        <translation>레이블 신뢰 / 신뢰 해제 (모델이 이의를 제기하면 먼저 묻습니다)</translation>
+    </message>
+    <message>
+        <source>Z</source>
+        <translation>Z</translation>
+    </message>
+    <message>
+        <source>undo the last action (a batch as one step)</source>
+        <translation>마지막 작업 실행 취소 (일괄 작업은 한 단계)</translation>
+    </message>
+    <message>
+        <source>Shift+Z</source>
+        <translation>Shift+Z</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>← or J</source>
+        <translation>← 또는 J</translation>
+    </message>
+    <message>
+        <source>previous sample</source>
+        <translation>이전 샘플</translation>
+    </message>
+    <message>
+        <source>→ or L</source>
+        <translation>→ 또는 L</translation>
+    </message>
+    <message>
+        <source>next sample</source>
+        <translation>다음 샘플</translation>
+    </message>
+    <message>
+        <source>V or double-click</source>
+        <translation>V 또는 두 번 클릭</translation>
+    </message>
+    <message>
+        <source>large view with zoom (Ctrl+wheel, F fit, 1 for 1:1, ← → move)</source>
+        <translation>확대 보기 (Ctrl+휠, F 맞춤, 1은 1:1, ← → 이동)</translation>
+    </message>
+    <message>
+        <source>? or F1</source>
+        <translation>? 또는 F1</translation>
+    </message>
+    <message>
+        <source>this help</source>
+        <translation>이 도움말</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>검토 대기열</translation>
+    </message>
+    <message>
+        <source>relabel of #%1 %2 → %3</source>
+        <translation>#%1 레이블 변경 %2 → %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>relabel of %n samples → %1</source>
+        <translation>
+            <numerusform>샘플 %n개 레이블 변경 → %1</numerusform></translation>
+    </message>
+    <message>
+        <source>keep of #%1 %2</source>
+        <translation>#%1 %2 유지</translation>
+    </message>
+    <message numerus="yes">
+        <source>keep of %n samples</source>
+        <translation>
+            <numerusform>샘플 %n개 유지</numerusform></translation>
+    </message>
+    <message>
+        <source>exclusion of #%1</source>
+        <translation>#%1 제외</translation>
+    </message>
+    <message numerus="yes">
+        <source>exclusion of %n samples</source>
+        <translation>
+            <numerusform>샘플 %n개 제외</numerusform></translation>
+    </message>
+    <message>
+        <source>“ambiguous” on #%1</source>
+        <translation>#%1 “모호함”</translation>
+    </message>
+    <message numerus="yes">
+        <source>“ambiguous” on %n samples</source>
+        <translation>
+            <numerusform>샘플 %n개 “모호함”</numerusform></translation>
+    </message>
+    <message>
+        <source>trust of #%1 %2</source>
+        <translation>#%1 %2 신뢰</translation>
+    </message>
+    <message numerus="yes">
+        <source>trust of %n samples</source>
+        <translation>
+            <numerusform>샘플 %n개 신뢰</numerusform></translation>
+    </message>
+    <message>
+        <source>untrust of #%1</source>
+        <translation>#%1 신뢰 해제</translation>
+    </message>
+    <message numerus="yes">
+        <source>untrust of %n samples</source>
+        <translation>
+            <numerusform>샘플 %n개 신뢰 해제</numerusform></translation>
+    </message>
+    <message>
+        <source>#%1 is labelled “%2”, but the model predicts “%3” (%4 %).</source>
+        <translation>#%1의 레이블은 “%2”이지만 모델은 “%3”(으)로 예측합니다 (%4 %).</translation>
+    </message>
+    <message>
+        <source>#%1 labelled “%2” is flagged by %3.</source>
+        <translation>레이블이 “%2”인 #%1을(를) %3이(가) 표시했습니다.</translation>
+    </message>
+    <message>
+        <source>Trust the label “%1” anyway? (K keeps it without trusting; a number key relabels.)</source>
+        <translation>그래도 레이블 “%1”을(를) 신뢰하시겠습니까? (K는 신뢰하지 않고 유지하며, 숫자 키는 레이블을 바꿉니다.)</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 외 %n개</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The model disputes %n of the selected labels:</source>
+        <translation>
+            <numerusform>모델이 선택한 레이블 중 %n개에 이의를 제기합니다:</numerusform></translation>
+    </message>
+    <message>
+        <source>Trust all selected labels anyway?</source>
+        <translation>그래도 선택한 레이블을 모두 신뢰하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Trust a disputed label?</source>
+        <translation>이의가 있는 레이블을 신뢰할까요?</translation>
+    </message>
+    <message>
+        <source>Not trusted: the model disputes the label. Decide on it first (K keeps it).</source>
+        <translation>신뢰하지 않음: 모델이 레이블에 이의를 제기합니다. 먼저 결정하세요 (K는 유지).</translation>
+    </message>
+    <message>
+        <source>History of #%1 unavailable: %2</source>
+        <translation>#%1의 기록을 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>No decisions on #%1 yet.</source>
+        <translation>#%1에 대한 결정이 아직 없습니다.</translation>
+    </message>
+    <message>
+        <source>undo of decision %1</source>
+        <translation>결정 %1 실행 취소</translation>
+    </message>
+    <message>
+        <source>relabel %1 → %2</source>
+        <translation>레이블 변경 %1 → %2</translation>
+    </message>
+    <message>
+        <source>keep %1</source>
+        <translation>%1 유지</translation>
+    </message>
+    <message>
+        <source>exclude</source>
+        <translation>제외</translation>
+    </message>
+    <message>
+        <source>ambiguous</source>
+        <translation>모호함</translation>
+    </message>
+    <message>
+        <source>trust %1</source>
+        <translation>%1 신뢰</translation>
+    </message>
+    <message>
+        <source>untrust</source>
+        <translation>신뢰 해제</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 (decision %4)</source>
+        <translation>%1 · %2 · %3 (결정 %4)</translation>
+    </message>
+    <message>
+        <source>History of #%1:</source>
+        <translation>#%1의 기록:</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n earlier)</source>
+        <translation>
+            <numerusform>(이전 %n개)</numerusform></translation>
+    </message>
+    <message>
+        <source> · the file could not be read</source>
+        <translation> · 파일을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source> · loading full resolution…</source>
+        <translation> · 원본 해상도 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>#%1 · given %2</source>
+        <translation>#%1 · 주어진 레이블 %2</translation>
+    </message>
+    <message>
+        <source> · suggested %1</source>
+        <translation> · 제안 %1</translation>
+    </message>
+    <message>
+        <source> · %1 × %2 px</source>
+        <translation> · %1 × %2 px</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::SampleGridModel</name>
@@ -2004,7 +2420,7 @@ feature norm ‖h‖: %1</source>
         <translation>끝난 실행이 없습니다. 먼저 모델을 학습하세요 (학습 → 모델 학습…).</translation>
     </message>
     <message>
-        <source>Combines the run&apos;s latest Influential Rank and confident-learning scorings (score the run with both first).</source>
+        <source>Combines the run's latest Influential Rank and confident-learning scorings (score the run with both first).</source>
         <translation>이 실행의 최근 Influential Rank 점수와 confident learning 점수를 결합합니다 (먼저 둘 다 매기세요).</translation>
     </message>
 </context>
@@ -2034,8 +2450,12 @@ feature norm ‖h‖: %1</source>
 <context>
     <name>winnow::widgets::SimilarStrip</name>
     <message>
-        <source>#%1 %2</source>
-        <translation>#%1 %2</translation>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>#%1, similarity %2</source>
+        <translation>#%1, 유사도 %2</translation>
     </message>
 </context>
 <context>
@@ -2549,6 +2969,41 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>sample #%1</source>
         <translation>샘플 #%1</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ZoomView</name>
+    <message>
+        <source>Large view</source>
+        <translation>크게 보기</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 이전</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>다음 ▶</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>맞춤(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;1:1</source>
+        <translation>1:1(&amp;1)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>확대 (+)</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>축소 (−)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,9 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QUrl>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QVBoxLayout>
@@ -11,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -22,7 +26,9 @@
 #include "core/store/project.h"
 #include "widgets/job_runner.h"
 #include "widgets/jobs_panel.h"
+#include "widgets/review/detector_names.h"
 #include "widgets/review/influence_dashboard.h"
+#include "widgets/review/key_help_overlay.h"
 #include "widgets/review/review_panel.h"
 #include "widgets/review/retrain_job.h"
 #include "widgets/review/review_data_loader.h"
@@ -33,6 +39,18 @@
 #include "widgets/runs/compare_runs_dialog.h"
 
 namespace winnow::gui {
+
+namespace {
+QString scoringSettingsKey(const std::filesystem::path& projectFile) {
+    // A path holds '/', QSettings' group separator: percent-encode it into one key.
+    const QString abs = QString::fromStdString(std::filesystem::absolute(projectFile).lexically_normal().string());
+    return QStringLiteral("review/scoringByProject/") + QString::fromLatin1(QUrl::toPercentEncoding(abs));
+}
+}  // namespace
+
+qint64 ReviewWindow::rememberedScoring(const std::filesystem::path& projectFile) {
+    return QSettings().value(scoringSettingsKey(projectFile), 0).toLongLong();
+}
 
 ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* parent)
     : QMainWindow(parent), m_file(projectFile) {
@@ -46,6 +64,23 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     m_tabs->addTab(m_review, tr("&Queue"));
     m_tabs->addTab(m_trusted, tr("&Trusted set"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    // The detector switch sits beside the tabs: every view of the window follows it.
+    auto* switchBox = new QWidget(this);
+    auto* switchLay = new QHBoxLayout(switchBox);
+    switchLay->setContentsMargins(4, 0, 4, 0);
+    auto* switchLabel = new QLabel(tr("&Detector:"), switchBox);
+    m_detectorSwitch = new QComboBox(switchBox);
+    m_detectorSwitch->setObjectName(QStringLiteral("detectorSwitch"));
+    m_detectorSwitch->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_detectorSwitch->setToolTip(tr("The scoring the queue, the trusted set and the dashboard show"));
+    switchLabel->setBuddy(m_detectorSwitch);
+    switchLay->addWidget(switchLabel);
+    switchLay->addWidget(m_detectorSwitch);
+    m_tabs->setCornerWidget(switchBox, Qt::TopRightCorner);
+    connect(m_detectorSwitch, &QComboBox::activated, this, [this](int index) {
+        const qint64 id = m_detectorSwitch->itemData(index).toLongLong();
+        if (id > 0) showScoring(id);
+    });
     statusBar()->addWidget(m_banner, 1);
     m_jobs = new widgets::JobRunner(this);
     // The jobs strip sits under the tabs, full width and tall enough for a job's row (in
@@ -70,14 +105,41 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     file->addAction(tr("Export corrected labels as &CSV…"), this, [this] { exportLabels(false); });
     file->addAction(tr("Export corrected labels as &JSON…"), this, [this] { exportLabels(true); });
     file->addAction(tr("Export cleaned &ImageFolder…"), this, &ReviewWindow::exportImageFolder);
-    m_reloadAction = file->addAction(tr("&Reload results"), QKeySequence::Refresh, this, [this] { load(); });
+    m_reloadAction = file->addAction(tr("&Reload results"), QKeySequence::Refresh, this, [this] {
+        // The detector chosen here stays; without a choice, the newest scoring.
+        const qint64 chosen = rememberedScoring(m_file);
+        load(chosen > 0 ? chosen : 0);
+    });
     m_loadNewAction = file->addAction(tr("&Load the new scoring"), this, &ReviewWindow::loadPendingScoring);
     m_loadNewAction->setEnabled(false);
     file->addSeparator();
     m_retrainAction = file->addAction(tr("Re&train and re-score…"), this, &ReviewWindow::retrainAndRescore);
     file->addAction(tr("Compare r&uns…"), this, &ReviewWindow::compareRuns);
     file->addSeparator();
+    // Jobs of the main window (it connects these signals to its actions).
+    m_trainAction = file->addAction(tr("Train a &model…"), this, &ReviewWindow::requestTraining);
+    m_noiseAction = file->addAction(tr("&Inject noise (self-test)…"), this, &ReviewWindow::requestNoiseInjection);
+    m_scoreAction = file->addAction(tr("&Score with a detector…"), this, &ReviewWindow::requestScoring);
+    m_trainAction->setObjectName(QStringLiteral("requestTraining"));
+    m_noiseAction->setObjectName(QStringLiteral("requestNoiseInjection"));
+    m_scoreAction->setObjectName(QStringLiteral("requestScoring"));
+    file->addSeparator();
     file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] { m_review->undo(); });
+    m_redoAction = edit->addAction(tr("&Redo"), QKeySequence::Redo, this, [this] { m_review->redo(); });
+    m_undoAction->setObjectName(QStringLiteral("undo"));
+    m_redoAction->setObjectName(QStringLiteral("redo"));
+    connect(m_review, &widgets::ReviewWidget::undoStateChanged, this, &ReviewWindow::updateUndoActions);
+    updateUndoActions();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &ReviewWindow::showKeyHelp);
+    keys->setShortcut(QKeySequence(Qt::Key_F1));
+    keys->setObjectName(QStringLiteral("keyHelp"));
+    m_keyHelp = new widgets::KeyHelpOverlay(this);
+    connect(m_review, &widgets::ReviewWidget::keyHelpRequested, this, &ReviewWindow::showKeyHelp);
 
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<widgets::ReviewData>>::finished, this,
             &ReviewWindow::loaded);
@@ -97,7 +159,66 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     QSize size(1400, 900);
     if (const QScreen* s = screen()) size = size.boundedTo(s->availableGeometry().size());
     resize(size);
-    load(widgets::kRecommendedScoring);
+    const qint64 remembered = rememberedScoring(m_file);
+    load(remembered > 0 ? remembered : widgets::kRecommendedScoring);
+}
+
+void ReviewWindow::updateUndoActions() {
+    const QString u = m_review->undoText(), r = m_review->redoText();
+    m_undoAction->setEnabled(m_review->canUndo());
+    m_redoAction->setEnabled(m_review->canRedo());
+    m_undoAction->setText(u.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(u));
+    m_redoAction->setText(r.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(r));
+}
+
+void ReviewWindow::showKeyHelp() {
+    QList<std::pair<QString, QList<widgets::KeyHelpEntry>>> sections;
+    if (m_tabs->currentWidget() == m_review) sections.push_back({tr("Review queue"), m_review->keyHelp()});
+    // The window's own keys, read from its menus' actions.
+    QList<widgets::KeyHelpEntry> window;
+    for (QAction* menuAction : menuBar()->actions()) {
+        if (!menuAction->menu()) continue;
+        for (QAction* a : menuAction->menu()->actions()) {
+            if (a->isSeparator()) continue;
+            QStringList keys;
+            for (const QKeySequence& k : a->shortcuts()) keys << k.toString(QKeySequence::NativeText);
+            if (keys.isEmpty()) continue;
+            QString what = a->text();
+            what.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+            window.push_back({keys.join(tr(" or ")), what});
+        }
+    }
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QKeySequence mnemonic = QKeySequence::mnemonic(m_tabs->tabText(i));
+        if (mnemonic.isEmpty()) continue;
+        QString tab = m_tabs->tabText(i);
+        tab.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+        window.push_back({mnemonic.toString(QKeySequence::NativeText), tr("show the “%1” tab").arg(tab)});
+    }
+    sections.push_back({tr("Review window"), window});
+    m_keyHelp->setSections(sections);
+    m_keyHelp->popup();
+}
+
+void ReviewWindow::showScoring(qint64 scoringId) {
+    QSettings().setValue(scoringSettingsKey(m_file), scoringId);
+    load(scoringId);
+}
+
+void ReviewWindow::fillDetectorSwitch(const std::vector<widgets::ScoringInfo>& scorings, qint64 shown,
+                                      const QString& shownDetector) {
+    const QSignalBlocker block(m_detectorSwitch);
+    m_detectorSwitch->clear();
+    for (const auto& s : scorings) {
+        m_detectorSwitch->addItem(widgets::DetectorNames::scoringLabel(s.detector, s.runId, s.id), s.id);
+        m_detectorSwitch->setItemData(m_detectorSwitch->count() - 1,
+                                      tr("%1, written %2").arg(s.detector, s.createdAt), Qt::ToolTipRole);
+    }
+    if (shown <= 0 && !shownDetector.isEmpty())  // the run fallback (no scoring yet)
+        m_detectorSwitch->insertItem(0, widgets::DetectorNames::displayName(shownDetector), 0);
+    const int idx = m_detectorSwitch->findData(shown);
+    m_detectorSwitch->setCurrentIndex(std::max(0, idx));
+    m_detectorSwitch->setEnabled(m_detectorSwitch->count() > 1);
 }
 
 ReviewWindow::~ReviewWindow() { m_watcher.waitForFinished(); }
@@ -179,7 +300,13 @@ void ReviewWindow::load(qint64 scoringId) {
     m_loadErrorSlot = error;
     m_watcher.setFuture(QtConcurrent::run([file, scoringId, error]() -> std::shared_ptr<widgets::ReviewData> {
         try {
-            return widgets::loadReviewData(file, scoringId);
+            qint64 id = scoringId;
+            if (id > 0) {  // a remembered scoring may have gone (project replaced): the default then
+                const auto all = widgets::listScorings(file);
+                if (std::none_of(all.begin(), all.end(), [id](const auto& s) { return s.id == id; }))
+                    id = widgets::kRecommendedScoring;
+            }
+            return widgets::loadReviewData(file, id);
         } catch (const std::exception& e) {
             *error = QString::fromUtf8(e.what());  // read on the GUI thread after finished()
             return nullptr;
@@ -192,16 +319,17 @@ void ReviewWindow::loaded() {
     m_loadError = m_loadErrorSlot ? *m_loadErrorSlot : QString();
     if (!data) {
         m_banner->setText(m_loadError.isEmpty()
-                              ? tr("No scores yet: train a model and run “winnow-cli score” on this project.")
+                              ? tr("No scores yet: train a model and score it with a detector.")
                               : tr("Could not load the scores: %1").arg(m_loadError));
         // The detail pane says so too, with what can be done from here (it used to show
-        // "loading…" for ever).
+        // "loading…" for ever, then sent the user to winnow-cli).
         m_review->panel()->setEmptyState(
             m_loadError.isEmpty()
-                ? tr("No scores yet.\n\nTrain a model (Train ▸ Train Model… in the main window) and score it "
-                     "(Review ▸ Retrain and re-score, or winnow-cli score); new scores show up here by themselves.")
+                ? tr("No scores yet.\n\nTrain a model, optionally inject label noise first to test the "
+                     "detectors, then score the run with a detector; new scores show up here by themselves.")
                 : tr("Could not load the scores:\n%1").arg(m_loadError),
-            {m_reloadAction, m_retrainAction});
+            {m_trainAction, m_noiseAction, m_scoreAction, m_reloadAction});
+        fillDetectorSwitch({}, 0, {});
         m_latestScoring = 0;
         m_watcherNew->watch(m_file, 0);
         return;
@@ -221,20 +349,34 @@ void ReviewWindow::loaded() {
     m_shownRun = data->runId;
     m_pendingScoring = 0;
     m_loadNewAction->setEnabled(false);
-    m_banner->setText(tr("%1 on run %2 · %3 samples scored").arg(data->detector).arg(data->runId).arg(data->n));
-    if (!data->choiceReason.isEmpty()) m_banner->setToolTip(tr("Opened by default because %1").arg(data->choiceReason));
-    if (scorings.size() > 1) {
+    fillDetectorSwitch(scorings, data->scoringId, data->detector);
+    m_banner->setText(tr("%1 on run %2 · %3 samples scored")
+                          .arg(widgets::DetectorNames::displayName(data->detector))
+                          .arg(data->runId)
+                          .arg(data->n));
+    m_banner->setToolTip(data->choiceReason.isEmpty() ? QString()
+                                                      : tr("Opened by default because %1").arg(data->choiceReason));
+    // Every other stored scoring goes into the detector comparison (it used to stop at five
+    // and to assume the newest was the one shown).
+    std::vector<qint64> others;
+    for (const auto& s : scorings)
+        if (s.id != data->scoringId) others.push_back(s.id);
+    m_dashboard->setOtherDetectors({});
+    if (!others.empty()) {
         const auto file = m_file;
         auto* w = new QFutureWatcher<std::vector<std::shared_ptr<const widgets::ReviewData>>>(this);
-        connect(w, &QFutureWatcherBase::finished, this, [this, w] {
-            m_dashboard->setOtherDetectors(w->result());
+        const qint64 shownScoring = data->scoringId;
+        connect(w, &QFutureWatcherBase::finished, this, [this, w, shownScoring] {
+            const auto now = m_review->model()->reviewData();
+            // A comparison for a scoring no longer shown (switched meanwhile) is dropped.
+            if (now && now->scoringId == shownScoring) m_dashboard->setOtherDetectors(w->result());
             w->deleteLater();
         });
-        w->setFuture(QtConcurrent::run([file, scorings] {
+        w->setFuture(QtConcurrent::run([file, others] {
             std::vector<std::shared_ptr<const widgets::ReviewData>> out;
-            for (size_t i = 1; i < scorings.size() && i < 6; ++i) {
+            for (qint64 id : others) {
                 try {
-                    out.push_back(widgets::loadReviewData(file, scorings[i].id));
+                    out.push_back(widgets::loadReviewData(file, id));
                 } catch (const std::exception&) {
                     // A damaged older scoring is simply left out of the comparison.
                 }
@@ -253,7 +395,7 @@ void ReviewWindow::onNewScoring(qint64 scoringId, qint64 runId, const QString& d
     m_pendingScoring = scoringId;
     m_loadNewAction->setEnabled(true);
     m_banner->setText(tr("New scores are available (%1 on run %2) — Review ▸ Load the new scoring.")
-                          .arg(detector).arg(runId));
+                          .arg(widgets::DetectorNames::displayName(detector)).arg(runId));
 }
 
 bool ReviewWindow::settlePendingDecisions(const QString& title) {

@@ -6,13 +6,16 @@
 
 #include "widgets/review/retrain_job.h"
 #include "widgets/review/review_data.h"
+#include "widgets/review/review_data_loader.h"
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QTabWidget;
 
 namespace winnow::widgets {
 class InfluenceDashboard;
+class KeyHelpOverlay;
 class JobRunner;
 class RetrainJob;
 class ReviewWidget;
@@ -39,6 +42,7 @@ public:
     static QString reviewerName(QWidget* parent);
 
     widgets::ReviewWidget* review() const { return m_review; }
+    widgets::InfluenceDashboard* dashboard() const { return m_dashboard; }
     // How often the window looks for new scorings (default 5 s).
     void setPollInterval(int ms);
     widgets::ScoringWatcher* scoringWatcher() const { return m_watcherNew; }
@@ -58,6 +62,27 @@ public:
     bool exportImageFolderTo(const QString& dir);
     void retrainAndRescore();
     widgets::JobRunner* jobs() const { return m_jobs; }
+    // The detector switch: one entry per stored scoring (translated detector name, run,
+    // scoring id; item data = scoring id). Choosing one loads it and remembers it for this
+    // project (QSettings "review/scoringByProject/<path>"); the next window opens it again.
+    QComboBox* detectorSwitch() const { return m_detectorSwitch; }
+    void showScoring(qint64 scoringId);
+    // The scoring remembered for a project (0 = none).
+    static qint64 rememberedScoring(const std::filesystem::path& projectFile);
+    // Edit ▸ Undo / Redo, named after what they take back ("Undo relabel of #24932 Bag → Trouser").
+    QAction* undoAction() const { return m_undoAction; }
+    QAction* redoAction() const { return m_redoAction; }
+    // "?" / F1: every key of the tab shown (from the review widget's key table) and of the
+    // window's menus (from their actions), over the window.
+    void showKeyHelp();
+    widgets::KeyHelpOverlay* keyHelpOverlay() const { return m_keyHelp; }
+
+Q_SIGNALS:
+    // Offered where there is nothing to review yet (the empty queue's buttons) instead of
+    // sending the user to winnow-cli; the main window connects them to its job actions.
+    void requestTraining();
+    void requestNoiseInjection();
+    void requestScoring();
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -73,6 +98,9 @@ private:
     void onNewScoring(qint64 scoringId, qint64 runId, const QString& detector);
     void retrainFinished(bool ok, bool cancelled, qint64 runId, const QList<qint64>& scorings, const QString& error);
     void compareRuns();
+    void updateUndoActions();
+    void fillDetectorSwitch(const std::vector<widgets::ScoringInfo>& scorings, qint64 shown,
+                            const QString& shownDetector);
 
     std::filesystem::path m_file;
     QTabWidget* m_tabs;
@@ -86,6 +114,13 @@ private:
     QAction* m_retrainAction = nullptr;
     QAction* m_loadNewAction = nullptr;
     QAction* m_reloadAction = nullptr;
+    QAction* m_trainAction = nullptr;
+    QAction* m_noiseAction = nullptr;
+    QAction* m_scoreAction = nullptr;
+    QComboBox* m_detectorSwitch = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    widgets::KeyHelpOverlay* m_keyHelp = nullptr;
     qint64 m_latestScoring = -1;
     qint64 m_pendingScoring = 0;  // newest scoring not loaded yet
     qint64 m_shownRun = 0;

@@ -12,6 +12,7 @@
 #include "core/store/project.h"
 #include "core/train/clip_outputs.h"
 #include "core/train/run_outputs.h"
+#include "core/train/subsets.h"
 #include "core/train/train_config.h"
 #include "core/util/error.h"
 
@@ -115,10 +116,17 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     // for a post-train run include the working-set removals) minus reviewer exclusions.
     TrainConfig cfg = TrainConfig::fromJson(Json::parse(
         db.queryText("SELECT config_json FROM runs WHERE id=" + std::to_string(res.runId), "{}")));
-    if (cfg.subset > 0)
-        throw Error("run " + std::to_string(res.runId) + " trained on a random --subset, whose rows "
-                    "the detectors cannot recover; train the subset with --exclude-file instead "
-                    "(bench/influence_subset_ids.py writes one)");
+    // A random --subset run recorded the ids it drew (subsets.h): only those are its samples.
+    std::unique_ptr<std::unordered_set<int64_t>> subset;
+    if (cfg.subset > 0) {
+        const std::filesystem::path idsFile = std::filesystem::path(runDir) / kTrainIdsFile;
+        if (!std::filesystem::exists(idsFile))
+            throw Error("run " + std::to_string(res.runId) + " trained on a random --subset but " +
+                        idsFile.string() + " (the ids it drew) is missing: it was trained by an older "
+                        "Winnow; train it again, or train the subset with --exclude-file");
+        const auto ids = readIdList(idsFile);
+        subset = std::make_unique<std::unordered_set<int64_t>>(ids.begin(), ids.end());
+    }
     std::unordered_set<int64_t> removed(cfg.excludeIds.begin(), cfg.excludeIds.end());
     for (int64_t id : workingSetRemoved(project)) removed.insert(id);
     if (hasColumn(db, "samples", "excluded")) {
@@ -130,7 +138,7 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     for (size_t i = 0; i < t.size(); ++i) {
         if (t.label[i] < 0 || t.status[i] != 0) continue;
         if (t.trusted[i]) gather(*out, t.ids[i], t.label[i], trusted);
-        if (t.split[i] != 0 || removed.count(t.ids[i])) continue;
+        if (t.split[i] != 0 || removed.count(t.ids[i]) || (subset && !subset->count(t.ids[i]))) continue;
         size_t before = work.ids.size();
         gather(*out, t.ids[i], t.label[i], work);
         if (work.ids.size() > before) isTrusted.push_back(t.trusted[i] != 0);

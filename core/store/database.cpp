@@ -135,7 +135,7 @@ Database::Database(const std::filesystem::path& path, Mode mode) : m_path(path) 
     }
     sqlite3_extended_result_codes(m_db, 1);
     // Concurrent CLI and GUI access: wait rather than fail with "database is locked".
-    sqlite3_busy_timeout(m_db, 10000);
+    sqlite3_busy_timeout(m_db, kDefaultBusyTimeoutMs);
     exec("PRAGMA foreign_keys=ON");
 }
 
@@ -158,6 +158,8 @@ Statement Database::prepare(const std::string& sql) {
 }
 
 int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+
+void Database::setBusyTimeout(int ms) { sqlite3_busy_timeout(m_db, ms); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 
 int64_t Database::queryInt64(const std::string& sql, int64_t fallback) {

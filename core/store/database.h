@@ -72,6 +72,10 @@ public:
     Statement prepare(const std::string& sql);
     int64_t lastInsertId() const;
     int changes() const;
+    // How long a statement waits for another connection's write lock before failing with
+    // "database is locked" (kDefaultBusyTimeoutMs unless changed).
+    void setBusyTimeout(int ms);
+    static constexpr int kDefaultBusyTimeoutMs = 10000;
     // Single-value helpers for short queries.
     int64_t queryInt64(const std::string& sql, int64_t fallback = 0);
     std::string queryText(const std::string& sql, const std::string& fallback = {});

@@ -229,6 +229,17 @@ void Project::setMeta(const std::string& key, const std::string& value) {
     st.bind(1, key).bind(2, value).run();
 }
 
+void Project::setMetaWithin(const std::string& key, const std::string& value, int waitMs) {
+    m_db->setBusyTimeout(waitMs);
+    try {
+        setMeta(key, value);
+    } catch (...) {
+        m_db->setBusyTimeout(Database::kDefaultBusyTimeoutMs);
+        throw;
+    }
+    m_db->setBusyTimeout(Database::kDefaultBusyTimeoutMs);
+}
+
 std::string Project::nowUtc() {
     std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};

@@ -34,6 +34,10 @@ public:
 
     std::string meta(const std::string& key, const std::string& fallback = {});
     void setMeta(const std::string& key, const std::string& value);
+    // Like setMeta, but waits at most `waitMs` for another connection's write lock (for
+    // conveniences written from a GUI thread, e.g. the review position). Throws Error
+    // ("database is locked") when the lock stays taken.
+    void setMetaWithin(const std::string& key, const std::string& value, int waitMs);
 
     // UTC timestamp in ISO 8601, as stored in every *_at column.
     static std::string nowUtc();

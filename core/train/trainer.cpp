@@ -14,6 +14,7 @@
 #include "core/train/device.h"
 #include "core/train/run_outputs.h"
 #include "core/train/run_record.h"
+#include "core/train/subsets.h"
 #include "core/train/train_engine.h"
 #include "core/util/error.h"
 
@@ -252,6 +253,12 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
             rc.data = loadTrainData(db, cfg.inputSize, cfg.framesPerClip);
             if (rc.data.capped && cb.onWarning) cb.onWarning(rc.data.geometryNote);
             rc.trainRows = selectTrainRows(rc.data, cfg);
+            if (cfg.subset > 0) {  // the detectors need the drawn ids (subsets.h)
+                std::vector<int64_t> ids;
+                ids.reserve(rc.trainRows.size());
+                for (int64_t r : rc.trainRows) ids.push_back(rc.data.ids[size_t(r)]);
+                writeIdList(rc.dir / kTrainIdsFile, ids);
+            }
             EngineSetup s{&rc.data, cfg, torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU), {}, {}, &cb};
             s.skips = &rc.skips;
             configureLoader(s);

@@ -74,6 +74,29 @@ private Q_SLOTS:
         QVERIFY(dash.consensusFrame()->isVisible());
     }
 
+    // Issue 16, bug 8: an OSM-only Influential Rank scoring (a class without trusted samples:
+    // OSD all NaN, γ = 0, flagged = D_M) showed a consensus chart of c = 0 and counted no
+    // flagged sample on the dashboard while the queue listed the scorer's flags.
+    void osmOnlyScoringCountsLikeTheQueue() {
+        auto d = tiny();
+        std::fill(d->osd.begin(), d->osd.end(), NAN);
+        d->flag = {1, 0, 1};
+        d->gamma = 0;
+        InfluenceDashboard dash;
+        dash.resize(1366, 700);
+        dash.show();
+        dash.setReviewData(d);
+        QVERIFY(!dash.showsConsensus());
+        QVERIFY(!dash.consensusFrame()->isVisible());
+        QCOMPARE(dash.flaggedCount(), 2);
+        ReviewQueueModel queue;
+        queue.setReviewData(d);
+        QCOMPARE(queue.flaggedCount(), dash.flaggedCount());
+        // "Use these flags in the queue" keeps the count.
+        queue.setFlags(dash.currentFlags());
+        QCOMPARE(queue.flaggedCount(), 2);
+    }
+
     // Issue 16, bug 8: queue and dashboard counted flagged samples differently once a flagged
     // sample had been trusted before the scores were loaded (after applying decisions and
     // reloading): the dashboard left it out, the queue did not. Both follow one rule now.

@@ -20,6 +20,8 @@
 #include "widgets/review/scoring_watcher.h"
 #include "widgets/runs/compare_runs_dialog.h"
 #include <QTableWidget>
+#include <QComboBox>
+#include <QAction>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,6 +32,8 @@
 #include "core/review/review_log.h"
 #include "review_fixture.h"
 #include "widgets/review/review_panel.h"
+#include "widgets/review/influence_dashboard.h"
+#include "widgets/review/key_help_overlay.h"
 
 using namespace winnow;
 namespace fs = std::filesystem;
@@ -103,7 +107,7 @@ private Q_SLOTS:
         }
         QVERIFY(second > first);
         QTRY_COMPARE_WITH_TIMEOUT(w->pendingScoring(), second, 10000);
-        QVERIFY2(w->bannerText().contains(QStringLiteral("confident-learning")), qPrintable(w->bannerText()));
+        QVERIFY2(w->bannerText().contains(QStringLiteral("Confident learning")), qPrintable(w->bannerText()));
         // Offered, not forced: the queue still shows the first scoring.
         QCOMPARE(w->review()->model()->reviewData()->detector, QStringLiteral("small-loss"));
         w->loadPendingScoring();
@@ -112,6 +116,110 @@ private Q_SLOTS:
         auto p = core::Project::openReadOnly(file);
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM review_decisions WHERE action='exclude'"), 1);
         delete w;
+    }
+
+    // Issue 16: the detector (scoring) shown is switched in the window, by its translated
+    // name; the choice is remembered per project. The dashboard compares with every other
+    // stored scoring (bug 8: it stopped at five).
+    void detectorSwitchAndFullComparison() {
+        const fs::path file = fs::path(m_tmp.path().toStdString()) / "switch.winnow";
+        array_fixture::makeArrayProject(file, 40);
+        const qint64 first = array_fixture::trainAndScore(file, "small-loss");
+        std::vector<qint64> ids{first};
+        {
+            auto p = core::Project::open(file);
+            for (const char* det : {"confident-learning", "self-confidence", "small-loss", "confident-learning",
+                                    "self-confidence", "small-loss"}) {
+                core::ScoreRequest r;
+                r.detector = det;
+                ids.push_back(core::scoreProject(*p, r).scoringId);
+            }
+        }
+        QCOMPARE(ids.size(), size_t(7));
+        auto* w = new gui::ReviewWindow(file);
+        QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
+        QComboBox* sw = w->detectorSwitch();
+        QCOMPARE(sw->count(), 7);
+        for (int i = 0; i < sw->count(); ++i) {
+            for (const char* raw : {"small-loss", "confident-learning", "self-confidence"})  // names, not ids
+                QVERIFY2(!sw->itemText(i).contains(QLatin1String(raw)), qPrintable(sw->itemText(i)));
+            QVERIFY(std::find(ids.begin(), ids.end(), sw->itemData(i).toLongLong()) != ids.end());
+        }
+        const qint64 shown = w->review()->model()->reviewData()->scoringId;
+        QCOMPARE(sw->currentData().toLongLong(), shown);
+        QTableWidget* table = w->dashboard()->detectorTable();
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 6, 20000);
+        QSet<QString> listed;
+        for (int r = 0; r < table->rowCount(); ++r) listed.insert(table->item(r, 0)->text());
+        QCOMPARE(listed.size(), 6);  // each other scoring once, the shown one not
+        // Switch to the oldest scoring.
+        const int oldest = sw->findData(first);
+        QVERIFY(oldest >= 0);
+        sw->setCurrentIndex(oldest);
+        Q_EMIT sw->activated(oldest);
+        QTRY_COMPARE_WITH_TIMEOUT(w->review()->model()->reviewData()->scoringId, first, 20000);
+        QCOMPARE(w->detectorSwitch()->currentData().toLongLong(), first);
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 6, 20000);
+        delete w;
+        // Remembered for this project: a new window opens the oldest scoring again.
+        QCOMPARE(gui::ReviewWindow::rememberedScoring(file), first);
+        auto* again = new gui::ReviewWindow(file);
+        QTRY_VERIFY_WITH_TIMEOUT(again->review()->model()->reviewData() != nullptr, 20000);
+        QCOMPARE(again->review()->model()->reviewData()->scoringId, first);
+        QVERIFY(again->bannerText().contains(QStringLiteral("Small loss")));
+        delete again;
+        // Another project is not affected.
+        QCOMPARE(gui::ReviewWindow::rememberedScoring(fs::path(m_tmp.path().toStdString()) / "win.winnow"), 0);
+    }
+
+    // Issue 16, bug 8: after decisions are applied (relabels, a trusted and an excluded
+    // flagged sample) and the scores reloaded, queue and dashboard count the same flagged.
+    void flaggedCountsAgreeAfterApplying() {
+        const fs::path file = fs::path(m_tmp.path().toStdString()) / "agree.winnow";
+        array_fixture::makeArrayProject(file, 40);
+        array_fixture::trainAndScore(file, "confident-learning");
+        auto* w = new gui::ReviewWindow(file);
+        const std::unique_ptr<gui::ReviewWindow> owner(w);
+        QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
+        widgets::ReviewWidget* r = w->review();
+        QVERIFY(r->model()->rowCount() >= 3);
+        QCOMPARE(r->model()->flaggedCount(), w->dashboard()->flaggedCount());
+        r->setTrustConfirmation([](const QString&) { return true; });
+        QVERIFY(!w->undoAction()->isEnabled());
+        r->setCurrentRow(0);
+        const qint64 first = r->currentSampleId();
+        QVERIFY(r->acceptSuggestion());
+        // Edit ▸ Undo names what it takes back (issue 16).
+        QVERIFY(w->undoAction()->isEnabled());
+        QVERIFY2(w->undoAction()->text().startsWith(QStringLiteral("&Undo ")) &&
+                     w->undoAction()->text().contains(QStringLiteral("#%1").arg(first)),
+                 qPrintable(w->undoAction()->text()));
+        QVERIFY(r->toggleTrusted());
+        QVERIFY(r->decide(core::ReviewAction::Exclude));
+        QVERIFY2(w->undoAction()->text().contains(QStringLiteral("exclusion of #")), qPrintable(w->undoAction()->text()));
+        w->undoAction()->trigger();
+        QVERIFY2(w->redoAction()->text().contains(QStringLiteral("exclusion of #")), qPrintable(w->redoAction()->text()));
+        w->redoAction()->trigger();
+        // F1: the keys of the queue (its key table) and of the window's menus.
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        w->showKeyHelp();
+        QVERIFY(w->keyHelpOverlay()->isVisible());
+        const QString help = w->keyHelpOverlay()->text();
+        for (const auto& k : r->keyHelp()) QVERIFY2(help.contains(k.what.toHtmlEscaped()), qPrintable(k.what));
+        for (const QKeySequence& k : {QKeySequence(QKeySequence::Undo), QKeySequence(QKeySequence::Refresh)})
+            QVERIFY2(help.contains(k.toString(QKeySequence::NativeText)), qPrintable(k.toString()));
+        QVERIFY(help.contains(QStringLiteral("Reload results")));
+        core::applyReviewDecisions(*r->project(), "v2", "test");
+        const auto before = r->model()->reviewData();
+        QAction* reload = nullptr;
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(QKeySequence::Refresh)) reload = a;
+        QVERIFY(reload);
+        reload->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(r->model()->reviewData() != before, 20000);
+        QCOMPARE(r->model()->flaggedCount(), w->dashboard()->flaggedCount());
+        QVERIFY(w->dashboard()->summaryText().contains(QString::number(r->model()->flaggedCount())));
     }
 
     // Apply, retrain and re-score from the window: the jobs run on the window's runner, and
@@ -274,6 +382,27 @@ private Q_SLOTS:
         for (QToolButton* b : w->review()->panel()->findChildren<QToolButton*>())
             reload = reload || (b->isVisible() && b->text().contains(QStringLiteral("Reload")));
         QVERIFY(reload);
+        // The empty queue offers the jobs that make scores, not a command line (issue 16).
+        for (QLabel* l : w->findChildren<QLabel*>())
+            QVERIFY2(!(l->isVisible() && l->text().contains(QStringLiteral("winnow-cli"))), qPrintable(l->text()));
+        QVERIFY(!w->bannerText().contains(QStringLiteral("winnow-cli")));
+        QSignalSpy train(w, &gui::ReviewWindow::requestTraining);
+        QSignalSpy noise(w, &gui::ReviewWindow::requestNoiseInjection);
+        QSignalSpy score(w, &gui::ReviewWindow::requestScoring);
+        int clicked = 0;
+        for (QToolButton* b : w->review()->panel()->findChildren<QToolButton*>()) {
+            if (!b->isVisible() || !b->defaultAction()) continue;
+            const QString name = b->defaultAction()->objectName();
+            if (name == QLatin1String("requestTraining") || name == QLatin1String("requestNoiseInjection") ||
+                name == QLatin1String("requestScoring")) {
+                b->click();
+                ++clicked;
+            }
+        }
+        QCOMPARE(clicked, 3);
+        QCOMPARE(train.size(), 1);
+        QCOMPARE(noise.size(), 1);
+        QCOMPARE(score.size(), 1);
         delete w;
     }
 

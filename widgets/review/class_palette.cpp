@@ -14,7 +14,10 @@ ClassPalette::ClassPalette(QWidget* parent) : QWidget(parent) {
     m_legend = new QLabel(this);
     m_legend->setWordWrap(true);
     m_search = new QLineEdit(this);
-    m_search->setPlaceholderText(tr("Type to find a class (/), Enter to relabel"));
+    // Short enough not to be cut in a narrow column (and in Korean); the tooltip says the rest.
+    m_search->setPlaceholderText(tr("Find a class (/)"));
+    m_search->setToolTip(tr("Type part of a class name or its number; Enter relabels as the first match, "
+                            "Escape goes back to the queue."));
     m_search->setClearButtonEnabled(true);
     m_list = new QListWidget(this);
     m_list->setMaximumHeight(120);

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "widgets/review/detector_names.h"
 #include "widgets/review/osd_small_multiples.h"
 #include "widgets/review/plot_frame.h"
 
@@ -139,6 +140,7 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
     m_data = std::move(data);
     m_otherRows.clear();  // row maps of the previous data; rebuilt below
     m_otherRho.clear();
+    m_hasConsensus = false;
     if (!m_data) return;
     const int K = std::max(1, m_data->classes);
     m_thr.assign(size_t(K), 0.0);
@@ -157,7 +159,9 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
         const QSignalBlocker b4(m_thrSpin);
         m_thrSpin->setValue(m_thr.front());
     }
-    const bool osd = m_data->hasOsd();
+    m_hasConsensus = m_data->hasOsd() &&
+                     std::any_of(m_data->osd.begin(), m_data->osd.end(), [](float v) { return !std::isnan(v); });
+    const bool osd = showsConsensus();
     // Without OSD there is no consensus: a chart of c = 0 for every sample beside "N flagged"
     // contradicted itself (issue 16, bug 8). The dashboard shows what the detector has.
     m_consensusControls->setVisible(osd);
@@ -171,7 +175,11 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
     fillDetectorTable();
 }
 
-bool InfluenceDashboard::showsConsensus() const { return m_data && m_data->hasOsd(); }
+// An OSM-only Influential Rank scoring (no trusted samples in some class: γ = 0, flagged =
+// D_M) stores OSD columns of NaN and no consensus vote: its flags are the scorer's, as in the
+// queue (re-thresholding its consensus at a made-up γ flagged nothing there while the queue
+// listed D_M).
+bool InfluenceDashboard::showsConsensus() const { return m_data && m_hasConsensus; }
 
 void InfluenceDashboard::setOtherDetectors(const std::vector<std::shared_ptr<const ReviewData>>& others) {
     m_others = others;
@@ -203,12 +211,12 @@ void InfluenceDashboard::setThreshold(int classIdx, double value) {
 // Only thresholds stored values: O(n K), a few ms per move on a million samples.
 void InfluenceDashboard::recompute() {
     if (!m_data) return;
-    if (m_data->hasOsd() && m_thr == m_thrDefault && !m_data->consensus.empty()) {
+    if (showsConsensus() && m_thr == m_thrDefault && !m_data->consensus.empty()) {
         // At the fitted cuts the stored consensus is exact (re-thresholding the stored OSD
         // against cuts rounded through meta.json can move a borderline sample).
         m_consensusValues.assign(m_data->consensus.begin(), m_data->consensus.end());
         m_flags = flagsAt(m_consensusValues, m_gamma);
-    } else if (m_data->hasOsd()) {
+    } else if (showsConsensus()) {
         m_consensusValues = consensusAt(*m_data, m_thr);
         m_flags = flagsAt(m_consensusValues, m_gamma);
     } else {
@@ -227,13 +235,13 @@ void InfluenceDashboard::recompute() {
 
 QString InfluenceDashboard::summaryText() const {
     if (!m_data) return {};
-    QString s = m_data->hasOsd() ? tr("<b>%1</b>: %2 of %3 samples flagged (γ = %4)")
-                                       .arg(m_data->detector.toHtmlEscaped())
+    QString s = showsConsensus() ? tr("<b>%1</b>: %2 of %3 samples flagged (γ = %4)")
+                                       .arg(DetectorNames::displayName(m_data->detector).toHtmlEscaped())
                                        .arg(m_flaggedCount)
                                        .arg(m_data->n)
                                        .arg(m_gamma)
                                  : tr("<b>%1</b>: %2 of %3 samples flagged")
-                                       .arg(m_data->detector.toHtmlEscaped())
+                                       .arg(DetectorNames::displayName(m_data->detector).toHtmlEscaped())
                                        .arg(m_flaggedCount)
                                        .arg(m_data->n);
     if (m_data->isSelfTest())
@@ -394,7 +402,7 @@ void InfluenceDashboard::fillDetectorTable(bool ranks) {
         const int row = m_detectors->rowCount();
         m_detectors->insertRow(row);
         const int64_t uni = mine + theirs - overlap;
-        const QStringList cells{o->detector, QString::number(theirs), QString::number(mine),
+        const QStringList cells{DetectorNames::scoringLabel(o->detector, o->runId, o->scoringId), QString::number(theirs), QString::number(mine),
                                 QString::number(overlap),
                                 uni > 0 ? QString::number(double(overlap) / double(uni), 'f', 3) : QStringLiteral("–"),
                                 std::isnan(rho) ? QStringLiteral("–") : QString::number(rho, 'f', 3)};

@@ -34,8 +34,9 @@ class InfluenceDashboard : public QWidget {
 public:
     explicit InfluenceDashboard(QWidget* parent = nullptr);
     void setReviewData(std::shared_ptr<const ReviewData> data);
-    // False for detectors without OSD (e.g. "disagreement", "small-loss"): their consensus
-    // panel, γ and cut controls are hidden.
+    // False for detectors without OSD (e.g. "disagreement", "small-loss") and for an OSM-only
+    // Influential Rank scoring (its OSD all NaN): their consensus panel, γ and cut controls
+    // are hidden and the flags are the scorer's, as in the queue.
     bool showsConsensus() const;
     // Other scorings of the same project, for the detector comparison table.
     void setOtherDetectors(const std::vector<std::shared_ptr<const ReviewData>>& others);
@@ -88,6 +89,7 @@ private:
     std::vector<double> m_thr, m_thrDefault;
     std::vector<uint8_t> m_consensusValues, m_flags;
     QWidget* m_consensusControls = nullptr;
+    bool m_hasConsensus = false;  // OSD values stored (not an OSM-only scoring)
     QLabel* m_osdTitle = nullptr;
     int64_t m_flaggedCount = 0;
     DetectionQuality m_quality;

@@ -1,6 +1,7 @@
 #include "widgets/review/review_panel.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -11,6 +12,7 @@
 
 #include "widgets/review/bar_list_widget.h"
 #include "widgets/review/clip_detail.h"
+#include "widgets/review/detector_names.h"
 #include "widgets/review/similar_samples.h"
 #include "widgets/review/similar_strip.h"
 #include "widgets/thumbnail_cache.h"
@@ -35,6 +37,8 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
     // takes whatever height is left.
     m_imageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_imageLabel->setWordWrap(true);
+    m_imageLabel->installEventFilter(this);
+    m_imageLabel->setToolTip(tr("Double-click for the large view"));
     m_emptyActions = new QWidget(this);
     m_emptyActions->hide();
     m_clip = new ClipDetail(this);
@@ -75,6 +79,17 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
 }
 
 ReviewPanel::~ReviewPanel() { m_watcher->waitForFinished(); }
+
+bool ReviewPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_imageLabel && event->type() == QEvent::MouseButtonDblClick && m_item.sampleId >= 0) {
+        Q_EMIT imageDoubleClicked();
+        return true;
+    }
+    // The image is scaled to its label: when the label alone shrinks (the class search opens
+    // below, a longer header wraps) the old, larger pixmap would spill over the header.
+    if (watched == m_imageLabel && event->type() == QEvent::Resize && !m_image.isNull()) updateImage();
+    return QWidget::eventFilter(watched, event);
+}
 
 void ReviewPanel::setReviewData(std::shared_ptr<const ReviewData> data) {
     m_data = std::move(data);
@@ -156,7 +171,7 @@ void ReviewPanel::showItem(int dataRow, const QString& decisionText) {
                          .arg(fmt(it.score), fmt(it.osm))
                          .arg(it.consensus)
                          .arg(m_data->classes)
-                         .arg(fmt(it.posterior), fmt(it.loss), m_data->detector));
+                         .arg(fmt(it.posterior), fmt(it.loss), DetectorNames::displayName(m_data->detector)));
     QVector<BarListWidget::Bar> top;
     for (int j = 0; j < 5; ++j) {
         if (it.topClass[size_t(j)] < 0) break;

@@ -55,9 +55,11 @@ public:
 Q_SIGNALS:
     void itemShown(qint64 sampleId);     // text and image in place
     void similarShown(qint64 sampleId);  // similarity search finished for this item
+    void imageDoubleClicked();           // the review widget opens the large view
 
 protected:
     void resizeEvent(QResizeEvent* e) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct Similar {

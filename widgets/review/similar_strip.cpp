@@ -1,6 +1,8 @@
 #include "widgets/review/similar_strip.h"
 
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include "widgets/thumbnail_cache.h"
 
@@ -33,7 +35,33 @@ void SimilarStrip::setItems(const QVector<std::pair<qint64, float>>& items, cons
     update();
 }
 
-QSize SimilarStrip::sizeHint() const { return {6 * (kSide + kGap), kSide + 20}; }
+int SimilarStrip::tileWidth() { return kSide; }
+
+QSize SimilarStrip::sizeHint() const {
+    return {6 * (kSide + kGap), kSide + 2 * fontMetrics().height() + 2};
+}
+
+QStringList SimilarStrip::captionLines(int index) const {
+    if (index < 0 || index >= m_items.size()) return {};
+    const auto& [id, sim] = m_items[index];
+    const QFontMetrics fm = fontMetrics();
+    return {fm.elidedText(tr("#%1").arg(id), Qt::ElideMiddle, kSide),
+            fm.elidedText(QString::number(double(sim), 'f', 2), Qt::ElideRight, kSide)};
+}
+
+bool SimilarStrip::event(QEvent* e) {
+    if (e->type() == QEvent::ToolTip) {
+        auto* h = static_cast<QHelpEvent*>(e);
+        const int i = h->pos().x() / (kSide + kGap);
+        if (i >= 0 && i < m_items.size() && h->pos().x() - i * (kSide + kGap) < kSide) {
+            QToolTip::showText(h->globalPos(), tr("#%1, similarity %2").arg(m_items[i].first).arg(double(m_items[i].second), 0, 'f', 3), this);
+        } else {
+            QToolTip::hideText();
+        }
+        return true;
+    }
+    return QWidget::event(e);
+}
 
 void SimilarStrip::paintEvent(QPaintEvent*) {
     QPainter p(this);
@@ -43,7 +71,9 @@ void SimilarStrip::paintEvent(QPaintEvent*) {
         return;
     }
     int x = 0;
-    for (const auto& [id, sim] : m_items) {
+    const int lh = fontMetrics().height();
+    for (int i = 0; i < m_items.size(); ++i) {
+        const qint64 id = m_items[i].first;
         const QRect box(x, 0, kSide, kSide);
         p.fillRect(box, palette().alternateBase());
         const QImage img = m_cache ? m_cache->lookup(id) : QImage();
@@ -53,8 +83,9 @@ void SimilarStrip::paintEvent(QPaintEvent*) {
             p.drawImage(t, img);
         }
         p.setPen(palette().text().color());
-        p.drawText(QRect(x, kSide, kSide, 18), Qt::AlignCenter,
-                   tr("#%1 %2").arg(id).arg(double(sim), 0, 'f', 2));
+        const QStringList lines = captionLines(i);
+        for (int l = 0; l < lines.size(); ++l)
+            p.drawText(QRect(x, kSide + 1 + l * lh, kSide, lh), Qt::AlignHCenter | Qt::AlignTop, lines[l]);
         x += kSide + kGap;
         if (x + kSide > width()) break;
     }

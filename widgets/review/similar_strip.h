@@ -17,9 +17,15 @@ public:
     void setItems(const QVector<std::pair<qint64, float>>& items, const QString& emptyText);
     const QVector<std::pair<qint64, float>>& items() const { return m_items; }
     QSize sizeHint() const override;
+    // Caption lines under tile `index` as drawn ("#id", then the similarity), each fitting
+    // the tile's width (a caption on one line used to run into its neighbours' at five-digit
+    // ids); the tooltip gives the whole text.
+    QStringList captionLines(int index) const;
+    static int tileWidth();
 
 protected:
     void paintEvent(QPaintEvent*) override;
+    bool event(QEvent* e) override;
 
 private:
     QPointer<ThumbnailCache> m_cache;  // not owned; null once its owner deleted it

@@ -1,0 +1,172 @@
+// Issue 16, bug 11 (review side) and bug 13: at 1366×768 with the Korean translation and
+// Korean class names, no text of the review window is cut: every visible label, button,
+// check box and combo box gets at least its size hint's width (or, where the text is elided
+// on purpose, carries the whole text as a tooltip); placeholders fit their fields; the
+// similar samples' captions fit their tiles; the detail image never overflows its label
+// (it covered the suggested label when the class search opened); detector names are
+// translated.
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QSettings>
+#include <QTabWidget>
+#include <QtTest>
+
+#include "../core/array_project_fixture.h"
+#include "app/gui/review_window.h"
+#include "core/store/project.h"
+#include "widgets/review/class_palette.h"
+#include "widgets/review/review_panel.h"
+#include "widgets/review/review_queue_model.h"
+#include "widgets/review/review_widget.h"
+#include "widgets/review/similar_strip.h"
+#include "widgets/translation.h"
+
+using namespace winnow;
+namespace fs = std::filesystem;
+
+namespace {
+
+QString describe(const QWidget* w, const QString& text) {
+    return QStringLiteral("%1 '%2' (%3): width %4, needs %5")
+        .arg(QString::fromLatin1(w->metaObject()->className()), text, w->objectName())
+        .arg(w->width())
+        .arg(w->sizeHint().width());
+}
+
+bool hasHangul(const QString& s) {
+    return std::any_of(s.begin(), s.end(), [](QChar c) { return c.unicode() >= 0xAC00 && c.unicode() <= 0xD7A3; });
+}
+
+// Visible widgets of `root` whose text is cut without a tooltip that gives it whole.
+QStringList clippedTexts(QWidget* root) {
+    QStringList out;
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if (!w->isVisible() || w->visibleRegion().isEmpty()) continue;
+        const bool tip = !w->toolTip().isEmpty();
+        if (auto* l = qobject_cast<QLabel*>(w)) {
+            if (l->wordWrap() || l->text().isEmpty() || !l->pixmap().isNull()) continue;
+            if (l->width() < l->sizeHint().width() && !tip) out << describe(l, l->text());
+        } else if (auto* b = qobject_cast<QAbstractButton*>(w)) {
+            if (b->text().isEmpty()) continue;
+            if (b->width() < b->sizeHint().width() && !tip) out << describe(b, b->text());
+        } else if (auto* c = qobject_cast<QComboBox*>(w)) {
+            if (c->count() == 0) continue;
+            if (c->width() < c->sizeHint().width() && !tip) out << describe(c, c->currentText());
+        } else if (auto* e = qobject_cast<QLineEdit*>(w)) {
+            if (e->placeholderText().isEmpty() || !e->text().isEmpty()) continue;
+            const int need = e->fontMetrics().horizontalAdvance(e->placeholderText()) + 16;
+            if (e->width() < need) out << describe(e, e->placeholderText());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+class TestReviewLayout : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_tmp.filePath(QStringLiteral("settings")));
+        QCoreApplication::setOrganizationName(QStringLiteral("winnow-test"));
+        QSettings().setValue(QStringLiteral("review/reviewer"), QStringLiteral("검토자"));
+        QVERIFY(widgets::installTranslations(*QCoreApplication::instance(), QStringLiteral("ko")));
+    }
+
+    void koreanAt1366x768() {
+        const fs::path file = fs::path(m_tmp.path().toStdString()) / "ko.winnow";
+        array_fixture::makeArrayProject(file, 40);
+        {
+            auto p = core::Project::open(file);
+            const char* names[] = {"앵클 부츠 (발목 높이)", "풀오버 스웨터", "티셔츠/상의"};
+            for (int k = 0; k < 3; ++k) {
+                auto st = p->db().prepare("UPDATE classes SET name=? WHERE idx=?");
+                st.bind(1, names[k]).bind(2, k).run();
+            }
+        }
+        array_fixture::trainAndScore(file, "small-loss");
+        {
+            auto p = core::Project::open(file);
+            core::ScoreRequest r;
+            r.detector = "confident-learning";
+            core::scoreProject(*p, r);
+        }
+        auto* w = new gui::ReviewWindow(file);
+        const std::unique_ptr<gui::ReviewWindow> owner(w);
+        w->resize(1366, 768);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+        QTRY_VERIFY_WITH_TIMEOUT(w->review()->model()->reviewData() != nullptr, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(w->review()->panel()->imageShown(), 10000);
+        if (w->size() != QSize(1366, 768)) {  // which part asks for more height
+            for (QWidget* c : w->findChildren<QWidget*>())
+                if (c->isVisible() && c->minimumSizeHint().height() > 40 && qEnvironmentVariableIsSet("WINNOW_LAYOUT_DEBUG"))
+                    qInfo() << c->metaObject()->className() << c->objectName() << c->minimumSizeHint()
+                            << c->parentWidget()->metaObject()->className();
+        }
+        QCOMPARE(w->size(), QSize(1366, 768));
+        QCoreApplication::processEvents();
+
+        // Detector names are translated (bug 13), in the switch and the banner.
+        QComboBox* sw = w->detectorSwitch();
+        QCOMPARE(sw->count(), 2);
+        for (int i = 0; i < sw->count(); ++i) QVERIFY2(hasHangul(sw->itemText(i)), qPrintable(sw->itemText(i)));
+
+        auto* tabs = w->findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        for (int t = 0; t < tabs->count(); ++t) {
+            tabs->setCurrentIndex(t);
+            QCoreApplication::processEvents();
+            const QStringList cut = clippedTexts(w);
+            QVERIFY2(cut.isEmpty(), qPrintable(QStringLiteral("tab %1: ").arg(tabs->tabText(t)) + cut.join(QStringLiteral("\n"))));
+        }
+
+        // The class search opens below the detail: the image shrinks with its label and the
+        // header (given and suggested labels) stays clear of it.
+        tabs->setCurrentIndex(0);
+        widgets::ReviewWidget* review = w->review();
+        review->queueView()->setFocus();
+        QTest::keyClick(review->queueView(), Qt::Key_Slash);
+        QCoreApplication::processEvents();
+        QVERIFY(review->palette()->searchBox()->hasFocus());
+        for (QLabel* l : review->panel()->findChildren<QLabel*>()) {
+            if (!l->isVisible() || l->pixmap().isNull()) continue;
+            const QSizeF px = l->pixmap().deviceIndependentSize();
+            QVERIFY2(px.width() <= l->width() + 0.5 && px.height() <= l->height() + 0.5,
+                     qPrintable(QStringLiteral("pixmap %1×%2 in a %3×%4 label").arg(px.width()).arg(px.height())
+                                    .arg(l->width()).arg(l->height())));
+        }
+        const QStringList cut = clippedTexts(w);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("\n"))));
+
+        // Similar samples' captions fit under their tiles.
+        for (widgets::SimilarStrip* s : review->panel()->findChildren<widgets::SimilarStrip*>())
+            for (int i = 0; i < s->items().size(); ++i)
+                for (const QString& line : s->captionLines(i))
+                    QVERIFY2(s->fontMetrics().horizontalAdvance(line) <= widgets::SimilarStrip::tileWidth(), qPrintable(line));
+    }
+
+    // A five-digit id with its similarity used to be one caption wider than the tile.
+    void similarCaptionsFitTheirTiles() {
+        widgets::SimilarStrip strip;
+        strip.setItems({{24932, 0.934f}, {7, 1.0f}, {1234567, 0.5f}}, {});
+        for (int i = 0; i < 3; ++i) {
+            const QStringList lines = strip.captionLines(i);
+            QCOMPARE(lines.size(), 2);
+            for (const QString& l : lines)
+                QVERIFY2(strip.fontMetrics().horizontalAdvance(l) <= widgets::SimilarStrip::tileWidth(), qPrintable(l));
+        }
+        QCOMPARE(strip.captionLines(0).value(0), QStringLiteral("#24932"));
+        QCOMPARE(strip.captionLines(0).value(1), QStringLiteral("0.93"));
+        QVERIFY(strip.sizeHint().height() >= widgets::SimilarStrip::tileWidth() + 2 * strip.fontMetrics().height());
+    }
+};
+
+QTEST_MAIN(TestReviewLayout)
+#include "tst_review_layout.moc"

@@ -1,0 +1,19 @@
+#include "widgets/review/detector_names.h"
+
+namespace winnow::widgets {
+
+QString DetectorNames::displayName(const QString& detector) {
+    if (detector == QLatin1String("influential-rank")) return tr("Influential Rank");
+    if (detector == QLatin1String("small-loss")) return tr("Small loss");
+    if (detector == QLatin1String("confident-learning")) return tr("Confident learning");
+    if (detector == QLatin1String("self-confidence")) return tr("Self-confidence");
+    if (detector == QLatin1String("combined")) return tr("Combined ranking");
+    if (detector == QLatin1String("disagreement")) return tr("Model disagreement (no scoring yet)");
+    return detector;
+}
+
+QString DetectorNames::scoringLabel(const QString& detector, qint64 runId, qint64 scoringId) {
+    return tr("%1 · run %2 (scoring %3)").arg(displayName(detector)).arg(runId).arg(scoringId);
+}
+
+}  // namespace winnow::widgets
