@@ -104,6 +104,7 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_tmp.isValid());
         m_models = winnow::test::makeRetrievalModels(tmp() / "models");
+        QVERIFY2(m_models.failure.isEmpty(), qPrintable(m_models.failure));
     }
 
     void loadsAndNamesTheFile() {
