@@ -10,6 +10,7 @@ OUTDIR receives:
                      JSON inside the archive (winnow_preprocessing.json)
   plain.pt           the same weights without the extra file; preprocessing.json beside it
   float64.pt         outputs float64 (Winnow converts to float32)
+  half_weights.pt    float16 weights (not exported after model.float())
   no_text.pt         no encode_text
   dim_mismatch.pt    image D = 16, text D = 8
   int_output.pt      encode_image returns int64
@@ -153,6 +154,7 @@ def main():
     with open(os.path.join(out, "preprocessing.json"), "w") as f:
         json.dump(PREPROCESSING, f)
     save(Float64(), os.path.join(out, "float64.pt"))
+    save(Good().half(), os.path.join(out, "half_weights.pt"))
     save(NoText(), os.path.join(out, "no_text.pt"))
     save(Good(text_dim=8), os.path.join(out, "dim_mismatch.pt"))
     save(IntOutput(), os.path.join(out, "int_output.pt"))

@@ -180,6 +180,7 @@ private Q_SLOTS:
         QTest::newRow("no encode_text") << "no_text.pt" << "has no method encode_text";
         QTest::newRow("mismatched D") << "dim_mismatch.pt" << "encode_text returns 8-dimensional embeddings but encode_image 16";
         QTest::newRow("integer output") << "int_output.pt" << "encode_image returned Long values; embeddings must be floating point";
+        QTest::newRow("float16 weights") << "half_weights.pt" << "encode_image failed on float32 input; the model's weights must be float32";
         QTest::newRow("NaN output") << "nan_output.pt" << "encode_image returned NaN or infinite values";
         QTest::newRow("zero output") << "zero_output.pt" << "encode_text returned a zero embedding";
         QTest::newRow("CUDA archive") << "cuda_const.pt" << "this archive was saved for CUDA; re-export it on the CPU in float32";
