@@ -11,6 +11,7 @@
 #include "core/retrieval/caption_attack.h"
 #include "core/retrieval/caption_set.h"
 #include "core/retrieval/hashed_text_encoder.h"
+#include "core/retrieval/open_encoder.h"
 #include "core/util/error.h"
 
 namespace winnow::cli {
@@ -40,13 +41,11 @@ bool sameFile(const fs::path& a, const fs::path& b) {
     return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
-// The text encoder --model names. Loading model files is wired in by the model loaders.
+// The text encoder --model names: builtin-hash (a stand-in for tests and demos), or any model
+// core::openDualEncoder opens (TorchScript, built-in encoder file, hash-demo).
 std::unique_ptr<core::DualEncoder> openModel(const std::string& model) {
     if (model == kBuiltinHash) return std::make_unique<core::HashedTextEncoder>();
-    std::error_code ec;
-    if (!fs::exists(model, ec)) throw core::Error(model + ": no such model file (or use --model builtin-hash)");
-    throw core::Error(model + ": loading model files is not available in this build yet; use --model " +
-                      kBuiltinHash + " (a hashed bag-of-words stand-in for tests and demos)");
+    return core::openDualEncoder(model);
 }
 
 int run(const Options& args) {

@@ -9,6 +9,7 @@
 #include "app/cli/command.h"
 #include "app/cli/options.h"
 #include "core/retrieval/builtin_encoder.h"
+#include "core/retrieval/preprocessing_file.h"
 #include "core/retrieval/caption_demo.h"
 #include "core/retrieval/caption_set.h"
 #include "core/util/error.h"
@@ -86,9 +87,7 @@ int runTrain(const TrainOptions& o) {
     t.merges = o.merges;
     if (t.merges.empty()) {
         if (const char* env = std::getenv("WINNOW_CLIP_MERGES"); env && *env) t.merges = env;
-        else
-            throw UsageError{"--merges FILE is required (CLIP's BPE merges, bpe_simple_vocab_16e6.txt.gz), "
-                             "or set WINNOW_CLIP_MERGES"};
+        else t.merges = core::findDefaultMerges(o.out);  // the bundled copy (Error lists where it looked)
     }
     core::CaptionSetOptions load;
     load.imageFolder = o.images;
@@ -157,7 +156,7 @@ Runner defineTrain(CLI::App& app) {
     addText(app, "--images", o->images, "the folder the caption file's image paths are relative to", "DIR")
         ->required();
     addText(app, "--out", o->out, "the model file to write", "MODEL_FILE")->required();
-    addText(app, "--merges", o->merges, "CLIP's BPE merges file (default: $WINNOW_CLIP_MERGES)", "FILE")
+    addText(app, "--merges", o->merges, "CLIP's BPE merges file (default: $WINNOW_CLIP_MERGES, else the bundled copy)", "FILE")
         ->check(existingFile());
     addWhole(app, "--epochs", t.epochs, 1, kMaxEpochs, "training epochs");
     addWhole(app, "--batch", t.batch, 2, 65536, "images per contrastive batch");

@@ -7,8 +7,8 @@
 
 #include "app/cli/command.h"
 #include "app/cli/options.h"
-#include "app/cli/retrieval_model.h"
 #include "core/retrieval/retrieval_evaluation.h"
+#include "core/retrieval/retrieval_request.h"
 #include "core/retrieval/retrieval_store.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
@@ -29,6 +29,8 @@ struct Options {
     std::string project;
     long long setId = 0;
     std::string model;
+    std::string preprocessing;
+    bool noCache = false;
     std::vector<std::string> attacks;
     std::string imageAttacks;
     std::string seeds = "1,10,100";
@@ -82,56 +84,47 @@ int run(const Options& a) {
 
     auto project = core::Project::open(a.project);
     core::Database& db = project->db();
-    const auto info = core::findCaptionSet(db, a.setId);
-    if (!info)
+    if (!core::findCaptionSet(db, a.setId))
         throw core::Error("No caption set " + std::to_string(a.setId) + " in " + a.project +
                           " ('winnow-cli retrieval results' lists them)");
-    const core::CaptionSet set = core::loadStoredCaptionSet(db, a.setId);
-    auto encoder = openEncoder(a.model);
 
+    core::RetrievalRequest request;
+    request.setId = a.setId;
+    request.model = a.model;
+    request.preprocessing = a.preprocessing;
+    request.imageAttacks = kinds;
+    request.seeds = seeds;
+    request.lambda = a.lambda;
+    request.pairing = a.pairing;
+    request.useCache = !a.noCache;
+    request.batchSize = a.batchSize;
     // Caption attacks: each RoCOCO file once in the project (imported on first use).
-    std::vector<core::CaptionSet> attackSets;
-    std::vector<core::CaptionAttackInput> captionAttacks;
-    attackSets.reserve(a.attacks.size());
     for (const std::string& file : a.attacks) {
-        int64_t id = 0;
         if (auto known = core::findCaptionSetByFile(db, file); known && known->rococo && known->adversarialCaptions > 0) {
-            id = known->id;
-            attackSets.push_back(core::loadStoredCaptionSet(db, id));
-        } else {
-            core::CaptionSetOptions o;
-            o.attacks = core::AttackLayout::Rococo;
-            core::CaptionSet s = core::loadCaptionSet(file, o);
-            if (!s.rococoAttack || s.adversarialCaptions() == 0)
-                throw core::Error("The attack file " + file +
-                                  " is not a RoCOCO attack file (entries of 10 or 11 captions, the last 5 adversarial)");
-            id = core::saveCaptionSet(db, s, {});
-            attackSets.push_back(std::move(s));
+            request.captionAttackSets.push_back(known->id);
+            continue;
         }
-        captionAttacks.push_back({core::findCaptionSet(db, id)->attackName(), &attackSets.back(), id});
+        core::CaptionSetOptions o;
+        o.attacks = core::AttackLayout::Rococo;
+        core::CaptionSet s = core::loadCaptionSet(file, o);
+        if (!s.rococoAttack || s.adversarialCaptions() == 0)
+            throw core::Error("The attack file " + file +
+                              " is not a RoCOCO attack file (entries of 10 or 11 captions, the last 5 adversarial)");
+        request.captionAttackSets.push_back(core::saveCaptionSet(db, s, {}));
     }
-
-    core::RetrievalEvalInput input;
-    input.setId = a.setId;
-    input.set = &set;
-    input.setAttackName = info->attackName();
-    input.captionAttacks = captionAttacks;
-    input.imageAttacks = makeImageAttacks(set, kinds, seeds, a.lambda, a.pairing);
-    input.pairing = a.pairing;
-
-    core::RetrievalEvalOptions options;
-    options.batchSize = a.batchSize;
     core::CancelToken cancel;
     SigintCancels guard(cancel);
-    options.cancel = &cancel;
-    options.progress = cliProgress(a.json);
-    const core::RetrievalEvalResult r = core::runRetrievalEvaluation(*project, *encoder, input, options);
+    const core::RetrievalEvalResult r = core::runRetrievalRequest(*project, request, cliProgress(a.json), &cancel);
+    const auto run = core::findRun(db, r.runId);
+    const auto encoder = run ? core::findEncoder(db, run->encoderId) : std::nullopt;
+    const std::string identity = encoder ? encoder->identity : std::string("unknown");
+    const std::string description = encoder ? encoder->description : a.model;
 
     if (a.json) {
         core::Json j;
         j["event"] = "done";
         j["run_id"] = r.runId;
-        j["model"] = encoder->identity();
+        j["model"] = identity;
         j["images_used"] = r.imagesUsed;
         j["images_excluded"] = r.imagesExcluded;
         j["issue_count"] = r.issues.size();
@@ -143,7 +136,7 @@ int run(const Options& a) {
         printJsonLine(j.dump());
     } else {
         std::printf("evaluation %lld of caption set %lld with %s (%s)\n", (long long)r.runId, (long long)a.setId,
-                    encoder->description().c_str(), encoder->identity().c_str());
+                    description.c_str(), identity.c_str());
         std::printf("%lld images used, %lld left out (missing or undecodable)\n", (long long)r.imagesUsed,
                     (long long)r.imagesExcluded);
         std::printf("%-4s %-16s %-5s %7s %7s %7s %7s %7s %9s\n", "dir", "attack", "seed", "R@1", "R@5", "R@10",
@@ -166,7 +159,14 @@ Runner define(CLI::App& app) {
     addProject(app, o->project);
     addWhole(app, "--set", o->setId, 1, kNoLimit, "the caption set to evaluate on (its id from 'retrieval import')")
         ->required();
-    addText(app, "--model", o->model, "the dual encoder: hash-demo (a test baseline)", "MODEL")->required();
+    addText(app, "--model", o->model,
+            "the dual encoder: a TorchScript .pt, a built-in encoder file ('retrieval train'), or hash-demo "
+            "(a test baseline)",
+            "MODEL")
+        ->required();
+    addText(app, "--preprocessing", o->preprocessing,
+            "preprocessing JSON of a TorchScript model (default: inside the archive, else CLIP's)", "FILE");
+    addFlag(app, "--no-cache", o->noCache, "encode everything again instead of reusing cached embeddings");
     app.add_option("--attacks", o->attacks, "RoCOCO attack files whose adversarial captions are caption attacks")
         ->check(existingFile())
         ->type_name("FILE ...");

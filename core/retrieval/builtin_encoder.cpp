@@ -1,6 +1,5 @@
 #include "core/retrieval/builtin_encoder.h"
 
-#include <openssl/evp.h>
 #include <torch/torch.h>
 #include <unistd.h>
 
@@ -21,6 +20,7 @@
 #include "core/train/net.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/sha256.h"
 #include "core/util/regular_file.h"
 
 namespace winnow::core {
@@ -38,16 +38,7 @@ const double kMaxLogitScale = std::log(100.0);  // CLIP clamps exp(s) at 100
 const double kInitLogitScale = std::log(1 / 0.07);
 
 std::string sha256Hex(const void* data, size_t size) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (EVP_Digest(data, size, md, &len, EVP_sha256(), nullptr) != 1) throw Error("SHA-256 failed (OpenSSL)");
-    static const char* hex = "0123456789abcdef";
-    std::string s;
-    for (unsigned i = 0; i < len; ++i) {
-        s += hex[md[i] >> 4];
-        s += hex[md[i] & 15];
-    }
-    return s;
+    return core::sha256Hex(std::string_view(static_cast<const char*>(data), size));
 }
 
 std::string readWholeFile(const fs::path& file) {

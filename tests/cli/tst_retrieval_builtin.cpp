@@ -1,6 +1,6 @@
 // winnow-cli retrieval demo / retrieval train: the demo caption set and a built-in encoder from
-// the command line, JSON progress, a folder in use refused, a missing merges file a usage
-// error, and Ctrl-C (SIGINT) ending a training with exit 130 and no model file.
+// the command line, JSON progress, a folder in use refused, the bundled merges file by
+// default and a missing one named, and Ctrl-C (SIGINT) ending a training with exit 130 and no model file.
 #include <QCryptographicHash>
 #include <QtTest>
 #include <signal.h>
@@ -88,20 +88,29 @@ private Q_SLOTS:
         QCOMPARE(done["identity"].toString(), "builtin:" + QString::fromLatin1(sha));
     }
 
-    void mergesAreRequired() {
+    // Without --merges (and without WINNOW_CLIP_MERGES) the bundled copy of CLIP's merges file
+    // is used; a --merges path that does not exist is a usage error naming it, and no model is written.
+    void mergesDefaultToTheBundledCopy() {
         requireData();
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove("WINNOW_CLIP_MERGES");
-        p.setProcessEnvironment(env);
         const fs::path demo = root() / "demo2";
         QCOMPARE(runCli({"retrieval", "demo", "--out", q(demo), "--count", "4"}).code, 0);
+        QProcess p;
+        p.setProcessEnvironment(env);
         p.start(WINNOW_CLI, {"retrieval", "train", "--captions", q(demo / "captions.json"), "--images", q(demo),
-                             "--out", q(root() / "m.wbe")});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 2);
-        QVERIFY2(p.readAllStandardError().contains("--merges"), "no hint about --merges");
-        QVERIFY(!fs::exists(root() / "m.wbe"));
+                             "--out", q(root() / "m.wbe"), "--epochs", "1", "--batch", "4", "--val-share", "0"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(fs::exists(root() / "m.wbe"));
+        QProcess bad;
+        bad.setProcessEnvironment(env);
+        bad.start(WINNOW_CLI, {"retrieval", "train", "--captions", q(demo / "captions.json"), "--images", q(demo),
+                               "--out", q(root() / "m2.wbe"), "--merges", q(root() / "no-such-merges.txt")});
+        QVERIFY(bad.waitForFinished(60000));
+        QCOMPARE(bad.exitCode(), 2);  // checked with the arguments, before anything is read
+        QVERIFY2(bad.readAllStandardError().contains("no-such-merges.txt"), "the missing merges file is not named");
+        QVERIFY(!fs::exists(root() / "m2.wbe"));
     }
 
     void ctrlCLeavesNoModel() {
