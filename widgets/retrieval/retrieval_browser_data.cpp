@@ -1,0 +1,81 @@
+#include "widgets/retrieval/retrieval_browser_data.h"
+
+#include <set>
+
+#include "core/retrieval/retrieval_evaluation.h"
+#include "core/store/project.h"
+
+namespace winnow::widgets {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// The path of image `index` of the set, empty when out of range.
+QString imagePath(const core::CaptionSet& set, int32_t index) {
+    if (index < 0 || size_t(index) >= set.images.size()) return {};
+    return q(set.images[size_t(index)].path.string());
+}
+
+}  // namespace
+
+std::shared_ptr<RetrievalBrowserData> loadRetrievalBrowserData(const std::filesystem::path& projectFile,
+                                                              int64_t runId) {
+    auto project = core::Project::openReadOnly(projectFile);
+    auto data = std::make_shared<RetrievalBrowserData>();
+    core::RetrievalRunView view(*project, runId);
+    data->run = view.run();
+    data->encoder = view.encoder();
+    data->set = view.setInfo();
+    data->results = view.results();
+    data->tiesNote = q(core::kTiesNote);
+    data->normalisationNote = q(core::kCaptionNormalisationNote);
+    const core::CaptionSet set = core::loadStoredCaptionSet(project->db(), data->run.setId);
+    const auto failures = view.failures();
+    std::set<std::string> attacks;
+    data->failures.reserve(failures.size());
+    for (const auto& f : failures) {
+        RetrievalFailureRow r;
+        r.failure = f;
+        r.kindText = q(core::failureKindText(f.kinds, f.lostFromTop));
+        r.query = q(view.queryText(f));
+        r.truth = q(view.truthText(f));
+        r.top1 = q(view.itemText(f, f.outcome.top1));
+        r.bestAttack = q(view.itemText(f, f.outcome.bestAttack));
+        r.swapped = q(view.swappedWords(f, f.outcome.bestAttack));
+        r.top1IsAttack = f.outcome.top1.kind == 'a';
+        if (f.direction == "i2t") {
+            r.queryImage = imagePath(set, f.outcome.queryImage);
+        } else {
+            r.truthImage = imagePath(set, f.outcome.queryImage);
+            r.top1Image = imagePath(set, f.outcome.top1.image);
+            r.bestAttackImage = imagePath(set, f.outcome.bestAttack.image);
+            if (f.outcome.bestAttack.kind == 'a') r.partnerImage = imagePath(set, f.outcome.bestAttack.caption);
+        }
+        attacks.insert(f.attack);
+        data->failures.push_back(std::move(r));
+    }
+    for (const auto& a : attacks) data->attacks << q(a);
+    data->swapBoard = core::swapLeaderboard(view, failures);
+    data->galleryBoard = core::galleryLeaderboard(view, failures);
+    return data;
+}
+
+std::vector<RetrievalRunSummary> listRetrievalRuns(const std::filesystem::path& projectFile) {
+    auto project = core::Project::openReadOnly(projectFile);
+    std::vector<RetrievalRunSummary> out;
+    auto runs = core::listRuns(project->db());
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+        RetrievalRunSummary s;
+        s.id = it->id;
+        s.status = q(it->status);
+        QString setName = QString::number(it->setId);
+        if (auto st = core::findCaptionSet(project->db(), it->setId)) setName = q(st->name);
+        QString encoder = QString::number(it->encoderId);
+        if (auto e = core::findEncoder(project->db(), it->encoderId)) encoder = q(e->description);
+        s.text = QStringLiteral("#%1 %2 · %3 · %4").arg(it->id).arg(setName, encoder, s.status);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace winnow::widgets

@@ -1,0 +1,56 @@
+#pragma once
+#include <QString>
+#include <QStringList>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "core/retrieval/retrieval_failures.h"
+#include "core/retrieval/retrieval_store.h"
+
+namespace winnow::widgets {
+
+// One failure as the browser shows it: the core record plus its texts and image paths,
+// resolved once on a worker so the GUI thread only reads.
+struct RetrievalFailureRow {
+    core::RetrievalFailure failure;
+    QString kindText;       // "adversarial top-1, lost from top-5"
+    QString query;          // caption (t2i) or image path (i2t)
+    QString queryImage;     // i2t: the query image's path
+    QString truth;          // ground-truth captions joined by " | " (i2t) or the image path (t2i)
+    QString truthImage;     // t2i: the original image's path
+    QString top1;           // the top-1 item, as text
+    QString top1Image;      // t2i: its image (an altered copy: its base image)
+    QString bestAttack;     // the best attack item, as text
+    QString bestAttackImage;
+    QString partnerImage;   // t2i altered copy: the partner blended in (empty: unknown)
+    QString swapped;        // "man>criminal" for an adversarial caption, else empty
+    bool top1IsAttack = false;
+};
+
+// Everything the failure browser shows of one stored evaluation run.
+struct RetrievalBrowserData {
+    core::RetrievalRun run;
+    core::EncoderRecord encoder;
+    core::StoredCaptionSet set;
+    std::vector<core::RetrievalResultRow> results;
+    std::vector<RetrievalFailureRow> failures;  // sorted by margin, largest first
+    std::vector<core::LeaderboardEntry> swapBoard, galleryBoard;
+    QStringList attacks;                         // distinct attack names of the failures
+    QString tiesNote, normalisationNote;
+};
+
+// Reads a run (opening the project read-only); throws core::Error when it does not exist.
+// Runs on a worker thread.
+std::shared_ptr<RetrievalBrowserData> loadRetrievalBrowserData(const std::filesystem::path& projectFile,
+                                                              int64_t runId);
+
+// The project's evaluation runs, newest first, as "#id set · encoder · status" (worker or GUI).
+struct RetrievalRunSummary {
+    int64_t id = 0;
+    QString text;
+    QString status;
+};
+std::vector<RetrievalRunSummary> listRetrievalRuns(const std::filesystem::path& projectFile);
+
+}  // namespace winnow::widgets
