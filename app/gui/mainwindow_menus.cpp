@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 
 #include "app/gui/mainwindow.h"
+#include "app/gui/retrieval_window.h"
 #include "app/gui/review_window.h"
 #include "core/store/project.h"
 #include "widgets/class_distribution_chart.h"
@@ -73,6 +74,14 @@ void MainWindow::createMenus() {
     m_trainAction->setEnabled(hasProject());
 
     createAnalysisMenu();  // issue 16 (mainwindow_analysis.cpp)
+
+    // Issue 11: RoCOCO retrieval stress tests in their own window for the current project.
+    QMenu* retrieval = menuBar()->addMenu(tr("Re&trieval"));
+    QAction* openRetrieval = retrieval->addAction(tr("Open Retrieval &Workstation…"), QKeySequence(tr("Ctrl+Shift+R")),
+                                                  this, [this] {
+                                                      if (hasProject()) RetrievalWindow::openFor(m_projectFile, this);
+                                                  });
+    openRetrieval->setObjectName(QStringLiteral("actionOpenRetrieval"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Winnow"), this, &MainWindow::about);

@@ -7,8 +7,10 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 
 namespace winnow::widgets {
 
@@ -44,8 +46,8 @@ private:
     QDoubleSpinBox* m_lambda;
     QComboBox* m_pairing;
     QCheckBox* m_cache;
-    class QLabel* m_problem;
-    class QPushButton* m_ok;
+    QLabel* m_problem;
+    QPushButton* m_ok;
 };
 
 }  // namespace winnow::widgets
