@@ -560,6 +560,113 @@ Install it with:
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>Re&amp;trieval</source>
+        <translation>검색(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open Retrieval &amp;Workstation…</source>
+        <translation>검색 작업대 열기(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::gui::RetrievalWindow</name>
+    <message>
+        <source>Retrieval — %1</source>
+        <translation>검색 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieval</source>
+        <translation>검색(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import caption set…</source>
+        <translation>캡션 세트 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;New evaluation…</source>
+        <translation>새 평가(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Export results &amp;table (CSV)…</source>
+        <translation>결과 표 내보내기 (CSV)(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;failures (CSV)…</source>
+        <translation>실패 내보내기 (CSV)(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Export HTML &amp;report…</source>
+        <translation>HTML 보고서 내보내기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>다시 읽기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 가져오기</translation>
+    </message>
+    <message>
+        <source>Imported caption set #%1: %2 images, %3 issues</source>
+        <translation>캡션 세트 #%1 가져옴: 이미지 %2개, 문제 %3건</translation>
+    </message>
+    <message>
+        <source>Evaluate %1</source>
+        <translation>%1 평가</translation>
+    </message>
+    <message>
+        <source>Evaluation #%1 done: %2 images used, %3 left out</source>
+        <translation>평가 #%1 완료: 이미지 %2개 사용, %3개 제외</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 내보내기</translation>
+    </message>
+    <message>
+        <source>%1 rows written</source>
+        <translation>%1행 기록함</translation>
+    </message>
+    <message>
+        <source>%1 failures written</source>
+        <translation>실패 %1건 기록함</translation>
+    </message>
+    <message>
+        <source>Report of %1 runs written</source>
+        <translation>평가 %1개의 보고서를 기록함</translation>
+    </message>
+    <message>
+        <source>Caption set</source>
+        <translation>캡션 세트</translation>
+    </message>
+    <message>
+        <source>Caption sets (*.json *.csv);;All files (*)</source>
+        <translation>캡션 세트 (*.json *.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Folder the image paths are relative to</source>
+        <translation>이미지 경로의 기준 폴더</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::ReviewWindow</name>
@@ -1856,6 +1963,439 @@ feature norm ‖h‖: %1</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::RetrievalBrowser</name>
+    <message>
+        <source>Evaluation:</source>
+        <translation>평가:</translation>
+    </message>
+    <message>
+        <source>both directions</source>
+        <translation>양방향</translation>
+    </message>
+    <message>
+        <source>image → text</source>
+        <translation>이미지 → 텍스트</translation>
+    </message>
+    <message>
+        <source>text → image</source>
+        <translation>텍스트 → 이미지</translation>
+    </message>
+    <message>
+        <source>every failure</source>
+        <translation>모든 실패</translation>
+    </message>
+    <message>
+        <source>attack item above the ground truth</source>
+        <translation>공격 항목이 정답보다 위</translation>
+    </message>
+    <message>
+        <source>attack item is top-1</source>
+        <translation>공격 항목이 1위</translation>
+    </message>
+    <message>
+        <source>ground truth lost from the top k</source>
+        <translation>정답이 상위 k에서 밀려남</translation>
+    </message>
+    <message>
+        <source>swapped word…</source>
+        <translation>바뀐 단어…</translation>
+    </message>
+    <message>
+        <source>Top-1 wins</source>
+        <translation>1위 횟수</translation>
+    </message>
+    <message>
+        <source>Swap (source &gt; target)</source>
+        <translation>교체 (원래 &gt; 새 단어)</translation>
+    </message>
+    <message>
+        <source>Gallery item</source>
+        <translation>갤러리 항목</translation>
+    </message>
+    <message>
+        <source>&amp;Results</source>
+        <translation>결과(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Failures</source>
+        <translation>실패(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Leaderboards</source>
+        <translation>순위표(&amp;L)</translation>
+    </message>
+    <message>
+        <source>No evaluation yet: import a caption set and run one (Retrieval menu).</source>
+        <translation>아직 평가가 없습니다. 캡션 세트를 가져와 평가를 실행하세요 (검색 메뉴).</translation>
+    </message>
+    <message>
+        <source>Loading evaluation #%1…</source>
+        <translation>평가 #%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Evaluation #%1 cannot be shown: %2</source>
+        <translation>평가 #%1을(를) 표시할 수 없음: %2</translation>
+    </message>
+    <message>
+        <source>every attack</source>
+        <translation>모든 공격</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 failures</source>
+        <translation>실패 %2건 중 %1건</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrievalEvalDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>New retrieval evaluation</source>
+        <translation>새 검색 평가</translation>
+    </message>
+    <message>
+        <source>#%1 %2 — %3 images, %4 captions%5</source>
+        <translation>#%1 %2 — 이미지 %3개, 캡션 %4개%5</translation>
+    </message>
+    <message>
+        <source>, %1 adversarial</source>
+        <translation>, 적대적 %1개</translation>
+    </message>
+    <message>
+        <source>%1 (set #%2)</source>
+        <translation>%1 (세트 #%2)</translation>
+    </message>
+    <message>
+        <source>model.pt (TorchScript), a built-in encoder file, or hash-demo</source>
+        <translation>model.pt (TorchScript), 내장 인코더 파일 또는 hash-demo</translation>
+    </message>
+    <message>
+        <source>optional: preprocessing.json (else inside the model, else CLIP's)</source>
+        <translation>선택: preprocessing.json (없으면 모델 안의 것, 그다음 CLIP 기본값)</translation>
+    </message>
+    <message>
+        <source>Mix (blend with another image)</source>
+        <translation>Mix (다른 이미지와 섞기)</translation>
+    </message>
+    <message>
+        <source>Patch (a box from another image)</source>
+        <translation>Patch (다른 이미지의 상자 붙이기)</translation>
+    </message>
+    <message>
+        <source>never with itself, aspect kept (default)</source>
+        <translation>자기 자신과 짝짓지 않음, 비율 유지 (기본)</translation>
+    </message>
+    <message>
+        <source>paper-compatible (square, batches of 64)</source>
+        <translation>논문 호환 (정사각형, 64개 배치)</translation>
+    </message>
+    <message>
+        <source>Reuse cached embeddings of this model</source>
+        <translation>이 모델의 캐시된 임베딩 재사용</translation>
+    </message>
+    <message>
+        <source>Caption set:</source>
+        <translation>캡션 세트:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Preprocessing:</source>
+        <translation>전처리:</translation>
+    </message>
+    <message>
+        <source>Preprocessing</source>
+        <translation>전처리</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Caption attacks:</source>
+        <translation>캡션 공격:</translation>
+    </message>
+    <message>
+        <source>Image attacks:</source>
+        <translation>이미지 공격:</translation>
+    </message>
+    <message>
+        <source>Seeds:</source>
+        <translation>시드:</translation>
+    </message>
+    <message>
+        <source>λ:</source>
+        <translation>λ:</translation>
+    </message>
+    <message>
+        <source>Pairing:</source>
+        <translation>짝짓기:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Import a caption set first (Retrieval → Import caption set…).</source>
+        <translation>먼저 캡션 세트를 가져오세요 (검색 → 캡션 세트 가져오기…).</translation>
+    </message>
+    <message>
+        <source>Choose a model file.</source>
+        <translation>모델 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Seeds must be whole numbers separated by commas: "%1".</source>
+        <translation>시드는 쉼표로 구분한 정수여야 합니다: "%1".</translation>
+    </message>
+    <message>
+        <source>Image attacks need at least one seed.</source>
+        <translation>이미지 공격에는 시드가 하나 이상 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.wbe);;All files (*)</source>
+        <translation>모델 (*.pt *.pth *.wbe);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrievalFailureDetail</name>
+    <message>
+        <source>%1
+(cannot be shown: %2)</source>
+        <translation>%1
+(표시할 수 없음: %2)</translation>
+    </message>
+    <message>
+        <source>Select a failure to see the query, its ground truth and what beat it.</source>
+        <translation>실패를 고르면 질의, 정답, 그리고 정답을 이긴 항목이 보입니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, %2%3 — %4. Margin %5 (best attack item − best ground truth). Rank of the ground truth: %6 clean, %7 attacked.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;, %2%3 — %4. 차이 %5 (최고 공격 항목 − 최고 정답). 정답 순위: 공격 전 %6, 공격 후 %7.</translation>
+    </message>
+    <message>
+        <source>image → text</source>
+        <translation>이미지 → 텍스트</translation>
+    </message>
+    <message>
+        <source>text → image</source>
+        <translation>텍스트 → 이미지</translation>
+    </message>
+    <message>
+        <source>, seed %1</source>
+        <translation>, 시드 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Query image&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;질의 이미지&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>질의</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ground truth&lt;/b&gt; (best score %1)&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;정답&lt;/b&gt; (최고 점수 %1)&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Top-1&lt;/b&gt; %1 (score %2)&lt;br&gt;%3</source>
+        <translation>&lt;b&gt;1위&lt;/b&gt; %1 (점수 %2)&lt;br&gt;%3</translation>
+    </message>
+    <message>
+        <source>— adversarial</source>
+        <translation>— 적대적</translation>
+    </message>
+    <message>
+        <source>— ground truth or another image's caption</source>
+        <translation>— 정답 또는 다른 이미지의 캡션</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Best adversarial caption&lt;/b&gt; (score %1)&lt;br&gt;%2&lt;br&gt;&lt;i&gt;Swapped: %3&lt;/i&gt;</source>
+        <translation>&lt;b&gt;최고 적대적 캡션&lt;/b&gt; (점수 %1)&lt;br&gt;%2&lt;br&gt;&lt;i&gt;교체: %3&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>not a one-word swap</source>
+        <translation>한 단어 교체 아님</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Query caption&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;질의 캡션&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ground-truth image&lt;/b&gt; (score %1)&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;정답 이미지&lt;/b&gt; (점수 %1)&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>ground truth</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>— an altered image</source>
+        <translation>— 변형된 이미지</translation>
+    </message>
+    <message>
+        <source>— an original image</source>
+        <translation>— 원본 이미지</translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation>1위</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Best altered image&lt;/b&gt; (score %1)&lt;br&gt;%2&lt;br&gt;λ = %3: base image (left) blended with its partner (right)</source>
+        <translation>&lt;b&gt;최고 변형 이미지&lt;/b&gt; (점수 %1)&lt;br&gt;%2&lt;br&gt;λ = %3: 기준 이미지(왼쪽)와 짝 이미지(오른쪽)를 섞음</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>기록 없음</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>partner</source>
+        <translation>짝</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrievalFailureModel</name>
+    <message>
+        <source>image → text</source>
+        <translation>이미지 → 텍스트</translation>
+    </message>
+    <message>
+        <source>text → image</source>
+        <translation>텍스트 → 이미지</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>차이</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>공격</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>질의</translation>
+    </message>
+    <message>
+        <source>Winning item</source>
+        <translation>이긴 항목</translation>
+    </message>
+    <message>
+        <source>Swapped words</source>
+        <translation>바뀐 단어</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrievalResultsView</name>
+    <message>
+        <source>image → text</source>
+        <translation>이미지 → 텍스트</translation>
+    </message>
+    <message>
+        <source>text → image</source>
+        <translation>텍스트 → 이미지</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>공격</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>R@1 %</source>
+        <translation>R@1 %</translation>
+    </message>
+    <message>
+        <source>R@5 %</source>
+        <translation>R@5 %</translation>
+    </message>
+    <message>
+        <source>R@10 %</source>
+        <translation>R@10 %</translation>
+    </message>
+    <message>
+        <source>FR@1 %</source>
+        <translation>FR@1 %</translation>
+    </message>
+    <message>
+        <source>Drop (points)</source>
+        <translation>하락 (포인트)</translation>
+    </message>
+    <message>
+        <source>Drop rate %</source>
+        <translation>하락률 %</translation>
+    </message>
+    <message>
+        <source>R@1, clean and attacked</source>
+        <translation>R@1, 공격 전과 후</translation>
+    </message>
+    <message>
+        <source>Run #%1 on %2 with %3 (%4). %5 images used, %6 left out. Seeds %7. %8 %9</source>
+        <translation>평가 #%1: %2, 모델 %3 (%4). 이미지 %5개 사용, %6개 제외. 시드 %7. %8 %9</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>공격 전</translation>
+    </message>
+    <message>
+        <source>attacked</source>
+        <translation>공격 후</translation>
+    </message>
+    <message>
+        <source>R@1 (%)</source>
+        <translation>R@1 (%)</translation>
+    </message>
+    <message>
+        <source>%1: clean %2 %, attacked %3 %</source>
+        <translation>%1: 공격 전 %2 %, 공격 후 %3 %</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::ReviewPanel</name>
     <message>
         <source>n/a</source>
@@ -2061,12 +2601,14 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>accepting the suggestions for %n samples</source>
         <translation>
-            <numerusform>샘플 %n개의 제안 수락</numerusform></translation>
+            <numerusform>샘플 %n개의 제안 수락</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>trust changes of %n samples</source>
         <translation>
-            <numerusform>샘플 %n개의 신뢰 변경</numerusform></translation>
+            <numerusform>샘플 %n개의 신뢰 변경</numerusform>
+        </translation>
     </message>
     <message>
         <source>Undone: %1</source>
@@ -2207,7 +2749,8 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>relabel of %n samples → %1</source>
         <translation>
-            <numerusform>샘플 %n개 레이블 변경 → %1</numerusform></translation>
+            <numerusform>샘플 %n개 레이블 변경 → %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>keep of #%1 %2</source>
@@ -2216,7 +2759,8 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>keep of %n samples</source>
         <translation>
-            <numerusform>샘플 %n개 유지</numerusform></translation>
+            <numerusform>샘플 %n개 유지</numerusform>
+        </translation>
     </message>
     <message>
         <source>exclusion of #%1</source>
@@ -2225,7 +2769,8 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>exclusion of %n samples</source>
         <translation>
-            <numerusform>샘플 %n개 제외</numerusform></translation>
+            <numerusform>샘플 %n개 제외</numerusform>
+        </translation>
     </message>
     <message>
         <source>“ambiguous” on #%1</source>
@@ -2234,7 +2779,8 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>“ambiguous” on %n samples</source>
         <translation>
-            <numerusform>샘플 %n개 “모호함”</numerusform></translation>
+            <numerusform>샘플 %n개 “모호함”</numerusform>
+        </translation>
     </message>
     <message>
         <source>trust of #%1 %2</source>
@@ -2243,7 +2789,8 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>trust of %n samples</source>
         <translation>
-            <numerusform>샘플 %n개 신뢰</numerusform></translation>
+            <numerusform>샘플 %n개 신뢰</numerusform>
+        </translation>
     </message>
     <message>
         <source>untrust of #%1</source>
@@ -2252,7 +2799,8 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>untrust of %n samples</source>
         <translation>
-            <numerusform>샘플 %n개 신뢰 해제</numerusform></translation>
+            <numerusform>샘플 %n개 신뢰 해제</numerusform>
+        </translation>
     </message>
     <message>
         <source>#%1 is labelled “%2”, but the model predicts “%3” (%4 %).</source>
@@ -2269,12 +2817,14 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>… and %n more</source>
         <translation>
-            <numerusform>… 외 %n개</numerusform></translation>
+            <numerusform>… 외 %n개</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The model disputes %n of the selected labels:</source>
         <translation>
-            <numerusform>모델이 선택한 레이블 중 %n개에 이의를 제기합니다:</numerusform></translation>
+            <numerusform>모델이 선택한 레이블 중 %n개에 이의를 제기합니다:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Trust all selected labels anyway?</source>
@@ -2335,7 +2885,8 @@ feature norm ‖h‖: %1</source>
     <message numerus="yes">
         <source>(%n earlier)</source>
         <translation>
-            <numerusform>(이전 %n개)</numerusform></translation>
+            <numerusform>(이전 %n개)</numerusform>
+        </translation>
     </message>
     <message>
         <source> · the file could not be read</source>

@@ -85,7 +85,7 @@ RetrievalEvalDialog::RetrievalEvalDialog(const std::filesystem::path& projectFil
 
     auto* form = new QFormLayout;
     form->addRow(tr("Caption set:"), m_set);
-    form->addRow(tr("Model:"), withBrowse(m_model, this, tr("Model"), tr("Models (*.pt *.pth *.wenc);;All files (*)")));
+    form->addRow(tr("Model:"), withBrowse(m_model, this, tr("Model"), tr("Models (*.pt *.pth *.wbe);;All files (*)")));
     form->addRow(tr("Preprocessing:"), withBrowse(m_preprocessing, this, tr("Preprocessing"), tr("JSON (*.json)")));
     form->addRow(tr("Caption attacks:"), m_captionAttacks);
     auto* images = new QVBoxLayout;
