@@ -85,7 +85,7 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
             is["path"] = r.issues[i].path;
             if (r.issues[i].line >= 0) is["line"] = r.issues[i].line;
             is["reason"] = r.issues[i].reason;
-            issues.push(is);
+            issues.push_back(is);
         }
         j["issues"] = issues;
         printJsonLine(core::dumpJson(j));

@@ -59,7 +59,7 @@ int run(const Options& args) {
         c["name"] = row.name;
         c["count"] = row.total();
         for (int s = 0; s < 3; ++s) c[core::splitName(core::Split(s))] = row.split[s];
-        cj.push(c);
+        cj.push_back(c);
     }
     j["classes"] = cj;
 
@@ -77,7 +77,7 @@ int run(const Options& args) {
         i["state"] = is.text(5);
         i["imported"] = is.int64(6);
         i["issues"] = is.int64(7);
-        imports.push(i);
+        imports.push_back(i);
     }
     j["imports"] = imports;
     j["issue_count"] = db.queryInt64("SELECT count(*) FROM import_issues");
@@ -90,7 +90,7 @@ int run(const Options& args) {
         i["path"] = iq.text(1);
         if (!iq.isNull(2)) i["line"] = iq.int64(2);
         i["reason"] = iq.text(3);
-        issues.push(i);
+        issues.push_back(i);
     }
     j["issues"] = issues;
 

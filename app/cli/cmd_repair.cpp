@@ -35,7 +35,7 @@ int run(const Options& args) {
         j["checked"] = r.checked;
         j["repaired"] = r.repaired;
         nlohmann::json failures = nlohmann::json::array();
-        for (const auto& f : r.failures) failures.push(f);
+        for (const auto& f : r.failures) failures.push_back(f);
         j["failures"] = failures;
         printJsonLine(core::dumpJson(j));
     } else {
