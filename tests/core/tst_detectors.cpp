@@ -118,7 +118,7 @@ private Q_SLOTS:
         const int64_t n = 300;
         std::vector<float> p;
         std::vector<int32_t> y(size_t(n), 0);
-        std::vector<float> py(size_t(n));
+        std::vector<float> py(static_cast<size_t>(n));
         for (int64_t i = 0; i < n; ++i) {
             py[size_t(i)] = i % 2 ? nan : float((i * 37) % 1009) / 1009.0f;  // distinct
             p.push_back(py[size_t(i)]);
