@@ -99,8 +99,8 @@ void PerClassAccuracyChart::setEpoch(const QString& json) {
     }
     m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setTickLabelRotation(acc.size() > 8 ? 45 : 0);
-    m_plot->xAxis->setRange(-0.6, acc.size() - 0.4);
-    const QString split = row.value(QStringLiteral("per_class_split")).toString();
+    m_plot->xAxis->setRange(-0.6, double(acc.size()) - 0.4);
+    const QString split = QString::fromStdString(core::jsonString(core::jsonField(row, "per_class_split")));
     m_plot->yAxis->setLabel(split.isEmpty() ? tr("accuracy") : tr("accuracy (%1)").arg(split));
     m_plot->replot();
 }
