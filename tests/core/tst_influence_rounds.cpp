@@ -117,8 +117,8 @@ private Q_SLOTS:
         QCOMPARE(ids(db, "SELECT sample_id FROM working_set_removed"), flagged);
         QCOMPARE(db.queryInt64("SELECT count(*) FROM samples WHERE split=0"), made.trainCount);
         const std::set<int64_t> round1 = flaggedOf(*p, sc1);
-        QCOMPARE(runSummary(*p, post1).at("n_train").asInt(), made.trainCount - int64_t(round1.size()));
-        QCOMPARE(runSummary(*p, post2).at("n_train").asInt(), made.trainCount - int64_t(flagged.size()));
+        QCOMPARE(jsonInt(jsonField(runSummary(*p, post1), "n_train")), made.trainCount - int64_t(round1.size()));
+        QCOMPARE(jsonInt(jsonField(runSummary(*p, post2), "n_train")), made.trainCount - int64_t(flagged.size()));
 
         // Label refinement: one suggestion per removed sample, from the final model's logits.
         auto out = RunOutputs::open(p->cacheDir() / db.queryText("SELECT outputs_dir FROM runs WHERE id=" + std::to_string(post2)));
