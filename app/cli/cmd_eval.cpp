@@ -6,7 +6,7 @@
 #include "core/influence/detector_choice.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -18,37 +18,37 @@ struct Options {
 
 int run(const Options& a) {
     auto project = openForReading(a.project);
-    core::Json j = core::evaluateProject(*project);
+    nlohmann::json j = core::evaluateProject(*project);
     const core::DetectorChoice choice = core::recommendedScoring(*project);
-    core::Json rec;
+    nlohmann::json rec;
     rec["scoring_id"] = choice.scoringId;
     rec["detector"] = choice.detector;
     rec["reason"] = choice.reason;
     j["recommended"] = rec;
     if (a.json) {
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
         return 0;
     }
     std::printf("%-8s %-4s %-20s %-13s %8s %9s %7s %7s %7s %7s\n", "scoring", "run", "detector",
                 "probabilities", "flagged", "precision", "recall", "F1", "AUROC", "AP");
-    for (const auto& d : j.at("detectors").items())
+    for (const auto& d : core::jsonArray(core::jsonField(j, "detectors")))
         std::printf("%-8lld %-4lld %-20s %-13s %8lld %9.3f %7.3f %7.3f %7.3f %7.3f\n",
-                    (long long)d.at("scoring_id").asInt(), (long long)d.at("run_id").asInt(),
-                    d.at("detector").asString().c_str(), d.at("probabilities").asString().c_str(),
-                    (long long)d.at("flagged").asInt(), d.at("precision").asDouble(),
-                    d.at("recall").asDouble(), d.at("f1").asDouble(), d.at("auroc").asDouble(),
-                    d.at("average_precision").asDouble());
-    for (const auto& r : j.at("rounds").items()) {
+                    (long long)core::jsonInt(core::jsonField(d, "scoring_id")), (long long)core::jsonInt(core::jsonField(d, "run_id")),
+                    core::jsonString(core::jsonField(d, "detector")).c_str(), core::jsonString(core::jsonField(d, "probabilities")).c_str(),
+                    (long long)core::jsonInt(core::jsonField(d, "flagged")), core::jsonDouble(core::jsonField(d, "precision")),
+                    core::jsonDouble(core::jsonField(d, "recall")), core::jsonDouble(core::jsonField(d, "f1")), core::jsonDouble(core::jsonField(d, "auroc")),
+                    core::jsonDouble(core::jsonField(d, "average_precision")));
+    for (const auto& r : core::jsonArray(core::jsonField(j, "rounds"))) {
         std::printf("round %lld.%lld: %s, removed %lld, test accuracy %s -> %s",
-                    (long long)r.at("session").asInt(), (long long)r.at("round").asInt(),
-                    r.at("state").asString().c_str(), (long long)r.at("n_removed").asInt(),
-                    r.at("before").at("acc_test").dump().c_str(),
-                    r.at("after").at("acc_test").dump().c_str());
-        const auto& so = r.at("removed_so_far");
-        if (!so.isNull())
+                    (long long)core::jsonInt(core::jsonField(r, "session")), (long long)core::jsonInt(core::jsonField(r, "round")),
+                    core::jsonString(core::jsonField(r, "state")).c_str(), (long long)core::jsonInt(core::jsonField(r, "n_removed")),
+                    core::dumpJson(core::jsonField(core::jsonField(r, "before"), "acc_test")).c_str(),
+                    core::dumpJson(core::jsonField(core::jsonField(r, "after"), "acc_test")).c_str());
+        const auto& so = core::jsonField(r, "removed_so_far");
+        if (!so.is_null())
             std::printf("; removed so far %lld: precision %.3f recall %.3f F1 %.3f",
-                        (long long)so.at("flagged").asInt(), so.at("precision").asDouble(),
-                        so.at("recall").asDouble(), so.at("f1").asDouble());
+                        (long long)core::jsonInt(core::jsonField(so, "flagged")), core::jsonDouble(core::jsonField(so, "precision")),
+                        core::jsonDouble(core::jsonField(so, "recall")), core::jsonDouble(core::jsonField(so, "f1")));
         std::printf("\n");
     }
     if (choice.scoringId)

@@ -5,7 +5,7 @@
 #include "app/cli/export_review.h"
 #include "core/influence/exports.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -15,11 +15,11 @@ int run(const ExportOptions& a) {
     if (isReviewExportFormat(format)) return runReviewExport(a, format);
     const std::string out = a.out;
     auto project = openForReading(a.project);
-    core::Json j = format == "predictions"
+    nlohmann::json j = format == "predictions"
                        ? core::exportPredictions(*project, a.run, out)
                        : core::exportIssues(*project, a.detector, out);
-    if (a.json) printJsonLine(j.dump());
-    else std::cout << "wrote " << j.at("rows").asInt() << " rows to " << out << "\n";
+    if (a.json) printJsonLine(core::dumpJson(j));
+    else std::cout << "wrote " << core::jsonInt(core::jsonField(j, "rows")) << " rows to " << out << "\n";
     return 0;
 }
 

@@ -13,7 +13,7 @@
 #include "core/dataset/project_creation.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 
@@ -54,11 +54,11 @@ core::ProgressFn cliProgress(bool json) {
         if (p.fraction - *last < 0.01 && p.fraction < 1.0) return;
         *last = p.fraction;
         if (json) {
-            core::Json j;
+            nlohmann::json j;
             j["event"] = "progress";
             j["fraction"] = p.fraction;
             j["message"] = p.message;
-            printJsonLine(j.dump());
+            printJsonLine(core::dumpJson(j));
         } else if (tty) {
             std::fprintf(stderr, "\r%3d%%  %-60.60s", int(p.fraction * 100 + 0.5), p.message.c_str());
             if (p.fraction >= 1.0) std::fputc('\n', stderr);
@@ -70,7 +70,7 @@ core::ProgressFn cliProgress(bool json) {
 int printImportReport(const core::ImportReport& r, const std::string& project, bool json) {
     const size_t shown = 10;
     if (json) {
-        core::Json j;
+        nlohmann::json j;
         j["event"] = "done";
         j["project"] = project;
         j["import_id"] = r.importId;
@@ -79,16 +79,16 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
         j["unreadable"] = r.unreadable;
         j["skipped"] = r.skipped;
         j["issue_count"] = r.issueCount;
-        core::Json issues = core::Json::array();
+        nlohmann::json issues = nlohmann::json::array();
         for (size_t i = 0; i < r.issues.size() && i < 100; ++i) {
-            core::Json is;
+            nlohmann::json is;
             is["path"] = r.issues[i].path;
             if (r.issues[i].line >= 0) is["line"] = r.issues[i].line;
             is["reason"] = r.issues[i].reason;
-            issues.push(is);
+            issues.push_back(is);
         }
         j["issues"] = issues;
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else if (r.cancelled) {
         std::cout << "import cancelled; " << project << " is as it was before\n";
     } else {

@@ -6,7 +6,7 @@
 #include "app/cli/options.h"
 #include "core/dataset/sample.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -29,7 +29,7 @@ int run(const Options& args) {
     auto project = openForReading(path);  // info never writes to the project
     auto& db = project->db();
 
-    core::Json j;
+    nlohmann::json j;
     j["project"] = project->file().string();
     j["schema"] = project->schemaVersion();
     j["samples"] = db.queryInt64("SELECT count(*) FROM samples");
@@ -37,7 +37,7 @@ int run(const Options& args) {
     j["trusted"] = db.queryInt64("SELECT count(*) FROM samples WHERE trusted<>0");
     j["unlabelled"] = db.queryInt64("SELECT count(*) FROM samples WHERE label IS NULL");
 
-    core::Json splits = core::Json::object();
+    nlohmann::json splits = nlohmann::json::object();
     for (int s = 0; s < 3; ++s) splits[core::splitName(core::Split(s))] = int64_t(0);
     auto st = db.prepare("SELECT split, count(*) FROM samples GROUP BY split");
     while (st.step()) splits[core::splitName(core::Split(st.int32(0)))] = st.int64(1);
@@ -52,23 +52,23 @@ int run(const Options& args) {
         row.name = cs.text(1);
         if (!cs.isNull(2) && cs.int32(2) >= 0 && cs.int32(2) < 3) row.split[cs.int32(2)] = cs.int64(3);
     }
-    core::Json cj = core::Json::array();
+    nlohmann::json cj = nlohmann::json::array();
     for (const auto& [idx, row] : classes) {
-        core::Json c;
+        nlohmann::json c;
         c["index"] = idx;
         c["name"] = row.name;
         c["count"] = row.total();
         for (int s = 0; s < 3; ++s) c[core::splitName(core::Split(s))] = row.split[s];
-        cj.push(c);
+        cj.push_back(c);
     }
     j["classes"] = cj;
 
-    core::Json imports = core::Json::array();
+    nlohmann::json imports = nlohmann::json::array();
     auto is = db.prepare(
         "SELECT id, format, source, started_at, coalesce(finished_at,''), state, n_imported, n_issues"
         " FROM imports ORDER BY id");
     while (is.step()) {
-        core::Json i;
+        nlohmann::json i;
         i["id"] = is.int64(0);
         i["format"] = is.text(1);
         i["source"] = is.text(2);
@@ -77,47 +77,47 @@ int run(const Options& args) {
         i["state"] = is.text(5);
         i["imported"] = is.int64(6);
         i["issues"] = is.int64(7);
-        imports.push(i);
+        imports.push_back(i);
     }
     j["imports"] = imports;
     j["issue_count"] = db.queryInt64("SELECT count(*) FROM import_issues");
-    core::Json issues = core::Json::array();
+    nlohmann::json issues = nlohmann::json::array();
     auto iq = db.prepare("SELECT import_id, path, line, reason FROM import_issues ORDER BY id LIMIT ?");
     iq.bind(1, int64_t(maxIssues));
     while (iq.step()) {
-        core::Json i;
+        nlohmann::json i;
         i["import_id"] = iq.int64(0);
         i["path"] = iq.text(1);
         if (!iq.isNull(2)) i["line"] = iq.int64(2);
         i["reason"] = iq.text(3);
-        issues.push(i);
+        issues.push_back(i);
     }
     j["issues"] = issues;
 
     if (args.json) {
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
         return 0;
     }
-    std::cout << project->file().string() << ": " << j["samples"].asInt() << " samples ("
-              << j["unreadable"].asInt() << " unreadable, " << j["trusted"].asInt() << " trusted, "
-              << j["unlabelled"].asInt() << " unlabelled)\n";
-    std::cout << "splits: train " << splits["train"].asInt() << ", val " << splits["val"].asInt()
-              << ", test " << splits["test"].asInt() << "\n";
+    std::cout << project->file().string() << ": " << core::jsonInt(j["samples"]) << " samples ("
+              << core::jsonInt(j["unreadable"]) << " unreadable, " << core::jsonInt(j["trusted"]) << " trusted, "
+              << core::jsonInt(j["unlabelled"]) << " unlabelled)\n";
+    std::cout << "splits: train " << core::jsonInt(splits["train"]) << ", val " << core::jsonInt(splits["val"])
+              << ", test " << core::jsonInt(splits["test"]) << "\n";
     std::cout << "classes (" << classes.size() << "):\n";
     for (const auto& [idx, row] : classes)
         std::cout << "  " << idx << "  " << row.name << ": " << row.total() << " (train "
                   << row.split[0] << ", val " << row.split[1] << ", test " << row.split[2] << ")\n";
     std::cout << "imports:\n";
-    for (const auto& i : imports.items())
-        std::cout << "  #" << i.at("id").asInt() << " " << i.at("format").asString() << " "
-                  << i.at("source").asString() << " [" << i.at("state").asString() << "] "
-                  << i.at("imported").asInt() << " samples, " << i.at("issues").asInt()
-                  << " issues, " << i.at("started_at").asString() << "\n";
-    std::cout << "import issues: " << j["issue_count"].asInt() << "\n";
-    for (const auto& i : issues.items()) {
-        std::cout << "  " << i.at("path").asString();
-        if (i.contains("line")) std::cout << ":" << i.at("line").asInt();
-        std::cout << ": " << i.at("reason").asString() << "\n";
+    for (const auto& i : core::jsonArray(imports))
+        std::cout << "  #" << core::jsonInt(core::jsonField(i, "id")) << " " << core::jsonString(core::jsonField(i, "format")) << " "
+                  << core::jsonString(core::jsonField(i, "source")) << " [" << core::jsonString(core::jsonField(i, "state")) << "] "
+                  << core::jsonInt(core::jsonField(i, "imported")) << " samples, " << core::jsonInt(core::jsonField(i, "issues"))
+                  << " issues, " << core::jsonString(core::jsonField(i, "started_at")) << "\n";
+    std::cout << "import issues: " << core::jsonInt(j["issue_count"]) << "\n";
+    for (const auto& i : core::jsonArray(issues)) {
+        std::cout << "  " << core::jsonString(core::jsonField(i, "path"));
+        if (i.contains("line")) std::cout << ":" << core::jsonInt(core::jsonField(i, "line"));
+        std::cout << ": " << core::jsonString(core::jsonField(i, "reason")) << "\n";
     }
     return 0;
 }

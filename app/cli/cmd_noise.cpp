@@ -4,7 +4,7 @@
 #include "app/cli/options.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -39,15 +39,15 @@ int run(const Options& a) {
     if (!a.map.empty()) spec.pairMap = parseMap(a.map);
     const int m = a.trustedPerClass;
     auto project = core::Project::open(a.project);
-    core::Json j = core::injectProjectNoise(*project, spec, m);
+    nlohmann::json j = core::injectProjectNoise(*project, spec, m);
     if (a.json) {
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else {
-        std::cout << "flipped " << j.at("flipped").asInt() << " of " << j.at("eligible").asInt()
+        std::cout << "flipped " << core::jsonInt(core::jsonField(j, "flipped")) << " of " << core::jsonInt(core::jsonField(j, "eligible"))
                   << " training labels (" << spec.kind << ", rate " << spec.rate << ", seed "
-                  << spec.seed << "); trusted per class: " << j.at("trusted_per_class").dump()
+                  << spec.seed << "); trusted per class: " << core::dumpJson(core::jsonField(j, "trusted_per_class"))
                   << "\n";
-        if (j.contains("warning")) std::cout << "warning: " << j.at("warning").asString() << "\n";
+        if (j.contains("warning")) std::cout << "warning: " << core::jsonString(core::jsonField(j, "warning")) << "\n";
     }
     return 0;
 }

@@ -6,7 +6,7 @@
 #include "app/cli/options.h"
 #include "core/influence/influential_rank_rounds.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -27,13 +27,13 @@ int run(const Options& a) {
     const bool json = a.json;
     auto project = core::Project::open(a.project);
     std::signal(SIGINT, onRankSigint);
-    auto onEvent = [&](const core::Json& e) {
-        if (json) printJsonLine(e.dump());
-        else std::cout << e.dump() << "\n";
+    auto onEvent = [&](const nlohmann::json& e) {
+        if (json) printJsonLine(core::dumpJson(e));
+        else std::cout << core::dumpJson(e) << "\n";
     };
-    core::Json s = core::runInfluentialRank(*project, o, onEvent, {}, &g_rankCancel);
-    if (json) printJsonLine(s.dump());
-    else std::cout << s.dump(2) << "\n";
+    nlohmann::json s = core::runInfluentialRank(*project, o, onEvent, {}, &g_rankCancel);
+    if (json) printJsonLine(core::dumpJson(s));
+    else std::cout << core::dumpJson(s, 2) << "\n";
     return 0;
 }
 

@@ -6,7 +6,7 @@
 #include "app/cli/options.h"
 #include "core/dataset/repair.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 
@@ -30,14 +30,14 @@ int run(const Options& args) {
     SigintCancels guard(cancel);
     const core::RepairReport r = core::repairArrayCaches(*project, cliProgress(json), &cancel);
     if (json) {
-        core::Json j;
+        nlohmann::json j;
         j["event"] = "done";
         j["checked"] = r.checked;
         j["repaired"] = r.repaired;
-        core::Json failures = core::Json::array();
-        for (const auto& f : r.failures) failures.push(f);
+        nlohmann::json failures = nlohmann::json::array();
+        for (const auto& f : r.failures) failures.push_back(f);
         j["failures"] = failures;
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else {
         for (const auto& m : r.messages) std::cout << m << "\n";
         for (const auto& f : r.failures) std::cerr << "error: " << f << "\n";

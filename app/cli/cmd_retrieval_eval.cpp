@@ -12,7 +12,7 @@
 #include "core/retrieval/retrieval_store.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 
@@ -52,8 +52,8 @@ std::vector<std::string> splitList(const std::string& text) {
     return out;
 }
 
-core::Json resultJson(const core::RetrievalResultRow& r) {
-    core::Json j;
+nlohmann::json resultJson(const core::RetrievalResultRow& r) {
+    nlohmann::json j;
     j["attack"] = r.attack;
     j["attack_kind"] = r.attackKind;
     j["direction"] = r.direction;
@@ -121,7 +121,7 @@ int run(const Options& a) {
     const std::string description = encoder ? encoder->description : a.model;
 
     if (a.json) {
-        core::Json j;
+        nlohmann::json j;
         j["event"] = "done";
         j["run_id"] = r.runId;
         j["model"] = identity;
@@ -130,10 +130,10 @@ int run(const Options& a) {
         j["issue_count"] = r.issues.size();
         j["normalisation"] = core::kCaptionNormalisationNote;
         j["ties"] = core::kTiesNote;
-        core::Json rows = core::Json::array();
-        for (const auto& row : r.results) rows.push(resultJson(row));
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& row : r.results) rows.push_back(resultJson(row));
         j["results"] = rows;
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else {
         std::printf("evaluation %lld of caption set %lld with %s (%s)\n", (long long)r.runId, (long long)a.setId,
                     description.c_str(), identity.c_str());

@@ -11,7 +11,7 @@
 #include "core/retrieval/retrieval_import.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -44,7 +44,7 @@ int run(const Options& a) {
     }
     const core::CaptionSet& s = r.set;
     if (a.json) {
-        core::Json j;
+        nlohmann::json j;
         j["event"] = "done";
         j["project"] = a.project;
         j["set_id"] = r.setId;
@@ -55,15 +55,15 @@ int run(const Options& a) {
         j["adversarial_captions"] = s.adversarialCaptions();
         j["missing_images"] = s.missingImages();
         j["issue_count"] = s.issues.size();
-        core::Json issues = core::Json::array();
+        nlohmann::json issues = nlohmann::json::array();
         for (size_t i = 0; i < s.issues.size() && i < 100; ++i) {
-            core::Json is;
+            nlohmann::json is;
             is["item"] = s.issues[i].item;
             is["reason"] = s.issues[i].message;
-            issues.push(is);
+            issues.push_back(is);
         }
         j["issues"] = issues;
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else {
         std::printf("caption set %lld: %s (%s%s): %zu images, %zu ground-truth and %zu adversarial captions\n",
                     (long long)r.setId, s.file.string().c_str(), core::captionFormatName(s.format),

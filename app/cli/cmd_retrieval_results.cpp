@@ -10,7 +10,7 @@
 #include "core/retrieval/retrieval_store.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -20,8 +20,8 @@ struct ResultsOptions {
     bool json = false;
 };
 
-core::Json cellJson(const core::RetrievalResultRow& r) {
-    core::Json j;
+nlohmann::json cellJson(const core::RetrievalResultRow& r) {
+    nlohmann::json j;
     j["run_id"] = r.runId;
     j["queries"] = r.scores.queries;
     j["r1"] = r.scores.r1;
@@ -40,10 +40,10 @@ int results(const ResultsOptions& a) {
     const auto runs = core::listRuns(db);
     const core::ComparisonTable t = core::compareRetrievalRuns(db);
     if (a.json) {
-        core::Json j;
-        core::Json js = core::Json::array();
+        nlohmann::json j;
+        nlohmann::json js = nlohmann::json::array();
         for (const auto& s : sets) {
-            core::Json x;
+            nlohmann::json x;
             x["id"] = s.id;
             x["name"] = s.name;
             x["file"] = s.file.string();
@@ -53,46 +53,46 @@ int results(const ResultsOptions& a) {
             x["ground_truth_captions"] = s.groundTruthCaptions;
             x["adversarial_captions"] = s.adversarialCaptions;
             x["missing_images"] = s.missingImages;
-            js.push(x);
+            js.push_back(x);
         }
         j["sets"] = js;
-        core::Json jr = core::Json::array();
+        nlohmann::json jr = nlohmann::json::array();
         for (const auto& r : runs) {
-            core::Json x;
+            nlohmann::json x;
             x["id"] = r.id;
             x["set_id"] = r.setId;
             x["status"] = r.status;
             if (const auto e = core::findEncoder(db, r.encoderId)) x["model"] = e->identity;
             x["images_used"] = r.imagesUsed;
             x["images_excluded"] = r.imagesExcluded;
-            jr.push(x);
+            jr.push_back(x);
         }
         j["runs"] = jr;
-        core::Json cols = core::Json::array();
+        nlohmann::json cols = nlohmann::json::array();
         for (const auto& c : t.columns) {
-            core::Json x;
+            nlohmann::json x;
             x["run_id"] = c.runId;
             x["set_id"] = c.setId;
             x["model"] = c.encoder.identity;
             x["description"] = c.encoder.description;
-            cols.push(x);
+            cols.push_back(x);
         }
         j["columns"] = cols;
-        core::Json rows = core::Json::array();
+        nlohmann::json rows = nlohmann::json::array();
         for (const auto& r : t.rows) {
-            core::Json x;
+            nlohmann::json x;
             x["set_id"] = r.setId;
             x["direction"] = r.direction;
             x["attack"] = r.attack;
             if (r.seed) x["seed"] = *r.seed;
-            core::Json cells = core::Json::array();
-            for (const auto& c : r.cells) cells.push(c ? cellJson(*c) : core::Json());
+            nlohmann::json cells = nlohmann::json::array();
+            for (const auto& c : r.cells) cells.push_back(c ? cellJson(*c) : nlohmann::json());
             x["cells"] = cells;
-            rows.push(x);
+            rows.push_back(x);
         }
         j["rows"] = rows;
         j["ties"] = core::kTiesNote;
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
         return 0;
     }
     std::printf("caption sets:\n");
@@ -148,7 +148,7 @@ int exportRetrieval(const ExportOptions& a) {
     if (a.table.empty() && a.failures.empty() && a.report.empty())
         throw UsageError{"give --table FILE.csv, --failures FILE.csv and/or --report FILE.html"};
     auto project = openForReading(a.project);
-    core::Json j;
+    nlohmann::json j;
     j["event"] = "done";
     if (!a.table.empty()) {
         const int64_t n = core::exportRetrievalTable(*project, a.table);
@@ -168,7 +168,7 @@ int exportRetrieval(const ExportOptions& a) {
         j["report_runs"] = n;
         if (!a.json) std::printf("wrote %s: %lld evaluations\n", a.report.c_str(), (long long)n);
     }
-    if (a.json) printJsonLine(j.dump());
+    if (a.json) printJsonLine(core::dumpJson(j));
     return 0;
 }
 

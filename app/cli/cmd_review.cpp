@@ -5,7 +5,7 @@
 #include "core/review/label_versions.h"
 #include "core/review/review_log.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -21,14 +21,14 @@ struct ApplyOptions {
 int runApply(const ApplyOptions& args) {
     auto project = core::Project::open(args.project);
     const auto r = core::applyReviewDecisions(*project, args.name, args.note);
-    core::Json j;
+    nlohmann::json j;
     j["version"] = r.versionId;
     j["relabelled"] = r.relabelled;
     j["excluded"] = r.excluded;
     j["included"] = r.included;
     j["current_version"] = core::currentLabelVersion(*project);
     if (args.json) {
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else if (r.versionId == 0) {
         std::cout << "nothing to apply: the labels already match the review decisions\n";
     } else {
@@ -50,14 +50,14 @@ int runStatus(const StatusOptions& args) {
     std::map<std::string, int64_t> byAction;
     const auto all = log.effectiveAll();
     for (const auto& [id, d] : all) ++byAction[core::reviewActionName(d.action)];
-    core::Json j;
+    nlohmann::json j;
     j["reviewed"] = int64_t(all.size());
     j["rows"] = project->db().queryInt64("SELECT count(*) FROM review_decisions");
     for (const auto& [a, n] : byAction) j["by_action"][a] = n;
     if (args.json) {
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else {
-        std::cout << all.size() << " samples reviewed (" << j.at("rows").asInt() << " audit rows)\n";
+        std::cout << all.size() << " samples reviewed (" << core::jsonInt(core::jsonField(j, "rows")) << " audit rows)\n";
         for (const auto& [a, n] : byAction) std::cout << "  " << a << ": " << n << "\n";
     }
     return 0;

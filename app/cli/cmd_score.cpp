@@ -7,7 +7,7 @@
 #include "core/influence/combined_scoring.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -65,13 +65,13 @@ int run(const Options& a) {
         out = core::scoreProject(*project, req);
     }
     if (a.json) {
-        printJsonLine(out.summary.dump());
+        printJsonLine(core::dumpJson(out.summary));
     } else {
         for (const auto& w : out.warnings) std::cerr << "warning: " << w << "\n";
         std::cout << req.detector << " on run " << out.runId << ": flagged "
-                  << out.summary.at("flagged").asInt() << " of " << out.summary.at("n").asInt()
+                  << core::jsonInt(core::jsonField(out.summary, "flagged")) << " of " << core::jsonInt(core::jsonField(out.summary, "n"))
                   << " training samples (scoring " << out.scoringId << ", "
-                  << out.summary.at("probabilities").asString() << " probabilities)\n"
+                  << core::jsonString(core::jsonField(out.summary, "probabilities")) << " probabilities)\n"
                   << "result: " << out.resultDir << "\n";
     }
     return 0;

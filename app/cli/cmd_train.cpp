@@ -10,7 +10,8 @@
 #include "core/train/train_config.h"
 #include "core/train/trainer.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
+#include "core/util/number_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -65,46 +66,46 @@ int runTrain(const Options& a, const CLI::App& app) {
     cb.progress = [&](const core::Progress& p) {
         if (!json || p.fraction - lastReported < 0.01) return;
         lastReported = p.fraction;
-        core::Json j;
+        nlohmann::json j;
         j["event"] = "progress";
         j["fraction"] = p.fraction;
         j["message"] = p.message;
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     };
     cb.onWarning = [&](const std::string& message) {
         if (json) {
-            core::Json j;
+            nlohmann::json j;
             j["event"] = "warning";
             j["message"] = message;
-            printJsonLine(j.dump());
+            printJsonLine(core::dumpJson(j));
         } else {
             std::cerr << "warning: " << message << std::endl;
         }
     };
-    cb.onEpoch = [&](const core::Json& m) {
+    cb.onEpoch = [&](const nlohmann::json& m) {
         if (json) {
-            core::Json j = m;
+            nlohmann::json j = m;
             j["event"] = "epoch";
-            printJsonLine(j.dump());
+            printJsonLine(core::dumpJson(j));
         } else {
-            auto pct = [](const core::Json& v) {
-                return v.isNull() ? std::string("-") : std::to_string(v.asDouble() * 100).substr(0, 5) + "%";
+            auto pct = [](const nlohmann::json& v) {
+                return v.is_null() ? std::string("-") : core::formatNumber(core::jsonDouble(v) * 100, 1) + "%";
             };
-            std::cout << (m.contains("fold") ? "fold " + std::to_string(m.at("fold").asInt() + 1) + " " : "")
-                      << "epoch " << m.at("epoch").asInt() + 1 << ": loss " << m.at("loss_train").asDouble()
-                      << ", train " << pct(m.at("acc_train")) << ", val " << pct(m.at("acc_val"))
-                      << ", test " << pct(m.at("acc_test")) << ", " << int(m.at("samples_per_s").asDouble())
+            std::cout << (m.contains("fold") ? "fold " + std::to_string(core::jsonInt(core::jsonField(m, "fold")) + 1) + " " : "")
+                      << "epoch " << core::jsonInt(core::jsonField(m, "epoch")) + 1 << ": loss " << core::jsonDouble(core::jsonField(m, "loss_train"))
+                      << ", train " << pct(core::jsonField(m, "acc_train")) << ", val " << pct(core::jsonField(m, "acc_val"))
+                      << ", test " << pct(core::jsonField(m, "acc_test")) << ", " << int(core::jsonDouble(core::jsonField(m, "samples_per_s")))
                       << " samples/s" << std::endl;
         }
     };
     core::TrainResult r = core::trainRun(*project, cfg, cb);
-    core::Json j = r.finalMetrics;
+    nlohmann::json j = r.finalMetrics;
     j["event"] = "done";
     j["run_id"] = r.runId;
     j["outputs_dir"] = r.outputsDir;
-    if (json) printJsonLine(j.dump());
+    if (json) printJsonLine(core::dumpJson(j));
     else {
-        const int64_t skipped = r.finalMetrics.at("skipped_samples").asInt(0);
+        const int64_t skipped = core::jsonInt(core::jsonField(r.finalMetrics, "skipped_samples"), 0);
         if (skipped > 0) std::cout << skipped << " samples skipped (their files no longer decode)\n";
         std::cout << "run " << r.runId << " done; outputs in " << r.outputsDir << "\n";
     }
@@ -127,11 +128,11 @@ int runLongtail(const LongtailOptions& a) {
     auto ids = core::longTailExcludeIds(project->db(), rho, a.seed);
     project->refuseProtectedPath(out);  // never over the project, its cache or media
     core::writeIdList(out, ids);
-    core::Json j;
+    nlohmann::json j;
     j["excluded"] = int64_t(ids.size());
     j["out"] = out;
     j["rho"] = rho;
-    if (a.json) printJsonLine(j.dump());
+    if (a.json) printJsonLine(core::dumpJson(j));
     else std::cout << ids.size() << " training samples to exclude written to " << out
                    << " (use: winnow-cli train --exclude-file " << out << ")\n";
     return 0;

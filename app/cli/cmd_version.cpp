@@ -4,14 +4,14 @@
 #include "app/cli/options.h"
 #include "core/store/migrations.h"
 #include "core/train/device.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
 
 int run(bool json) {
     auto d = core::deviceInfo();
-    core::Json j;
+    nlohmann::json j;
     j["winnow"] = WINNOW_VERSION;
     j["torch"] = d.torchVersion;
     j["cuda_available"] = d.cudaAvailable;
@@ -19,7 +19,7 @@ int run(bool json) {
     j["cpu_threads"] = d.cpuThreads;
     j["project_schema"] = core::latestSchemaVersion();
     if (json) {
-        printJsonLine(j.dump());
+        printJsonLine(core::dumpJson(j));
     } else {
         std::cout << "winnow " << WINNOW_VERSION << " (LibTorch " << d.torchVersion
                   << ", CUDA " << (d.cudaAvailable ? "available" : "not available")

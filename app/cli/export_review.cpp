@@ -7,7 +7,7 @@
 #include "core/report/html_report.h"
 #include "core/review/exporters.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::cli {
 
@@ -19,7 +19,7 @@ bool isReviewExportFormat(const std::string& format) {
 int runReviewExport(const ExportOptions& a, const std::string& format) {
     const std::string out = a.out;
     auto project = openForReading(a.project);  // exports only read it
-    core::Json j;
+    nlohmann::json j;
     j["format"] = format;
     j["out"] = out;
     if (format == "labels") {
@@ -37,7 +37,7 @@ int runReviewExport(const ExportOptions& a, const std::string& format) {
         j["written"] = r.written;
         j["skipped"] = r.skipped;
     }
-    if (a.json) printJsonLine(j.dump());
+    if (a.json) printJsonLine(core::dumpJson(j));
     else std::cout << "wrote " << format << " to " << out << "\n";
     return 0;
 }

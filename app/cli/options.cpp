@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "app/cli/command.h"
+#include "core/util/number_text.h"
 
 namespace winnow::cli {
 namespace {
@@ -25,11 +26,7 @@ bool parseReal(const std::string& s, double& v) {
     return !s.empty() && r.ec == std::errc() && r.ptr == end && std::isfinite(v);
 }
 
-std::string realText(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
+std::string realText(double v) { return core::formatSignificant(v, 6); }
 
 std::string joined(const std::vector<std::string>& items, const char* sep) {
     std::string out;

@@ -109,14 +109,14 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     const int64_t n = first.file.n();
     std::vector<double> combined(size_t(n), 0.0);
     double flaggedSum = 0;
-    Json partIds = Json::array(), detectors = Json::array();
+    nlohmann::json partIds = nlohmann::json::array(), detectors = nlohmann::json::array();
     const Part* suggest = &first;
     for (const Part& p : parts) {
         const auto pct = rankPercentiles(p.file.score);
         for (int64_t i = 0; i < n; ++i) combined[size_t(i)] += pct[size_t(i)] / double(parts.size());
         flaggedSum += double(std::count(p.file.flag.begin(), p.file.flag.end(), uint8_t(1)));
-        partIds.push(p.id);
-        detectors.push(p.detector);
+        partIds.push_back(p.id);
+        detectors.push_back(p.detector);
         if (p.detector == "influential-rank") suggest = &p;
     }
     const auto trusted = trustedFlags(project, first.file.sampleIds);
@@ -146,11 +146,11 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     for (int64_t i = 0; i < n; ++i)
         if (f.flag[size_t(i)]) res.flaggedIds.push_back(f.sampleIds[size_t(i)]);
 
-    Json params;
+    nlohmann::json params;
     params["parts"] = partIds;
     params["detectors"] = detectors;
     params["probabilities"] = std::string("combined");
-    Json summary;
+    nlohmann::json summary;
     summary["n"] = n;
     summary["flagged"] = flagged;
     summary["noise_rate_estimate"] = n ? double(flagged) / double(n) : 0.0;
@@ -158,8 +158,8 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     auto& db = project.db();
     auto ins = db.prepare(
         "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) VALUES(?,?,?,?,?)");
-    ins.bind(1, res.runId).bind(2, "combined").bind(3, Project::nowUtc()).bind(4, params.dump())
-        .bind(5, summary.dump());
+    ins.bind(1, res.runId).bind(2, "combined").bind(3, Project::nowUtc()).bind(4, dumpJson(params))
+        .bind(5, dumpJson(summary));
     ins.run();
     res.scoringId = db.lastInsertId();
     f.meta["format"] = 1;
@@ -169,9 +169,9 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     f.meta["n"] = n;
     f.meta["classes"] = first.file.classes();
     f.meta["flagged"] = flagged;
-    f.meta["noise_rate_estimate"] = summary.at("noise_rate_estimate");
+    f.meta["noise_rate_estimate"] = jsonField(summary, "noise_rate_estimate");
     f.meta["params"] = params;
-    f.meta["warnings"] = Json::array();
+    f.meta["warnings"] = nlohmann::json::array();
     auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);
     f.write(dir);
     const std::string rel = "scorings/" + std::to_string(res.scoringId);
@@ -183,7 +183,7 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     res.summary["detector"] = std::string("combined");
     res.summary["probabilities"] = std::string("combined");
     res.summary["result_file"] = rel;
-    res.summary["warnings"] = Json::array();
+    res.summary["warnings"] = nlohmann::json::array();
     return res;
 }
 

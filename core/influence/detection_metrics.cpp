@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/influence/score_order.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -32,7 +33,8 @@ DetectionMetrics detectionMetrics(const std::vector<uint8_t>& noisy,
     const auto& s = *score;
     std::vector<size_t> order(s.size());
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return s[a] > s[b]; });
+    m.unscored = countUnscored(s);
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return moreSuspicious(s[a], s[b]); });
     // Walk tie groups from the top: AUROC by the Mann-Whitney count, AP as the sum of
     // precision at each tie group's end weighted by the positives it contains.
     double pairs = 0, ap = 0;
@@ -41,7 +43,7 @@ DetectionMetrics detectionMetrics(const std::vector<uint8_t>& noisy,
     for (size_t a = 0; a < order.size();) {
         size_t b = a;
         int64_t pos = 0, ng = 0;
-        while (b < order.size() && s[order[b]] == s[order[a]]) {
+        while (b < order.size() && sameRank(s[order[b]], s[order[a]])) {
             (noisy[order[b]] ? pos : ng) += 1;
             ++b;
         }

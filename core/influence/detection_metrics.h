@@ -15,10 +15,12 @@ struct DetectionMetrics {
                                     // broken pessimistically: a tied group enters at once)
     double fractionRemoved = 0.0;   // flagged / n
     double residualNoise = 0.0;     // noisy among the samples not flagged
+    int64_t unscored = 0;           // NaN scores: ranked last (least suspicious), one tie group
 };
 
 // noisy[i]: given label differs from the truth; flag[i]: detector flagged it;
-// score[i]: higher = more suspicious (may be null: AUROC and AP are then left at defaults).
+// score[i]: higher = more suspicious (may be null: AUROC and AP are then left at defaults;
+// NaN ranks last, see score_order.h).
 DetectionMetrics detectionMetrics(const std::vector<uint8_t>& noisy,
                                   const std::vector<uint8_t>& flag,
                                   const std::vector<float>* score);

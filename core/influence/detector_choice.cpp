@@ -4,16 +4,13 @@
 
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
+#include "core/util/number_text.h"
 
 namespace winnow::core {
 namespace {
 
-std::string fixed(double v, int digits) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
+std::string fixed(double v, int digits) { return formatNumber(v, digits); }
 
 // Last finished scoring of `detector` on `run`, or 0.
 int64_t latestOf(Project& project, int64_t run, const std::string& detector) {
@@ -26,15 +23,15 @@ int64_t latestOf(Project& project, int64_t run, const std::string& detector) {
 
 DetectorChoice bySelfTest(Project& project) {
     DetectorChoice best;
-    const Json eval = evaluateProject(project);
+    const nlohmann::json eval = evaluateProject(project);
     double bestAp = -1;
-    for (const Json& d : eval.at("detectors").items()) {
-        const double ap = d.at("average_precision").isNull() ? -1.0 : d.at("average_precision").asDouble();
+    for (const nlohmann::json& d : jsonArray(jsonField(eval, "detectors"))) {
+        const double ap = jsonField(d, "average_precision").is_null() ? -1.0 : jsonDouble(jsonField(d, "average_precision"));
         if (ap >= bestAp) {  // ties: the newer scoring
             bestAp = ap;
-            best.scoringId = d.at("scoring_id").asInt();
-            best.runId = d.at("run_id").asInt();
-            best.detector = d.at("detector").asString();
+            best.scoringId = jsonInt(jsonField(d, "scoring_id"));
+            best.runId = jsonInt(jsonField(d, "run_id"));
+            best.detector = jsonString(jsonField(d, "detector"));
         }
     }
     if (best.scoringId)
@@ -61,8 +58,8 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
     auto ep = db.prepare("SELECT metrics_json FROM run_epochs WHERE run_id=? ORDER BY epoch DESC LIMIT 1");
     ep.bind(1, run);
     if (ep.step()) {
-        const Json m = Json::parse(ep.text(0));
-        if (m.contains("acc_train") && !m.at("acc_train").isNull()) trainAcc = m.at("acc_train").asDouble();
+        const nlohmann::json m = parseJson(ep.text(0), "metrics of run " + std::to_string(run));
+        if (m.contains("acc_train") && !jsonField(m, "acc_train").is_null()) trainAcc = jsonDouble(jsonField(m, "acc_train"));
     }
     const bool memorised = trainAcc >= memorisedAccuracy;
     const char* order[4];

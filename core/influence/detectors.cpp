@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/influence/score_order.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -17,6 +18,7 @@ void checkLabels(const int32_t* labels, int64_t n, int K, const char* who) {
 }
 
 int64_t finish(DetectorResult& r) {
+    r.unscored = countUnscored(r.score);
     r.flagged = 0;
     for (uint8_t f : r.flag) r.flagged += f;
     return r.flagged;
@@ -44,14 +46,21 @@ DetectorResult detectSmallLoss(const float* p, const int32_t* y, int64_t n, int 
     std::vector<double> loss(static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i)
         loss[size_t(i)] = -std::log(std::max(double(p[i * K + y[i]]), 1e-12));
-    double lo = n ? *std::min_element(loss.begin(), loss.end()) : 0;
-    double hi = n ? *std::max_element(loss.begin(), loss.end()) : 1;
-    for (auto& l : loss) l = hi > lo ? (l - lo) / (hi - lo) : 0.0;
-    Gmm1d g = fitGmm1d(loss, go);
+    // A NaN probability gives a NaN loss: it stays NaN (unscored, never flagged) and takes no
+    // part in the normalisation or the mixture fit.
+    std::vector<double> known;
+    known.reserve(loss.size());
+    for (double l : loss)
+        if (!std::isnan(l)) known.push_back(l);
+    const double lo = known.empty() ? 0 : *std::min_element(known.begin(), known.end());
+    const double hi = known.empty() ? 1 : *std::max_element(known.begin(), known.end());
+    for (auto& l : loss) l = std::isnan(l) ? l : hi > lo ? (l - lo) / (hi - lo) : 0.0;
+    for (auto& l : known) l = hi > lo ? (l - lo) / (hi - lo) : 0.0;
+    Gmm1d g = fitGmm1d(known, go);
     r.score.assign(loss.begin(), loss.end());
     r.flag.assign(size_t(n), 0);
     for (int64_t i = 0; i < n; ++i)
-        r.flag[size_t(i)] = g.valid && g.posteriorHigh(loss[size_t(i)]) > 0.5;
+        r.flag[size_t(i)] = !std::isnan(loss[size_t(i)]) && g.valid && g.posteriorHigh(loss[size_t(i)]) > 0.5;
     r.extra = {g.mean[0], g.mean[1], g.var[0], g.var[1], g.weight[0], g.weight[1]};
     r.noiseRateEstimate = n ? double(finish(r)) / double(n) : 0.0;
     return r;
@@ -64,6 +73,7 @@ DetectorResult detectConfidentLearning(const float* p, const int32_t* y, int64_t
     const size_t k2 = size_t(K);
     std::vector<double> thr(k2, 0.0), count(k2, 0.0);
     for (int64_t i = 0; i < n; ++i) {
+        if (std::isnan(p[i * K + y[i]])) continue;  // unknown: no part in the thresholds
         count[size_t(y[i])] += 1;
         thr[size_t(y[i])] += p[i * K + y[i]];
     }
@@ -106,10 +116,12 @@ DetectorResult detectConfidentLearning(const float* p, const int32_t* y, int64_t
             if (take <= 0) continue;
             std::vector<int64_t> order = rows;
             std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-                return p[a * K + j] - p[a * K + i] > p[b * K + j] - p[b * K + i];
+                return moreSuspicious(double(p[a * K + j]) - p[a * K + i], double(p[b * K + j]) - p[b * K + i]);
             });
             for (int64_t t = 0; t < take && budget > 0; ++t) {
-                auto& f = r.flag[size_t(order[size_t(t)])];
+                const int64_t row = order[size_t(t)];
+                if (std::isnan(double(p[row * K + j]) - p[row * K + i])) break;  // only unknowns left
+                auto& f = r.flag[size_t(row)];
                 if (!f) {
                     f = 1;
                     --budget;
@@ -144,10 +156,11 @@ DetectorResult detectSelfConfidence(const float* p, const int32_t* y, int64_t n,
     std::vector<int64_t> order(static_cast<size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
-                     [&](int64_t a, int64_t b) { return r.score[size_t(a)] > r.score[size_t(b)]; });
+                     [&](int64_t a, int64_t b) { return moreSuspicious(r.score[size_t(a)], r.score[size_t(b)]); });
     int64_t take = std::clamp<int64_t>(std::llround(std::clamp(q, 0.0, 1.0) * double(n)), 0, n);
     r.flag.assign(size_t(n), 0);
-    for (int64_t t = 0; t < take; ++t) r.flag[size_t(order[size_t(t)])] = 1;
+    for (int64_t t = 0; t < take && !std::isnan(r.score[size_t(order[size_t(t)])]); ++t)
+        r.flag[size_t(order[size_t(t)])] = 1;
     r.noiseRateEstimate = q;
     finish(r);
     return r;

@@ -16,6 +16,7 @@ struct DetectorResult {
     int64_t flagged = 0;
     double noiseRateEstimate = 0.0;
     std::vector<double> extra;  // detector-specific numbers (documented per function)
+    int64_t unscored = 0;       // NaN scores (from NaN probabilities): ranked last, never flagged
 };
 
 // Row-wise softmax of n x K logits (double accumulation).

@@ -10,6 +10,7 @@
 #include "core/train/run_outputs.h"
 #include "core/util/csv.h"
 #include "core/util/error.h"
+#include "core/util/number_text.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -30,7 +31,7 @@ void writeNpy(AtomicFile& f, const std::vector<float>& data, int64_t rows, int c
 
 }  // namespace
 
-Json exportPredictions(Project& project, int64_t runId, const fs::path& out) {
+nlohmann::json exportPredictions(Project& project, int64_t runId, const fs::path& out) {
     if (runId <= 0) runId = latestRun(project, true);
     auto ro = RunOutputs::open(runOutputsPath(project, runId));
     const int K = ro->meta().classes;
@@ -64,7 +65,7 @@ Json exportPredictions(Project& project, int64_t runId, const fs::path& out) {
     writeNpy(npy, probs, rows, K);
     c.commit();
     npy.commit();
-    Json j;
+    nlohmann::json j;
     j["rows"] = rows;
     j["classes"] = K;
     j["run_id"] = runId;
@@ -73,7 +74,7 @@ Json exportPredictions(Project& project, int64_t runId, const fs::path& out) {
     return j;
 }
 
-Json exportIssues(Project& project, const std::string& detector, const fs::path& out) {
+nlohmann::json exportIssues(Project& project, const std::string& detector, const fs::path& out) {
     auto& db = project.db();
     auto classes = SampleStore(db).classes();
     std::string sql =
@@ -91,8 +92,7 @@ Json exportIssues(Project& project, const std::string& detector, const fs::path&
         ++scorings;
         ScoreFile f = ScoreFile::read(project.cacheDir() / st.text(1));
         for (int64_t i = 0; i < f.n(); ++i) {
-            char score[32];
-            std::snprintf(score, sizeof score, "%.6g", double(f.score[size_t(i)]));
+            const std::string score = formatSignificant(double(f.score[size_t(i)]), 6);
             c << int64_t(f.sampleIds[size_t(i)]) << "," << name(f.givenLabel[size_t(i)]) << ","
               << name(f.suggestedLabel[size_t(i)]) << "," << score << "," << int(f.flag[size_t(i)])
               << "," << st.text(0) << "\n";
@@ -104,7 +104,7 @@ Json exportIssues(Project& project, const std::string& detector, const fs::path&
                     (detector.empty() ? "" : " for detector '" + detector + "'") +
                     "; run `winnow-cli score` first");
     c.commit();
-    Json j;
+    nlohmann::json j;
     j["rows"] = rows;
     j["scorings"] = scorings;
     j["csv"] = out.string();

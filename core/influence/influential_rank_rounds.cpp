@@ -14,18 +14,19 @@
 #include "core/train/run_record.h"
 #include "core/train/trainer.h"
 #include "core/util/error.h"
+#include "core/util/number_text.h"
 #include "core/util/process_tag.h"
 
 namespace winnow::core {
 namespace {
 
 // acc_trusted / acc_val / acc_test of a finished run (null when the split is absent).
-Json runAccuracy(Project& project, int64_t runId) {
+nlohmann::json runAccuracy(Project& project, int64_t runId) {
     std::string s = project.db().queryText(
         "SELECT coalesce(summary_json,'{}') FROM runs WHERE id=" + std::to_string(runId), "{}");
-    Json j = Json::parse(s);
-    Json a;
-    for (const char* k : {"acc_trusted", "acc_val", "acc_test", "acc_train"}) a[k] = j.at(k);
+    nlohmann::json j = parseJson(s, "summary of run " + std::to_string(runId));
+    nlohmann::json a;
+    for (const char* k : {"acc_trusted", "acc_val", "acc_test", "acc_train"}) a[k] = jsonField(j, k);
     return a;
 }
 
@@ -62,12 +63,12 @@ TrainConfig postTrainConfig(Project& project, int64_t baseRun, int64_t fromRun, 
 // project is next opened).
 std::string endUnfinishedRound(Database& db, int64_t roundId, const char* state, const std::string& reason) {
     try {
-        Json m;
+        nlohmann::json m;
         m["error"] = reason;
         Transaction tx(db);
         db.prepare("DELETE FROM working_set_removed WHERE round_id=?").bind(1, roundId).run();
         db.prepare("UPDATE influence_rounds SET state=?, metrics_json=?, owner=NULL WHERE id=?")
-            .bind(1, state).bind(2, m.dump()).bind(3, roundId).run();
+            .bind(1, state).bind(2, dumpJson(m)).bind(3, roundId).run();
         tx.commit();
         return {};
     } catch (const std::exception& e) {
@@ -77,19 +78,15 @@ std::string endUnfinishedRound(Database& db, int64_t roundId, const char* state,
 
 }  // namespace
 
-RoundVerdict judgeRound(const Json& before, const Json& after, double margin) {
+RoundVerdict judgeRound(const nlohmann::json& before, const nlohmann::json& after, double margin) {
     RoundVerdict v;
     int usable = 0;
     bool gained = false;
     std::string saturated;
-    auto pct = [](double x) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.1f", x * 100.0);
-        return std::string(buf);
-    };
+    auto pct = [](double x) { return formatNumber(x * 100.0, 1); };
     for (const char* k : {"acc_trusted", "acc_val"}) {
-        if (!before.contains(k) || !after.contains(k) || before.at(k).isNull() || after.at(k).isNull()) continue;
-        const double b = before.at(k).asDouble(), a = after.at(k).asDouble();
+        if (!before.contains(k) || !after.contains(k) || jsonField(before, k).is_null() || jsonField(after, k).is_null()) continue;
+        const double b = jsonDouble(jsonField(before, k)), a = jsonDouble(jsonField(after, k));
         if (b >= 1.0 - 1e-12) {  // cannot gain: left out
             saturated += std::string(saturated.empty() ? "" : ", ") + k + " was 100% before the round";
             continue;
@@ -114,8 +111,8 @@ RoundVerdict judgeRound(const Json& before, const Json& after, double margin) {
     return v;
 }
 
-Json runInfluentialRank(Project& project, const RankOptions& o,
-                        const std::function<void(const Json&)>& onEvent, ProgressFn progress,
+nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
+                        const std::function<void(const nlohmann::json&)>& onEvent, ProgressFn progress,
                         const CancelToken* cancel) {
     if (o.rounds < 1 || o.rounds > 5) throw Error("--rounds must be between 1 and 5");
     if (o.epochs < 1) throw Error("--epochs must be at least 1");
@@ -123,19 +120,19 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
     const int64_t base = o.baseRun > 0 ? o.baseRun : latestRun(project);
     runOutputsPath(project, base);  // validates the run
     const int64_t session = db.queryInt64("SELECT coalesce(max(session),0)+1 FROM influence_rounds");
-    auto emit = [&](const Json& j) { if (onEvent) onEvent(j); };
+    auto emit = [&](const nlohmann::json& j) { if (onEvent) onEvent(j); };
     TrainCallbacks cb;
     cb.progress = progress;
     cb.cancel = cancel;
 
-    Json summary;
+    nlohmann::json summary;
     summary["session"] = session;
     summary["base_run"] = base;
-    Json before = runAccuracy(project, base);
+    nlohmann::json before = runAccuracy(project, base);
     summary["before"] = before;
     int64_t current = base;
     int acceptedRounds = 0;
-    Json rounds = Json::array();
+    nlohmann::json rounds = nlohmann::json::array();
     for (int r = 1; r <= o.rounds; ++r) {
         ScoreRequest req;
         req.detector = "influential-rank";
@@ -154,7 +151,7 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
             for (int64_t id : sc.flaggedIds) add.bind(1, id).bind(2, roundId).bind(3, Project::nowUtc()).run();
             tx.commit();
         }
-        Json acc0 = runAccuracy(project, current);
+        nlohmann::json acc0 = runAccuracy(project, current);
         TrainResult tr;
         try {
             tr = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
@@ -170,24 +167,24 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
             endUnfinishedRound(db, roundId, "failed", "unknown error");
             throw;
         }
-        Json acc1 = runAccuracy(project, tr.runId);
+        nlohmann::json acc1 = runAccuracy(project, tr.runId);
         const RoundVerdict verdict = judgeRound(acc0, acc1, o.acceptMargin);
         const bool ok = verdict.accepted;
-        Json m;
+        nlohmann::json m;
         m["round"] = r;
         m["scoring_id"] = sc.scoringId;
         m["flagged"] = int64_t(sc.flaggedIds.size());
-        m["gamma"] = sc.summary.at("gamma");
+        m["gamma"] = jsonField(sc.summary, "gamma");
         m["post_run"] = tr.runId;
         m["before"] = acc0;
         m["after"] = acc1;
         m["accepted"] = ok;
         m["reason"] = verdict.why;
         m["unjudged"] = verdict.unjudged;
-        m["train_seconds"] = tr.finalMetrics.at("wall_seconds");
+        m["train_seconds"] = jsonField(tr.finalMetrics, "wall_seconds");
         auto upd = db.prepare("UPDATE influence_rounds SET post_run=?, state=?, metrics_json=?, owner=NULL WHERE id=?");
-        upd.bind(1, tr.runId).bind(2, ok ? "accepted" : "rejected").bind(3, m.dump()).bind(4, roundId).run();
-        rounds.push(m);
+        upd.bind(1, tr.runId).bind(2, ok ? "accepted" : "rejected").bind(3, dumpJson(m)).bind(4, roundId).run();
+        rounds.push_back(m);
         emit(m);
         if (!ok) {
             // Restore C (the working set) and keep theta_r: the post-trained run stays on
@@ -206,12 +203,12 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
     if (o.controlLonger && acceptedRounds > 0) {
         // "+Longer": the base model trained for the same extra epochs, nothing removed.
         TrainResult c = trainRun(project, postTrainConfig(project, base, base, o.epochs * acceptedRounds, {}, o.device), cb);
-        Json cj;
+        nlohmann::json cj;
         cj["control_run"] = c.runId;
         cj["epochs"] = o.epochs * acceptedRounds;
         cj["accuracy"] = runAccuracy(project, c.runId);
         summary["longer_control"] = cj;
-        emit(Json(Json::Object{{"event", "longer-control"}, {"result", cj}}));
+        emit(nlohmann::json{{"event", "longer-control"}, {"result", cj}});
     }
 
     // Label refinement: predict every removed sample with the final model.
@@ -246,11 +243,11 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
         }
         tx.commit();
     }
-    Json sj;
+    nlohmann::json sj;
     sj["relabel"] = nRelabel;
     sj["exclude"] = nExclude;
     summary["suggestions"] = sj;
-    emit(Json(Json::Object{{"event", "suggestions"}, {"result", sj}}));
+    emit(nlohmann::json{{"event", "suggestions"}, {"result", sj}});
 
     if (o.autoApply && !sugs.empty()) {
         // New label version: relabels change samples.label (old value kept in label_changes);
@@ -287,12 +284,12 @@ Json runInfluentialRank(Project& project, const RankOptions& o,
         project.setMeta("current_label_version", std::to_string(version));
         tx.commit();
         TrainResult ft = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
-        Json aj;
+        nlohmann::json aj;
         aj["label_version"] = version;
         aj["fine_tune_run"] = ft.runId;
         aj["accuracy"] = runAccuracy(project, ft.runId);
         summary["applied"] = aj;
-        emit(Json(Json::Object{{"event", "applied"}, {"result", aj}}));
+        emit(nlohmann::json{{"event", "applied"}, {"result", aj}});
     }
     return summary;
 }

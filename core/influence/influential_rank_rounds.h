@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/influence/influential_rank_scorer.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 #include "core/util/progress.h"
 
 namespace winnow::core {
@@ -38,13 +38,13 @@ struct RoundVerdict {
     bool unjudged = false;  // accepted only because no criterion could improve
     std::string why;
 };
-RoundVerdict judgeRound(const Json& before, const Json& after, double margin);
+RoundVerdict judgeRound(const nlohmann::json& before, const nlohmann::json& after, double margin);
 
 // Runs the rounds. `onEvent` receives one JSON object per finished step (round, control,
 // suggestions, apply) for live output. Returns the session summary. Removal only changes
 // the working set (working_set_removed); a rejected round restores it.
-Json runInfluentialRank(Project& project, const RankOptions& options,
-                        const std::function<void(const Json&)>& onEvent, ProgressFn progress = {},
+nlohmann::json runInfluentialRank(Project& project, const RankOptions& options,
+                        const std::function<void(const nlohmann::json&)>& onEvent, ProgressFn progress = {},
                         const CancelToken* cancel = nullptr);
 
 }  // namespace winnow::core

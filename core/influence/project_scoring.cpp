@@ -9,6 +9,7 @@
 #include "core/influence/clip_scoring.h"
 #include "core/influence/detectors.h"
 #include "core/influence/score_file.h"
+#include "core/influence/score_order.h"
 #include "core/store/project.h"
 #include "core/train/clip_outputs.h"
 #include "core/train/run_outputs.h"
@@ -25,11 +26,11 @@ bool hasColumn(Database& db, const std::string& table, const std::string& column
     return st.step() && st.int64(0) > 0;
 }
 
-Json gmmJson(const Gmm1d& g) {
-    Json j;
-    j["weight"] = Json(Json::Array{g.weight[0], g.weight[1]});
-    j["mean"] = Json(Json::Array{g.mean[0], g.mean[1]});
-    j["var"] = Json(Json::Array{g.var[0], g.var[1]});
+nlohmann::json gmmJson(const Gmm1d& g) {
+    nlohmann::json j;
+    j["weight"] = nlohmann::json::array({g.weight[0], g.weight[1]});
+    j["mean"] = nlohmann::json::array({g.mean[0], g.mean[1]});
+    j["var"] = nlohmann::json::array({g.var[0], g.var[1]});
     j["mean_loglik"] = g.meanLogLik;
     j["iterations"] = g.iterations;
     j["valid"] = g.valid;
@@ -114,8 +115,9 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     SampleTable t = store.loadTable();
     // The samples this run trained on: the train split minus its config's exclusions (which
     // for a post-train run include the working-set removals) minus reviewer exclusions.
-    TrainConfig cfg = TrainConfig::fromJson(Json::parse(
-        db.queryText("SELECT config_json FROM runs WHERE id=" + std::to_string(res.runId), "{}")));
+    TrainConfig cfg = TrainConfig::fromJson(parseJson(
+        db.queryText("SELECT config_json FROM runs WHERE id=" + std::to_string(res.runId), "{}"),
+        "config of run " + std::to_string(res.runId)));
     // A random --subset run recorded the ids it drew (subsets.h): only those are its samples.
     std::unique_ptr<std::unordered_set<int64_t>> subset;
     if (cfg.subset > 0) {
@@ -158,7 +160,7 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         f.suggestedLabel[size_t(i)] = a;
         f.suggestedProb[size_t(i)] = p[a];
     }
-    Json params, summary;
+    nlohmann::json params, summary;
     params["probabilities"] = crossVal ? "out-of-sample" : "in-sample";
     DetectorResult dr;
     // Runs that saw video clips (METHODS §7): every detector stores the sampled frames and
@@ -191,10 +193,10 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         summary["seconds_hessian"] = r.secondsHessian;
         summary["seconds_influence"] = r.secondsInfluence;
         summary["seconds_gmm"] = r.secondsGmm;
-        Json g = Json::array(), tp = Json::array();
+        nlohmann::json g = nlohmann::json::array(), tp = nlohmann::json::array();
         for (int k = 0; k < K; ++k) {
-            g.push(gmmJson(r.gmm[size_t(k)]));
-            tp.push(r.trustedPerClass[size_t(k)]);
+            g.push_back(gmmJson(r.gmm[size_t(k)]));
+            tp.push_back(r.trustedPerClass[size_t(k)]);
         }
         f.meta["gmm"] = g;
         f.meta["trusted_per_class"] = tp;
@@ -213,6 +215,7 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         params["rate"] = q;
         dr = detectSelfConfidence(probs.data(), work.labels.data(), n, K, q);
     }
+    if (dr.unscored > 0) res.warnings.push_back(unscoredWarning(dr.unscored));
     if (clipFrames && !clipScores)
         clipScores = std::make_unique<ClipFrameScores>(clipFrameNorms(clipFrames->rows(), n, L));
     if (clipScores) f.meta["clip_frames"] = clipScores->frames;
@@ -230,12 +233,12 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     summary["noise_rate_estimate"] = dr.noiseRateEstimate;
     summary["n_trusted"] = int64_t(trusted.ids.size());
     summary["working_set_removed"] = int64_t(removed.size());
-    Json w = Json::array();
-    for (const auto& s : res.warnings) w.push(s);
+    nlohmann::json w = nlohmann::json::array();
+    for (const auto& s : res.warnings) w.push_back(s);
 
     auto ins = db.prepare(
         "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) VALUES(?,?,?,?,?)");
-    ins.bind(1, res.runId).bind(2, det).bind(3, Project::nowUtc()).bind(4, params.dump()).bind(5, summary.dump());
+    ins.bind(1, res.runId).bind(2, det).bind(3, Project::nowUtc()).bind(4, dumpJson(params)).bind(5, dumpJson(summary));
     ins.run();
     res.scoringId = db.lastInsertId();
     const std::string rel = "scorings/" + std::to_string(res.scoringId);
@@ -248,9 +251,9 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     f.meta["flagged"] = flagged;
     f.meta["noise_rate_estimate"] = dr.noiseRateEstimate;
     if (summary.contains("gamma")) {
-        f.meta["gamma"] = summary.at("gamma");
-        f.meta["gamma_default"] = summary.at("gamma_default");
-        f.meta["osm_only"] = summary.at("osm_only");
+        f.meta["gamma"] = jsonField(summary, "gamma");
+        f.meta["gamma_default"] = jsonField(summary, "gamma_default");
+        f.meta["osm_only"] = jsonField(summary, "osm_only");
     }
     f.meta["params"] = params;
     f.meta["warnings"] = w;
@@ -265,7 +268,7 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     res.summary["scoring_id"] = res.scoringId;
     res.summary["run_id"] = res.runId;
     res.summary["detector"] = det;
-    res.summary["probabilities"] = params.at("probabilities");
+    res.summary["probabilities"] = jsonField(params, "probabilities");
     res.summary["result_file"] = rel;
     res.summary["warnings"] = w;
     return res;

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/influence/influential_rank_scorer.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 #include "core/util/progress.h"
 
 namespace winnow::core {
@@ -24,7 +24,7 @@ struct ScoringOutcome {
     int64_t scoringId = 0;
     int64_t runId = 0;
     std::string resultDir;             // absolute path of scorings/<id>/
-    Json summary;                      // also stored as scorings.summary_json
+    nlohmann::json summary;                      // also stored as scorings.summary_json
     std::vector<int64_t> flaggedIds;
     std::vector<std::string> warnings;
 };

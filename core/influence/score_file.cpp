@@ -37,15 +37,15 @@ std::vector<T> readArray(const fs::path& file, size_t expect, bool optional) {
 
 Gmm1d ScoreFile::gmm(int k) const {
     Gmm1d g;
-    const Json& j = meta.at("gmm").at(size_t(k));
-    if (!j.isObject()) return g;
+    const nlohmann::json& j = jsonItem(jsonField(meta, "gmm"), size_t(k));
+    if (!j.is_object()) return g;
     for (int c = 0; c < 2; ++c) {
-        g.weight[c] = j.at("weight").at(size_t(c)).asDouble();
-        g.mean[c] = j.at("mean").at(size_t(c)).asDouble();
-        g.var[c] = j.at("var").at(size_t(c)).asDouble();
+        g.weight[c] = jsonDouble(jsonItem(jsonField(j, "weight"), size_t(c)));
+        g.mean[c] = jsonDouble(jsonItem(jsonField(j, "mean"), size_t(c)));
+        g.var[c] = jsonDouble(jsonItem(jsonField(j, "var"), size_t(c)));
     }
-    g.meanLogLik = j.at("mean_loglik").asDouble();
-    g.valid = j.at("valid").asBool();
+    g.meanLogLik = jsonDouble(jsonField(j, "mean_loglik"));
+    g.valid = jsonBool(jsonField(j, "valid"));
     return g;
 }
 
@@ -76,7 +76,7 @@ void ScoreFile::write(const fs::path& dir) const {
         writeArray(dir / "candidate.u8", candidate);
         writeArray(dir / "consensus.u8", consensus);
     }
-    writeFileAtomically(dir / "meta.json", meta.dump(1) + "\n");
+    writeFileAtomically(dir / "meta.json", dumpJson(meta, 1) + "\n");
 }
 
 ScoreFile ScoreFile::read(const fs::path& dir) {
@@ -85,11 +85,11 @@ ScoreFile ScoreFile::read(const fs::path& dir) {
     if (!m) throw Error("score file " + (dir / "meta.json").string() + " is missing");
     std::stringstream ss;
     ss << m.rdbuf();
-    s.meta = Json::parse(ss.str());
-    if (s.meta.at("format").asInt() != 1)
+    s.meta = parseJson(ss.str(), (dir / "meta.json").string());
+    if (jsonInt(jsonField(s.meta, "format")) != 1)
         throw Error("score file " + dir.string() + " has an unknown format");
-    const size_t n = size_t(s.meta.at("n").asInt());
-    const size_t k = size_t(s.meta.at("classes").asInt());
+    const size_t n = size_t(jsonInt(jsonField(s.meta, "n")));
+    const size_t k = size_t(jsonInt(jsonField(s.meta, "classes")));
     s.sampleIds = readArray<int64_t>(dir / "sample_ids.i64", n, false);
     s.givenLabel = readArray<int32_t>(dir / "given_label.i32", n, false);
     s.score = readArray<float>(dir / "score.f32", n, false);

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/influence/gmm.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 
@@ -26,7 +26,7 @@ namespace winnow::core {
 //   (posterior of G_high, NaN outside D_M), candidate.u8 N x K, consensus.u8 N
 // Raw little-endian row-major arrays, like the run outputs; meta.json is written last.
 struct ScoreFile {
-    Json meta;
+    nlohmann::json meta;
     std::vector<int64_t> sampleIds;
     std::vector<int32_t> givenLabel, suggestedLabel;
     std::vector<float> score, suggestedProb;
@@ -36,8 +36,8 @@ struct ScoreFile {
     std::vector<uint8_t> inDM, candidate, consensus;
 
     int64_t n() const { return int64_t(sampleIds.size()); }
-    int classes() const { return int(meta.at("classes").asInt()); }
-    std::string detector() const { return meta.at("detector").asString(); }
+    int classes() const { return int(jsonInt(jsonField(meta, "classes"))); }
+    std::string detector() const { return jsonString(jsonField(meta, "detector")); }
     // Per-class mixture of one class (Influential Rank), from meta.json.
     Gmm1d gmm(int k) const;
 

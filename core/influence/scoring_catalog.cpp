@@ -8,7 +8,7 @@
 #include "core/store/project.h"
 #include "core/train/run_outputs.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 namespace {
@@ -42,8 +42,8 @@ std::vector<ScorableRun> scorableRuns(Project& project) {
         r.id = st.int64(0);
         r.kind = st.text(1);
         try {
-            const Json cfg = Json::parse(st.text(2));
-            if (cfg.contains("model")) r.model = cfg.at("model").asString();
+            const nlohmann::json cfg = parseJson(st.text(2), "a stored row");
+            if (cfg.contains("model")) r.model = core::jsonString(core::jsonField(cfg, "model"));
         } catch (const std::exception&) {
             // An unreadable config only loses the model name in the list.
         }
@@ -66,8 +66,8 @@ std::vector<StoredScoring> storedScorings(Project& project) {
         s.createdAt = st.text(3);
         if (!st.isNull(4)) {
             try {
-                const Json sum = Json::parse(st.text(4));
-                if (sum.contains("flagged")) s.flagged = sum.at("flagged").asInt();
+                const nlohmann::json sum = parseJson(st.text(4), "a stored row");
+                if (sum.contains("flagged")) s.flagged = core::jsonInt(core::jsonField(sum, "flagged"));
             } catch (const std::exception&) {
             }
         }

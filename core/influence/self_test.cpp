@@ -6,12 +6,14 @@
 #include "core/dataset/sample_store.h"
 #include "core/influence/detection_metrics.h"
 #include "core/influence/score_file.h"
+#include "core/influence/score_order.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
+#include "core/util/number_text.h"
 
 namespace winnow::core {
 
-Json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerClass) {
+nlohmann::json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerClass) {
     auto& db = project.db();
     SampleStore store(db);
     const auto classes = store.classes();
@@ -35,9 +37,8 @@ Json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerC
     Transaction tx(db);
     auto ver = db.prepare("INSERT INTO label_versions(parent_id, name, created_at, note) VALUES(?,?,?,?)");
     int64_t parent = std::stoll(project.meta("current_label_version", "1"));
-    char name[96];
-    std::snprintf(name, sizeof name, "noise %s %.3g seed %llu", spec.kind.c_str(), spec.rate,
-                  (unsigned long long)spec.seed);
+    const std::string name =
+        "noise " + spec.kind + " " + formatSignificant(spec.rate, 3) + " seed " + std::to_string(spec.seed);
     ver.bind(1, parent).bind(2, name).bind(3, Project::nowUtc()).bind(4, "self-test noise injection").run();
     const int64_t version = db.lastInsertId();
     auto upd = db.prepare("UPDATE samples SET label=?, original_label=?, trusted=? WHERE id=?");
@@ -64,7 +65,7 @@ Json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerC
     project.setMeta("current_label_version", std::to_string(version));
     tx.commit();
 
-    Json j;
+    nlohmann::json j;
     j["injection_id"] = injection;
     j["label_version"] = version;
     j["kind"] = spec.kind;
@@ -73,10 +74,10 @@ Json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerC
     j["eligible"] = nEligible;
     j["flipped"] = o.flippedCount;
     j["actual_rate"] = double(o.flippedCount) / double(nEligible);
-    Json per = Json::array();
+    nlohmann::json per = nlohmann::json::array();
     bool short_ = false;
     for (int k = 0; k < K; ++k) {
-        per.push(o.trustedPerClass[size_t(k)]);
+        per.push_back(o.trustedPerClass[size_t(k)]);
         short_ = short_ || o.trustedPerClass[size_t(k)] < trustedPerClass;
     }
     j["trusted_per_class"] = per;
@@ -86,8 +87,8 @@ Json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerC
 
 namespace {
 
-Json metricsJson(const DetectionMetrics& m) {
-    Json j;
+nlohmann::json metricsJson(const DetectionMetrics& m) {
+    nlohmann::json j;
     j["n"] = m.n;
     j["noisy"] = m.noisy;
     j["flagged"] = m.flagged;
@@ -99,20 +100,21 @@ Json metricsJson(const DetectionMetrics& m) {
     j["average_precision"] = m.averagePrecision;
     j["fraction_removed"] = m.fractionRemoved;
     j["residual_noise"] = m.residualNoise;
+    if (m.unscored > 0) j["warning"] = unscoredWarning(m.unscored);
     return j;
 }
 
 // The working-set removal of a rank session after round `round` (accepted rounds only),
 // as a flagged set over the samples the session's first round scored: how well the rounds
 // together found the injected noise.
-Json removedSoFar(Project& project, const std::map<int64_t, int32_t>& truth, int64_t session,
+nlohmann::json removedSoFar(Project& project, const std::map<int64_t, int32_t>& truth, int64_t session,
                   int64_t round) {
     auto& db = project.db();
     auto first = db.prepare(
         "SELECT coalesce(s.result_file,'') FROM influence_rounds r JOIN scorings s ON s.id=r.scoring_id "
         "WHERE r.session=? ORDER BY r.round LIMIT 1");
     first.bind(1, session);
-    if (!first.step() || first.text(0).empty()) return Json();
+    if (!first.step() || first.text(0).empty()) return nlohmann::json();
     const ScoreFile f = ScoreFile::read(project.cacheDir() / first.text(0));
     std::map<int64_t, size_t> rowOf;
     for (size_t i = 0; i < f.sampleIds.size(); ++i) rowOf[f.sampleIds[i]] = i;
@@ -132,7 +134,7 @@ Json removedSoFar(Project& project, const std::map<int64_t, int32_t>& truth, int
 
 }  // namespace
 
-Json evaluateProject(Project& project) {
+nlohmann::json evaluateProject(Project& project) {
     auto& db = project.db();
     if (db.queryInt64("SELECT count(*) FROM noise_injections") == 0)
         throw Error("project " + project.file().string() +
@@ -143,8 +145,8 @@ Json evaluateProject(Project& project) {
     std::map<int64_t, int32_t> truth;
     for (size_t i = 0; i < t.size(); ++i) truth[t.ids[i]] = t.originalLabel[i];
     const int K = int(store.classes().size());
-    Json out;
-    Json inj;
+    nlohmann::json out;
+    nlohmann::json inj;
     {
         auto st = db.prepare("SELECT id, kind, rate, seed, trusted_per_class, n_flipped, n_eligible FROM noise_injections ORDER BY id DESC LIMIT 1");
         st.step();
@@ -157,7 +159,7 @@ Json evaluateProject(Project& project) {
         inj["eligible"] = st.int64(6);
     }
     out["noise"] = inj;
-    Json list = Json::array();
+    nlohmann::json list = nlohmann::json::array();
     auto st = db.prepare(
         "SELECT s.id, s.run_id, s.detector, coalesce(s.result_file,''), s.params_json, r.kind,"
         " s.created_at FROM scorings s JOIN runs r ON r.id=s.run_id ORDER BY s.id");
@@ -173,17 +175,17 @@ Json evaluateProject(Project& project) {
             if (f.givenLabel[size_t(i)] >= 0 && f.givenLabel[size_t(i)] < K)
                 byClass[size_t(f.givenLabel[size_t(i)])].push_back(size_t(i));
         }
-        Json e = metricsJson(detectionMetrics(noisy, f.flag, &f.score));
+        nlohmann::json e = metricsJson(detectionMetrics(noisy, f.flag, &f.score));
         e["scoring_id"] = st.int64(0);
         e["run_id"] = st.int64(1);
         std::string det = st.text(2);
-        Json params = Json::parse(st.text(4));
+        nlohmann::json params = parseJson(st.text(4), "parameters of scoring " + std::to_string(st.int64(0)));
         e["detector"] = det;
-        e["probabilities"] = params.at("probabilities");
+        e["probabilities"] = jsonField(params, "probabilities");
         e["run_kind"] = st.text(5);
         e["created_at"] = st.text(6);
         // Per class of the given label.
-        Json pc = Json::array();
+        nlohmann::json pc = nlohmann::json::array();
         for (int k = 0; k < K; ++k) {
             std::vector<uint8_t> nz, fl;
             std::vector<float> sc;
@@ -192,18 +194,18 @@ Json evaluateProject(Project& project) {
                 fl.push_back(f.flag[i]);
                 sc.push_back(f.score[i]);
             }
-            Json c = metricsJson(detectionMetrics(nz, fl, &sc));
+            nlohmann::json c = metricsJson(detectionMetrics(nz, fl, &sc));
             c["class"] = k;
-            pc.push(c);
+            pc.push_back(c);
         }
         e["per_class"] = pc;
-        list.push(e);
+        list.push_back(e);
     }
     out["detectors"] = list;
-    Json rounds = Json::array();
+    nlohmann::json rounds = nlohmann::json::array();
     auto rs = db.prepare("SELECT id, session, round, base_run, post_run, n_removed, state, coalesce(metrics_json,'{}') FROM influence_rounds ORDER BY id");
     while (rs.step()) {
-        Json r = Json::parse(rs.text(7));
+        nlohmann::json r = parseJson(rs.text(7), "metrics of influence round " + std::to_string(rs.int64(0)));
         r["session"] = rs.int64(1);
         r["round"] = rs.int64(2);
         r["base_run"] = rs.int64(3);
@@ -211,7 +213,7 @@ Json evaluateProject(Project& project) {
         r["n_removed"] = rs.int64(5);
         r["state"] = rs.text(6);
         if (rs.text(6) == "accepted") r["removed_so_far"] = removedSoFar(project, truth, rs.int64(1), rs.int64(2));
-        rounds.push(r);
+        rounds.push_back(r);
     }
     out["rounds"] = rounds;
     return out;

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/influence/noise_injection.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 
@@ -14,11 +14,11 @@ class Project;
 // flipped sample and a noise_injections row, and replaces the train split's trusted flags
 // with m per class drawn from unflipped samples. Injecting again starts from the original
 // labels, so rates do not compound. Returns a JSON summary.
-Json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerClass);
+nlohmann::json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerClass);
 
 // Metrics of every stored scoring against the injected truth (label != original_label),
 // per detector and per class, plus Influential Rank round accuracies. Throws Error when the
 // project has no injected noise.
-Json evaluateProject(Project& project);
+nlohmann::json evaluateProject(Project& project);
 
 }  // namespace winnow::core

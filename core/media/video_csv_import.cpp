@@ -2,7 +2,6 @@
 // may be listed many times with different [start, end) to cut it into clips; it is probed
 // once. An optional header row names the columns in any order.
 #include <algorithm>
-#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -13,6 +12,7 @@
 #include "core/dataset/csv_reader.h"
 #include "core/media/video_import.h"
 #include "core/util/error.h"
+#include "core/util/number_text.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -33,7 +33,7 @@ std::string lower(std::string s) {
 
 // Seconds as written in the manifest: plain decimal digits with an optional fraction
 // ("12", "2.5", ".5"). Not hex ("0x10"), exponents, "inf"/"nan", signs or spaces, and not
-// dependent on the locale (std::from_chars). nullopt for anything else.
+// dependent on the locale (parseNumber). nullopt for anything else.
 std::optional<double> parseSeconds(const std::string& s) {
     if (s.empty() || s.size() > 32)
         return std::nullopt;
@@ -45,11 +45,7 @@ std::optional<double> parseSeconds(const std::string& s) {
     }
     if (dots > 1 || digits == 0)
         return std::nullopt;
-    double v = 0.0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
-        return std::nullopt;
-    return v;
+    return parseNumber(s);
 }
 
 // A header names its columns; without one the columns are positional, where a number in
@@ -86,11 +82,7 @@ const std::string& field(const std::vector<std::string>& row, int i) {
     return i >= 0 && size_t(i) < row.size() ? row[size_t(i)] : empty;
 }
 
-std::string seconds(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f s", v);
-    return buf;
-}
+std::string seconds(double v) { return formatNumber(v, 3) + " s"; }
 
 }  // namespace
 

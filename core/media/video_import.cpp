@@ -13,6 +13,7 @@
 #include "core/store/project.h"
 #include "core/util/regular_file.h"
 #include "core/util/error.h"
+#include "core/util/number_text.h"
 
 #ifdef WINNOW_HAVE_FFMPEG
 #include "core/media/video_decoder.h"
@@ -25,11 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string fixed(double v, int digits) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
+std::string fixed(double v, int digits) { return formatNumber(v, digits); }
 
 bool hidden(const fs::path& p) {
     const std::string name = p.filename().string();

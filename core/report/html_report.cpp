@@ -11,15 +11,12 @@
 #include "core/review/review_log.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
+#include "core/util/number_text.h"
 
 namespace winnow::core {
 namespace {
 
-std::string fmt(double v, const char* f = "%.3f") {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, f, v);
-    return buf;
-}
+std::string fmt(double v) { return formatNumber(v, 3); }
 
 struct Scoring {
     int64_t id;
@@ -39,7 +36,7 @@ std::vector<Scoring> latestScorings(Project& project) {
 
 }  // namespace
 
-Json writeHtmlReport(Project& project, const std::filesystem::path& out) {
+nlohmann::json writeHtmlReport(Project& project, const std::filesystem::path& out) {
     AtomicFile f = project.createExportFile(out);  // refuses the project's own files up front
     SampleStore store(project.db());
     auto classes = store.classes();
@@ -55,7 +52,7 @@ Json writeHtmlReport(Project& project, const std::filesystem::path& out) {
         if (table.originalLabel[i] >= 0) selfTest = true;
     }
 
-    Json summary;
+    nlohmann::json summary;
     std::ostringstream html;
     html << "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Winnow report — "
          << htmlEscape(project.file().filename().string())
@@ -94,7 +91,7 @@ Json writeHtmlReport(Project& project, const std::filesystem::path& out) {
     if (selfTest) html << "<th>precision</th><th>recall</th><th>F1</th><th>AUROC</th><th>AP</th>";
     html << "</tr>";
     std::string irCharts;
-    Json detectors = Json::array();
+    nlohmann::json detectors = nlohmann::json::array();
     for (const auto& sc : scorings) {
         ScoreFile f;
         try {
@@ -122,7 +119,7 @@ Json writeHtmlReport(Project& project, const std::filesystem::path& out) {
             }
         }
         flaggedPerClass.push_back(perClass);
-        Json dj;
+        nlohmann::json dj;
         dj["detector"] = sc.detector;
         dj["flagged"] = flagged;
         html << "<tr><td>" << htmlEscape(sc.detector) << "</td><td>" << f.n() << "</td><td>"
@@ -137,7 +134,7 @@ Json writeHtmlReport(Project& project, const std::filesystem::path& out) {
             dj["f1"] = m.f1;
         }
         html << "</tr>";
-        detectors.push(dj);
+        detectors.push_back(dj);
         if (!f.osm.empty()) {
             std::vector<std::string> groups = {"clean", "noisy (injected)"};
             irCharts += svgHistogram("OSM (" + sc.detector + ")", f.osm, 40,

@@ -1,7 +1,7 @@
 #pragma once
 #include <filesystem>
 
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 
@@ -12,6 +12,6 @@ class Project;
 // class, Influential Rank's OSM and consensus histograms, detection metrics on a self-test
 // project (injected noise), review decisions and label versions.
 // Returns a JSON summary of what went in.
-Json writeHtmlReport(Project& project, const std::filesystem::path& out);
+nlohmann::json writeHtmlReport(Project& project, const std::filesystem::path& out);
 
 }  // namespace winnow::core

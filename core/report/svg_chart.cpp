@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/util/number_text.h"
+
 namespace winnow::core {
 
 std::string htmlEscape(const std::string& s) {
@@ -22,11 +24,7 @@ std::string htmlEscape(const std::string& s) {
 
 namespace {
 
-std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
+std::string num(double v) { return formatSignificant(v, 4); }
 
 const char* kPalette[] = {"#2b5d8a", "#e4572e", "#76b041", "#f2c14e", "#8e6c8a", "#17bebb"};
 

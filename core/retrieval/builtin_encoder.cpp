@@ -20,6 +20,7 @@
 #include "core/train/net.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/json_text.h"
 #include "core/util/sha256.h"
 #include "core/util/regular_file.h"
 
@@ -299,8 +300,8 @@ std::unique_ptr<BuiltinEncoder> BuiltinEncoder::load(const fs::path& file, const
         throw Error(file.string() + ": damaged built-in encoder file (header longer than the file)");
     json h;
     try {
-        h = json::parse(bytes.substr(lengthEnd + 1, headerBytes));
-    } catch (const json::exception& e) {
+        h = parseJson(bytes.substr(lengthEnd + 1, headerBytes), file.string() + " header");
+    } catch (const Error& e) {
         throw Error(file.string() + ": damaged built-in encoder header (" + e.what() + ")");
     }
     Architecture arch;

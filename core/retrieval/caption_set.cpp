@@ -9,6 +9,7 @@
 
 #include "core/dataset/csv_reader.h"
 #include "core/util/error.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -281,8 +282,8 @@ CaptionSet loadCaptionSet(const fs::path& file, const CaptionSetOptions& options
         buf << in.rdbuf();
         json root;
         try {
-            root = json::parse(buf.str());
-        } catch (const json::exception& e) {
+            root = parseJson(buf.str(), file.string());  // depth-bounded, strict
+        } catch (const Error& e) {
             throw Error("The caption file " + file.string() + " is not valid JSON (" + e.what() + "); " + kExpected);
         }
         if (root.is_array() && !root.empty() && root[0].is_object() && root[0].contains("image") &&

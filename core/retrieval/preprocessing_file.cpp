@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "core/util/error.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 namespace {
@@ -56,8 +57,8 @@ EncoderPreprocessing parsePreprocessingJson(const std::string& text, const std::
                                             const std::filesystem::path& baseFolder) {
     json doc;
     try {
-        doc = json::parse(text);
-    } catch (const json::parse_error& e) {
+        doc = parseJson(text, source);
+    } catch (const Error& e) {
         throw Error(source + ": not valid JSON (" + e.what() + ")");
     }
     if (!doc.is_object()) throw Error(source + ": must be a JSON object of preprocessing fields");

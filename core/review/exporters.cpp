@@ -7,7 +7,7 @@
 #include "core/review/review_log.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -79,19 +79,19 @@ void exportLabelsJson(Project& project, const fs::path& out) {
     f << "[\n";
     bool first = true;
     for (const auto& r : labelRows(project)) {
-        Json j;
+        nlohmann::json j;
         j["sample_id"] = r.id;
         j["path"] = r.path;
         j["split"] = r.split;
-        j["original_label"] = r.original >= 0 ? Json(names[r.original]) : Json();
-        j["final_label"] = r.final >= 0 ? Json(names[r.final]) : Json();
+        j["original_label"] = r.original >= 0 ? nlohmann::json(names[r.original]) : nlohmann::json();
+        j["final_label"] = r.final >= 0 ? nlohmann::json(names[r.final]) : nlohmann::json();
         auto d = decisions.find(r.id);
         if (d != decisions.end()) {
             j["action"] = reviewActionName(d->second.action);
             j["reviewer"] = d->second.reviewer;
             j["time"] = d->second.createdAt;
         }
-        f << (first ? "" : ",\n") << j.dump();
+        f << (first ? "" : ",\n") << dumpJson(j);
         first = false;
     }
     f << "\n]\n";

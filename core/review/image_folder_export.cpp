@@ -19,7 +19,7 @@
 #include "core/store/protected_paths.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 namespace fs = std::filesystem;
@@ -208,18 +208,18 @@ ImageFolderReport exportImageFolder(Project& project, const fs::path& target,
         }
         // Which folder holds which class: names were made safe and unique, so the mapping
         // cannot be read back from the folder names alone.
-        Json mapping = Json::array();
+        nlohmann::json mapping = nlohmann::json::array();
         for (size_t k = 0; k < classIdx.size(); ++k) {
-            Json c;
+            nlohmann::json c;
             c["index"] = classIdx[k];
             c["name"] = classNames[k];
             c["folder"] = folderList[k];
-            mapping.push(c);
+            mapping.push_back(c);
         }
-        Json doc;
+        nlohmann::json doc;
         doc["classes"] = mapping;
         const fs::path mappingFile = target / "classes.json";
-        put(mappingFile, [&] { writeFileAtomically(mappingFile, doc.dump() + "\n"); });
+        put(mappingFile, [&] { writeFileAtomically(mappingFile, dumpJson(doc) + "\n"); });
     } catch (...) {
         for (auto it = createdFiles.rbegin(); it != createdFiles.rend(); ++it) fs::remove(*it, ec);
         for (auto it = createdFolders.rbegin(); it != createdFolders.rend(); ++it) fs::remove(*it, ec);

@@ -22,7 +22,7 @@ void saveCheckpoint(const fs::path& file, Net& net, torch::optim::SGD* opt, cons
     ar.write("next_epoch", torch::tensor(int64_t(nextEpoch)));
     ar.write("mean", torch::tensor(mean));
     ar.write("std", torch::tensor(stdev));
-    ar.write("config", c10::IValue(cfg.toJson().dump()));
+    ar.write("config", c10::IValue(dumpJson(cfg.toJson())));
     // Written through an AtomicFile: a crash or a full disk mid-save leaves the previous
     // checkpoint intact and no temporary behind. Torch's archive writer must never see a
     // failed write (it would throw again from its destructor and abort the process), so the

@@ -11,7 +11,7 @@
 
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace fs = std::filesystem;
 
@@ -85,10 +85,10 @@ std::unique_ptr<ClipFrameOutputs> ClipFrameOutputs::open(const fs::path& runDir)
     if (!in) throw Error("cannot open " + metaFile.string());
     std::stringstream ss;
     ss << in.rdbuf();
-    Json meta = Json::parse(ss.str());
-    if (meta.at("format").asInt() != 1) throw Error(metaFile.string() + ": unknown clip frame outputs format");
-    const int frames = int(meta.at("frames").asInt());
-    const int features = int(meta.at("features").asInt());
+    nlohmann::json meta = parseJson(ss.str(), metaFile.string());
+    if (jsonInt(jsonField(meta, "format")) != 1) throw Error(metaFile.string() + ": unknown clip frame outputs format");
+    const int frames = int(jsonInt(jsonField(meta, "frames")));
+    const int features = int(jsonInt(jsonField(meta, "features")));
     if (frames <= 0 || features <= 0)
         throw Error(metaFile.string() + ": frames and features must be positive");
     std::unique_ptr<ClipFrameOutputs> r(new ClipFrameOutputs());
@@ -157,11 +157,11 @@ void ClipFrameOutputsWriter::finish() {
     if (im.finished) return;
     im.index->commit();
     im.feats->commit();
-    Json j = Json::object();
+    nlohmann::json j = nlohmann::json::object();
     j["format"] = 1;
     j["frames"] = im.frames;
     j["features"] = im.features;
-    writeFileAtomically(im.dir / "clip_frames.json", j.dump() + "\n");  // last: all or nothing
+    writeFileAtomically(im.dir / "clip_frames.json", dumpJson(j) + "\n");  // last: all or nothing
     im.finished = true;
 }
 

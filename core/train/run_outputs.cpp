@@ -13,7 +13,7 @@
 
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace fs = std::filesystem;
 
@@ -72,14 +72,14 @@ struct RunOutputs::Impl {
 };
 
 std::unique_ptr<RunOutputs> RunOutputs::open(const fs::path& dir) {
-    Json meta = Json::parse(readText(dir / "meta.json"));
-    if (meta.at("format").asInt() != 1)
+    nlohmann::json meta = parseJson(readText(dir / "meta.json"), (dir / "meta.json").string());
+    if (jsonInt(jsonField(meta, "format")) != 1)
         throw Error((dir / "meta.json").string() + ": unknown run outputs format");
     std::unique_ptr<RunOutputs> r(new RunOutputs());
-    r->m_meta.n = meta.at("n").asInt();
-    r->m_meta.classes = int(meta.at("classes").asInt());
-    r->m_meta.features = int(meta.at("features").asInt());
-    r->m_meta.model = meta.at("model").asString();
+    r->m_meta.n = jsonInt(jsonField(meta, "n"));
+    r->m_meta.classes = int(jsonInt(jsonField(meta, "classes")));
+    r->m_meta.features = int(jsonInt(jsonField(meta, "features")));
+    r->m_meta.model = jsonString(jsonField(meta, "model"));
     const auto n = size_t(r->m_meta.n);
     r->m_impl = std::make_unique<Impl>();
     auto& im = *r->m_impl;
@@ -151,14 +151,14 @@ void RunOutputsWriter::finish() {
         throw Error("run outputs in " + im.dir.string() + ": expected " + std::to_string(im.meta.n) +
                     " rows, got " + std::to_string(im.rows));
     im.meta.n = im.rows;
-    Json j = Json::object();
+    nlohmann::json j = nlohmann::json::object();
     j["n"] = im.meta.n;
     j["classes"] = im.meta.classes;
     j["features"] = im.meta.features;
     j["format"] = 1;
     j["model"] = im.meta.model;
     for (auto* f : {&im.ids, &im.logits, &im.features, &im.loss}) (*f)->commit();
-    writeFileAtomically(im.dir / "meta.json", j.dump() + "\n");  // last: readers see all or nothing
+    writeFileAtomically(im.dir / "meta.json", dumpJson(j) + "\n");  // last: readers see all or nothing
     im.finished = true;
 }
 

@@ -14,7 +14,7 @@ int64_t insertRunRow(Database& db, const TrainConfig& cfg, const std::string& de
     st.bind(1, Project::nowUtc()).bind(2, cfg.kind);
     if (cfg.parentRun > 0) st.bind(3, cfg.parentRun);
     else st.bindNull(3);
-    st.bind(4, cfg.toJson().dump()).bind(5, device).bind(6, currentProcessTag()).run();
+    st.bind(4, dumpJson(cfg.toJson())).bind(5, device).bind(6, currentProcessTag()).run();
     return db.lastInsertId();
 }
 
@@ -22,9 +22,9 @@ void setRunOutputsDir(Database& db, int64_t runId, const std::string& relDir) {
     db.prepare("UPDATE runs SET outputs_dir=? WHERE id=?").bind(1, relDir).bind(2, runId).run();
 }
 
-void recordRunEpoch(Database& db, int64_t runId, int epoch, const Json& metrics) {
+void recordRunEpoch(Database& db, int64_t runId, int epoch, const nlohmann::json& metrics) {
     db.prepare("INSERT OR REPLACE INTO run_epochs(run_id, epoch, metrics_json) VALUES(?,?,?)")
-        .bind(1, runId).bind(2, epoch).bind(3, metrics.dump()).run();
+        .bind(1, runId).bind(2, epoch).bind(3, dumpJson(metrics)).run();
 }
 
 std::vector<std::string> runEpochRows(Database& db, int64_t runId) {
@@ -36,12 +36,12 @@ std::vector<std::string> runEpochRows(Database& db, int64_t runId) {
 }
 
 void finishRunRow(Database& db, int64_t runId, const std::string& state, const std::string& message,
-                  const Json& summary) {
+                  const nlohmann::json& summary) {
     auto st = db.prepare(
         "UPDATE runs SET state=?, finished_at=?, message=?, summary_json=?, owner=NULL WHERE id=?");
     st.bind(1, state).bind(2, Project::nowUtc()).bind(3, message);
-    if (summary.isNull()) st.bindNull(4);
-    else st.bind(4, summary.dump());
+    if (summary.is_null()) st.bindNull(4);
+    else st.bind(4, dumpJson(summary));
     st.bind(5, runId).run();
 }
 
@@ -59,7 +59,7 @@ TrainConfig loadRunConfig(Database& db, int64_t runId) {
     auto st = db.prepare("SELECT config_json FROM runs WHERE id=?");
     st.bind(1, runId);
     if (!st.step()) throw Error("run " + std::to_string(runId) + " does not exist in this project");
-    return TrainConfig::fromJson(Json::parse(st.text(0)));
+    return TrainConfig::fromJson(parseJson(st.text(0), "config of run " + std::to_string(runId)));
 }
 
 std::string runOutputsDir(Database& db, int64_t runId) {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/train/train_config.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 
@@ -14,10 +14,10 @@ class Database;
 // short statement so a crash mid-run leaves at most a 'running' row, never a torn project.
 int64_t insertRunRow(Database& db, const TrainConfig& cfg, const std::string& device);
 void setRunOutputsDir(Database& db, int64_t runId, const std::string& relDir);
-void recordRunEpoch(Database& db, int64_t runId, int epoch, const Json& metrics);
+void recordRunEpoch(Database& db, int64_t runId, int epoch, const nlohmann::json& metrics);
 // state: done | cancelled | failed; summary may be null.
 void finishRunRow(Database& db, int64_t runId, const std::string& state, const std::string& message,
-                  const Json& summary);
+                  const nlohmann::json& summary);
 void markRunRunning(Database& db, int64_t runId);
 // Stored config of a run; throws Error when the run does not exist.
 TrainConfig loadRunConfig(Database& db, int64_t runId);

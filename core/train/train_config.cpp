@@ -1,17 +1,19 @@
 #include "core/train/train_config.h"
 
+#include <charconv>
+
 namespace winnow::core {
 
 namespace {
 
-Json doubles(const std::vector<double>& v) {
-    Json a = Json::array();
-    for (double x : v) a.push(x);
+nlohmann::json doubles(const std::vector<double>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (double x : v) a.push_back(x);
     return a;
 }
-Json int64s(const std::vector<int64_t>& v) {
-    Json a = Json::array();
-    for (int64_t x : v) a.push(x);
+nlohmann::json int64s(const std::vector<int64_t>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (int64_t x : v) a.push_back(x);
     return a;
 }
 
@@ -31,8 +33,8 @@ Json int64s(const std::vector<int64_t>& v) {
     X(parentRun, Int) X(resumeRunId, Int) X(evalBatchSize, Int) X(writeOutputs, Bool)       \
     X(framesPerClip, Int) X(prefetchBatches, Int)
 
-Json TrainConfig::toJson() const {
-    Json j = Json::object();
+nlohmann::json TrainConfig::toJson() const {
+    nlohmann::json j = nlohmann::json::object();
 #define X(name, type) j[#name] = name;
     WINNOW_TRAIN_CONFIG_FIELDS(X)
 #undef X
@@ -43,12 +45,12 @@ Json TrainConfig::toJson() const {
     return j;
 }
 
-TrainConfig TrainConfig::fromJson(const Json& j) {
+TrainConfig TrainConfig::fromJson(const nlohmann::json& j) {
     TrainConfig c;
-#define GET_String(name) c.name = j.at(#name).asString(c.name);
-#define GET_Int(name) c.name = decltype(c.name)(j.at(#name).asInt(int64_t(c.name)));
-#define GET_Double(name) c.name = j.at(#name).asDouble(c.name);
-#define GET_Bool(name) c.name = j.at(#name).asBool(c.name);
+#define GET_String(name) c.name = jsonString(jsonField(j, #name), c.name);
+#define GET_Int(name) c.name = decltype(c.name)(jsonInt(jsonField(j, #name), int64_t(c.name)));
+#define GET_Double(name) c.name = jsonDouble(jsonField(j, #name), c.name);
+#define GET_Bool(name) c.name = jsonBool(jsonField(j, #name), c.name);
 #define X(name, type) \
     if (j.contains(#name)) { GET_##type(name) }
     WINNOW_TRAIN_CONFIG_FIELDS(X)
@@ -58,16 +60,25 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
 #undef GET_Double
 #undef GET_Bool
     if (j.contains("seed")) {
-        const Json& s = j.at("seed");
-        c.seed = s.type() == Json::Type::String ? std::stoull(s.asString()) : uint64_t(s.asInt());
+        const nlohmann::json& s = jsonField(j, "seed");
+        if (s.is_string()) {
+            const std::string t = jsonString(s);
+            uint64_t v = 0;
+            const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+            if (r.ec == std::errc() && r.ptr == t.data() + t.size()) c.seed = v;
+        } else if (s.is_number_unsigned()) {
+            c.seed = s.get<uint64_t>();
+        } else if (s.is_number_integer()) {
+            c.seed = uint64_t(s.get<int64_t>());
+        }
     }
     if (j.contains("stepMilestones")) {
         c.stepMilestones.clear();
-        for (const Json& v : j.at("stepMilestones").items()) c.stepMilestones.push_back(v.asDouble());
+        for (const nlohmann::json& v : jsonArray(jsonField(j, "stepMilestones"))) c.stepMilestones.push_back(jsonDouble(v));
     }
     if (j.contains("excludeIds")) {
         c.excludeIds.clear();
-        for (const Json& v : j.at("excludeIds").items()) c.excludeIds.push_back(v.asInt());
+        for (const nlohmann::json& v : jsonArray(jsonField(j, "excludeIds"))) c.excludeIds.push_back(jsonInt(v));
     }
     return c;
 }

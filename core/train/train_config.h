@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 
 namespace winnow::core {
 
@@ -67,8 +67,8 @@ struct TrainConfig {
     int evalBatchSize = 512;           // eval passes (metrics, run outputs)
     bool writeOutputs = true;          // false only for benchmarks: no RunOutputs afterwards
 
-    Json toJson() const;
-    static TrainConfig fromJson(const Json& j);  // missing keys keep their defaults
+    nlohmann::json toJson() const;
+    static TrainConfig fromJson(const nlohmann::json& j);  // missing keys keep their defaults
 };
 
 }  // namespace winnow::core

@@ -204,7 +204,7 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
             }
         }
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        Json m = Json::object();
+        nlohmann::json m = nlohmann::json::object();
         m["epoch"] = epoch;
         m["lr"] = lr;
         m["loss_train"] = seen ? lossSum / double(seen) : 0.0;

@@ -29,7 +29,7 @@ struct EngineSetup {
 void configureLoader(EngineSetup& s);
 
 // Per-epoch hook: epoch index and its metrics row (already carrying train loss/accuracy).
-using EpochHook = std::function<void(int epoch, Json& metrics)>;
+using EpochHook = std::function<void(int epoch, nlohmann::json& metrics)>;
 
 std::unique_ptr<Net> buildNet(const EngineSetup& s);
 std::unique_ptr<torch::optim::SGD> buildOptimizer(const EngineSetup& s, Net& net);
@@ -62,7 +62,7 @@ using EvalSink = std::function<void(const EvalBatch&)>;
 void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& rows, const EvalSink& sink);
 
 // Accuracy-style metrics of `net` on the val / trusted / test rows, added to `m`.
-void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& countsRows, Json& m);
+void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& countsRows, nlohmann::json& m);
 
 void saveCheckpoint(const std::filesystem::path& file, Net& net, torch::optim::SGD* opt,
                     const TrainConfig& cfg, int nextEpoch, const std::vector<float>& mean,

@@ -67,11 +67,11 @@ void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& ro
 
 namespace {
 
-Json orNull(double num, double den) { return den > 0 ? Json(num / den) : Json(); }
+nlohmann::json orNull(double num, double den) { return den > 0 ? nlohmann::json(num / den) : nlohmann::json(); }
 
 }  // namespace
 
-void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& trainRows, Json& m) {
+void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& trainRows, nlohmann::json& m) {
     const auto& d = *s.data;
     const int K = d.classes;
     std::vector<int64_t> val, test, trusted;
@@ -121,15 +121,15 @@ void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& 
         m["loss_test"] = orNull(ls, ns);
         m["acc_test"] = orNull(cs, ns);
     } else {
-        m["loss_test"] = Json();
-        m["acc_test"] = Json();
+        m["loss_test"] = nlohmann::json();
+        m["acc_test"] = nlohmann::json();
     }
     m["per_class_split"] = test.empty() ? "val" : "test";
-    Json perClass = Json::array(), trainCounts = Json::array();
+    nlohmann::json perClass = nlohmann::json::array(), trainCounts = nlohmann::json::array();
     double gc[3] = {0, 0, 0}, gt[3] = {0, 0, 0};
     for (int k = 0; k < K; ++k) {
-        perClass.push(orNull(pc[size_t(k)], pt[size_t(k)]));
-        trainCounts.push(counts[size_t(k)]);
+        perClass.push_back(orNull(pc[size_t(k)], pt[size_t(k)]));
+        trainCounts.push_back(counts[size_t(k)]);
         int g = int(shotOf(counts[size_t(k)]));
         gc[g] += pc[size_t(k)];
         gt[g] += pt[size_t(k)];

@@ -35,7 +35,7 @@ struct RunContext {
     TrainData data;
     SkipLog skips;
     std::vector<int64_t> trainRows;
-    Json last;
+    nlohmann::json last;
     double trainSeconds = 0;  // sum of the epochs' training loops (no evaluation)
     int64_t samplePasses = 0;
     double outputsSeconds = 0;  // the final inference pass that writes the run outputs
@@ -108,11 +108,11 @@ std::vector<int64_t> statsRows(const EngineSetup& s, const std::vector<int64_t>&
 
 EpochHook makeHook(RunContext& rc, const EngineSetup& s, Net& net, const std::vector<int64_t>& rows,
                    torch::optim::SGD* opt, int fold, int recordOffset) {
-    return [&rc, &s, &net, &rows, opt, fold, recordOffset](int epoch, Json& m) {
+    return [&rc, &s, &net, &rows, opt, fold, recordOffset](int epoch, nlohmann::json& m) {
         addEvalMetrics(s, net, rows, m);
         m["run_id"] = rc.runId;
         if (fold >= 0) m["fold"] = fold;
-        rc.trainSeconds += m.at("train_seconds").asDouble();
+        rc.trainSeconds += jsonDouble(jsonField(m, "train_seconds"));
         rc.samplePasses += int64_t(rows.size());
         recordRunEpoch(rc.project.db(), rc.runId, recordOffset + epoch, m);
         if (opt) saveCheckpoint(rc.dir / "checkpoint.pt", net, opt, rc.cfg, epoch + 1, s.mean, s.stdev);
@@ -276,13 +276,13 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
             rethrowTorchError(e, "training run " + std::to_string(rc.runId));
         }
     } catch (const Cancelled&) {
-        finishRunRow(db, rc.runId, "cancelled", "cancelled by the user", Json());
+        finishRunRow(db, rc.runId, "cancelled", "cancelled by the user", nlohmann::json());
         throw;
     } catch (const Error& e) {
-        finishRunRow(db, rc.runId, "failed", e.what(), Json());
+        finishRunRow(db, rc.runId, "failed", e.what(), nlohmann::json());
         throw;
     }
-    Json summary = rc.last;
+    nlohmann::json summary = rc.last;
     summary["wall_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     summary["cpu_seconds"] = processCpuSeconds() - cpu0;
     summary["train_seconds"] = rc.trainSeconds;
@@ -298,10 +298,10 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     if (!rc.data.geometryNote.empty()) summary["input_size"] = rc.data.geometryNote;
     if (rc.data.clips) summary["frames_per_clip"] = rc.data.frames;
     summary["skipped_samples"] = int64_t(rc.skips.size());
-    Json skipped = Json::array();
+    nlohmann::json skipped = nlohmann::json::array();
     for (const auto& m : rc.skips.messages()) {
         if (skipped.size() >= 20) break;  // the count says how many more
-        skipped.push(m);
+        skipped.push_back(m);
     }
     summary["skipped"] = skipped;
     finishRunRow(db, rc.runId, "done", "", summary);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/train/train_config.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 #include "core/util/progress.h"
 
 namespace winnow::core {
@@ -13,7 +13,7 @@ class Project;
 
 struct TrainCallbacks {
     ProgressFn progress;                             // per batch, rate-limited
-    std::function<void(const Json& epoch)> onEpoch;  // the metrics row also stored in run_epochs
+    std::function<void(const nlohmann::json& epoch)> onEpoch;  // the metrics row also stored in run_epochs
     const CancelToken* cancel = nullptr;             // polled every batch
     // A sample skipped because its file no longer decodes (deleted, corrupted or truncated
     // after the import); the message names the file. Called once per sample, from the
@@ -24,7 +24,7 @@ struct TrainCallbacks {
 struct TrainResult {
     int64_t runId = 0;
     std::string outputsDir;   // absolute path of runs/<id>/ (RunOutputs + checkpoint.pt)
-    Json finalMetrics;        // last epoch row: loss, acc_train, acc_val, acc_trusted, acc_test, ...
+    nlohmann::json finalMetrics;        // last epoch row: loss, acc_train, acc_val, acc_trusted, acc_test, ...
 };
 
 // Trains on the project's train split (minus cfg.excludeIds), records the run, its epochs

@@ -142,10 +142,10 @@ private Q_SLOTS:
         QCOMPARE(winnow::test::lastJson(r.out)["event"].toString(), QString("done"));
         auto p = Project::openReadOnly(m_project);
         QCOMPARE(p->db().queryText("SELECT state FROM runs"), std::string("done"));
-        const Json cfg = Json::parse(p->db().queryText("SELECT config_json FROM runs"));
-        QCOMPARE(cfg.at("batchSize").asInt(), int64_t(16));
-        QCOMPARE(cfg.at("schedule").asString(), std::string("constant"));
-        QCOMPARE(cfg.at("lr").asDouble(), 0.05);
+        const nlohmann::json cfg = parseJson(p->db().queryText("SELECT config_json FROM runs"), "config_json");
+        QCOMPARE(jsonInt(jsonField(cfg, "batchSize")), int64_t(16));
+        QCOMPARE(jsonString(jsonField(cfg, "schedule")), std::string("constant"));
+        QCOMPARE(jsonDouble(jsonField(cfg, "lr")), 0.05);
     }
 };
 

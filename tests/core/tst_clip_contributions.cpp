@@ -192,8 +192,8 @@ private Q_SLOTS:
         ScoreFile sf = ScoreFile::read(outcome.resultDir);
         const int64_t n = sf.n();
         QCOMPARE(n, int64_t(nClips + nImages));
-        QCOMPARE(sf.meta.at("clip_frames").asInt(), int64_t(F));
-        QVERIFY(!sf.meta.at("osm_only").asBool());
+        QCOMPARE(jsonInt(jsonField(sf.meta, "clip_frames")), int64_t(F));
+        QVERIFY(!jsonBool(jsonField(sf.meta, "osm_only")));
         QCOMPARE(int(std::count(m_trusted.begin(), m_trusted.end(), 1)), trustedPerClass * K);
 
         // Brute force: H = mean_i (diag p - p p') ⊗ h̃ h̃' + λ I over the working set.
@@ -308,7 +308,7 @@ private Q_SLOTS:
         req.influentialRank.influence.device = "cpu";
         auto outcome = scoreProject(*p, req);
         ScoreFile sf = ScoreFile::read(outcome.resultDir);
-        QCOMPARE(sf.meta.at("params").at("solver").asString(), std::string("kfac"));
+        QCOMPARE(jsonString(jsonField(jsonField(sf.meta, "params"), "solver")), std::string("kfac"));
         int checked = 0;
         for (int64_t i = 0; i < nClips; ++i) {
             auto br = readClipFrameBreakdown(outcome.resultDir, sf.sampleIds[size_t(i)]);

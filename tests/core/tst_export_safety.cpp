@@ -18,7 +18,7 @@
 #include "core/store/project.h"
 #include "core/store/protected_paths.h"
 #include "core/util/error.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 #include "tests/core/file_size_limit.h"
 #include "tests/core/score_fixture.h"
 
@@ -271,14 +271,14 @@ private Q_SLOTS:
         auto p = makeProject(d / "p.winnow", d / "media", classes, 14);
         auto r = exportImageFolder(*p, d / "out", {});
         QCOMPARE(r.written, int64_t(14));
-        Json mapping = Json::parse(readAll(d / "out" / "classes.json")).at("classes");
+        nlohmann::json mapping = parseJson(readAll(d / "out" / "classes.json"), "classes.json").at("classes");
         QCOMPARE(int(mapping.size()), int(classes.size()));
         std::set<std::string> folders;
         for (size_t k = 0; k < classes.size(); ++k) {
-            const Json& c = mapping.at(k);
-            QCOMPARE(c.at("index").asInt(), int64_t(k));
-            QCOMPARE(c.at("name").asString(), classes[k]);
-            const std::string folder = c.at("folder").asString();
+            const nlohmann::json& c = jsonItem(mapping, k);
+            QCOMPARE(jsonInt(jsonField(c, "index")), int64_t(k));
+            QCOMPARE(jsonString(jsonField(c, "name")), classes[k]);
+            const std::string folder = jsonString(jsonField(c, "folder"));
             QVERIFY2(folder.size() <= 120, folder.c_str());
             QVERIFY(folder.find('/') == std::string::npos && folder != "." && folder != "..");
             QVERIFY2(QString::fromUtf8(folder.c_str()).toUtf8().toStdString() == folder, "not valid UTF-8");
@@ -288,8 +288,8 @@ private Q_SLOTS:
                 QVERIFY2(fs::is_symlink(d / "out" / "train" / folder / (std::to_string(id) + ".png")), folder.c_str());
         }
         QCOMPARE(folders.size(), classes.size());
-        QCOMPARE(mapping.at(size_t(2)).at("folder").asString(), std::string("a_b"));  // a safe name is kept
-        QCOMPARE(mapping.at(size_t(5)).at("folder").asString(), std::string("ok"));
+        QCOMPARE(jsonString(jsonField(jsonItem(mapping, size_t(2)), "folder")), std::string("a_b"));  // a safe name is kept
+        QCOMPARE(jsonString(jsonField(jsonItem(mapping, size_t(5)), "folder")), std::string("ok"));
         QCOMPARE(classFolderNames({"a/b", "a_b"}), classFolderNames({"a/b", "a_b"}));  // stable
     }
 

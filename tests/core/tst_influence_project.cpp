@@ -83,8 +83,8 @@ private Q_SLOTS:
         NoiseSpec spec;
         spec.rate = 0.2;
         spec.seed = 4;
-        Json inj = injectProjectNoise(*p, spec, 10);
-        const int64_t flipped = inj.at("flipped").asInt();
+        nlohmann::json inj = injectProjectNoise(*p, spec, 10);
+        const int64_t flipped = jsonInt(jsonField(inj, "flipped"));
         QVERIFY(flipped > 40 && flipped < 120);
         // Truth kept, labels changed, a label version with one 'noise' row per flip.
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM samples WHERE split=0 AND label<>original_label"), flipped);
@@ -101,11 +101,11 @@ private Q_SLOTS:
             ScoreFile f = ScoreFile::read(out.resultDir);
             QCOMPARE(f.n(), int64_t(nTrain));  // the train split only
             QCOMPARE(QString::fromStdString(f.detector()), QString(det));
-            QCOMPARE(int64_t(out.flaggedIds.size()), out.summary.at("flagged").asInt());
+            QCOMPARE(int64_t(out.flaggedIds.size()), jsonInt(jsonField(out.summary, "flagged")));
             if (std::string(det) == "influential-rank") {
                 QCOMPARE(int(f.osd.size()), nTrain * K);
                 QVERIFY(f.gmm(0).valid);
-                QVERIFY(!f.meta.at("osm_only").asBool());
+                QVERIFY(!jsonBool(jsonField(f.meta, "osm_only")));
             } else {
                 QVERIFY(f.osm.empty());
             }
@@ -114,11 +114,11 @@ private Q_SLOTS:
                 if (f.flag[size_t(i)])
                     QCOMPARE(p->db().queryInt64("SELECT trusted FROM samples WHERE id=" + std::to_string(f.sampleIds[size_t(i)])), 0);
         }
-        Json e = evaluateProject(*p);
-        QCOMPARE(int(e.at("detectors").size()), 4);
-        for (const auto& d : e.at("detectors").items()) {
-            QCOMPARE(d.at("noisy").asInt(), flipped);
-            QVERIFY(d.at("auroc").asDouble() > 0.6);  // the planted flips are findable
+        nlohmann::json e = evaluateProject(*p);
+        QCOMPARE(int(jsonField(e, "detectors").size()), 4);
+        for (const auto& d : jsonArray(jsonField(e, "detectors"))) {
+            QCOMPARE(jsonInt(jsonField(d, "noisy")), flipped);
+            QVERIFY(jsonDouble(jsonField(d, "auroc")) > 0.6);  // the planted flips are findable
         }
         // An accepted round that removed 10 flipped and 5 clean samples: eval reports the
         // removal as a flagged set over the round's scored samples.
@@ -132,17 +132,17 @@ private Q_SLOTS:
                     std::to_string(roundId) + ", 't' FROM samples WHERE split=0 AND label<>original_label ORDER BY id LIMIT 10");
             db.exec("INSERT INTO working_set_removed(sample_id, round_id, created_at) SELECT id, " +
                     std::to_string(roundId) + ", 't' FROM samples WHERE split=0 AND label=original_label AND trusted=0 ORDER BY id LIMIT 5");
-            Json r = evaluateProject(*p).at("rounds").at(size_t(0)).at("removed_so_far");
-            QCOMPARE(r.at("flagged").asInt(), int64_t(15));
-            QCOMPARE(r.at("true_positives").asInt(), int64_t(10));
-            QVERIFY(std::abs(r.at("precision").asDouble() - 10.0 / 15.0) < 1e-9);
-            QVERIFY(std::abs(r.at("recall").asDouble() - 10.0 / double(flipped)) < 1e-9);
+            nlohmann::json r = evaluateProject(*p).at("rounds").at(size_t(0)).at("removed_so_far");
+            QCOMPARE(jsonInt(jsonField(r, "flagged")), int64_t(15));
+            QCOMPARE(jsonInt(jsonField(r, "true_positives")), int64_t(10));
+            QVERIFY(std::abs(jsonDouble(jsonField(r, "precision")) - 10.0 / 15.0) < 1e-9);
+            QVERIFY(std::abs(jsonDouble(jsonField(r, "recall")) - 10.0 / double(flipped)) < 1e-9);
             db.exec("DELETE FROM working_set_removed");
             db.exec("DELETE FROM influence_rounds");
         }
         // Predictions: a valid .npy of nTrain x K float32 rows summing to 1, plus the CSV.
-        Json pj = exportPredictions(*p, 0, path("pred.npy"));
-        QCOMPARE(pj.at("rows").asInt(), int64_t(nTrain));
+        nlohmann::json pj = exportPredictions(*p, 0, path("pred.npy"));
+        QCOMPARE(jsonInt(jsonField(pj, "rows")), int64_t(nTrain));
         std::ifstream npy(path("pred.npy"), std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(npy)), {});
         QVERIFY(bytes.rfind("\x93NUMPY", 0) == 0);
@@ -156,8 +156,8 @@ private Q_SLOTS:
         std::string header;
         std::getline(csv, header);
         QCOMPARE(QString::fromStdString(header), QString("row,sample_id,given_label,given_class,original_label,original_class"));
-        Json ij = exportIssues(*p, "", path("issues.csv"));
-        QCOMPARE(ij.at("rows").asInt(), int64_t(4 * nTrain));
+        nlohmann::json ij = exportIssues(*p, "", path("issues.csv"));
+        QCOMPARE(jsonInt(jsonField(ij, "rows")), int64_t(4 * nTrain));
     }
 
     void userErrorsAreClear() {
@@ -181,7 +181,7 @@ private Q_SLOTS:
         addRun(*p);
         ScoreRequest ir;
         auto out = scoreProject(*p, ir);
-        QVERIFY(out.summary.at("osm_only").asBool());
+        QVERIFY(jsonBool(jsonField(out.summary, "osm_only")));
         QVERIFY(!out.warnings.empty());
         QVERIFY(out.warnings.back().find("class(es) 3") != std::string::npos);
         QVERIFY(out.warnings.back().find("OSM-only") != std::string::npos);

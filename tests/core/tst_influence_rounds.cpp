@@ -22,10 +22,10 @@ using namespace winnow::core;
 
 namespace {
 
-Json acc(double trusted, double val) {
-    Json j;
+nlohmann::json acc(double trusted, double val) {
+    nlohmann::json j;
     j["acc_trusted"] = trusted;
-    j["acc_val"] = val < 0 ? Json() : Json(val);
+    j["acc_val"] = val < 0 ? nlohmann::json() : nlohmann::json(val);
     return j;
 }
 
@@ -46,8 +46,8 @@ std::set<int64_t> flaggedOf(Project& p, int64_t scoringId) {
     return s;
 }
 
-Json runSummary(Project& p, int64_t run) {
-    return Json::parse(p.db().queryText("SELECT summary_json FROM runs WHERE id=" + std::to_string(run)));
+nlohmann::json runSummary(Project& p, int64_t run) {
+    return parseJson(p.db().queryText("SELECT summary_json FROM runs WHERE id=" + std::to_string(run)), "summary_json");
 }
 
 }  // namespace
@@ -95,19 +95,19 @@ private Q_SLOTS:
         o.acceptMargin = -1.0;  // accept every round: this case checks what acceptance does
         o.scoring.gamma = 1;    // flag generously so that both rounds remove something
         int events = 0;
-        Json s = runInfluentialRank(*p, o, [&](const Json&) { ++events; });
-        QCOMPARE(s.at("accepted_rounds").asInt(), int64_t(2));
-        const Json& r = s.at("rounds");
+        nlohmann::json s = runInfluentialRank(*p, o, [&](const nlohmann::json&) { ++events; });
+        QCOMPARE(jsonInt(jsonField(s, "accepted_rounds")), int64_t(2));
+        const nlohmann::json& r = jsonField(s, "rounds");
         QCOMPARE(r.size(), size_t(2));
         QVERIFY(events >= 3);  // two rounds and the suggestions
 
         // Round 1 scores the base run, round 2 the model round 1 post-trained.
-        const int64_t sc1 = r.at(size_t(0)).at("scoring_id").asInt(), sc2 = r.at(size_t(1)).at("scoring_id").asInt();
+        const int64_t sc1 = jsonInt(jsonField(jsonItem(r, size_t(0)), "scoring_id")), sc2 = jsonInt(jsonField(jsonItem(r, size_t(1)), "scoring_id"));
         auto& db = p->db();
         QCOMPARE(db.queryInt64("SELECT run_id FROM scorings WHERE id=" + std::to_string(sc1)), base);
-        const int64_t post1 = r.at(size_t(0)).at("post_run").asInt(), post2 = r.at(size_t(1)).at("post_run").asInt();
+        const int64_t post1 = jsonInt(jsonField(jsonItem(r, size_t(0)), "post_run")), post2 = jsonInt(jsonField(jsonItem(r, size_t(1)), "post_run"));
         QCOMPARE(db.queryInt64("SELECT run_id FROM scorings WHERE id=" + std::to_string(sc2)), post1);
-        QCOMPARE(s.at("final_run").asInt(), post2);
+        QCOMPARE(jsonInt(jsonField(s, "final_run")), post2);
         QCOMPARE(db.queryInt64("SELECT count(*) FROM influence_rounds WHERE owner IS NOT NULL"), int64_t(0));
 
         // Removed = union of both rounds' flags; nothing deleted, round 2 trains without them.
@@ -117,8 +117,8 @@ private Q_SLOTS:
         QCOMPARE(ids(db, "SELECT sample_id FROM working_set_removed"), flagged);
         QCOMPARE(db.queryInt64("SELECT count(*) FROM samples WHERE split=0"), made.trainCount);
         const std::set<int64_t> round1 = flaggedOf(*p, sc1);
-        QCOMPARE(runSummary(*p, post1).at("n_train").asInt(), made.trainCount - int64_t(round1.size()));
-        QCOMPARE(runSummary(*p, post2).at("n_train").asInt(), made.trainCount - int64_t(flagged.size()));
+        QCOMPARE(jsonInt(jsonField(runSummary(*p, post1), "n_train")), made.trainCount - int64_t(round1.size()));
+        QCOMPARE(jsonInt(jsonField(runSummary(*p, post2), "n_train")), made.trainCount - int64_t(flagged.size()));
 
         // Label refinement: one suggestion per removed sample, from the final model's logits.
         auto out = RunOutputs::open(p->cacheDir() / db.queryText("SELECT outputs_dir FROM runs WHERE id=" + std::to_string(post2)));
@@ -140,7 +140,7 @@ private Q_SLOTS:
             QCOMPARE(QString::fromStdString(st.text(1)), QString(pa > 0.8 ? "relabel" : "exclude"));
         }
         QCOMPARE(suggested, flagged);
-        QCOMPARE(s.at("suggestions").at("relabel").asInt() + s.at("suggestions").at("exclude").asInt(),
+        QCOMPARE(jsonInt(jsonField(jsonField(s, "suggestions"), "relabel")) + jsonInt(jsonField(jsonField(s, "suggestions"), "exclude")),
                  int64_t(flagged.size()));
     }
 
@@ -151,8 +151,8 @@ private Q_SLOTS:
         auto cfg = array_fixture::tinyConfig(1);
         cfg.lr = 0.001;  // a weak base model: trusted and val accuracy below 100%
         const int64_t base = trainRun(*p, cfg, {}).runId;
-        const Json before = runSummary(*p, base);
-        QVERIFY2(before.at("acc_trusted").asDouble() < 1.0 && before.at("acc_val").asDouble() < 1.0,
+        const nlohmann::json before = runSummary(*p, base);
+        QVERIFY2(jsonDouble(jsonField(before, "acc_trusted")) < 1.0 && jsonDouble(jsonField(before, "acc_val")) < 1.0,
                  "precondition: an unsaturated base model");
         RankOptions o;
         o.baseRun = base;
@@ -160,19 +160,19 @@ private Q_SLOTS:
         o.epochs = 1;
         o.acceptMargin = 1.0;  // +100 points: impossible, the round must be rejected
         o.scoring.gamma = 1;
-        Json s = runInfluentialRank(*p, o, {});
-        QCOMPARE(s.at("accepted_rounds").asInt(), int64_t(0));
-        QCOMPARE(s.at("rounds").size(), size_t(1));  // stops at the first rejection
-        QCOMPARE(s.at("final_run").asInt(), base);
+        nlohmann::json s = runInfluentialRank(*p, o, {});
+        QCOMPARE(jsonInt(jsonField(s, "accepted_rounds")), int64_t(0));
+        QCOMPARE(jsonField(s, "rounds").size(), size_t(1));  // stops at the first rejection
+        QCOMPARE(jsonInt(jsonField(s, "final_run")), base);
         auto& db = p->db();
         QCOMPARE(db.queryInt64("SELECT count(*) FROM working_set_removed"), int64_t(0));
         QCOMPARE(QString::fromStdString(db.queryText("SELECT state FROM influence_rounds")), QString("rejected"));
         QVERIFY(db.queryInt64("SELECT n_removed FROM influence_rounds") > 0);  // it did remove, then restored
         QCOMPARE(db.queryInt64("SELECT count(*) FROM suggestions"), int64_t(0));
-        const std::string why = s.at("rounds").at(size_t(0)).at("reason").asString();
+        const std::string why = jsonString(jsonField(jsonItem(jsonField(s, "rounds"), size_t(0)), "reason"));
         QVERIFY2(why.find("acc_trusted") != std::string::npos, why.c_str());
         // The rejected post-trained model stays on record, unused.
-        QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + std::to_string(s.at("rounds").at(size_t(0)).at("post_run").asInt())),
+        QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + std::to_string(jsonInt(jsonField(jsonItem(jsonField(s, "rounds"), size_t(0)), "post_run")))),
                  std::string("done"));
     }
 
@@ -190,8 +190,8 @@ private Q_SLOTS:
         o.acceptMargin = -1.0;
         o.scoring.gamma = 1;
         o.autoApply = true;
-        Json s = runInfluentialRank(*p, o, {});
-        const int64_t version = s.at("applied").at("label_version").asInt();
+        nlohmann::json s = runInfluentialRank(*p, o, {});
+        const int64_t version = jsonInt(jsonField(jsonField(s, "applied"), "label_version"));
         QVERIFY(version != version0);
         QCOMPARE(std::stoll(p->meta("current_label_version", "1")), version);
         auto st = db.prepare("SELECT g.sample_id, g.action, g.suggested_label, s.label,"
@@ -209,7 +209,7 @@ private Q_SLOTS:
         }
         QVERIFY(n > 0);
         QCOMPARE(db.queryInt64("SELECT count(*) FROM suggestions WHERE state<>'applied'"), int64_t(0));
-        const int64_t ft = s.at("applied").at("fine_tune_run").asInt();
+        const int64_t ft = jsonInt(jsonField(jsonField(s, "applied"), "fine_tune_run"));
         QCOMPARE(db.queryText("SELECT state FROM runs WHERE id=" + std::to_string(ft)), std::string("done"));
     }
 
@@ -243,8 +243,8 @@ private Q_SLOTS:
         QVERIFY(db.queryInt64("SELECT n_removed FROM influence_rounds") > 0);  // it had removed some
         QCOMPARE(db.queryInt64("SELECT count(*) FROM working_set_removed"), int64_t(0));
         QCOMPARE(db.queryInt64("SELECT count(*) FROM influence_rounds WHERE owner IS NOT NULL"), int64_t(0));
-        const Json m = Json::parse(db.queryText("SELECT metrics_json FROM influence_rounds"));
-        QCOMPARE(m.at("error").asString(), std::string("cancelled by the user"));
+        const nlohmann::json m = parseJson(db.queryText("SELECT metrics_json FROM influence_rounds"), "metrics_json");
+        QCOMPARE(jsonString(jsonField(m, "error")), std::string("cancelled by the user"));
         QCOMPARE(db.queryText("SELECT state FROM runs WHERE id<>" + std::to_string(base)), std::string("cancelled"));
     }
 
@@ -270,8 +270,8 @@ private Q_SLOTS:
         auto& db = p->db();
         QCOMPARE(db.queryText("SELECT state FROM influence_rounds"), std::string("failed"));
         QCOMPARE(db.queryInt64("SELECT count(*) FROM working_set_removed"), int64_t(0));
-        const Json m = Json::parse(db.queryText("SELECT coalesce(metrics_json,'{}') FROM influence_rounds"));
-        QCOMPARE(m.at("error").asString(), error);
+        const nlohmann::json m = parseJson(db.queryText("SELECT coalesce(metrics_json,'{}') FROM influence_rounds"), "metrics_json");
+        QCOMPARE(jsonString(jsonField(m, "error")), error);
     }
 };
 

@@ -49,12 +49,12 @@ private Q_SLOTS:
         db.exec("INSERT INTO scorings(id, run_id, detector, created_at, params_json, result_file)"
                 " VALUES(1, 1, 'small-loss', 'now', '{}', 'scorings/1')");
         fs::path out = dir / "report.html";
-        Json s = writeHtmlReport(*p, out);
-        QCOMPARE(s.at("samples").asInt(), 6);
-        const Json& d = s.at("detectors").at(size_t(0));
-        QCOMPARE(d.at("flagged").asInt(), 3);
-        QVERIFY(std::abs(d.at("precision").asDouble() - 2.0 / 3.0) < 1e-9);
-        QVERIFY(std::abs(d.at("recall").asDouble() - 2.0 / 3.0) < 1e-9);
+        nlohmann::json s = writeHtmlReport(*p, out);
+        QCOMPARE(jsonInt(jsonField(s, "samples")), 6);
+        const nlohmann::json& d = jsonItem(jsonField(s, "detectors"), size_t(0));
+        QCOMPARE(jsonInt(jsonField(d, "flagged")), 3);
+        QVERIFY(std::abs(jsonDouble(jsonField(d, "precision")) - 2.0 / 3.0) < 1e-9);
+        QVERIFY(std::abs(jsonDouble(jsonField(d, "recall")) - 2.0 / 3.0) < 1e-9);
         std::ifstream in(out);
         std::string html((std::istreambuf_iterator<char>(in)), {});
         QVERIFY(html.find("<svg") != std::string::npos);

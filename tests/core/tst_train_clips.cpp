@@ -164,11 +164,11 @@ private Q_SLOTS:
     }
 
     void separableClipsReachFullTrainingAccuracy() {
-        const Json& m = m_run.finalMetrics;
-        QCOMPARE(QString::fromStdString(m.at("samples").asString()), QString("clips"));
-        QCOMPARE(m.at("frames_per_clip").asInt(), int64_t(kFrames));
-        QCOMPARE(m.at("acc_train").asDouble(), 1.0);  // last epoch, augmented train-mode frames
-        QCOMPARE(m.at("acc_test").asDouble(), 1.0);
+        const nlohmann::json& m = m_run.finalMetrics;
+        QCOMPARE(QString::fromStdString(jsonString(jsonField(m, "samples"))), QString("clips"));
+        QCOMPARE(jsonInt(jsonField(m, "frames_per_clip")), int64_t(kFrames));
+        QCOMPARE(jsonDouble(jsonField(m, "acc_train")), 1.0);  // last epoch, augmented train-mode frames
+        QCOMPARE(jsonDouble(jsonField(m, "acc_test")), 1.0);
         auto out = RunOutputs::open(m_run.outputsDir);
         QCOMPARE(out->meta().n, int64_t(16));
         // Eval-mode outputs: every clip's argmax is its label.
@@ -340,7 +340,7 @@ private Q_SLOTS:
         TrainResult r = trainRun(*p, c, cb);
         QCOMPARE(warnings.size(), size_t(1));
         QVERIFY2(warnings[0].find(bad.string()) != std::string::npos, warnings[0].c_str());
-        QCOMPARE(r.finalMetrics.at("skipped_samples").asInt(), int64_t(1));
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "skipped_samples")), int64_t(1));
         auto out = RunOutputs::open(r.outputsDir);
         QCOMPARE(out->meta().n, int64_t(15));
         QCOMPARE(ClipFrameOutputs::open(r.outputsDir)->rows(), int64_t(15));

@@ -97,15 +97,15 @@ private Q_SLOTS:
         auto p = makeProject(file("conv.winnow"));
         int epochs = 0;
         TrainCallbacks cb;
-        cb.onEpoch = [&](const Json&) { ++epochs; };
+        cb.onEpoch = [&](const nlohmann::json&) { ++epochs; };
         TrainResult r = trainRun(*p, smallConfig(), cb);
         QCOMPARE(epochs, 5);
         QCOMPARE(QString::fromStdString(runState(*p, r.runId)), QString("done"));
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(r.runId)), 5);
-        QVERIFY2(r.finalMetrics.at("acc_test").asDouble() >= 0.95, r.finalMetrics.dump().c_str());
-        QCOMPARE(r.finalMetrics.at("per_class_acc").size(), size_t(3));
-        QVERIFY(!r.finalMetrics.at("acc_medium").isNull());  // 80 per class is medium-shot
-        QVERIFY(r.finalMetrics.at("acc_many").isNull());
+        QVERIFY2(jsonDouble(jsonField(r.finalMetrics, "acc_test")) >= 0.95, dumpJson(r.finalMetrics).c_str());
+        QCOMPARE(jsonField(r.finalMetrics, "per_class_acc").size(), size_t(3));
+        QVERIFY(!jsonField(r.finalMetrics, "acc_medium").is_null());  // 80 per class is medium-shot
+        QVERIFY(jsonField(r.finalMetrics, "acc_many").is_null());
 
         auto out = RunOutputs::open(r.outputsDir);
         const int64_t readable = p->db().queryInt64("SELECT count(*) FROM samples WHERE status=0");
@@ -148,8 +148,8 @@ private Q_SLOTS:
         CancelToken cancel;
         TrainCallbacks cb;
         cb.cancel = &cancel;
-        cb.onEpoch = [&](const Json& m) {
-            if (m.at("epoch").asInt() == 1) cancel.cancel();
+        cb.onEpoch = [&](const nlohmann::json& m) {
+            if (jsonInt(jsonField(m, "epoch")) == 1) cancel.cancel();
         };
         QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
         int64_t cut = p->db().queryInt64("SELECT max(id) FROM runs");
@@ -209,7 +209,7 @@ private Q_SLOTS:
         auto p = makeProject(file("blas.winnow"));
         std::vector<int> during;
         TrainCallbacks cb;
-        cb.onEpoch = [&](const Json&) { during.push_back(openBlasThreads()); };
+        cb.onEpoch = [&](const nlohmann::json&) { during.push_back(openBlasThreads()); };
         TrainConfig c = smallConfig();
         c.epochs = 2;
         c.device = "cpu";
@@ -280,9 +280,9 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(p->db().queryText("SELECT kind FROM runs WHERE id=" +
                                                           std::to_string(r.runId))), QString("cross-val"));
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(r.runId)), 6);
-        QVERIFY(r.finalMetrics.at("oos_acc_train").asDouble() > 0.9);
-        QVERIFY(r.finalMetrics.at("train_seconds").asDouble() > 0);
-        QCOMPARE(r.finalMetrics.at("sample_passes").asInt(), int64_t(240 * 3));  // 2 folds x 120 x 3
+        QVERIFY(jsonDouble(jsonField(r.finalMetrics, "oos_acc_train")) > 0.9);
+        QVERIFY(jsonDouble(jsonField(r.finalMetrics, "train_seconds")) > 0);
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "sample_passes")), int64_t(240 * 3));  // 2 folds x 120 x 3
         auto out = RunOutputs::open(r.outputsDir);
         QCOMPARE(out->meta().n, int64_t(332));
     }
@@ -301,16 +301,16 @@ private Q_SLOTS:
         c.loss = "ib";
         c.ibStartEpoch = 0;
         TrainResult r = trainRun(*p, c, {});
-        QCOMPARE(r.finalMetrics.at("n_train").asInt(), int64_t(140));
-        const Json& counts = r.finalMetrics.at("train_counts");
-        QCOMPARE(counts.at(size_t(0)).asInt(), int64_t(80));
-        QCOMPARE(counts.at(size_t(1)).asInt(), int64_t(40));
-        QCOMPARE(counts.at(size_t(2)).asInt(), int64_t(20));
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "n_train")), int64_t(140));
+        const nlohmann::json& counts = jsonField(r.finalMetrics, "train_counts");
+        QCOMPARE(jsonInt(jsonItem(counts, size_t(0))), int64_t(80));
+        QCOMPARE(jsonInt(jsonItem(counts, size_t(1))), int64_t(40));
+        QCOMPARE(jsonInt(jsonItem(counts, size_t(2))), int64_t(20));
         // Excluded samples still get outputs (the influence engine scores the whole set).
         QCOMPARE(RunOutputs::open(r.outputsDir)->rowOf(ex.front()) >= 0, true);
         // The summary times that final inference pass and counts its rows.
-        QCOMPARE(r.finalMetrics.at("outputs_rows").asInt(), RunOutputs::open(r.outputsDir)->meta().n);
-        QVERIFY(r.finalMetrics.at("outputs_seconds").asDouble() > 0);
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "outputs_rows")), RunOutputs::open(r.outputsDir)->meta().n);
+        QVERIFY(jsonDouble(jsonField(r.finalMetrics, "outputs_seconds")) > 0);
     }
 
     void imageFilesAreDecodedAndResized() {
@@ -339,8 +339,8 @@ private Q_SLOTS:
         TrainResult r = trainRun(*p, c, {});
         auto out = RunOutputs::open(r.outputsDir);
         QCOMPARE(out->meta().n, int64_t(24));
-        QCOMPARE(r.finalMetrics.at("n_train").asInt(), int64_t(18));
-        QVERIFY(r.finalMetrics.at("acc_test").asDouble() >= 0.99);
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "n_train")), int64_t(18));
+        QVERIFY(jsonDouble(jsonField(r.finalMetrics, "acc_test")) >= 0.99);
         // A file that vanished after import is skipped with a warning naming it; the run goes on.
         fs::remove(dir / "k1_3.png");
         std::vector<std::string> warnings;
@@ -349,7 +349,7 @@ private Q_SLOTS:
         TrainResult r2 = trainRun(*p, c, cb);
         QCOMPARE(warnings.size(), size_t(1));
         QVERIFY2(warnings[0].find("k1_3.png") != std::string::npos, warnings[0].c_str());
-        QCOMPARE(r2.finalMetrics.at("skipped_samples").asInt(), int64_t(1));
+        QCOMPARE(jsonInt(jsonField(r2.finalMetrics, "skipped_samples")), int64_t(1));
         QCOMPARE(RunOutputs::open(r2.outputsDir)->meta().n, int64_t(23));
     }
 
@@ -362,9 +362,9 @@ private Q_SLOTS:
         c.cmoEndMargin = 1;
         int cmoBatches = 0, cmoOutside = 0;
         TrainCallbacks cb;
-        cb.onEpoch = [&](const Json& m) {
-            int e = int(m.at("epoch").asInt());
-            (e >= 1 && e < 3 ? cmoBatches : cmoOutside) += int(m.at("cmo_batches").asInt());
+        cb.onEpoch = [&](const nlohmann::json& m) {
+            int e = int(jsonInt(jsonField(m, "epoch")));
+            (e >= 1 && e < 3 ? cmoBatches : cmoOutside) += int(jsonInt(jsonField(m, "cmo_batches")));
         };
         trainRun(*p, c, cb);
         QVERIFY(cmoBatches > 0);

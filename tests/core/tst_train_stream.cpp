@@ -96,8 +96,8 @@ private Q_SLOTS:
         QVERIFY2(st.peakRows <= 16, std::to_string(st.peakRows).c_str());
         QVERIFY(st.peakRows >= 8);
         QCOMPARE(st.liveRows, int64_t(0));
-        QVERIFY2(r.finalMetrics.at("acc_test").asDouble() >= 0.99, r.finalMetrics.dump().c_str());
-        QCOMPARE(r.finalMetrics.at("skipped_samples").asInt(), int64_t(0));
+        QVERIFY2(jsonDouble(jsonField(r.finalMetrics, "acc_test")) >= 0.99, dumpJson(r.finalMetrics).c_str());
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "skipped_samples")), int64_t(0));
         auto out = RunOutputs::open(r.outputsDir);
         QCOMPARE(out->meta().n, int64_t(60));
         // Every row present, in sample-id order.
@@ -216,7 +216,7 @@ private Q_SLOTS:
         std::string all = warnings[0] + "\n" + warnings[1];
         QVERIFY2(all.find(bad.string()) != std::string::npos, all.c_str());
         QVERIFY2(all.find(cut.string()) != std::string::npos, all.c_str());
-        QCOMPARE(r.finalMetrics.at("skipped_samples").asInt(), int64_t(2));
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "skipped_samples")), int64_t(2));
         QCOMPARE(r.finalMetrics.at("skipped").size(), size_t(2));
         QCOMPARE(QString::fromStdString(p->db().queryText("SELECT state FROM runs WHERE id=" +
                                                           std::to_string(r.runId))),

@@ -39,11 +39,11 @@ void makeProject(const fs::path& file) {
     c2.epochs = 3;
     auto run = db.prepare("INSERT INTO runs(id, created_at, state, kind, config_json, summary_json, parent_run)"
                           " VALUES(?, ?, 'done', 'train', ?, ?, ?)");
-    run.bind(1, 1).bind(2, "2030-01-01T00:00:00Z").bind(3, c1.toJson().dump())
+    run.bind(1, 1).bind(2, "2030-01-01T00:00:00Z").bind(3, core::dumpJson(c1.toJson()))
         .bind(4, R"({"acc_train":0.9,"acc_val":0.8,"acc_test":0.75})").bindNull(5).run();
     db.exec("INSERT INTO label_versions(id, parent_id, name, created_at) VALUES(2, 1, 'reviewed', '2030-01-02T00:00:00Z')");
     run.reset();
-    run.bind(1, 2).bind(2, "2030-01-03T00:00:00Z").bind(3, c2.toJson().dump()).bindNull(4).bind(5, 1).run();
+    run.bind(1, 2).bind(2, "2030-01-03T00:00:00Z").bind(3, core::dumpJson(c2.toJson())).bindNull(4).bind(5, 1).run();
     auto ep = db.prepare("INSERT INTO run_epochs(run_id, epoch, metrics_json) VALUES(?,?,?)");
     const char* rows1[] = {R"({"epoch":1,"loss_train":1.2,"acc_train":0.5,"acc_val":0.6})",
                            R"({"epoch":2,"loss_train":0.7,"acc_train":0.9,"acc_val":0.8,"per_class_acc":[0.7,0.8,0.9]})"};
@@ -57,7 +57,7 @@ void makeProject(const fs::path& file) {
     auto writeScoring = [&](int64_t id, int64_t runId, std::vector<int64_t> ids, std::vector<int32_t> given,
                             std::vector<float> score, std::vector<uint8_t> flag) {
         core::ScoreFile f;
-        f.meta = core::Json::object();
+        f.meta = nlohmann::json::object();
         f.meta["format"] = 1;
         f.meta["detector"] = "small-loss";
         f.meta["n"] = int64_t(ids.size());

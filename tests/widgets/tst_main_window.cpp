@@ -100,7 +100,7 @@ class TestMainWindow : public QObject {
             sf.suggestedProb.push_back(0.5f);
             sf.flag.push_back(id % 4 == 0 ? 1 : 0);
         }
-        sf.meta = core::Json::object();
+        sf.meta = nlohmann::json::object();
         sf.meta["format"] = 1;
         sf.meta["detector"] = "small-loss";
         sf.meta["run_id"] = 1;

@@ -49,13 +49,13 @@ fs::path makeProject(const fs::path& dir, bool withScoring) {
         s.meta["n"] = 4;
         s.meta["classes"] = 3;
         s.meta["gamma"] = 2;
-        core::Json gmm = core::Json::array();
+        nlohmann::json gmm = nlohmann::json::array();
         for (int k = 0; k < 3; ++k) {
-            core::Json g = core::Json::object();
-            core::Json w = core::Json::array(), m = core::Json::array(), v = core::Json::array();
-            w.push(0.7), w.push(0.3), m.push(-0.5 + k), m.push(1.5), v.push(1.0), v.push(0.5);
+            nlohmann::json g = nlohmann::json::object();
+            nlohmann::json w = nlohmann::json::array(), m = nlohmann::json::array(), v = nlohmann::json::array();
+            w.push_back(0.7), w.push_back(0.3), m.push_back(-0.5 + k), m.push_back(1.5), v.push_back(1.0), v.push_back(0.5);
             g["weight"] = w, g["mean"] = m, g["var"] = v, g["valid"] = true, g["mean_loglik"] = 0.0;
-            gmm.push(g);
+            gmm.push_back(g);
         }
         s.meta["gmm"] = gmm;
         s.sampleIds = {1, 2, 3, 4};

@@ -75,8 +75,8 @@ private Q_SLOTS:
         QCOMPARE(int(plan.scorings.size()), 2);
         QCOMPARE(QString::fromStdString(plan.scorings[0].detector), QStringLiteral("small-loss"));
         QCOMPARE(QString::fromStdString(plan.scorings[1].detector), QStringLiteral("influential-rank"));
-        const int64_t baseTrain = core::Json::parse(p->db().queryText(
-            "SELECT summary_json FROM runs WHERE id=" + std::to_string(base))).at("n_train").asInt();
+        const int64_t baseTrain = core::parseJson(p->db().queryText(
+            "SELECT summary_json FROM runs WHERE id=" + std::to_string(base)), "summary_json").at("n_train").get<int64_t>();
         p.reset();
 
         JobRunner runner;
@@ -104,13 +104,13 @@ private Q_SLOTS:
         QCOMPARE(core::loadRunConfig(db, newRun).lr, 0.04);
         QCOMPARE(p->meta(runLabelVersionKey(newRun)), std::string("2"));
         // Trained on four fewer samples: the excluded ones.
-        QCOMPARE(core::Json::parse(db.queryText("SELECT summary_json FROM runs WHERE id=" + nr)).at("n_train").asInt(),
+        QCOMPARE(core::parseJson(db.queryText("SELECT summary_json FROM runs WHERE id=" + nr), "summary_json").at("n_train").get<int64_t>(),
                  baseTrain - 4);
         // Per class, the training counts drop by the excluded samples of that class.
         const auto countsOf = [&](qint64 run) {
-            const core::Json j = core::Json::parse(db.queryText("SELECT summary_json FROM runs WHERE id=" + std::to_string(run)));
+            const nlohmann::json j = core::parseJson(db.queryText("SELECT summary_json FROM runs WHERE id=" + std::to_string(run)), "summary_json");
             std::vector<int64_t> c;
-            for (const auto& v : j.at("train_counts").items()) c.push_back(v.asInt());
+            for (const auto& v : core::jsonArray(core::jsonField(j, "train_counts"))) c.push_back(core::jsonInt(v));
             return c;
         };
         std::vector<int64_t> expect = countsOf(base);

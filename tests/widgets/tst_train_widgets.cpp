@@ -154,7 +154,7 @@ private Q_SLOTS:
         dlg.accept();
         QCOMPARE(dlg.result(), int(QDialog::Accepted));
         widgets::TrainDialog again(m_project);
-        QCOMPARE(again.config().toJson().dump(), c.toJson().dump());
+        QCOMPARE(core::dumpJson(again.config().toJson()), core::dumpJson(c.toJson()));
 
         // A TorchScript model needs an existing file; too few epochs for CMO are refused.
         setCombo(child<QComboBox>(&again, "model"), "torchscript");
@@ -215,7 +215,7 @@ private Q_SLOTS:
         c.warmupEpochs = 5;
         c.framesPerClip = 16;
         dlg.setConfig(c);
-        QCOMPARE(dlg.config().toJson().dump(), c.toJson().dump());
+        QCOMPARE(core::dumpJson(dlg.config().toJson()), core::dumpJson(c.toJson()));
     }
 
     void curvesCountPoints() {
@@ -305,7 +305,7 @@ private Q_SLOTS:
         core::CancelToken cancel;
         core::TrainCallbacks cb;
         cb.cancel = &cancel;
-        cb.onEpoch = [&](const core::Json&) { cancel.cancel(); };
+        cb.onEpoch = [&](const nlohmann::json&) { cancel.cancel(); };
         int64_t stopped = 0;
         {
             auto p = core::Project::open(m_project);

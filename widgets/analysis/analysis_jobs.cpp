@@ -7,7 +7,7 @@
 #include "core/influence/combined_scoring.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 #include "widgets/job_runner.h"
 
 namespace winnow::widgets {
@@ -48,10 +48,10 @@ int startNoiseInjection(JobRunner& runner, const std::filesystem::path& projectF
             progress({0.0, ""});
             cancel.throwIfCancelled();
             auto project = core::Project::open(projectFile);
-            const core::Json j = core::injectProjectNoise(*project, request.spec, request.trustedPerClass);
+            const nlohmann::json j = core::injectProjectNoise(*project, request.spec, request.trustedPerClass);
             QString text = AnalysisJobs::tr("Flipped %1 of %2 training labels.")
-                               .arg(QLocale().toString(j.at("flipped").asInt()),
-                                    QLocale().toString(j.at("eligible").asInt()));
+                               .arg(QLocale().toString(core::jsonInt(core::jsonField(j, "flipped"))),
+                                    QLocale().toString(core::jsonInt(core::jsonField(j, "eligible"))));
             if (j.contains("warning"))
                 text += QLatin1Char(' ') + AnalysisJobs::tr("Some classes have fewer clean training samples than asked to keep trusted.");
             *summary = text;
@@ -93,8 +93,8 @@ int startScoring(JobRunner& runner, const std::filesystem::path& projectFile, co
             out->summary = AnalysisJobs::tr("Scoring %1 of run %2 flagged %3 of %4 training samples.")
                                .arg(o.scoringId)
                                .arg(o.runId)
-                               .arg(QLocale().toString(o.summary.at("flagged").asInt()),
-                                    QLocale().toString(o.summary.at("n").asInt()));
+                               .arg(QLocale().toString(core::jsonInt(core::jsonField(o.summary, "flagged"))),
+                                    QLocale().toString(core::jsonInt(core::jsonField(o.summary, "n"))));
             progress({1.0, ""});
         },
         [out, onDone](const JobResult& r) {
@@ -110,17 +110,17 @@ int startSelfTestEvaluation(JobRunner& runner, const std::filesystem::path& proj
         [projectFile, report](const core::ProgressFn& progress, const core::CancelToken&) {
             progress({0.0, ""});
             auto project = core::Project::openReadOnly(projectFile);
-            const core::Json j = core::evaluateProject(*project);
+            const nlohmann::json j = core::evaluateProject(*project);
             QStringList lines;
-            for (const core::Json& d : j.at("detectors").items()) {
-                const QString ap = d.at("average_precision").isNull()
+            for (const nlohmann::json& d : core::jsonArray(core::jsonField(j, "detectors"))) {
+                const QString ap = core::jsonField(d, "average_precision").is_null()
                                        ? QStringLiteral("–")
-                                       : QLocale().toString(d.at("average_precision").asDouble(), 'f', 3);
+                                       : QLocale().toString(core::jsonDouble(core::jsonField(d, "average_precision")), 'f', 3);
                 lines << AnalysisJobs::tr("Scoring %1 (%2, run %3): average precision %4, precision %5, recall %6")
-                             .arg(d.at("scoring_id").asInt())
-                             .arg(detectorDisplayName(QString::fromStdString(d.at("detector").asString())))
-                             .arg(d.at("run_id").asInt())
-                             .arg(ap, percent(d.at("precision").asDouble()), percent(d.at("recall").asDouble()));
+                             .arg(core::jsonInt(core::jsonField(d, "scoring_id")))
+                             .arg(detectorDisplayName(QString::fromStdString(core::jsonString(core::jsonField(d, "detector")))))
+                             .arg(core::jsonInt(core::jsonField(d, "run_id")))
+                             .arg(ap, percent(core::jsonDouble(core::jsonField(d, "precision"))), percent(core::jsonDouble(core::jsonField(d, "recall"))));
             }
             if (lines.isEmpty()) lines << AnalysisJobs::tr("No scoring yet: train and score a run first.");
             *report = lines.join(QLatin1Char('\n'));

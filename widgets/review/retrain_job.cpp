@@ -35,12 +35,12 @@ RetrainPlan planRetrain(core::Project& project, qint64 baseRun) {
     while (st.step()) {
         core::ScoreRequest r;
         r.detector = st.text(0);
-        const core::Json p = core::Json::parse(st.isNull(1) ? std::string("{}") : st.text(1));
+        const nlohmann::json p = core::parseJson(st.isNull(1) ? std::string("{}") : st.text(1), "parameters of a " + r.detector + " scoring");
         if (r.detector == "influential-rank") {
-            r.influentialRank.gamma = int(p.at("gamma").asInt(0));
-            if (p.contains("damping")) r.influentialRank.influence.damping = p.at("damping").asDouble();
+            r.influentialRank.gamma = int(core::jsonInt(core::jsonField(p, "gamma"), 0));
+            if (p.contains("damping")) r.influentialRank.influence.damping = core::jsonDouble(core::jsonField(p, "damping"));
             if (p.contains("hessian_max_samples"))
-                r.influentialRank.influence.hessianMaxSamples = p.at("hessian_max_samples").asInt();
+                r.influentialRank.influence.hessianMaxSamples = core::jsonInt(core::jsonField(p, "hessian_max_samples"));
         }
         plan.scorings.push_back(r);
     }
@@ -76,8 +76,8 @@ int RetrainJob::start(const std::filesystem::path& projectFile, const RetrainPla
         core::TrainCallbacks cb;
         cb.progress = progress;
         cb.cancel = &cancel;
-        cb.onEpoch = [state](const core::Json& row) {
-            if (row.contains("run_id")) state->runId = row.at("run_id").asInt();
+        cb.onEpoch = [state](const nlohmann::json& row) {
+            if (row.contains("run_id")) state->runId = core::jsonInt(core::jsonField(row, "run_id"));
         };
         const int64_t version = core::currentLabelVersion(*project);
         const core::TrainResult r = core::trainRun(*project, state->plan.config, cb);

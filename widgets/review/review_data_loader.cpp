@@ -120,7 +120,7 @@ std::shared_ptr<ReviewData> fromScoring(core::Project& p, const ProjectFacts& fa
     d->detector = QString::fromStdString(sf.detector());
     d->runId = runId;
     d->classNames = facts.classNames;
-    d->gamma = int(sf.meta.at("gamma").asInt());
+    d->gamma = int(core::jsonInt(core::jsonField(sf.meta, "gamma")));
     for (int64_t r = 0; r < sf.n(); ++r) {
         const size_t i = size_t(r);
         d->ids[i] = sf.sampleIds[i];

@@ -7,9 +7,6 @@
 #include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
@@ -19,6 +16,7 @@
 #include <qcustomplot.h>
 
 #include "core/store/project.h"
+#include "core/util/json_text.h"
 #include "widgets/review/plot_frame.h"
 
 namespace winnow::widgets {
@@ -35,11 +33,11 @@ QString num(double v, int prec = 3) { return std::isnan(v) ? QStringLiteral("–
 QVector<double> seriesOf(const RunInfo& r, const QString& key, QVector<double>* epochs) {
     QVector<double> v;
     for (const QString& row : r.epochRows) {
-        const QJsonObject o = QJsonDocument::fromJson(row.toUtf8()).object();
-        const QJsonValue x = o.value(key);
-        if (!x.isDouble()) continue;
-        v << x.toDouble();
-        if (epochs) *epochs << o.value(QStringLiteral("epoch")).toDouble(double(v.size()));
+        const nlohmann::json o = core::parseJsonOrNull(row.toStdString());
+        const nlohmann::json& x = core::jsonField(o, key.toStdString());
+        if (!x.is_number()) continue;
+        v << x.get<double>();
+        if (epochs) *epochs << core::jsonDouble(core::jsonField(o, "epoch"), double(v.size()));
     }
     return v;
 }
@@ -230,12 +228,12 @@ void CompareRunsDialog::drawPerClass(const RunInfo* a, const RunInfo* b) {
     for (int slot = 0; slot < 2; ++slot) {
         m_perClass[slot].clear();
         if (!runs[slot]) continue;
-        const QJsonArray arr = QJsonDocument::fromJson(runs[slot]->lastEpochRow().toUtf8())
-                                   .object().value(QStringLiteral("per_class_acc")).toArray();
+        const nlohmann::json arr = core::jsonArray(
+            core::jsonField(core::parseJsonOrNull(runs[slot]->lastEpochRow().toStdString()), "per_class_acc"));
         QVector<double> x;
-        for (int k = 0; k < arr.size(); ++k) {
+        for (int k = 0; k < int(arr.size()); ++k) {
             x << k;
-            m_perClass[slot] << (arr[k].isDouble() ? arr[k].toDouble() : NAN);
+            m_perClass[slot] << core::jsonDouble(arr[size_t(k)], NAN);
         }
         classes = std::max(classes, int(arr.size()));
         auto* bars = new QCPBars(p->xAxis, p->yAxis);

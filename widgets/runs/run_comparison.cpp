@@ -1,7 +1,5 @@
 #include "widgets/runs/run_comparison.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -9,16 +7,14 @@
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
+#include "core/util/json_text.h"
 #include "core/train/train_config.h"
 #include "widgets/review/dashboard_stats.h"
 
 namespace winnow::widgets {
 
 namespace {
-double accOf(const QJsonObject& o, const char* key) {
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isDouble() ? v.toDouble() : NAN;
-}
+double accOf(const nlohmann::json& o, const char* key) { return core::jsonDouble(core::jsonField(o, key), NAN); }
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
@@ -42,7 +38,7 @@ std::vector<RunInfo> loadRuns(const std::filesystem::path& projectFile) {
         r.created = qs(st.text(1));
         r.state = qs(st.text(2));
         r.kind = qs(st.text(3));
-        const auto cfg = core::TrainConfig::fromJson(core::Json::parse(st.text(4)));
+        const auto cfg = core::TrainConfig::fromJson(core::parseJson(st.text(4), "config of run " + std::to_string(r.id)));
         r.model = qs(cfg.model);
         r.loss = qs(cfg.loss);
         r.epochs = cfg.epochs;
@@ -52,9 +48,8 @@ std::vector<RunInfo> loadRuns(const std::filesystem::path& projectFile) {
         ep.bind(1, int64_t(r.id));
         while (ep.step()) r.epochRows << qs(ep.text(0));
         // Final accuracies from the summary of a finished run, else the last epoch so far.
-        QJsonObject last = QJsonDocument::fromJson(st.text(5).empty() ? r.lastEpochRow().toUtf8()
-                                                                      : QByteArray::fromStdString(st.text(5)))
-                               .object();
+        const nlohmann::json last =
+            core::parseJsonOrNull(st.text(5).empty() ? r.lastEpochRow().toStdString() : st.text(5));
         r.accTrain = accOf(last, "acc_train");
         r.accVal = accOf(last, "acc_val");
         r.accTest = accOf(last, "acc_test");

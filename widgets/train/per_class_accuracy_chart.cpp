@@ -1,11 +1,10 @@
 // Includes qcustomplot.h, which uses the `signals` keyword: never QT_NO_KEYWORDS here.
 #include "widgets/train/per_class_accuracy_chart.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
+
+#include "core/util/json_text.h"
 
 namespace winnow::widgets {
 
@@ -68,29 +67,29 @@ QString PerClassAccuracyChart::legendText(Group g) const {
 }
 
 void PerClassAccuracyChart::setEpoch(const QString& json) {
-    const QJsonObject row = QJsonDocument::fromJson(json.toUtf8()).object();
-    const QJsonArray acc = row.value(QStringLiteral("per_class_acc")).toArray();
-    const QJsonArray counts = row.value(QStringLiteral("train_counts")).toArray();
+    const nlohmann::json row = core::parseJsonOrNull(json.toStdString());
+    const nlohmann::json& acc = core::jsonArray(core::jsonField(row, "per_class_acc"));
+    const nlohmann::json& counts = core::jsonField(row, "train_counts");
     for (int g = 0; g < 3; ++g) {
-        const QJsonValue v = row.value(QLatin1String(kGroupKeys[g]));
+        const nlohmann::json& v = core::jsonField(row, kGroupKeys[g]);
         m_bars[g]->setProperty("groupAcc",
-                               v.isDouble() ? QStringLiteral("%1%").arg(v.toDouble() * 100, 0, 'f', 1)
-                                            : (acc.isEmpty() ? QString() : QStringLiteral("—")));
+                               v.is_number() ? QStringLiteral("%1%").arg(v.get<double>() * 100, 0, 'f', 1)
+                                             : (acc.empty() ? QString() : QStringLiteral("—")));
     }
-    if (acc.isEmpty()) {
+    if (acc.empty()) {
         clear();
         return;
     }
     m_groups.clear();
     QVector<double> keys[3], values[3];
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    for (int k = 0; k < acc.size(); ++k) {
-        const Group g = groupOf(qint64(counts.at(k).toDouble()));
+    for (int k = 0; k < int(acc.size()); ++k) {
+        const Group g = groupOf(core::jsonInt(core::jsonItem(counts, size_t(k))));
         m_groups << int(g);
         // A class absent from the evaluated split has no accuracy: no bar, but a tick.
-        if (acc.at(k).isDouble()) {
+        if (acc[size_t(k)].is_number()) {
             keys[g] << double(k);
-            values[g] << acc.at(k).toDouble();
+            values[g] << acc[size_t(k)].get<double>();
         }
         ticker->addTick(k, k < m_names.size() ? m_names[k] : QString::number(k));
     }
@@ -100,8 +99,8 @@ void PerClassAccuracyChart::setEpoch(const QString& json) {
     }
     m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setTickLabelRotation(acc.size() > 8 ? 45 : 0);
-    m_plot->xAxis->setRange(-0.6, acc.size() - 0.4);
-    const QString split = row.value(QStringLiteral("per_class_split")).toString();
+    m_plot->xAxis->setRange(-0.6, double(acc.size()) - 0.4);
+    const QString split = QString::fromStdString(core::jsonString(core::jsonField(row, "per_class_split")));
     m_plot->yAxis->setLabel(split.isEmpty() ? tr("accuracy") : tr("accuracy (%1)").arg(split));
     m_plot->replot();
 }

@@ -19,7 +19,7 @@
 #include <thread>
 
 #include "core/train/device.h"
-#include "core/util/json.h"
+#include "core/util/json_text.h"
 #include "widgets/train/cmo_preview_dialog.h"
 #include "widgets/train/train_advanced_box.h"
 
@@ -289,7 +289,7 @@ core::TrainConfig TrainDialog::rememberedConfig() {
     const QString text = QSettings().value(kSettingsKey).toString();
     if (text.isEmpty()) return {};
     try {
-        core::TrainConfig c = core::TrainConfig::fromJson(core::Json::parse(text.toStdString()));
+        core::TrainConfig c = core::TrainConfig::fromJson(core::parseJson(text.toStdString(), "remembered training settings"));
         // Per-run fields never carry over from one run to the next.
         const core::TrainConfig fresh;
         c.excludeIds = fresh.excludeIds;
@@ -304,7 +304,7 @@ core::TrainConfig TrainDialog::rememberedConfig() {
 }
 
 void TrainDialog::remember(const core::TrainConfig& cfg) {
-    QSettings().setValue(kSettingsKey, QString::fromStdString(cfg.toJson().dump()));
+    QSettings().setValue(kSettingsKey, QString::fromStdString(core::dumpJson(cfg.toJson())));
 }
 
 void TrainDialog::updateEnabled() {

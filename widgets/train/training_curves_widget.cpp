@@ -2,9 +2,9 @@
 #include "widgets/train/training_curves_widget.h"
 
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <qcustomplot.h>
+
+#include "core/util/json_text.h"
 
 namespace winnow::widgets {
 
@@ -88,14 +88,15 @@ QCPGraph* TrainingCurvesWidget::graphFor(const QString& key) {
 }
 
 void TrainingCurvesWidget::addEpoch(const QString& json) {
-    const QJsonObject row = QJsonDocument::fromJson(json.toUtf8()).object();
-    if (!row.contains(QStringLiteral("epoch"))) return;
+    const nlohmann::json row = core::parseJsonOrNull(json.toStdString());
+    const nlohmann::json& epoch = core::jsonField(row, "epoch");
+    if (!epoch.is_number()) return;
     // Epochs are 0-based in the engine; curves count from 1 like the progress messages.
-    const double x = row.value(QStringLiteral("epoch")).toDouble() + 1.0;
+    const double x = epoch.get<double>() + 1.0;
     for (const auto& s : kStyles) {
-        const QJsonValue v = row.value(QLatin1String(s.key));
-        if (!v.isDouble()) continue;  // null: the split is empty in this project
-        if (QCPGraph* g = graphFor(QLatin1String(s.key))) g->addData(x, v.toDouble());
+        const nlohmann::json& v = core::jsonField(row, s.key);
+        if (!v.is_number()) continue;  // null: the split is empty in this project
+        if (QCPGraph* g = graphFor(QLatin1String(s.key))) g->addData(x, v.get<double>());
     }
     rescale();
 }

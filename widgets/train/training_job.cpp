@@ -63,9 +63,9 @@ int TrainingJob::start(const std::filesystem::path& projectFile, const core::Tra
         core::TrainCallbacks cb;
         cb.progress = progress;
         cb.cancel = &cancel;
-        cb.onEpoch = [link](const core::Json& row) {
-            if (row.contains("run_id")) link->runId = row.at("run_id").asInt();
-            const QString text = QString::fromStdString(row.dump());
+        cb.onEpoch = [link](const nlohmann::json& row) {
+            if (row.contains("run_id")) link->runId = core::jsonInt(core::jsonField(row, "run_id"));
+            const QString text = QString::fromStdString(core::dumpJson(row));
             link->post([text](TrainingJob* t) { Q_EMIT t->epochFinished(text); });
         };
         const core::TrainResult r = core::trainRun(*project, cfg, cb);

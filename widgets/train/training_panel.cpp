@@ -2,8 +2,6 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -14,6 +12,7 @@
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "core/train/run_record.h"
+#include "core/util/json_text.h"
 #include "widgets/train/per_class_accuracy_chart.h"
 #include "widgets/train/training_curves_widget.h"
 
@@ -104,13 +103,12 @@ void TrainingPanel::refreshRuns() {
             auto st = p->db().prepare(
                 "SELECT id, created_at, state, kind, config_json FROM runs ORDER BY id DESC");
             while (st.step()) {
-                const QJsonObject cfg =
-                    QJsonDocument::fromJson(QByteArray::fromStdString(st.text(4))).object();
+                const nlohmann::json cfg = core::parseJsonOrNull(st.text(4));
                 const QString text = tr("#%1 %2 · %3 · %4 epochs · %5")
                                          .arg(st.int64(0))
-                                         .arg(cfg.value(QStringLiteral("model")).toString(),
-                                              cfg.value(QStringLiteral("loss")).toString())
-                                         .arg(cfg.value(QStringLiteral("epochs")).toInt())
+                                         .arg(QString::fromStdString(core::jsonString(core::jsonField(cfg, "model"))),
+                                              QString::fromStdString(core::jsonString(core::jsonField(cfg, "loss"))))
+                                         .arg(core::jsonInt(core::jsonField(cfg, "epochs")))
                                          .arg(QString::fromStdString(st.text(2)));
                 m_runs->addItem(text, qint64(st.int64(0)));
                 m_runs->setItemData(m_runs->count() - 1, QString::fromStdString(st.text(1)),
@@ -218,12 +216,12 @@ void TrainingPanel::beginLive(const QString& title, qint64 resumedRun) {
 void TrainingPanel::addLiveEpoch(const QString& metricsJson) {
     if (!m_live) return;  // a job of another project, or rows after endLive
     // A resumed run repeats the epochs after its last checkpoint: the new row wins.
-    const QJsonValue epoch = QJsonDocument::fromJson(metricsJson.toUtf8()).object().value(QStringLiteral("epoch"));
+    const nlohmann::json epoch = core::jsonField(core::parseJsonOrNull(metricsJson.toStdString()), "epoch");
     const auto before = m_liveRows.size();
-    if (epoch.isDouble())
+    if (epoch.is_number())
         m_liveRows.removeIf([&](const QString& row) {
-            const QJsonValue e = QJsonDocument::fromJson(row.toUtf8()).object().value(QStringLiteral("epoch"));
-            return e.isDouble() && e.toDouble() >= epoch.toDouble();
+            const nlohmann::json e = core::jsonField(core::parseJsonOrNull(row.toStdString()), "epoch");
+            return e.is_number() && e.get<double>() >= epoch.get<double>();
         });
     const bool replaced = m_liveRows.size() != before;
     m_liveRows << metricsJson;
