@@ -27,8 +27,7 @@ std::unique_ptr<DualEncoder> openDualEncoder(const std::string& model, const std
     const std::filesystem::path file = model;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
-        throw Error("Cannot open the model " + model +
-                    ": no such file (give a TorchScript .pt, a built-in encoder file, or hash-demo)");
+        throw Error(model + ": no such model file (give a TorchScript .pt, a built-in encoder file, or hash-demo)");
     if (startsWithBuiltinMagic(file)) {
         if (!preprocessingFile.empty())
             throw Error(model + " is a built-in encoder: its preprocessing is inside the file, " +
