@@ -7,12 +7,6 @@
 
 namespace winnow::cli {
 
-// Shared with cmd_import.cpp.
-struct SigintCancels {
-    explicit SigintCancels(core::CancelToken& token);
-    ~SigintCancels();
-};
-core::ProgressFn cliProgress(bool json);
 int printImportReport(const core::ImportReport& r, const std::string& project, bool json);
 
 namespace {

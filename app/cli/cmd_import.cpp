@@ -30,11 +30,6 @@ extern "C" void onSigint(int) {
 }  // namespace
 
 // Installs a SIGINT handler that cancels `token` for as long as this object lives.
-// (Declared identically in cmd_demo.cpp.)
-struct SigintCancels {
-    explicit SigintCancels(core::CancelToken& token);
-    ~SigintCancels();
-};
 
 SigintCancels::SigintCancels(core::CancelToken& token) {
     g_cancel = &token;

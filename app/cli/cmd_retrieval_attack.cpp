@@ -16,11 +16,6 @@
 
 namespace winnow::cli {
 
-struct SigintCancels {
-    explicit SigintCancels(core::CancelToken& token);
-    ~SigintCancels();
-};
-core::ProgressFn cliProgress(bool json);
 
 namespace {
 namespace fs = std::filesystem;

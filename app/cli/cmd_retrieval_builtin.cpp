@@ -16,12 +16,6 @@
 
 namespace winnow::cli {
 
-// Shared with cmd_import.cpp: SIGINT sets the token while the guard lives.
-struct SigintCancels {
-    explicit SigintCancels(core::CancelToken& token);
-    ~SigintCancels();
-};
-core::ProgressFn cliProgress(bool json);
 
 namespace {
 

@@ -7,6 +7,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/options.h"
+#include "app/cli/retrieval_json.h"
 #include "core/retrieval/retrieval_evaluation.h"
 #include "core/retrieval/retrieval_request.h"
 #include "core/retrieval/retrieval_store.h"
@@ -16,12 +17,6 @@
 
 namespace winnow::cli {
 
-// Declared identically in cmd_import.cpp (defined there).
-struct SigintCancels {
-    explicit SigintCancels(core::CancelToken& token);
-    ~SigintCancels();
-};
-core::ProgressFn cliProgress(bool json);
 
 namespace {
 
@@ -50,22 +45,6 @@ std::vector<std::string> splitList(const std::string& text) {
         i = j + 1;
     }
     return out;
-}
-
-nlohmann::json resultJson(const core::RetrievalResultRow& r) {
-    nlohmann::json j;
-    j["attack"] = r.attack;
-    j["attack_kind"] = r.attackKind;
-    j["direction"] = r.direction;
-    if (r.seed) j["seed"] = *r.seed;
-    j["queries"] = r.scores.queries;
-    j["r1"] = r.scores.r1;
-    j["r5"] = r.scores.r5;
-    j["r10"] = r.scores.r10;
-    j["fr1"] = r.scores.fr1;
-    j["drop_abs"] = r.drop.absolute;
-    j["drop_rate"] = r.drop.rate;
-    return j;
 }
 
 int run(const Options& a) {

@@ -16,12 +16,6 @@
 
 namespace winnow::cli {
 
-// Defined in cmd_import.cpp.
-struct SigintCancels {
-    explicit SigintCancels(core::CancelToken& token);
-    ~SigintCancels();
-};
-core::ProgressFn cliProgress(bool json);
 
 namespace {
 

@@ -5,6 +5,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/options.h"
+#include "app/cli/retrieval_json.h"
 #include "core/retrieval/retrieval_evaluation.h"
 #include "core/retrieval/retrieval_export.h"
 #include "core/retrieval/retrieval_store.h"
@@ -19,19 +20,6 @@ struct ResultsOptions {
     std::string project;
     bool json = false;
 };
-
-nlohmann::json cellJson(const core::RetrievalResultRow& r) {
-    nlohmann::json j;
-    j["run_id"] = r.runId;
-    j["queries"] = r.scores.queries;
-    j["r1"] = r.scores.r1;
-    j["r5"] = r.scores.r5;
-    j["r10"] = r.scores.r10;
-    j["fr1"] = r.scores.fr1;
-    j["drop_abs"] = r.drop.absolute;
-    j["drop_rate"] = r.drop.rate;
-    return j;
-}
 
 int results(const ResultsOptions& a) {
     auto project = openForReading(a.project);
@@ -86,7 +74,7 @@ int results(const ResultsOptions& a) {
             x["attack"] = r.attack;
             if (r.seed) x["seed"] = *r.seed;
             nlohmann::json cells = nlohmann::json::array();
-            for (const auto& c : r.cells) cells.push_back(c ? cellJson(*c) : nlohmann::json());
+            for (const auto& c : r.cells) cells.push_back(c ? resultJson(*c) : nlohmann::json());
             x["cells"] = cells;
             rows.push_back(x);
         }

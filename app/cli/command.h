@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/store/project.h"
+#include "core/util/progress.h"
 
 namespace CLI {
 class App;
@@ -38,6 +39,15 @@ struct CommandRegistrar {
 // Opens a project for a command that only reads it (never writes, works in a read-only
 // folder); when it had to open without locks it says so on stderr.
 std::unique_ptr<core::Project> openForReading(const std::string& file);
+
+// While alive, Ctrl-C (SIGINT) cancels `token` instead of killing the process (cmd_import.cpp).
+struct SigintCancels {
+    explicit SigintCancels(core::CancelToken& token);
+    ~SigintCancels();
+};
+
+// Progress for the terminal: JSON lines with --json, else a percentage line (cmd_import.cpp).
+core::ProgressFn cliProgress(bool json);
 
 // Prints one JSON line to stdout and flushes (progress lines are read by scripts live).
 void printJsonLine(const std::string& json);
