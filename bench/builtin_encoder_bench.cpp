@@ -13,7 +13,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/retrieval/builtin_encoder.h"
 #include "core/retrieval/caption_demo.h"
 #include "core/retrieval/caption_set.h"

@@ -7,7 +7,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/dataset/sample_store.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/store/project.h"
 #include "widgets/thumbnail_cache.h"
 

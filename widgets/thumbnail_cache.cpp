@@ -9,7 +9,7 @@
 
 #include "core/dataset/sample_store.h"
 #include "core/media/frame_cache.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #ifdef WINNOW_HAVE_FFMPEG
 #include "core/media/video_decoder.h"
 #endif

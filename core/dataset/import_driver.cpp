@@ -16,8 +16,8 @@
 #include "core/util/error.h"
 #include "core/util/utf8.h"
 
-#if defined(WINNOW_HAVE_FFMPEG) && __has_include("core/media/video_import.h")
-#include "core/media/video_import.h"
+#if defined(WINNOW_HAVE_FFMPEG) && __has_include("core/dataset/video_import.h")
+#include "core/dataset/video_import.h"
 #define WINNOW_REGISTER_VIDEO 1
 #endif
 

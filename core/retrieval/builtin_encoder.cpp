@@ -12,7 +12,7 @@
 #include <random>
 #include <sstream>
 
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/retrieval/clip_tokenizer.h"
 #include "core/retrieval/encoder_preprocessing.h"
 #include "core/train/cpu_tuning.h"

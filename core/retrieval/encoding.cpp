@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/retrieval/clip_tokenizer.h"
 #include "core/retrieval/embedding_cache.h"
 #include "core/retrieval/encoder_preprocessing.h"

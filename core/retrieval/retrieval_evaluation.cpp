@@ -8,7 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/retrieval/caption_text.h"
 #include "core/store/database.h"
 #include "core/store/project.h"

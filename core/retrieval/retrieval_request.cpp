@@ -3,7 +3,7 @@
 #include <deque>
 #include <memory>
 
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/retrieval/embedding_cache.h"
 #include "core/retrieval/image_attack.h"
 #include "core/retrieval/open_encoder.h"

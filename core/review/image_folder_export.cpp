@@ -13,7 +13,7 @@
 #include <system_error>
 
 #include "core/dataset/sample_store.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/review/exporters.h"
 #include "core/store/project.h"
 #include "core/store/protected_paths.h"

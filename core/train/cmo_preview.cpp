@@ -5,7 +5,7 @@
 #include <unordered_set>
 
 #include "core/dataset/sample_store.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/store/database.h"
 #include "core/train/sampling.h"
 #include "core/train/train_config.h"

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "core/dataset/sample.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/media/video_clip_reader.h"
 #include "core/store/database.h"
 #include "core/util/error.h"

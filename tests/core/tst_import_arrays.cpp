@@ -10,7 +10,7 @@
 #include "core/dataset/demo.h"
 #include "core/dataset/importer.h"
 #include "core/dataset/sample_store.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
 

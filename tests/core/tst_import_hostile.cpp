@@ -19,7 +19,7 @@
 
 #include "core/dataset/importer.h"
 #include "core/dataset/repair.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/store/project.h"
 #include "import_issue_fixture.h"
 #include "core/util/error.h"

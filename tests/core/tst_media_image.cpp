@@ -7,7 +7,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/media/image_probe.h"
 #include "core/util/error.h"
 

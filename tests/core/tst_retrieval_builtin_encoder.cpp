@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "core/dataset/demo.h"
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 #include "core/retrieval/builtin_encoder.h"
 #include "core/retrieval/caption_demo.h"
 #include "core/retrieval/caption_set.h"

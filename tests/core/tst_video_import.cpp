@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/media/video_import.h"
+#include "core/dataset/video_import.h"
 #include "core/store/project.h"
 #include "tst_video_fixtures.h"
 

@@ -1,4 +1,4 @@
-#include "core/media/image_loader.h"
+#include "core/dataset/image_loader.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,5 +1,5 @@
 // Video folder import and the per-file check shared with the CSV import.
-#include "core/media/video_import.h"
+#include "core/dataset/video_import.h"
 
 #include <sys/stat.h>
 

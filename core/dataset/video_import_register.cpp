@@ -1,6 +1,6 @@
 // Kept apart from the importers so code that calls them directly (tests, tools) does not
 // need the import driver's registry.
-#include "core/media/video_import.h"
+#include "core/dataset/video_import.h"
 
 namespace winnow::core {
 

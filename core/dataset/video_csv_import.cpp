@@ -10,7 +10,7 @@
 #include <set>
 
 #include "core/dataset/csv_reader.h"
-#include "core/media/video_import.h"
+#include "core/dataset/video_import.h"
 #include "core/util/error.h"
 #include "core/util/number_text.h"
 
