@@ -45,7 +45,7 @@ LIB=$WORK/root/usr/lib/x86_64-linux-gnu
 cmake -S "$ROOT" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINNOW_BUILD_GUI=OFF -DWINNOW_WERROR=ON \
   -DTorch_DIR="$LIB/cmake/Torch" -DCaffe2_DIR="$LIB/cmake/Caffe2" -DCMAKE_LIBRARY_PATH="$LIB" \
   -DCMAKE_EXE_LINKER_FLAGS=-Wl,--allow-shlib-undefined >/dev/null
-TESTS="tst_core_influence_gradients tst_core_train_loss tst_core_train_run tst_core_train_clips tst_retrieval_torchscript tst_retrieval_builtin_encoder"
+TESTS="tst_core_influence_gradients tst_core_train_loss tst_core_train_run tst_core_train_clips tst_core_retrieval_torchscript tst_core_retrieval_builtin_encoder"
 cmake --build build --target winnow-cli $TESTS
 LP=$LIB:$LIB/blas:$LIB/lapack:/usr/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu
 run() { "$WORK/root/usr/lib64/ld-linux-x86-64.so.2" --library-path "$LP" "$@"; }
