@@ -1,14 +1,7 @@
 #include "core/media/mapped_array.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "core/util/error.h"
+#include "core/util/mapped_file.h"
 
 namespace winnow::core {
 
@@ -25,42 +18,29 @@ MappedArray::MappedArray(std::filesystem::path file, int64_t count, int height, 
     : m_file(std::move(file)), m_count(count), m_height(height), m_width(width),
       m_channels(channels) {}
 
-MappedArray::~MappedArray() {
-    if (m_data) ::munmap(const_cast<uint8_t*>(m_data), m_size);
-}
+MappedArray::~MappedArray() = default;
 
 void MappedArray::map() const {
-    int fd = ::open(m_file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        m_error = "array cache " + m_file.string() + " cannot be opened (" +
-                  std::strerror(errno) + "); rebuild it from its source with: " + arrayCacheRepairCommand(m_file);
-        return;
-    }
-    struct stat st {};
-    size_t expected = recordBytes() * size_t(m_count);
-    if (::fstat(fd, &st) != 0 || size_t(st.st_size) != expected) {
-        m_error = "array cache " + m_file.string() + " has " + std::to_string(st.st_size) +
+    auto map = std::make_unique<MappedFile>(m_file);
+    const size_t expected = recordBytes() * size_t(m_count);
+    if (!map->opened()) {
+        m_error = "array cache " + m_file.string() + " cannot be opened (" + map->reason() +
+                  "); rebuild it from its source with: " + arrayCacheRepairCommand(m_file);
+    } else if (!map->ok()) {
+        m_error = "cannot map array cache " + m_file.string() + ": " + map->reason();
+    } else if (map->size() != expected) {
+        m_error = "array cache " + m_file.string() + " has " + std::to_string(map->size()) +
                   " bytes, expected " + std::to_string(expected) + "; rebuild it from its source with: " +
                   arrayCacheRepairCommand(m_file);
-        ::close(fd);
-        return;
+    } else if (expected > 0) {
+        m_map = std::move(map);
     }
-    if (expected > 0) {
-        void* p = ::mmap(nullptr, expected, PROT_READ, MAP_SHARED, fd, 0);
-        if (p == MAP_FAILED) {
-            m_error = "cannot map array cache " + m_file.string() + ": " + std::strerror(errno);
-        } else {
-            m_data = static_cast<const uint8_t*>(p);
-            m_size = expected;
-        }
-    }
-    ::close(fd);
 }
 
 const uint8_t* MappedArray::data() const {
     std::call_once(m_once, [this] { map(); });
-    if (!m_data) throw Error(m_error.empty() ? "array cache " + m_file.string() + " is empty" : m_error);
-    return m_data;
+    if (!m_map) throw Error(m_error.empty() ? "array cache " + m_file.string() + " is empty" : m_error);
+    return m_map->data();
 }
 
 }  // namespace winnow::core

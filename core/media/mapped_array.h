@@ -2,10 +2,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 
 namespace winnow::core {
+
+class MappedFile;
 
 // A read-only memory map of an array cache file: `count` records of height x width x channels
 // uint8 pixels, row-major, channels interleaved. Mapping is lazy (first data() call) so a
@@ -31,8 +34,7 @@ private:
     std::filesystem::path m_file;
     int64_t m_count;
     int m_height, m_width, m_channels;
-    mutable const uint8_t* m_data = nullptr;
-    mutable size_t m_size = 0;
+    mutable std::unique_ptr<MappedFile> m_map;
     mutable std::string m_error;
     mutable std::once_flag m_once;
 };

@@ -1,16 +1,12 @@
 #include "core/train/clip_outputs.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/mapped_file.h"
 #include "core/util/json_text.h"
 
 namespace fs = std::filesystem;
@@ -19,41 +15,9 @@ namespace winnow::core {
 
 namespace {
 
-// A read-only mapping of one whole file whose size must match what clip_frames.json says.
-class ClipMapping {
-public:
-    ClipMapping(const fs::path& file, size_t expectedBytes) {
-        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw Error("cannot open " + file.string() + ": missing clip frame output file");
-        struct stat st {};
-        ::fstat(fd, &st);
-        if (size_t(st.st_size) != expectedBytes) {
-            ::close(fd);
-            throw Error(file.string() + " has " + std::to_string(st.st_size) + " bytes, clip_frames.json implies " +
-                        std::to_string(expectedBytes) + " (truncated or from another run)");
-        }
-        m_size = expectedBytes;
-        if (m_size > 0) {
-            m_data = ::mmap(nullptr, m_size, PROT_READ, MAP_SHARED, fd, 0);
-            if (m_data == MAP_FAILED) {
-                m_data = nullptr;
-                ::close(fd);
-                throw Error("cannot memory-map " + file.string());
-            }
-        }
-        ::close(fd);
-    }
-    ~ClipMapping() {
-        if (m_data) ::munmap(m_data, m_size);
-    }
-    ClipMapping(const ClipMapping&) = delete;
-    ClipMapping& operator=(const ClipMapping&) = delete;
-    const void* data() const { return m_data; }
-
-private:
-    void* m_data = nullptr;
-    size_t m_size = 0;
-};
+std::unique_ptr<MappedFile> mapOutput(const fs::path& file, size_t expectedBytes) {
+    return mapFileOfSize(file, expectedBytes, "missing clip frame output file", "clip_frames.json implies");
+}
 
 // Row count is not in clip_frames.json: it is implied by the index file, which the run's
 // meta.json pins to N rows. Dividing the index file size keeps the json minimal.
@@ -74,7 +38,7 @@ struct ClipFrameOutputs::Impl {
     int frames = 0;
     int features = 0;
     int64_t rows = 0;
-    std::unique_ptr<ClipMapping> index, feats;
+    std::unique_ptr<MappedFile> index, feats;
 };
 
 std::unique_ptr<ClipFrameOutputs> ClipFrameOutputs::open(const fs::path& runDir) {
@@ -98,8 +62,8 @@ std::unique_ptr<ClipFrameOutputs> ClipFrameOutputs::open(const fs::path& runDir)
     im.features = features;
     im.rows = rowsFromIndexFile(runDir / "clip_frame_index.i64", frames);
     const auto rows = size_t(im.rows);
-    im.index = std::make_unique<ClipMapping>(runDir / "clip_frame_index.i64", rows * size_t(frames) * 8);
-    im.feats = std::make_unique<ClipMapping>(runDir / "clip_frame_features.f32",
+    im.index = mapOutput(runDir / "clip_frame_index.i64", rows * size_t(frames) * 8);
+    im.feats = mapOutput(runDir / "clip_frame_features.f32",
                                              rows * size_t(frames) * size_t(features) * 4);
     return r;
 }
@@ -111,11 +75,11 @@ int ClipFrameOutputs::features() const { return m_impl->features; }
 int64_t ClipFrameOutputs::rows() const { return m_impl->rows; }
 
 const int64_t* ClipFrameOutputs::frameIndex(int64_t row) const {
-    return static_cast<const int64_t*>(m_impl->index->data()) + row * m_impl->frames;
+    return m_impl->index->as<int64_t>() + row * m_impl->frames;
 }
 
 const float* ClipFrameOutputs::frameFeatures(int64_t row) const {
-    return static_cast<const float*>(m_impl->feats->data()) + row * int64_t(m_impl->frames) * m_impl->features;
+    return m_impl->feats->as<float>() + row * int64_t(m_impl->frames) * m_impl->features;
 }
 
 struct ClipFrameOutputsWriter::Impl {

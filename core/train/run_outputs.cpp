@@ -1,10 +1,5 @@
 #include "core/train/run_outputs.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +8,7 @@
 
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/mapped_file.h"
 #include "core/util/json_text.h"
 
 namespace fs = std::filesystem;
@@ -21,40 +17,9 @@ namespace winnow::core {
 
 namespace {
 
-// A read-only mapping of one whole file; empty files map to nullptr.
-class Mapping {
-public:
-    Mapping(const fs::path& file, size_t expectedBytes) {
-        int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw Error("cannot open " + file.string() + ": missing run output file");
-        struct stat st {};
-        ::fstat(fd, &st);
-        if (size_t(st.st_size) != expectedBytes) {
-            ::close(fd);
-            throw Error(file.string() + " has " + std::to_string(st.st_size) + " bytes, meta.json says " +
-                        std::to_string(expectedBytes) + " (truncated or from another run)");
-        }
-        m_size = expectedBytes;
-        if (m_size > 0) {
-            m_data = ::mmap(nullptr, m_size, PROT_READ, MAP_SHARED, fd, 0);
-            if (m_data == MAP_FAILED) {
-                ::close(fd);
-                throw Error("cannot memory-map " + file.string());
-            }
-        }
-        ::close(fd);
-    }
-    ~Mapping() {
-        if (m_data && m_data != MAP_FAILED) ::munmap(m_data, m_size);
-    }
-    Mapping(const Mapping&) = delete;
-    Mapping& operator=(const Mapping&) = delete;
-    const void* data() const { return m_data; }
-
-private:
-    void* m_data = nullptr;
-    size_t m_size = 0;
-};
+std::unique_ptr<MappedFile> mapOutput(const fs::path& file, size_t expectedBytes) {
+    return mapFileOfSize(file, expectedBytes, "missing run output file", "meta.json says");
+}
 
 std::string readText(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -67,7 +32,7 @@ std::string readText(const fs::path& file) {
 }  // namespace
 
 struct RunOutputs::Impl {
-    std::unique_ptr<Mapping> ids, logits, features, loss;
+    std::unique_ptr<MappedFile> ids, logits, features, loss;
     std::vector<std::pair<int64_t, int64_t>> index;  // (sample id, row), sorted by id
 };
 
@@ -83,10 +48,10 @@ std::unique_ptr<RunOutputs> RunOutputs::open(const fs::path& dir) {
     const auto n = size_t(r->m_meta.n);
     r->m_impl = std::make_unique<Impl>();
     auto& im = *r->m_impl;
-    im.ids = std::make_unique<Mapping>(dir / "sample_ids.i64", n * sizeof(int64_t));
-    im.logits = std::make_unique<Mapping>(dir / "logits.f32", n * size_t(r->m_meta.classes) * 4);
-    im.features = std::make_unique<Mapping>(dir / "features.f32", n * size_t(r->m_meta.features) * 4);
-    im.loss = std::make_unique<Mapping>(dir / "loss.f32", n * 4);
+    im.ids = mapOutput(dir / "sample_ids.i64", n * sizeof(int64_t));
+    im.logits = mapOutput(dir / "logits.f32", n * size_t(r->m_meta.classes) * 4);
+    im.features = mapOutput(dir / "features.f32", n * size_t(r->m_meta.features) * 4);
+    im.loss = mapOutput(dir / "loss.f32", n * 4);
     const int64_t* ids = r->sampleIds();
     im.index.reserve(n);
     for (size_t i = 0; i < n; ++i) im.index.emplace_back(ids[i], int64_t(i));
@@ -96,10 +61,10 @@ std::unique_ptr<RunOutputs> RunOutputs::open(const fs::path& dir) {
 
 RunOutputs::~RunOutputs() = default;
 
-const int64_t* RunOutputs::sampleIds() const { return static_cast<const int64_t*>(m_impl->ids->data()); }
-const float* RunOutputs::logits() const { return static_cast<const float*>(m_impl->logits->data()); }
-const float* RunOutputs::features() const { return static_cast<const float*>(m_impl->features->data()); }
-const float* RunOutputs::loss() const { return static_cast<const float*>(m_impl->loss->data()); }
+const int64_t* RunOutputs::sampleIds() const { return m_impl->ids->as<int64_t>(); }
+const float* RunOutputs::logits() const { return m_impl->logits->as<float>(); }
+const float* RunOutputs::features() const { return m_impl->features->as<float>(); }
+const float* RunOutputs::loss() const { return m_impl->loss->as<float>(); }
 
 int64_t RunOutputs::rowOf(int64_t sampleId) const {
     const auto& idx = m_impl->index;
