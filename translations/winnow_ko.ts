@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AnalysisJobs</name>
@@ -88,6 +89,13 @@
     <message>
         <source>%1 · run %2 (scoring %3)</source>
         <translation>%1 · 실행 %2 (점수 %3)</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>the adversarial caption&apos;s embedding is not cached</source>
+        <translation>적대적 캡션의 임베딩이 캐시에 없음</translation>
     </message>
 </context>
 <context>
@@ -229,7 +237,7 @@
         <translation>데모 프로젝트</translation>
     </message>
     <message>
-        <source>The demo needs Debian's Fashion-MNIST data set, which is not installed (expected in %1).
+        <source>The demo needs Debian&apos;s Fashion-MNIST data set, which is not installed (expected in %1).
 
 Install it with:
   sudo apt install dataset-fashion-mnist</source>
@@ -1025,7 +1033,7 @@ Train a model, optionally inject label noise first to test the detectors, then s
         <translation>프레임별 기여도를 읽을 수 없음: %1</translation>
     </message>
     <message>
-        <source>Sampled frames and their share of the clip's score (red raises it, blue lowers it)</source>
+        <source>Sampled frames and their share of the clip&apos;s score (red raises it, blue lowers it)</source>
         <translation>샘플링된 프레임과 클립 점수에서 각 프레임이 차지하는 몫 (빨강은 점수를 올리고 파랑은 내림)</translation>
     </message>
     <message>
@@ -1041,7 +1049,7 @@ Train a model, optionally inject label noise first to test the detectors, then s
     </message>
     <message>
         <source>
-contribution to the clip's score: %1</source>
+contribution to the clip&apos;s score: %1</source>
         <translation>
 클립 점수에 대한 기여도: %1</translation>
     </message>
@@ -1110,7 +1118,7 @@ feature norm ‖h‖: %1</source>
         <translation>뽑기 수:</translation>
     </message>
     <message>
-        <source>Each draw: background from P, foreground from Q, mixed image; λ is the background label's share.</source>
+        <source>Each draw: background from P, foreground from Q, mixed image; λ is the background label&apos;s share.</source>
         <translation>각 뽑기: P에서 뽑은 배경, Q에서 뽑은 전경, 섞은 이미지. λ는 배경 레이블의 비율입니다.</translation>
     </message>
     <message>
@@ -2048,6 +2056,192 @@ feature norm ‖h‖: %1</source>
         <source>%1 of %2 failures</source>
         <translation>실패 %2건 중 %1건</translation>
     </message>
+    <message>
+        <source>Put a second evaluation of the same caption set beside this one (another model or seed)</source>
+        <translation>같은 캡션 세트의 다른 평가(다른 모델이나 시드)를 나란히 놓습니다</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>비교 대상:</translation>
+    </message>
+    <message>
+        <source>J or ←</source>
+        <translation>J 또는 ←</translation>
+    </message>
+    <message>
+        <source>previous query (in the top-k list: previous item)</source>
+        <translation>이전 질의 (상위 k 목록에서는 이전 항목)</translation>
+    </message>
+    <message>
+        <source>L or →</source>
+        <translation>L 또는 →</translation>
+    </message>
+    <message>
+        <source>next query (in the top-k list: next item)</source>
+        <translation>다음 질의 (상위 k 목록에서는 다음 항목)</translation>
+    </message>
+    <message>
+        <source>↑ ↓</source>
+        <translation>↑ ↓</translation>
+    </message>
+    <message>
+        <source>move in the list that has the focus</source>
+        <translation>포커스가 있는 목록에서 이동</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>from the query list into its top-k list, and back</source>
+        <translation>질의 목록에서 상위 k 목록으로, 그리고 다시 돌아오기</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>back to the query list</source>
+        <translation>질의 목록으로 돌아가기</translation>
+    </message>
+    <message>
+        <source>+ or −</source>
+        <translation>+ 또는 −</translation>
+    </message>
+    <message>
+        <source>a longer or shorter top-k list (by 5)</source>
+        <translation>상위 k 목록을 5개씩 늘리거나 줄이기</translation>
+    </message>
+    <message>
+        <source>? or F1</source>
+        <translation>? 또는 F1</translation>
+    </message>
+    <message>
+        <source>this help</source>
+        <translation>이 도움말</translation>
+    </message>
+    <message>
+        <source>Retrieval failures</source>
+        <translation>검색 실패</translation>
+    </message>
+    <message>
+        <source>every failure of A (#%1)</source>
+        <translation>A(#%1)의 모든 실패</translation>
+    </message>
+    <message>
+        <source>no comparison</source>
+        <translation>비교 없음</translation>
+    </message>
+    <message>
+        <source>fails in A only (%1)</source>
+        <translation>A에서만 실패 (%1)</translation>
+    </message>
+    <message>
+        <source>fails in B only (%1)</source>
+        <translation>B에서만 실패 (%1)</translation>
+    </message>
+    <message>
+        <source>fails in both (%1)</source>
+        <translation>둘 다 실패 (%1)</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>loading #%1…</source>
+        <translation>#%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>B = #%1</source>
+        <translation>B = #%1</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>비교할 수 없음: %1</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrievalComparisonView</name>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Attack</source>
+        <translation>공격</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>R@1 A %</source>
+        <translation>R@1 A %</translation>
+    </message>
+    <message>
+        <source>R@1 B %</source>
+        <translation>R@1 B %</translation>
+    </message>
+    <message>
+        <source>R@1 B − A</source>
+        <translation>R@1 B − A</translation>
+    </message>
+    <message>
+        <source>FR@1 A %</source>
+        <translation>FR@1 A %</translation>
+    </message>
+    <message>
+        <source>FR@1 B %</source>
+        <translation>FR@1 B %</translation>
+    </message>
+    <message>
+        <source>FR@1 B − A</source>
+        <translation>FR@1 B − A</translation>
+    </message>
+    <message>
+        <source>Differences, B − A in points: A = #%1 %2, B = #%3 %4</source>
+        <translation>차이 (B − A, 퍼센트포인트): A = #%1 %2, B = #%3 %4</translation>
+    </message>
+    <message>
+        <source>image → text</source>
+        <translation>이미지 → 텍스트</translation>
+    </message>
+    <message>
+        <source>text → image</source>
+        <translation>텍스트 → 이미지</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrievalEiStrip</name>
+    <message>
+        <source>EI of every word of the attacked caption (white: lowest, red: highest; outlined: the swapped word)</source>
+        <translation>공격받은 캡션의 단어별 EI (흰색: 가장 낮음, 빨강: 가장 높음, 테두리: 바뀐 단어)</translation>
+    </message>
+    <message>
+        <source>EI: not available</source>
+        <translation>EI: 없음</translation>
+    </message>
+    <message>
+        <source>EI: not available — %1</source>
+        <translation>EI: 없음 — %1</translation>
+    </message>
+    <message>
+        <source>%1: EI = %2</source>
+        <translation>%1: EI = %2</translation>
+    </message>
+    <message>
+        <source> (the swapped word)</source>
+        <translation> (바뀐 단어)</translation>
+    </message>
+    <message>
+        <source>encoder %1</source>
+        <translation>인코더 %1</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::RetrievalEvalDialog</name>
@@ -2076,7 +2270,7 @@ feature norm ‖h‖: %1</source>
         <translation>model.pt (TorchScript), 내장 인코더 파일 또는 hash-demo</translation>
     </message>
     <message>
-        <source>optional: preprocessing.json (else inside the model, else CLIP's)</source>
+        <source>optional: preprocessing.json (else inside the model, else CLIP&apos;s)</source>
         <translation>선택: preprocessing.json (없으면 모델 안의 것, 그다음 CLIP 기본값)</translation>
     </message>
     <message>
@@ -2156,8 +2350,8 @@ feature norm ‖h‖: %1</source>
         <translation>모델 파일을 고르세요.</translation>
     </message>
     <message>
-        <source>Seeds must be whole numbers separated by commas: "%1".</source>
-        <translation>시드는 쉼표로 구분한 정수여야 합니다: "%1".</translation>
+        <source>Seeds must be whole numbers separated by commas: &quot;%1&quot;.</source>
+        <translation>시드는 쉼표로 구분한 정수여야 합니다: &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Image attacks need at least one seed.</source>
@@ -2217,7 +2411,7 @@ feature norm ‖h‖: %1</source>
         <translation>— 적대적</translation>
     </message>
     <message>
-        <source>— ground truth or another image's caption</source>
+        <source>— ground truth or another image&apos;s caption</source>
         <translation>— 정답 또는 다른 이미지의 캡션</translation>
     </message>
     <message>
@@ -2393,6 +2587,111 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>%1: clean %2 %, attacked %3 %</source>
         <translation>%1: 공격 전 %2 %, 공격 후 %3 %</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::RetrievalTopKView</name>
+    <message>
+        <source>top </source>
+        <translation>상위 </translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>유사도</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Top-k: select a failure.</source>
+        <translation>상위 k: 실패를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Computing the top %1 from the cached embeddings…</source>
+        <translation>캐시된 임베딩으로 상위 %1개를 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Adversarial: %1&lt;br&gt;Original: %2&lt;br&gt;&lt;i&gt;Swapped: %3&lt;/i&gt;</source>
+        <translation>적대적: %1&lt;br&gt;원본: %2&lt;br&gt;&lt;i&gt;바뀐 단어: %3&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>nothing (the captions&apos; words are equal)</source>
+        <translation>없음 (두 캡션의 단어가 같음)</translation>
+    </message>
+    <message>
+        <source>Top-k not available: %1</source>
+        <translation>상위 k를 볼 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>Top %1 of %2 gallery items</source>
+        <translation>갤러리 항목 %2개 중 상위 %1개</translation>
+    </message>
+    <message>
+        <source>ground truth</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>altered image</source>
+        <translation>변형 이미지</translation>
+    </message>
+    <message>
+        <source>adversarial</source>
+        <translation>적대적</translation>
+    </message>
+    <message>
+        <source> (stored score)</source>
+        <translation> (저장된 점수)</translation>
+    </message>
+    <message>
+        <source>%1 with %2 (λ = %3)</source>
+        <translation>%1 + %2 (λ = %3)</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>%1
+(cannot be shown: %2)</source>
+        <translation>%1
+(표시할 수 없음: %2)</translation>
+    </message>
+    <message>
+        <source>Altered image: base %1 blended with partner %2, λ = %3%4</source>
+        <translation>변형 이미지: 기준 %1에 짝 %2를 섞음, λ = %3%4</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(알 수 없음)</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>기록되지 않음</translation>
+    </message>
+    <message>
+        <source> — its score as stored by the evaluation</source>
+        <translation> — 평가가 저장한 점수</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>partner</source>
+        <translation>짝</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>이미지</translation>
     </message>
 </context>
 <context>
@@ -2971,7 +3270,7 @@ feature norm ‖h‖: %1</source>
         <translation>끝난 실행이 없습니다. 먼저 모델을 학습하세요 (학습 → 모델 학습…).</translation>
     </message>
     <message>
-        <source>Combines the run's latest Influential Rank and confident-learning scorings (score the run with both first).</source>
+        <source>Combines the run&apos;s latest Influential Rank and confident-learning scorings (score the run with both first).</source>
         <translation>이 실행의 최근 Influential Rank 점수와 confident learning 점수를 결합합니다 (먼저 둘 다 매기세요).</translation>
     </message>
 </context>

@@ -67,17 +67,25 @@ std::string tokenizerText(const std::string& preprocessing) {
 }
 
 ComparisonTable compareRetrievalRuns(Database& db) {
-    ComparisonTable t;
     // The latest completed run per (set, encoder).
     std::map<std::pair<int64_t, int64_t>, int64_t> latest;
     for (const RetrievalRun& r : listRuns(db))
         if (r.status == "completed") latest[{r.setId, r.encoderId}] = r.id;
+    std::vector<int64_t> runs;
+    for (const auto& [key, runId] : latest) runs.push_back(runId);
+    return compareRetrievalRuns(db, runs);
+}
+
+ComparisonTable compareRetrievalRuns(Database& db, const std::vector<int64_t>& runIds) {
+    ComparisonTable t;
     std::map<std::tuple<int64_t, int, int, std::string, int, int64_t>, size_t> rowIndex;
-    for (const auto& [key, runId] : latest) {
+    for (int64_t runId : runIds) {
+        const auto run = findRun(db, runId);
+        if (!run) throw Error("There is no retrieval evaluation " + std::to_string(runId));
         ComparisonTable::Column c;
         c.runId = runId;
-        c.setId = key.first;
-        if (auto e = findEncoder(db, key.second)) c.encoder = *e;
+        c.setId = run->setId;
+        if (auto e = findEncoder(db, run->encoderId)) c.encoder = *e;
         t.columns.push_back(c);
     }
     for (size_t col = 0; col < t.columns.size(); ++col) {

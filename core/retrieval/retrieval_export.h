@@ -36,6 +36,9 @@ struct ComparisonTable {
     std::vector<Row> rows;
 };
 ComparisonTable compareRetrievalRuns(Database& db);
+// The same for the given runs, one column each in this order (two models or two seeds side by
+// side in the failure browser). Throws Error for a run that does not exist.
+ComparisonTable compareRetrievalRuns(Database& db, const std::vector<int64_t>& runIds);
 
 // "sha256:…" from the preprocessing's canonical text ("merges-sha256=…"), or "not recorded".
 std::string tokenizerText(const std::string& preprocessing);

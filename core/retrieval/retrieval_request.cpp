@@ -99,6 +99,14 @@ struct CachedEncoding {
 
 }  // namespace
 
+void useEmbeddingCache(RetrievalEvalOptions& options, EmbeddingCache& cache) {
+    CachedEncoding cached{&cache};
+    options.encodeImages = [cached](DualEncoder& e, const std::vector<ImageRequest>& r) { return cached.images(e, r); };
+    options.encodeTexts = [cached](DualEncoder& e, const std::vector<std::string>& c, TextBatchReport* rep) {
+        return cached.texts(e, c, rep);
+    };
+}
+
 RetrievalEvalResult runRetrievalRequest(Project& project, const RetrievalRequest& request, const ProgressFn& progress,
                                         const CancelToken* cancel) {
     Database& db = project.db();
@@ -153,11 +161,7 @@ RetrievalEvalResult runRetrievalRequest(Project& project, const RetrievalRequest
     std::unique_ptr<EmbeddingCache> cache;
     if (request.useCache) {
         cache = std::make_unique<EmbeddingCache>(project.cacheDir() / "retrieval" / "embeddings", *encoder);
-        CachedEncoding cached{cache.get()};
-        options.encodeImages = [cached](DualEncoder& e, const std::vector<ImageRequest>& r) { return cached.images(e, r); };
-        options.encodeTexts = [cached](DualEncoder& e, const std::vector<std::string>& c, TextBatchReport* rep) {
-            return cached.texts(e, c, rep);
-        };
+        useEmbeddingCache(options, *cache);
     }
     RetrievalEvalResult result = runRetrievalEvaluation(project, *encoder, input, options);
     if (cache) cache->flush();

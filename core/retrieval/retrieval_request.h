@@ -28,6 +28,12 @@ struct RetrievalRequest {
     int64_t batchSize = 64;
 };
 
+class EmbeddingCache;
+// Encodes through `cache` (kept alive by the caller until the evaluation ends; flush it after):
+// original images keyed by their content, captions by their text; altered copies never cached.
+// The failure browser's top-k (retrieval_topk.h) reads these rows back.
+void useEmbeddingCache(RetrievalEvalOptions& options, EmbeddingCache& cache);
+
 // Throws InvalidSetting for a bad request (unknown set, no model, λ outside (0, 1), no seed
 // for an image attack), Error for a model or image that cannot be used, Cancelled.
 RetrievalEvalResult runRetrievalRequest(Project& project, const RetrievalRequest& request,

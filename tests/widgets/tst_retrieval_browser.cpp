@@ -87,7 +87,7 @@ private Q_SLOTS:
         // Whole words only: "man" is not lit inside "woman".
         QVERIFY(!widgets::RetrievalFailureDetail::highlightSwaps("a woman", "boy>man").contains("<b>"));
 
-        // J moves to the next failure like the review queue.
+        // step(1) (L or → in the list) moves to the next failure like the review queue.
         b.step(1);
         QCOMPARE(b.failureView()->currentIndex().row(), 1);
         QVERIFY(b.detail()->plainText().contains("zebra"));

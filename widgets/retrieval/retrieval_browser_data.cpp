@@ -4,6 +4,7 @@
 
 #include "core/retrieval/retrieval_evaluation.h"
 #include "core/store/project.h"
+#include "core/util/error.h"
 
 namespace winnow::widgets {
 namespace {
@@ -35,6 +36,7 @@ std::shared_ptr<RetrievalBrowserData> loadRetrievalBrowserData(const std::filesy
     data->failures.reserve(failures.size());
     for (const auto& f : failures) {
         RetrievalFailureRow r;
+        r.runId = runId;
         r.failure = f;
         r.kindText = q(core::failureKindText(f.kinds, f.lostFromTop));
         r.query = q(view.queryText(f));
@@ -60,6 +62,24 @@ std::shared_ptr<RetrievalBrowserData> loadRetrievalBrowserData(const std::filesy
     return data;
 }
 
+std::shared_ptr<RetrievalComparisonData> loadRetrievalComparison(const std::filesystem::path& projectFile,
+                                                                int64_t runId, int64_t otherRunId) {
+    auto out = std::make_shared<RetrievalComparisonData>();
+    {
+        auto project = core::Project::openReadOnly(projectFile);
+        const auto a = core::findRun(project->db(), runId);
+        const auto b = core::findRun(project->db(), otherRunId);
+        if (!a || !b)
+            throw core::Error("There is no retrieval evaluation " + std::to_string(!a ? runId : otherRunId));
+        if (a->setId != b->setId)
+            throw core::Error("Evaluations #" + std::to_string(runId) + " and #" + std::to_string(otherRunId) +
+                              " are on different caption sets: their queries cannot be compared");
+        out->table = core::compareRetrievalRuns(project->db(), {runId, otherRunId});
+    }
+    out->other = loadRetrievalBrowserData(projectFile, otherRunId);
+    return out;
+}
+
 std::vector<RetrievalRunSummary> listRetrievalRuns(const std::filesystem::path& projectFile) {
     auto project = core::Project::openReadOnly(projectFile);
     std::vector<RetrievalRunSummary> out;
@@ -67,6 +87,7 @@ std::vector<RetrievalRunSummary> listRetrievalRuns(const std::filesystem::path& 
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
         RetrievalRunSummary s;
         s.id = it->id;
+        s.setId = it->setId;
         s.status = q(it->status);
         QString setName = QString::number(it->setId);
         if (auto st = core::findCaptionSet(project->db(), it->setId)) setName = q(st->name);

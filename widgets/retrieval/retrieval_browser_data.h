@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/retrieval/retrieval_export.h"
 #include "core/retrieval/retrieval_failures.h"
 #include "core/retrieval/retrieval_store.h"
 
@@ -13,6 +14,7 @@ namespace winnow::widgets {
 // One failure as the browser shows it: the core record plus its texts and image paths,
 // resolved once on a worker so the GUI thread only reads.
 struct RetrievalFailureRow {
+    int64_t runId = 0;      // the evaluation it belongs to
     core::RetrievalFailure failure;
     QString kindText;       // "adversarial top-1, lost from top-5"
     QString query;          // caption (t2i) or image path (i2t)
@@ -48,9 +50,20 @@ std::shared_ptr<RetrievalBrowserData> loadRetrievalBrowserData(const std::filesy
 // The project's evaluation runs, newest first, as "#id set · encoder · status" (worker or GUI).
 struct RetrievalRunSummary {
     int64_t id = 0;
+    int64_t setId = 0;
     QString text;
     QString status;
 };
 std::vector<RetrievalRunSummary> listRetrievalRuns(const std::filesystem::path& projectFile);
+
+// A second run beside the shown one: its data and the two side by side (core's comparison
+// table, the one the exports use). Throws core::Error when the runs are on different caption
+// sets (their queries cannot be matched). Worker thread.
+struct RetrievalComparisonData {
+    std::shared_ptr<RetrievalBrowserData> other;
+    core::ComparisonTable table;  // columns: the shown run, then the other
+};
+std::shared_ptr<RetrievalComparisonData> loadRetrievalComparison(const std::filesystem::path& projectFile,
+                                                                int64_t runId, int64_t otherRunId);
 
 }  // namespace winnow::widgets

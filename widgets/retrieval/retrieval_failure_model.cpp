@@ -3,6 +3,8 @@
 #include <QBrush>
 #include <QColor>
 #include <cmath>
+#include <set>
+#include <tuple>
 
 namespace winnow::widgets {
 
@@ -23,23 +25,77 @@ void RetrievalFailureModel::setFilter(const Filter& filter) {
     endResetModel();
 }
 
+namespace {
+
+using QueryKey = std::tuple<std::string, std::string, int64_t, int32_t, int32_t>;
+QueryKey keyOf(const core::RetrievalFailure& f) {
+    return {f.attack, f.direction, f.seed.value_or(-1), f.outcome.queryImage, f.outcome.queryCaption};
+}
+std::set<QueryKey> keysOf(const RetrievalBrowserData* d) {
+    std::set<QueryKey> out;
+    if (d)
+        for (const auto& r : d->failures) out.insert(keyOf(r.failure));
+    return out;
+}
+
+}  // namespace
+
+void RetrievalFailureModel::setComparison(std::shared_ptr<const RetrievalBrowserData> other) {
+    beginResetModel();
+    m_other = std::move(other);
+    refilter();
+    endResetModel();
+}
+
+bool RetrievalFailureModel::passes(const RetrievalFailureRow& r) const {
+    const auto& f = r.failure;
+    if (!m_filter.attack.isEmpty() && QString::fromStdString(f.attack) != m_filter.attack) return false;
+    if (!m_filter.direction.isEmpty() && QString::fromStdString(f.direction) != m_filter.direction) return false;
+    if (m_filter.kinds && !(f.kinds & m_filter.kinds)) return false;
+    if (!m_filter.word.isEmpty() && !r.swapped.contains(m_filter.word, Qt::CaseInsensitive)) return false;
+    return true;
+}
+
+int RetrievalFailureModel::compareCount(Filter::Compare c) const {
+    if (!m_data) return 0;
+    using C = Filter::Compare;
+    const auto inA = keysOf(m_data.get()), inB = keysOf(m_other.get());
+    int n = 0;
+    if (c == C::BOnly && !m_other) return 0;
+    const auto& rows = c == C::BOnly ? m_other->failures : m_data->failures;
+    for (const auto& r : rows) {
+        if (!passes(r)) continue;
+        const QueryKey k = keyOf(r.failure);
+        if (c == C::AOnly && inB.count(k)) continue;
+        if (c == C::Both && !inB.count(k)) continue;
+        if (c == C::BOnly && inA.count(k)) continue;
+        ++n;
+    }
+    return n;
+}
+
 void RetrievalFailureModel::refilter() {
     m_rows.clear();
     if (!m_data) return;
-    for (size_t i = 0; i < m_data->failures.size(); ++i) {
-        const auto& r = m_data->failures[i];
-        const auto& f = r.failure;
-        if (!m_filter.attack.isEmpty() && QString::fromStdString(f.attack) != m_filter.attack) continue;
-        if (!m_filter.direction.isEmpty() && QString::fromStdString(f.direction) != m_filter.direction) continue;
-        if (m_filter.kinds && !(f.kinds & m_filter.kinds)) continue;
-        if (!m_filter.word.isEmpty() && !r.swapped.contains(m_filter.word, Qt::CaseInsensitive)) continue;
-        m_rows.push_back(int(i));
+    using C = Filter::Compare;
+    const C c = m_other ? m_filter.compare : C::Any;
+    std::set<QueryKey> other;
+    if (c == C::AOnly || c == C::Both) other = keysOf(m_other.get());
+    if (c == C::BOnly) other = keysOf(m_data.get());
+    const auto& rows = c == C::BOnly ? m_other->failures : m_data->failures;
+    for (const auto& r : rows) {
+        if (!passes(r)) continue;
+        if (c != C::Any) {
+            const bool inOther = other.count(keyOf(r.failure)) > 0;
+            if ((c == C::Both) != inOther) continue;
+        }
+        m_rows.push_back(&r);
     }
 }
 
 const RetrievalFailureRow* RetrievalFailureModel::failureAt(int row) const {
     if (!m_data || row < 0 || row >= int(m_rows.size())) return nullptr;
-    return &m_data->failures[size_t(m_rows[size_t(row)])];
+    return m_rows[size_t(row)];
 }
 
 int RetrievalFailureModel::totalCount() const { return m_data ? int(m_data->failures.size()) : 0; }

@@ -19,11 +19,19 @@ public:
         QString direction;    // empty, "i2t" or "t2i"
         unsigned kinds = 0;   // core::FailureKind bits, 0: any; a row needs one of them
         QString word;         // substring of the swapped words (case-insensitive)
+        // With a second run (setComparison): which failures, matched by attack, direction,
+        // seed and query. Any: the first run's failures. BOnly lists the second run's rows.
+        enum class Compare { Any, AOnly, BOnly, Both };
+        Compare compare = Compare::Any;
         bool operator==(const Filter&) const = default;
     };
 
     explicit RetrievalFailureModel(QObject* parent = nullptr);
     void setData(std::shared_ptr<const RetrievalBrowserData> data);
+    // The run to compare with (nullptr: none; the compare filter then keeps every row).
+    void setComparison(std::shared_ptr<const RetrievalBrowserData> other);
+    // Rows that pass every filter but the compare one, per compare choice (the filter's labels).
+    int compareCount(Filter::Compare c) const;
     void setFilter(const Filter& filter);
     const Filter& filter() const { return m_filter; }
     // The failure shown in `row` (nullptr when out of range).
@@ -39,7 +47,9 @@ private:
     void refilter();
     std::shared_ptr<const RetrievalBrowserData> m_data;
     Filter m_filter;
-    std::vector<int> m_rows;  // indices into m_data->failures
+    bool passes(const RetrievalFailureRow& r) const;
+    std::shared_ptr<const RetrievalBrowserData> m_other;
+    std::vector<const RetrievalFailureRow*> m_rows;  // into m_data->failures (BOnly: m_other->failures)
 };
 
 }  // namespace winnow::widgets
