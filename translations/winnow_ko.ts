@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AnalysisJobs</name>
@@ -229,7 +230,7 @@
         <translation>데모 프로젝트</translation>
     </message>
     <message>
-        <source>The demo needs Debian's Fashion-MNIST data set, which is not installed (expected in %1).
+        <source>The demo needs Debian&apos;s Fashion-MNIST data set, which is not installed (expected in %1).
 
 Install it with:
   sudo apt install dataset-fashion-mnist</source>
@@ -1025,7 +1026,7 @@ Train a model, optionally inject label noise first to test the detectors, then s
         <translation>프레임별 기여도를 읽을 수 없음: %1</translation>
     </message>
     <message>
-        <source>Sampled frames and their share of the clip's score (red raises it, blue lowers it)</source>
+        <source>Sampled frames and their share of the clip&apos;s score (red raises it, blue lowers it)</source>
         <translation>샘플링된 프레임과 클립 점수에서 각 프레임이 차지하는 몫 (빨강은 점수를 올리고 파랑은 내림)</translation>
     </message>
     <message>
@@ -1041,7 +1042,7 @@ Train a model, optionally inject label noise first to test the detectors, then s
     </message>
     <message>
         <source>
-contribution to the clip's score: %1</source>
+contribution to the clip&apos;s score: %1</source>
         <translation>
 클립 점수에 대한 기여도: %1</translation>
     </message>
@@ -1110,7 +1111,7 @@ feature norm ‖h‖: %1</source>
         <translation>뽑기 수:</translation>
     </message>
     <message>
-        <source>Each draw: background from P, foreground from Q, mixed image; λ is the background label's share.</source>
+        <source>Each draw: background from P, foreground from Q, mixed image; λ is the background label&apos;s share.</source>
         <translation>각 뽑기: P에서 뽑은 배경, Q에서 뽑은 전경, 섞은 이미지. λ는 배경 레이블의 비율입니다.</translation>
     </message>
     <message>
@@ -1882,28 +1883,32 @@ feature norm ‖h‖: %1</source>
 <context>
     <name>winnow::widgets::PerClassAccuracyChart</name>
     <message>
-        <source>accuracy</source>
-        <translation>정확도</translation>
-    </message>
-    <message>
-        <source>many (&gt;100 train)</source>
-        <translation>다수 (학습 &gt;100)</translation>
-    </message>
-    <message>
-        <source>medium (20–100)</source>
-        <translation>중간 (20–100)</translation>
-    </message>
-    <message>
-        <source>few (&lt;20)</source>
-        <translation>소수 (&lt;20)</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>accuracy (%1)</source>
-        <translation>정확도 (%1)</translation>
+        <source>many</source>
+        <translation>다수</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>중간</translation>
+    </message>
+    <message>
+        <source>few</source>
+        <translation>소수</translation>
+    </message>
+    <message>
+        <source>Classes by their training samples: many &gt; 100, medium 20–100, few &lt; 20.</source>
+        <translation>학습 샘플 수에 따른 클래스 구분: 다수 &gt; 100, 중간 20–100, 소수 &lt; 20.</translation>
+    </message>
+    <message>
+        <source>Accuracy per class.</source>
+        <translation>클래스별 정확도.</translation>
+    </message>
+    <message>
+        <source>Accuracy per class on the %1 split.</source>
+        <translation>%1 분할의 클래스별 정확도.</translation>
     </message>
 </context>
 <context>
@@ -2076,7 +2081,7 @@ feature norm ‖h‖: %1</source>
         <translation>model.pt (TorchScript), 내장 인코더 파일 또는 hash-demo</translation>
     </message>
     <message>
-        <source>optional: preprocessing.json (else inside the model, else CLIP's)</source>
+        <source>optional: preprocessing.json (else inside the model, else CLIP&apos;s)</source>
         <translation>선택: preprocessing.json (없으면 모델 안의 것, 그다음 CLIP 기본값)</translation>
     </message>
     <message>
@@ -2156,8 +2161,8 @@ feature norm ‖h‖: %1</source>
         <translation>모델 파일을 고르세요.</translation>
     </message>
     <message>
-        <source>Seeds must be whole numbers separated by commas: "%1".</source>
-        <translation>시드는 쉼표로 구분한 정수여야 합니다: "%1".</translation>
+        <source>Seeds must be whole numbers separated by commas: &quot;%1&quot;.</source>
+        <translation>시드는 쉼표로 구분한 정수여야 합니다: &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Image attacks need at least one seed.</source>
@@ -2217,7 +2222,7 @@ feature norm ‖h‖: %1</source>
         <translation>— 적대적</translation>
     </message>
     <message>
-        <source>— ground truth or another image's caption</source>
+        <source>— ground truth or another image&apos;s caption</source>
         <translation>— 정답 또는 다른 이미지의 캡션</translation>
     </message>
     <message>
@@ -2971,7 +2976,7 @@ feature norm ‖h‖: %1</source>
         <translation>끝난 실행이 없습니다. 먼저 모델을 학습하세요 (학습 → 모델 학습…).</translation>
     </message>
     <message>
-        <source>Combines the run's latest Influential Rank and confident-learning scorings (score the run with both first).</source>
+        <source>Combines the run&apos;s latest Influential Rank and confident-learning scorings (score the run with both first).</source>
         <translation>이 실행의 최근 Influential Rank 점수와 confident learning 점수를 결합합니다 (먼저 둘 다 매기세요).</translation>
     </message>
 </context>
@@ -3356,6 +3361,10 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Schedule:</source>
         <translation>학습률 일정:</translation>
+    </message>
+    <message>
+        <source>backbone.pt</source>
+        <translation>backbone.pt</translation>
     </message>
 </context>
 <context>
