@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QStyleOptionComboBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QToolTip>
 #include <QTranslator>
@@ -20,6 +21,7 @@
 #include <qcustomplot.h>
 
 #include "app/gui/mainwindow.h"
+#include "app/gui/retrieval_window.h"
 #include "review_fixture.h"
 #include "widgets/analysis/noise_dialog.h"
 #include "widgets/analysis/score_dialog.h"
@@ -174,7 +176,9 @@ QStringList fieldProblems(QWidget* root) {
     for (QLineEdit* e : root->findChildren<QLineEdit*>()) {
         if (!e->isVisible() || e->placeholderText().isEmpty() || qobject_cast<QComboBox*>(e->parentWidget()))
             continue;
-        const int need = e->fontMetrics().horizontalAdvance(e->placeholderText()) + 16 + (e->isClearButtonEnabled() ? 20 : 0);
+        // Frame and margins, as tst_review_layout counts them (a clear button shows only
+        // once there is text, where the placeholder has gone).
+        const int need = e->fontMetrics().horizontalAdvance(e->placeholderText()) + 16;
         if (e->width() < need)
             out << QStringLiteral("line edit %1: '%2' needs %3 px, has %4")
                        .arg(e->objectName(), e->placeholderText()).arg(need).arg(e->width());
@@ -316,6 +320,21 @@ private Q_SLOTS:
             shot(d.get(), QStringLiteral("%1-%2").arg(QString::fromLatin1(d->metaObject()->className()), lang));
             for (const QString& b : fieldProblems(d.get()))
                 bad << QString::fromLatin1(d->metaObject()->className()) + QStringLiteral(": ") + b;
+        }
+        // The Retrieval window opened from the main window, at 1366×768.
+        gui::RetrievalWindow retrieval(file);
+        retrieval.show();
+        retrieval.resize(1366, 768);
+        QVERIFY(QTest::qWaitForWindowExposed(&retrieval));
+        QCoreApplication::processEvents();
+        auto* tabs = retrieval.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        for (int t = 0; t < tabs->count(); ++t) {
+            tabs->setCurrentIndex(t);
+            QCoreApplication::processEvents();
+            shot(&retrieval, QStringLiteral("retrieval-%1-%2").arg(lang).arg(t));
+            for (const QString& b : fieldProblems(&retrieval))
+                bad << QStringLiteral("RetrievalWindow tab %1: ").arg(tabs->tabText(t)) + b;
         }
         QVERIFY2(bad.isEmpty(), qPrintable(report(bad)));
     }
