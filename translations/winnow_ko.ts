@@ -1890,28 +1890,32 @@ feature norm ‖h‖: %1</source>
 <context>
     <name>winnow::widgets::PerClassAccuracyChart</name>
     <message>
-        <source>accuracy</source>
-        <translation>정확도</translation>
-    </message>
-    <message>
-        <source>many (&gt;100 train)</source>
-        <translation>다수 (학습 &gt;100)</translation>
-    </message>
-    <message>
-        <source>medium (20–100)</source>
-        <translation>중간 (20–100)</translation>
-    </message>
-    <message>
-        <source>few (&lt;20)</source>
-        <translation>소수 (&lt;20)</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>accuracy (%1)</source>
-        <translation>정확도 (%1)</translation>
+        <source>many</source>
+        <translation>다수</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>중간</translation>
+    </message>
+    <message>
+        <source>few</source>
+        <translation>소수</translation>
+    </message>
+    <message>
+        <source>Classes by their training samples: many &gt; 100, medium 20–100, few &lt; 20.</source>
+        <translation>학습 샘플 수에 따른 클래스 구분: 다수 &gt; 100, 중간 20–100, 소수 &lt; 20.</translation>
+    </message>
+    <message>
+        <source>Accuracy per class.</source>
+        <translation>클래스별 정확도.</translation>
+    </message>
+    <message>
+        <source>Accuracy per class on the %1 split.</source>
+        <translation>%1 분할의 클래스별 정확도.</translation>
     </message>
 </context>
 <context>
@@ -3655,6 +3659,10 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Schedule:</source>
         <translation>학습률 일정:</translation>
+    </message>
+    <message>
+        <source>backbone.pt</source>
+        <translation>backbone.pt</translation>
     </message>
 </context>
 <context>

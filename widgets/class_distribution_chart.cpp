@@ -7,6 +7,9 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "widgets/category_axis_labels.h"
+#include "widgets/plot_legend.h"
+
 namespace winnow::widgets {
 
 namespace {
@@ -37,6 +40,9 @@ ClassDistributionChart::ClassDistributionChart(QWidget* parent)
     m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     m_plot->legend->setMargins(QMargins(4, 2, 4, 0));
     m_plot->legend->setColumnSpacing(16);
+    keepLegendEntriesWhole(m_plot);
+    m_plot->xAxis->grid()->setVisible(false);
+    m_axisLabels = new CategoryAxisLabels(m_plot, m_plot->xAxis);
     m_plot->yAxis->setLabel(tr("samples"));
     setCounts({}, {});
 }
@@ -78,15 +84,11 @@ void ClassDistributionChart::setCounts(const QStringList& classNames, const Coun
         if (below) bars->moveAbove(below);
         below = bars;
     }
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    QStringList labels;
     for (size_t k = 0; k < counts.size(); ++k)
-        ticker->addTick(double(k), int(k) < classNames.size() ? classNames[int(k)]
-                                                               : QString::number(k));
-    m_plot->xAxis->setTicker(ticker);
-    m_plot->xAxis->setTickLabelRotation(counts.size() > 6 ? 40 : 0);
-    m_plot->xAxis->setSubTicks(false);
-    m_plot->xAxis->grid()->setVisible(false);
+        labels << (int(k) < classNames.size() ? classNames[int(k)] : QString::number(k));
     m_plot->xAxis->setRange(-0.6, std::max<double>(0.6, double(counts.size()) - 0.4));
+    m_axisLabels->setNames(labels);
     m_plot->yAxis->setRange(0, maxTotal > 0 ? maxTotal * 1.05 : 1);
     m_plot->replot();
 }

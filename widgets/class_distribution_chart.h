@@ -10,6 +10,8 @@ class QCustomPlot;
 
 namespace winnow::widgets {
 
+class CategoryAxisLabels;
+
 // Samples per class as bars stacked by split (train, val, test).
 class ClassDistributionChart : public QWidget {
     Q_OBJECT
@@ -31,6 +33,7 @@ public Q_SLOTS:
 
 private:
     QCustomPlot* m_plot;
+    CategoryAxisLabels* m_axisLabels;
     Counts m_counts;
 };
 

@@ -87,6 +87,9 @@ ImportDialog::ImportDialog(const std::filesystem::path& projectFile, JobRunner* 
     m_issues->verticalHeader()->setVisible(false);
     m_issues->horizontalHeader()->setStretchLastSection(true);
     m_issues->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Long paths lose their middle, not the file name; the tooltip gives them whole.
+    m_issues->setTextElideMode(Qt::ElideMiddle);
+    m_issues->setWordWrap(false);
     m_issues->hide();
 
     m_buttons = new QDialogButtonBox(this);
@@ -202,12 +205,19 @@ void ImportDialog::showIssues() {
     m_issues->setRowCount(int(issues.size()));
     for (int i = 0; i < int(issues.size()); ++i) {
         const auto& is = issues[size_t(i)];
-        m_issues->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(is.path)));
+        auto* path = new QTableWidgetItem(QString::fromStdString(is.path));
+        path->setToolTip(path->text());
+        m_issues->setItem(i, 0, path);
         m_issues->setItem(i, 1, new QTableWidgetItem(is.line >= 0 ? QString::number(is.line)
                                                                   : QString()));
-        m_issues->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(is.reason)));
+        auto* reason = new QTableWidgetItem(QString::fromStdString(is.reason));
+        reason->setToolTip(reason->text());
+        m_issues->setItem(i, 2, reason);
     }
     m_issues->resizeColumnToContents(1);
+    // Paths get half the table (their whole width when less); the reason the rest.
+    m_issues->resizeColumnToContents(0);
+    m_issues->setColumnWidth(0, std::min(m_issues->columnWidth(0), m_issues->viewport()->width() / 2));
     if (m_report->issueCount > int64_t(issues.size()))
         m_status->setText(m_status->text() + QLatin1Char(' ') +
                           tr("(showing the first %1)").arg(issues.size()));

@@ -6,6 +6,8 @@
 #include <QLineEdit>
 #include <QSettings>
 
+#include "widgets/field_width.h"
+
 namespace winnow::widgets {
 
 SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
@@ -15,6 +17,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     reviewer->setObjectName(QStringLiteral("settingsReviewer"));
     reviewer->setPlaceholderText(tr("Your name or initials"));
     reviewer->setText(QSettings().value(QLatin1String(kReviewerKey)).toString());
+    fitPlaceholder(reviewer, {tr("A reviewer name is needed")});
     form->addRow(tr("Reviewer name:"), reviewer);
     auto* hint = new QLabel(tr("Recorded with every review decision from now on."), this);
     hint->setWordWrap(true);

@@ -26,6 +26,9 @@ void MainWindow::createCentral() {
     layout->setContentsMargins(4, 4, 4, 0);
     auto* bar = new QHBoxLayout;
     m_classFilter = new QComboBox(central);
+    m_classFilter->setObjectName(QStringLiteral("gridClassFilter"));
+    // Filled again with each project's class names, after the first show: follow them.
+    m_classFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_splitFilter = new QComboBox(central);
     m_splitFilter->addItem(tr("All splits"), -1);
     m_splitFilter->addItem(tr("train"), 0);

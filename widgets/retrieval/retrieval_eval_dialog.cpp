@@ -15,6 +15,7 @@
 
 #include "core/retrieval/retrieval_store.h"
 #include "core/store/project.h"
+#include "widgets/field_width.h"
 
 namespace winnow::widgets {
 namespace {
@@ -68,6 +69,8 @@ RetrievalEvalDialog::RetrievalEvalDialog(const std::filesystem::path& projectFil
     m_model->setPlaceholderText(tr("model.pt (TorchScript), a built-in encoder file, or hash-demo"));
     m_preprocessing = new QLineEdit(this);
     m_preprocessing->setPlaceholderText(tr("optional: preprocessing.json (else inside the model, else CLIP's)"));
+    fitPlaceholder(m_model);
+    fitPlaceholder(m_preprocessing);
     m_mix = new QCheckBox(tr("Mix (blend with another image)"), this);
     m_patch = new QCheckBox(tr("Patch (a box from another image)"), this);
     m_seeds = new QLineEdit(QStringLiteral("1, 10, 100"), this);

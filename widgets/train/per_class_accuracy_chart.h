@@ -10,6 +10,8 @@ class QCPBars;
 
 namespace winnow::widgets {
 
+class CategoryAxisLabels;
+
 // Per-class accuracy of one epoch as bars coloured by shot group (many > 100 training
 // samples, medium 20–100, few < 20; METHODS §11), with each group's accuracy in the legend.
 // Fed with an epoch metrics row (per_class_acc, train_counts, acc_many/medium/few).
@@ -33,8 +35,10 @@ public:
     QCustomPlot* plot() const { return m_plot; }
 
 private:
+    void setSplitToolTip(const QString& split);
     QCustomPlot* m_plot;
     QCPBars* m_bars[3];
+    CategoryAxisLabels* m_axisLabels;
     QStringList m_names;
     QVector<int> m_groups;
 };

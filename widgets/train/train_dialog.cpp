@@ -20,6 +20,7 @@
 
 #include "core/train/device.h"
 #include "core/util/json_text.h"
+#include "widgets/field_width.h"
 #include "widgets/train/cmo_preview_dialog.h"
 #include "widgets/train/train_advanced_box.h"
 
@@ -70,7 +71,10 @@ TrainDialog::TrainDialog(const std::filesystem::path& projectFile, QWidget* pare
     m_model->addItem(tr("TorchScript backbone…"), QStringLiteral("torchscript"));
     m_scriptPath = new QLineEdit(modelBox);
     m_scriptPath->setObjectName(QStringLiteral("torchscriptPath"));
-    m_scriptPath->setPlaceholderText(tr("TorchScript file (.pt) producing features"));
+    // A short placeholder fits the narrow column; the tooltip says what the file must do.
+    m_scriptPath->setPlaceholderText(tr("backbone.pt"));
+    m_scriptPath->setToolTip(tr("TorchScript file (.pt) producing features"));
+    fitPlaceholder(m_scriptPath);
     m_browse = new QPushButton(tr("Browse…"), modelBox);
     auto* scriptRow = new QHBoxLayout;
     scriptRow->addWidget(m_scriptPath, 1);

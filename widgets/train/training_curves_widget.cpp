@@ -5,6 +5,7 @@
 #include <qcustomplot.h>
 
 #include "core/util/json_text.h"
+#include "widgets/plot_legend.h"
 
 namespace winnow::widgets {
 
@@ -37,6 +38,7 @@ void setupPlot(QCustomPlot* p, const QFont& font, const QString& xLabel, const Q
     p->plotLayout()->setRowStretchFactor(0, 0.001);
     p->legend->setMargins(QMargins(4, 2, 4, 0));
     p->legend->setColumnSpacing(12);
+    keepLegendEntriesWhole(p);
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1.0);
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
