@@ -49,7 +49,7 @@ step "training run 2 (focal loss, for Compare runs)"
 step "retrieval: caption demo, built-in encoder, attack, evaluation"
 "$cli" retrieval demo --out "$work/captions" --count 300 --seed 1 >/dev/null
 "$cli" retrieval train --captions "$work/captions/captions.json" --images "$work/captions" \
-  --out "$work/encoder.wbe" --epochs 4 --seed 1 --threads 2 >/dev/null
+  --out "$work/encoder.wbe" --epochs 20 --seed 1 --threads 2 >/dev/null
 "$cli" retrieval attack --captions "$work/captions/captions.json" --policy same-concept \
   --model "$work/encoder.wbe" --seed 1 --out "$work/same-concept.json" >/dev/null
 "$cli" retrieval import --project "$p" --captions "$work/captions/captions.json" --images "$work/captions" >/dev/null

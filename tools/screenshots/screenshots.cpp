@@ -2,7 +2,7 @@
 // platform and saves one PNG per view (docs/screenshots/make.sh builds the demo project and
 // runs this once per language). Usage:
 //   winnow-screenshots --project P.winnow --out DIR [--lang en|ko] [--only NAME,...]
-// Dialogs are drawn over the main window's picture, centred, at the size they open with.
+// Dialogs are drawn centred on a plain 1366×768 backdrop, at the size they open with.
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -89,30 +91,30 @@ public:
         save(image.copy(QRect(QPoint(0, 0), kShotSize)), name);
     }
 
-    // The dialog drawn over `background` (a window's picture), centred, with a thin frame and
-    // a drop shadow. A dialog larger than the picture is cut and reported.
-    void shootOver(const QImage& background, QWidget* dialog, const QString& name) {
+    // The dialog centred on a plain 1366×768 backdrop (a flat colour keeps the PNG small; the
+    // main window's own picture is 01-main-window) with a thin frame and a drop shadow. A
+    // dialog larger than the screen is cut at its edge and reported.
+    void shootOver(QWidget* dialog, const QString& name) {
         if (!wanted(name)) return;
-        QImage shot = background.convertToFormat(QImage::Format_RGB32);
+        QImage shot(kShotSize, QImage::Format_RGB32);
+        shot.fill(QColor(96, 104, 112));
         const QImage top = dialog->grab().toImage();
-        if (top.width() > shot.width() || top.height() > shot.height()) {
-            std::fprintf(stderr, "note: %s is %dx%d, larger than %dx%d\n", qPrintable(name), top.width(),
-                         top.height(), shot.width(), shot.height());
-        }
+        if (top.width() > shot.width() || top.height() > shot.height())
+            std::fprintf(stderr, "note: %s is %dx%d, larger than the %dx%d screen; cut at its edge\n",
+                         qPrintable(name), top.width(), top.height(), shot.width(), shot.height());
         QPainter p(&shot);
-        p.fillRect(shot.rect(), QColor(0, 0, 0, 60));
-        const QPoint at((shot.width() - top.width()) / 2, (shot.height() - top.height()) / 2);
-        p.fillRect(QRect(at + QPoint(4, 4), top.size()), QColor(0, 0, 0, 70));
+        const QPoint at(std::max(0, (shot.width() - top.width()) / 2), std::max(0, (shot.height() - top.height()) / 2));
+        p.fillRect(QRect(at + QPoint(5, 5), top.size()), QColor(60, 64, 70));
         p.drawImage(at, top);
-        p.setPen(QColor(90, 90, 90));
+        p.setPen(QColor(40, 40, 40));
         p.drawRect(QRect(at - QPoint(1, 1), top.size() + QSize(1, 1)));
         p.end();
         save(shot, name);
     }
 
     // Triggers `open`, waits for the dialog it shows (modal or not), lets it settle, draws it
-    // over `background`, then closes it.
-    void shootDialog(const QImage& background, const std::function<void()>& open, const QString& name,
+    // centred on the backdrop, then closes it.
+    void shootDialog(const std::function<void()>& open, const QString& name,
                      const std::function<void(QDialog*)>& prepare = {}, int settleMs = 1200) {
         if (!wanted(name)) return;
         QList<QWidget*> before = QApplication::topLevelWidgets();
@@ -129,7 +131,7 @@ public:
             poll.stop();
             if (prepare) prepare(found);
             settle(settleMs);
-            shootOver(background, found, name);
+            shootOver(found, name);
             found->reject();
         });
         poll.start();
@@ -235,7 +237,6 @@ int main(int argc, char** argv) {
     if (mw.model()->rowCount() > 3) mw.grid()->setCurrentIndex(mw.model()->index(3, 0));
     settle(4000);  // thumbnails, the detail image, the run's curves
     shots.shootWindow(&mw, QStringLiteral("01-main-window"));
-    const QImage mainShot = mw.grab().toImage();
 
     // ---- dialogs over the main window
     auto trigger = [&](QAction* a, const QString& what) {
@@ -244,18 +245,17 @@ int main(int argc, char** argv) {
             else shots.fail(QStringLiteral("no action for ") + what);
         };
     };
-    shots.shootDialog(mainShot, trigger(actionWithKey(&mw, QKeySequence(QStringLiteral("Ctrl+T"))), QStringLiteral("Train")),
+    shots.shootDialog(trigger(actionWithKey(&mw, QKeySequence(QStringLiteral("Ctrl+T"))), QStringLiteral("Train")),
                       QStringLiteral("02-train-dialog"));
-    shots.shootDialog(mainShot, trigger(actionWithKey(&mw, QKeySequence(QStringLiteral("Ctrl+I"))), QStringLiteral("Import")),
+    shots.shootDialog(trigger(actionWithKey(&mw, QKeySequence(QStringLiteral("Ctrl+I"))), QStringLiteral("Import")),
                       QStringLiteral("03-import-dialog"));
-    shots.shootDialog(mainShot, trigger(mw.injectNoiseAction(), QStringLiteral("Inject noise")),
+    shots.shootDialog(trigger(mw.injectNoiseAction(), QStringLiteral("Inject noise")),
                       QStringLiteral("04-noise-dialog"));
-    shots.shootDialog(mainShot, trigger(mw.scoreRunAction(), QStringLiteral("Score run")),
+    shots.shootDialog(trigger(mw.scoreRunAction(), QStringLiteral("Score run")),
                       QStringLiteral("05-score-dialog"));
-    shots.shootDialog(mainShot, trigger(mw.findChild<QAction*>(QStringLiteral("actionSettings")), QStringLiteral("Settings")),
+    shots.shootDialog(trigger(mw.findChild<QAction*>(QStringLiteral("actionSettings")), QStringLiteral("Settings")),
                       QStringLiteral("06-settings-dialog"));
     shots.shootDialog(
-        mainShot,
         [&] {
             auto* dlg = new widgets::CompareRunsDialog(projectPath, &mw);
             dlg->setAttribute(Qt::WA_DeleteOnClose);
@@ -264,6 +264,13 @@ int main(int argc, char** argv) {
         QStringLiteral("07-compare-runs"));
 
     // ---- the Review window: queue + detail + suggested label, the dashboard, the key help
+    // The scoring asked for is remembered for the project as the detector switch would, so the
+    // window opens on it (the queue at its top); showScoring below is the fallback.
+    if (parser.isSet(scoringOpt)) {
+        const QString abs = QString::fromStdString(std::filesystem::absolute(projectPath).lexically_normal().string());
+        QSettings().setValue(QStringLiteral("review/scoringByProject/") + QString::fromLatin1(QUrl::toPercentEncoding(abs)),
+                             parser.value(scoringOpt).toLongLong());
+    }
     if (auto* open = mw.findChild<QAction*>(QStringLiteral("actionOpenReview"))) open->trigger();
     QPointer<gui::ReviewWindow> review = newTopLevel<gui::ReviewWindow>();
     if (!review) {
@@ -274,7 +281,7 @@ int main(int argc, char** argv) {
             shots.fail(QStringLiteral("the Review window did not load its scoring"));
         if (parser.isSet(scoringOpt)) {
             const qint64 id = parser.value(scoringOpt).toLongLong();
-            review->showScoring(id);
+            if (review->review()->model()->reviewData()->scoringId != id) review->showScoring(id);
             if (!waitFor([&] {
                     auto data = review->review()->model()->reviewData();
                     return data && data->scoringId == id;
