@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots in docs/screenshots/en and docs/screenshots/ko (README.md here
 # lists them): builds winnow-cli and winnow-screenshots if needed, makes a small demo project
-# in a temporary folder (3,000 + 600 Fashion-MNIST images, 20 % symmetric label noise, two short
+# in /tmp/winnow-screenshots-demo (3,000 + 600 Fashion-MNIST images, 20 % symmetric label
+# noise, two short
 # training runs, Influential Rank and small-loss scorings, a RoCOCO evaluation of a small
 # built-in dual encoder), then opens every main view at 1366x768 on Qt's offscreen platform in
 # English and in Korean. Fixed seeds throughout. Needs dataset-fashion-mnist and, for Korean,
 # a CJK font (fonts-noto-cjk); both are in .ci/install-deps.sh.
 # Usage: docs/screenshots/make.sh   (BUILD_DIR=... to use another build folder; KEEP=1 keeps
-# the demo project and prints where it is)
+# the demo project; WORK_DIR=... puts it elsewhere)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -27,7 +28,16 @@ if ! fc-list :lang=ko | grep -q .; then
   exit 1
 fi
 
-work=$(mktemp -d)
+# A fixed folder (not mktemp's random name), so the paths the pictures show stay the same
+# from one regeneration to the next. Only a folder this script made is ever removed.
+work=${WORK_DIR:-/tmp/winnow-screenshots-demo}
+if [ -e "$work" ] && [ ! -f "$work/.made-by-winnow-screenshots" ]; then
+  echo "$work exists and was not made by this script: remove it or set WORK_DIR" >&2
+  exit 1
+fi
+rm -rf "$work"
+mkdir -p "$work"
+touch "$work/.made-by-winnow-screenshots"
 if [ "${KEEP:-0}" = 1 ]; then echo "demo project kept in $work"; else trap 'rm -rf "$work"' EXIT; fi
 export OMP_NUM_THREADS=2 LC_ALL=C.UTF-8
 p=$work/demo.winnow
