@@ -2,9 +2,8 @@
 # Regenerates the screenshots in docs/screenshots/en and docs/screenshots/ko (README.md here
 # lists them): builds winnow-cli and winnow-screenshots if needed, makes a small demo project
 # in /tmp/winnow-screenshots-demo (3,000 + 600 Fashion-MNIST images, 20 % symmetric label
-# noise, two short
-# training runs, Influential Rank and small-loss scorings, a RoCOCO evaluation of a small
-# built-in dual encoder), then opens every main view at 1366x768 on Qt's offscreen platform in
+# noise, two short training runs, Influential Rank and small-loss scorings, a RoCOCO evaluation
+# of a small built-in dual encoder), then opens every main view at 1366x768 on Qt's offscreen platform in
 # English and in Korean. Fixed seeds throughout. Needs dataset-fashion-mnist and, for Korean,
 # a CJK font (fonts-noto-cjk); both are in .ci/install-deps.sh.
 # Usage: docs/screenshots/make.sh   (BUILD_DIR=... to use another build folder; KEEP=1 keeps
