@@ -1115,7 +1115,9 @@ Train a model, optionally inject label noise first to test the detectors, then s
     <name>winnow::widgets::BuiltinTrainJob</name>
     <message numerus="yes">
         <source>Train built-in encoder on %1 (%n epoch(s))</source>
-        <translation><numerusform>%1(으)로 내장 인코더 학습 (에포크 %n개)</numerusform></translation>
+        <translation>
+            <numerusform>%1(으)로 내장 인코더 학습 (에포크 %n개)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "core/retrieval/builtin_training_run.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -73,18 +74,18 @@ BuiltinTrainingOutcome trainBuiltinEncoderToFile(const CaptionSet& set, const Bu
                      {"seed", o.seed},           {"image_size", o.imageSize},  {"validation_share", o.validationShare}};
     h["steps"] = std::move(steps);
     h["epochs"] = std::move(epochs);
-    json final = {{"train_images", r.trainImages},
+    json totals = {{"train_images", r.trainImages},
                   {"validation_images", r.validationImages},
                   {"skipped_images", r.issues.size()},
                   {"seconds", finite(r.seconds)}};
     if (r.validationImages > 0) {
         for (const auto& [name, s] : {std::pair{"val_i2t", r.validationI2T}, std::pair{"val_t2i", r.validationT2I}}) {
-            final[std::string(name) + "_r1"] = finite(s.r1);
-            final[std::string(name) + "_r5"] = finite(s.r5);
-            final[std::string(name) + "_r10"] = finite(s.r10);
+            totals[std::string(name) + "_r1"] = finite(s.r1);
+            totals[std::string(name) + "_r5"] = finite(s.r5);
+            totals[std::string(name) + "_r10"] = finite(s.r10);
         }
     }
-    h["final"] = std::move(final);
+    h["final"] = std::move(totals);
     AtomicFile file(out.history);
     file << dumpJson(h, 1) << '\n';
     file.commit();

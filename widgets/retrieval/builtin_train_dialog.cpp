@@ -162,8 +162,9 @@ QString BuiltinTrainDialog::problem() const {
                   "(like 0.002 or 2e-3): \"%1\".")
             .arg(m_lr->text().trimmed());
     bool seedOk = false;
-    m_seed->text().trimmed().toULongLong(&seedOk);
-    if (!seedOk) return tr("The seed must be a whole number of 0 or more: \"%1\".").arg(m_seed->text().trimmed());
+    const QString seed = m_seed->text().trimmed();
+    seed.toULongLong(&seedOk);
+    if (!seedOk || seed.startsWith(QLatin1Char('-')) || seed.startsWith(QLatin1Char('+'))) return tr("The seed must be a whole number of 0 or more: \"%1\".").arg(m_seed->text().trimmed());
 
     const QString text = m_output->text().trimmed();
     if (text.isEmpty()) return tr("Choose the model file to write.");
