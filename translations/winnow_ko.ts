@@ -1110,6 +1110,10 @@ Train a model, optionally inject label noise first to test the detectors, then s
         <source>%1 already exists; choose another name (a model file is never overwritten).</source>
         <translation>%1이(가) 이미 있습니다. 다른 이름을 고르세요 (모델 파일은 덮어쓰지 않습니다).</translation>
     </message>
+    <message>
+        <source>%1 already exists (the training history goes there); choose another model name.</source>
+        <translation>%1이(가) 이미 있습니다 (학습 기록이 그 이름으로 기록됩니다). 다른 모델 이름을 고르세요.</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::BuiltinTrainJob</name>

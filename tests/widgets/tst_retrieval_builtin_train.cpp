@@ -120,8 +120,20 @@ private Q_SLOTS:
         d.outputEdit()->setText(QStringLiteral("taken.wbe"));
         expectProblem(QStringLiteral("already exists"));
         fs::remove(m_project.parent_path() / "taken.wbe");
+        std::ofstream(m_project.parent_path() / "taken.training.json") << "{}";  // the user's file, not ours
+        d.outputEdit()->setText(QStringLiteral("other.wbe"));
+        d.outputEdit()->setText(QStringLiteral("taken.wbe"));
+        expectProblem(QStringLiteral("taken.training.json already exists"));
+        fs::remove(m_project.parent_path() / "taken.training.json");
         d.outputEdit()->setText(QStringLiteral("fine.wbe"));  // relative: in the project's folder
         QVERIFY2(d.problem().isEmpty(), qPrintable(d.problem()));
+        // A file that appears after the last edit: Train re-checks and the dialog stays open.
+        std::ofstream(m_project.parent_path() / "fine.wbe") << "x";
+        d.accept();
+        QCOMPARE(d.result(), int(QDialog::Rejected));
+        QVERIFY2(d.problemLabel()->text().contains(QStringLiteral("already exists")), qPrintable(d.problemLabel()->text()));
+        fs::remove(m_project.parent_path() / "fine.wbe");
+        d.outputEdit()->setText(QStringLiteral("fine.wbe"));
         const widgets::BuiltinTrainRequest r = d.request();
         QCOMPARE(r.model, m_project.parent_path() / "fine.wbe");
         QCOMPARE(r.options.lr, 2e-3);

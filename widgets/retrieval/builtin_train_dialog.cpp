@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/retrieval/builtin_training_run.h"
 #include "core/retrieval/retrieval_store.h"
 #include "core/store/project.h"
 #include "core/util/number_text.h"
@@ -186,7 +187,15 @@ QString BuiltinTrainDialog::problem() const {
     if (fs::exists(out, ec))
         return tr("%1 already exists; choose another name (a model file is never overwritten).")
             .arg(QString::fromStdString(out.filename().string()));
+    if (const fs::path history = core::builtinTrainingHistoryFile(out); fs::exists(history, ec))
+        return tr("%1 already exists (the training history goes there); choose another model name.")
+            .arg(QString::fromStdString(history.filename().string()));
     return {};
+}
+
+void BuiltinTrainDialog::accept() {
+    update();
+    if (problem().isEmpty()) QDialog::accept();
 }
 
 void BuiltinTrainDialog::update() {

@@ -44,6 +44,8 @@ public:
     QLineEdit* outputEdit() const { return m_output; }
     QLabel* problemLabel() const { return m_problem; }
     QPushButton* trainButton() const { return m_ok; }
+    // Checks again (a file may have appeared since the last edit) and stays open on a problem.
+    void accept() override;
 
 private:
     void update();
