@@ -675,6 +675,14 @@ Install it with:
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>Train &amp;built-in encoder…</source>
+        <translation>내장 인코더 학습(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Built-in encoder written: %1 (offered in New evaluation)</source>
+        <translation>내장 인코더를 기록함: %1 (새 평가에서 선택 가능)</translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::ReviewWindow</name>
@@ -962,6 +970,212 @@ Train a model, optionally inject label noise first to test the detectors, then s
     <message>
         <source>n/a</source>
         <translation>해당 없음</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::BuiltinTrainCurves</name>
+    <message>
+        <source>step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>InfoNCE loss</source>
+        <translation>InfoNCE 손실</translation>
+    </message>
+    <message>
+        <source>validation R@1</source>
+        <translation>검증 R@1</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>온도</translation>
+    </message>
+    <message>
+        <source>epoch mean</source>
+        <translation>에포크 평균</translation>
+    </message>
+    <message>
+        <source>image→text</source>
+        <translation>이미지→텍스트</translation>
+    </message>
+    <message>
+        <source>text→image</source>
+        <translation>텍스트→이미지</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::BuiltinTrainDialog</name>
+    <message>
+        <source>Train built-in encoder</source>
+        <translation>내장 인코더 학습</translation>
+    </message>
+    <message>
+        <source>#%1 %2 — %3 images, %4 captions</source>
+        <translation>#%1 %2 — 이미지 %3개, 캡션 %4개</translation>
+    </message>
+    <message>
+        <source>cnn-small (fastest)</source>
+        <translation>cnn-small (가장 빠름)</translation>
+    </message>
+    <message>
+        <source>resnet32</source>
+        <translation>resnet32</translation>
+    </message>
+    <message>
+        <source>resnet18 (slowest)</source>
+        <translation>resnet18 (가장 느림)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>모델 파일</translation>
+    </message>
+    <message>
+        <source>Built-in encoders (*.wbe)</source>
+        <translation>내장 인코더 (*.wbe)</translation>
+    </message>
+    <message>
+        <source>Caption set:</source>
+        <translation>캡션 세트:</translation>
+    </message>
+    <message>
+        <source>Image backbone:</source>
+        <translation>이미지 백본:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>에포크:</translation>
+    </message>
+    <message>
+        <source>Batch (images):</source>
+        <translation>배치 (이미지 수):</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>학습률:</translation>
+    </message>
+    <message>
+        <source>Embedding size:</source>
+        <translation>임베딩 크기:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>시드:</translation>
+    </message>
+    <message>
+        <source>Model file:</source>
+        <translation>모델 파일:</translation>
+    </message>
+    <message>
+        <source>Trains on the ground-truth captions (symmetric InfoNCE, learned temperature); 10 % of the images are held out for the validation R@1. The training history is written beside the model as .training.json.</source>
+        <translation>정답 캡션으로 학습합니다 (대칭 InfoNCE, 학습되는 온도). 이미지의 10 %는 검증 R@1을 위해 따로 둡니다. 학습 기록은 모델 옆에 .training.json으로 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Import a caption set first (Retrieval → Import caption set…).</source>
+        <translation>먼저 캡션 세트를 가져오세요 (검색 → 캡션 세트 가져오기…).</translation>
+    </message>
+    <message>
+        <source>Caption set %1 has %2 images whose file was found; training needs at least 2.</source>
+        <translation>캡션 세트 %1에는 파일이 있는 이미지가 %2개뿐입니다. 학습에는 2개 이상이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a number above 0 and at most 10, written with a point (like 0.002 or 2e-3): &quot;%1&quot;.</source>
+        <translation>학습률은 0보다 크고 10 이하인 수여야 하며 소수점은 점으로 씁니다 (예: 0.002 또는 2e-3): &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number of 0 or more: &quot;%1&quot;.</source>
+        <translation>시드는 0 이상의 정수여야 합니다: &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Choose the model file to write.</source>
+        <translation>기록할 모델 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The model file must end in .wbe: &quot;%1&quot;.</source>
+        <translation>모델 파일 이름은 .wbe로 끝나야 합니다: &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The model file must be inside the project&apos;s folder %1.</source>
+        <translation>모델 파일은 프로젝트 폴더 %1 안에 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The model file must not be inside the project&apos;s cache folder.</source>
+        <translation>모델 파일은 프로젝트의 캐시 폴더 안에 둘 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>폴더 %1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose another name (a model file is never overwritten).</source>
+        <translation>%1이(가) 이미 있습니다. 다른 이름을 고르세요 (모델 파일은 덮어쓰지 않습니다).</translation>
+    </message>
+    <message>
+        <source>%1 already exists (the training history goes there); choose another model name.</source>
+        <translation>%1이(가) 이미 있습니다 (학습 기록이 그 이름으로 기록됩니다). 다른 모델 이름을 고르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::BuiltinTrainJob</name>
+    <message numerus="yes">
+        <source>Train built-in encoder on %1 (%n epoch(s))</source>
+        <translation>
+            <numerusform>%1(으)로 내장 인코더 학습 (에포크 %n개)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::BuiltinTrainWindow</name>
+    <message>
+        <source>Built-in encoder training</source>
+        <translation>내장 인코더 학습</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel training</source>
+        <translation>학습 취소</translation>
+    </message>
+    <message>
+        <source>Evaluate this model…</source>
+        <translation>이 모델 평가…</translation>
+    </message>
+    <message>
+        <source>Epoch %1, step %2 of %3: loss %4, temperature %5</source>
+        <translation>에포크 %1, 단계 %2/%3: 손실 %4, 온도 %5</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2: mean loss %3, validation R@1 image→text %4, text→image %5</source>
+        <translation>에포크 %1/%2: 평균 손실 %3, 검증 R@1 이미지→텍스트 %4, 텍스트→이미지 %5</translation>
+    </message>
+    <message>
+        <source>Model written: %1 (training history beside it)</source>
+        <translation>모델을 기록함: %1 (학습 기록은 그 옆에)</translation>
+    </message>
+    <message>
+        <source>Cancelled; no model file was written.</source>
+        <translation>취소됨. 모델 파일은 기록되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>학습 실패: %1</translation>
+    </message>
+    <message>
+        <source>Training on %1 → %2</source>
+        <translation>%1(으)로 학습 → %2</translation>
+    </message>
+    <message>
+        <source>Built-in encoder training — %1</source>
+        <translation>내장 인코더 학습 — %1</translation>
     </message>
 </context>
 <context>
@@ -2364,6 +2578,14 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Models (*.pt *.pth *.wbe);;All files (*)</source>
         <translation>모델 (*.pt *.pth *.wbe);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>none in the project&apos;s folder (Retrieval → Train built-in encoder…)</source>
+        <translation>프로젝트 폴더에 없음 (검색 → 내장 인코더 학습…)</translation>
+    </message>
+    <message>
+        <source>Trained here:</source>
+        <translation>여기서 학습한 모델:</translation>
     </message>
 </context>
 <context>

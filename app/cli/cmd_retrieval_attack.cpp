@@ -10,7 +10,6 @@
 #include "core/retrieval/attack_words.h"
 #include "core/retrieval/caption_attack.h"
 #include "core/retrieval/caption_set.h"
-#include "core/retrieval/hashed_text_encoder.h"
 #include "core/retrieval/open_encoder.h"
 #include "core/util/error.h"
 
@@ -19,8 +18,6 @@ namespace winnow::cli {
 
 namespace {
 namespace fs = std::filesystem;
-
-constexpr const char* kBuiltinHash = "builtin-hash";
 
 struct Options {
     std::string captions, policy, model, out, wordsDir;
@@ -36,12 +33,9 @@ bool sameFile(const fs::path& a, const fs::path& b) {
     return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
-// The text encoder --model names: builtin-hash (a stand-in for tests and demos), or any model
-// core::openDualEncoder opens (TorchScript, built-in encoder file, hash-demo).
-std::unique_ptr<core::DualEncoder> openModel(const std::string& model) {
-    if (model == kBuiltinHash) return std::make_unique<core::HashedTextEncoder>();
-    return core::openDualEncoder(model);
-}
+// The text encoder --model names: any model core::openDualEncoder opens (TorchScript, built-in
+// encoder file, or the hash-demo stand-in, also called builtin-hash).
+std::unique_ptr<core::DualEncoder> openModel(const std::string& model) { return core::openDualEncoder(model); }
 
 int run(const Options& args) {
     const fs::path captions = args.captions, out = args.out;
@@ -115,8 +109,9 @@ Runner define(CLI::App& app) {
               "how the replacement word is chosen")
         ->required();
     addText(app, "--model", o->model,
-            "the text encoder that scores each word's embedding influence; 'builtin-hash' is a deterministic "
-            "hashed bag-of-words stand-in for tests and demos (not a trained model)",
+            "the text encoder that scores each word's embedding influence: a TorchScript .pt, a built-in "
+            "encoder file, or hash-demo (also called builtin-hash: a deterministic hashed bag-of-words "
+            "stand-in for tests and demos, not a trained model)",
             "MODEL")
         ->required();
     addWhole(app, "--seed", o->seed, 0, 9007199254740991LL, "seed of the tie breaks and target draws");

@@ -9,6 +9,7 @@
 #include "app/cli/command.h"
 #include "app/cli/options.h"
 #include "core/retrieval/builtin_encoder.h"
+#include "core/retrieval/builtin_training_run.h"
 #include "core/retrieval/preprocessing_file.h"
 #include "core/retrieval/caption_demo.h"
 #include "core/retrieval/caption_set.h"
@@ -112,14 +113,16 @@ int runTrain(const TrainOptions& o) {
                       << ", text->image " << percent(p.validationT2I_R1) << std::endl;
         }
     };
-    core::BuiltinTrainResult r = core::trainBuiltinEncoder(set, t, progress, &cancel);
+    // Writes the model and its training history beside it; a Ctrl-C even after the last step
+    // writes nothing.
+    const core::BuiltinTrainingOutcome outcome = core::trainBuiltinEncoderToFile(set, t, o.out, progress, &cancel);
+    const core::BuiltinTrainResult& r = outcome.result;
     for (const auto& issue : r.issues) std::cerr << "warning: " << issue.message << "\n";
-    cancel.throwIfCancelled();  // a Ctrl-C after the last step still writes nothing
-    r.encoder->save(o.out);
     if (o.json) {
         json j;
         j["event"] = "done";
         j["model"] = o.out;
+        j["history"] = outcome.history.string();
         j["identity"] = r.encoder->identity();
         j["train_images"] = r.trainImages;
         j["validation_images"] = r.validationImages;
@@ -134,7 +137,8 @@ int runTrain(const TrainOptions& o) {
         }
         printJsonLine(j.dump());
     } else {
-        std::cout << "model written to " << o.out << " (" << r.encoder->identity() << "); trained on "
+        std::cout << "model written to " << o.out << " (" << r.encoder->identity() << "), training history in "
+                  << outcome.history.string() << "; trained on "
                   << r.trainImages << " images, " << r.validationImages << " held out";
         if (!r.issues.empty()) std::cout << ", " << r.issues.size() << " skipped";
         std::cout << "\n";

@@ -12,6 +12,8 @@
 #include "core/store/project.h"
 #include "widgets/job_runner.h"
 #include "widgets/jobs_panel.h"
+#include "widgets/retrieval/builtin_train_dialog.h"
+#include "widgets/retrieval/builtin_train_window.h"
 #include "widgets/retrieval/retrieval_browser.h"
 #include "widgets/retrieval/retrieval_eval_dialog.h"
 
@@ -37,6 +39,7 @@ RetrievalWindow::RetrievalWindow(const std::filesystem::path& projectFile, QWidg
     QMenu* menu = menuBar()->addMenu(tr("&Retrieval"));
     menu->addAction(tr("&Import caption set…"), this, &RetrievalWindow::importDialog);
     menu->addAction(tr("&New evaluation…"), QKeySequence::New, this, &RetrievalWindow::evaluateDialog);
+    menu->addAction(tr("Train &built-in encoder…"), this, &RetrievalWindow::trainBuiltinDialog);
     menu->addSeparator();
     menu->addAction(tr("Export results &table (CSV)…"), this, [this] { exportDialog(QStringLiteral("table")); });
     menu->addAction(tr("Export &failures (CSV)…"), this, [this] { exportDialog(QStringLiteral("failures")); });
@@ -139,9 +142,30 @@ void RetrievalWindow::importDialog() {
     importCaptions(file, folder);
 }
 
-void RetrievalWindow::evaluateDialog() {
+void RetrievalWindow::evaluateDialog() { evaluateDialogWith(m_trainedModel); }
+
+void RetrievalWindow::evaluateDialogWith(const QString& model) {
     widgets::RetrievalEvalDialog dlg(m_file, this);
+    if (!model.isEmpty()) dlg.offerModel(model);
     if (dlg.exec() == QDialog::Accepted) evaluate(dlg.request());
+}
+
+void RetrievalWindow::trainBuiltinDialog() {
+    widgets::BuiltinTrainDialog dlg(m_file, this);
+    if (dlg.exec() == QDialog::Accepted) trainBuiltin(dlg.request());
+}
+
+int RetrievalWindow::trainBuiltin(const widgets::BuiltinTrainRequest& request) {
+    auto* w = new widgets::BuiltinTrainWindow(m_jobs, this);
+    w->setWindowFlag(Qt::Window);
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    connect(w, &widgets::BuiltinTrainWindow::modelReady, this, [this](const QString& model) {
+        m_trainedModel = model;
+        statusBar()->showMessage(tr("Built-in encoder written: %1 (offered in New evaluation)").arg(model), 15000);
+    });
+    connect(w, &widgets::BuiltinTrainWindow::evaluateRequested, this, &RetrievalWindow::evaluateDialogWith);
+    w->show();
+    return w->start(m_file, request);
 }
 
 void RetrievalWindow::exportDialog(const QString& what) {

@@ -7,6 +7,7 @@
 namespace winnow::widgets {
 class JobRunner;
 class RetrievalBrowser;
+struct BuiltinTrainRequest;
 }  // namespace winnow::widgets
 
 namespace winnow::gui {
@@ -27,10 +28,16 @@ public:
     int importCaptions(const QString& captionFile, const QString& imageFolder);
     int evaluate(const core::RetrievalRequest& request);
     int exportTo(const QString& file, const QString& what);  // what: table | failures | report
+    // Trains the built-in encoder in a window of live curves; returns the job id. The model
+    // written is offered (and selected) by the next New evaluation dialog.
+    int trainBuiltin(const widgets::BuiltinTrainRequest& request);
+    QString trainedModel() const { return m_trainedModel; }
 
 private:
     void importDialog();
     void evaluateDialog();
+    void evaluateDialogWith(const QString& model);
+    void trainBuiltinDialog();
     void exportDialog(const QString& what);
     int startJob(const QString& title, std::function<QString(core::Project&, const core::ProgressFn&,
                                                              const core::CancelToken&)> work, bool reload);
@@ -38,6 +45,7 @@ private:
     std::filesystem::path m_file;
     widgets::RetrievalBrowser* m_browser;
     widgets::JobRunner* m_jobs;
+    QString m_trainedModel;  // the last built-in encoder trained here
 };
 
 }  // namespace winnow::gui

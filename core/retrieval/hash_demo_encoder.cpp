@@ -1,25 +1,23 @@
 #include "core/retrieval/hash_demo_encoder.h"
 
-#include <cmath>
+#include <algorithm>
 
 #include "core/retrieval/caption_text.h"
 #include "core/retrieval/encoder_preprocessing.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
-namespace {
 
-void finish(Embeddings& e) {
-    for (int64_t r = 0; r < e.rows; ++r) {
-        float* row = e.values.data() + r * e.dim;
-        double n = 0;
-        for (int64_t k = 0; k < e.dim; ++k) n += double(row[k]) * row[k];
-        if (n == 0) row[0] = 1.0f;
+bool isHashDemoName(const std::string& model) { return model == "hash-demo" || model == "builtin-hash"; }
+
+uint64_t HashDemoEncoder::wordHash(const std::string& word) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : word) {
+        h ^= c;
+        h *= 0x100000001b3ull;
     }
-    normaliseRows(e.values.data(), e.rows, e.dim);
+    return h;
 }
-
-}  // namespace
 
 Embeddings HashDemoEncoder::encodeImages(const std::vector<Image>& images) {
     Embeddings e;
@@ -29,7 +27,7 @@ Embeddings HashDemoEncoder::encodeImages(const std::vector<Image>& images) {
     for (size_t i = 0; i < images.size(); ++i) {
         const Image& im = images[i];
         if (im.empty() || im.width <= 0 || im.height <= 0 || im.channels <= 0)
-            throw Error("hash-demo: an empty image in the batch");
+            throw Error("hash-demo: image " + std::to_string(i) + " of the batch is empty");
         float* row = e.values.data() + i * kDim;
         std::vector<double> sum(kDim, 0.0), count(kDim, 0.0);
         for (int y = 0; y < im.height; ++y)
@@ -46,34 +44,35 @@ Embeddings HashDemoEncoder::encodeImages(const std::vector<Image>& images) {
             sum[size_t(k)] = count[size_t(k)] > 0 ? sum[size_t(k)] / count[size_t(k)] : 0.0;
             mean += sum[size_t(k)] / kDim;
         }
-        for (int k = 0; k < kDim; ++k) row[k] = float(sum[size_t(k)] - mean);
+        bool zero = true;
+        for (int k = 0; k < kDim; ++k) {
+            row[k] = float(sum[size_t(k)] - mean);
+            zero = zero && row[k] == 0.0f;
+        }
+        if (zero) row[0] = 1.0f;
     }
-    finish(e);
+    normaliseRows(e.values.data(), e.rows, e.dim);
     return e;
 }
 
 Embeddings HashDemoEncoder::encodeTexts(const std::vector<std::string>& captions, TextBatchReport* report) {
+    if (report) report->truncated = 0;
     Embeddings e;
     e.rows = int64_t(captions.size());
     e.dim = kDim;
     e.values.assign(size_t(e.rows * e.dim), 0.0f);
-    for (size_t i = 0; i < captions.size(); ++i) {
-        const std::string text = normaliseCaption(captions[i]);
-        float* row = e.values.data() + i * kDim;
-        size_t start = 0;
-        while (start <= text.size()) {
-            size_t end = text.find(' ', start);
-            if (end == std::string::npos) end = text.size();
-            if (end > start) {
-                uint64_t h = 1469598103934665603ull;
-                for (size_t k = start; k < end; ++k) h = (h ^ uint8_t(text[k])) * 1099511628211ull;
-                row[h % kDim] += (h >> 32) & 1 ? 1.0f : -1.0f;
+    for (size_t r = 0; r < captions.size(); ++r) {
+        float* row = e.values.data() + r * size_t(kDim);
+        const auto add = [&](const std::vector<std::string>& words) {
+            for (const std::string& w : words) {
+                const uint64_t h = wordHash(w);
+                row[h % uint64_t(kDim)] += (h >> 63) ? -1.0f : 1.0f;
             }
-            start = end + 1;
-        }
+        };
+        add(diffWords(normaliseCaption(captions[r])));
+        if (std::all_of(row, row + kDim, [](float v) { return v == 0.0f; })) add({"<empty>"});
     }
-    if (report) report->truncated = 0;
-    finish(e);
+    normaliseRows(e.values.data(), e.rows, e.dim);
     return e;
 }
 

@@ -23,7 +23,7 @@ bool startsWithBuiltinMagic(const std::filesystem::path& file) {
 
 std::unique_ptr<DualEncoder> openDualEncoder(const std::string& model, const std::filesystem::path& preprocessingFile,
                                              const std::string& device) {
-    if (model == "hash-demo") return std::make_unique<HashDemoEncoder>();
+    if (isHashDemoName(model)) return std::make_unique<HashDemoEncoder>();
     const std::filesystem::path file = model;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))

@@ -8,7 +8,8 @@
 namespace winnow::core {
 
 // Opens the dual encoder a model value names, for the CLI and the GUI alike:
-//  * "hash-demo": the deterministic test baseline (hash_demo_encoder.h; not a model);
+//  * "hash-demo" (or its alias "builtin-hash"): the deterministic test baseline
+//    (hash_demo_encoder.h; not a model);
 //  * a file starting with the built-in encoder's magic line: BuiltinEncoder::load with the
 //    bundled (or found) CLIP merges file;
 //  * any other file: a TorchScript CLIP-family model (torchscript_encoder.h), preprocessing

@@ -114,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(done["event"].toString(), QString("done"));
         QCOMPARE(done["images_used"].toInt(), 4);
         QCOMPARE(done["images_excluded"].toInt(), 1);
-        QCOMPARE(done["model"].toString(), QString("demo:hash-demo-v1"));
+        QCOMPARE(done["model"].toString(), QString("demo:hash-demo-v2"));
         QVERIFY(done["ties"].toString().contains("ties count against the ground truth"));
         const QJsonArray rows = done["results"].toArray();
         // i2t clean, the set's own attack, attack2; t2i clean.
@@ -138,7 +138,7 @@ private Q_SLOTS:
         QCOMPARE(rj["columns"].toArray()[0].toObject()["run_id"].toInt(), 2);
         res = runCli({"retrieval", "results", "--project", q(p)});
         QCOMPARE(res.code, 0);
-        QVERIFY(res.out.contains("demo:hash-demo-v1"));
+        QVERIFY(res.out.contains("demo:hash-demo-v2"));
         QVERIFY(res.out.contains("ties count against the ground truth"));
 
         const fs::path table = d / "out" / "table.csv", failures = d / "out" / "failures.csv",
@@ -148,10 +148,10 @@ private Q_SLOTS:
                          "--report", q(report), "--json"});
         QCOMPARE(e.code, 0);
         QCOMPARE(lastJson(e.out)["table_rows"].toInt(), 8);
-        QVERIFY(readAll(table).find("demo:hash-demo-v1") != std::string::npos);
+        QVERIFY(readAll(table).find("demo:hash-demo-v2") != std::string::npos);
         QVERIFY(readAll(table).find("ties count against the ground truth") != std::string::npos);
         QVERIFY(readAll(failures).rfind("run,attack,direction,seed,query,ground_truth,top1_item", 0) == 0);
-        QVERIFY(readAll(report).find("demo:hash-demo-v1") != std::string::npos);
+        QVERIFY(readAll(report).find("demo:hash-demo-v2") != std::string::npos);
         // The project file itself is refused.
         e = runCli({"retrieval", "export", "--project", q(p), "--table", q(p)});
         QCOMPARE(e.code, 1);

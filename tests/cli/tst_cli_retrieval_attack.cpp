@@ -60,7 +60,7 @@ private Q_SLOTS:
                      done["skipped"].toObject()["no_target"].toInt(),
                  10);
         QVERIFY(done["attacked"].toInt() >= 8);
-        QCOMPARE(done["model"].toString(), QString("builtin-hash:v1:dim=256"));
+        QCOMPARE(done["model"].toString(), QString("demo:hash-demo-v2"));
         const nlohmann::json j = nlohmann::json::parse(slurp(out));
         QCOMPARE(j.size(), size_t(2));
         QCOMPARE(j[0]["image"].get<std::string>(), std::string("a.jpg"));

@@ -2,6 +2,8 @@
 // the command line, JSON progress, a folder in use refused, the bundled merges file by
 // default and a missing one named, and Ctrl-C (SIGINT) ending a training with exit 130 and no model file.
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 #include <signal.h>
 
@@ -21,6 +23,13 @@ namespace {
 const fs::path kMerges = fs::path(WINNOW_SHARED_DATA) / "clip" / "bpe_simple_vocab_16e6.txt.gz";
 
 QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
+
+std::string slurpFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
 
 QList<QJsonObject> jsonLines(const QByteArray& out) {
     QList<QJsonObject> lines;
@@ -86,6 +95,13 @@ private Q_SLOTS:
         bytes << in.rdbuf();
         const QByteArray sha = QCryptographicHash::hash(QByteArray::fromStdString(bytes.str()), QCryptographicHash::Sha256).toHex();
         QCOMPARE(done["identity"].toString(), "builtin:" + QString::fromLatin1(sha));
+        // The training history beside the model: every step and epoch, the same identity.
+        const fs::path history = root() / "model.training.json";
+        QCOMPARE(done["history"].toString(), q(history));
+        const QJsonObject h = QJsonDocument::fromJson(QByteArray::fromStdString(slurpFile(history))).object();
+        QCOMPARE(h["identity"].toString(), done["identity"].toString());
+        QCOMPARE(h["steps"].toArray().size(), steps);
+        QCOMPARE(h["epochs"].toArray().size(), epochs);
     }
 
     // Without --merges (and without WINNOW_CLIP_MERGES) the bundled copy of CLIP's merges file

@@ -13,7 +13,7 @@
 #include "core/retrieval/caption_attack.h"
 #include "core/retrieval/caption_set.h"
 #include "core/retrieval/caption_text.h"
-#include "core/retrieval/hashed_text_encoder.h"
+#include "core/retrieval/hash_demo_encoder.h"
 #include "core/util/error.h"
 
 namespace fs = std::filesystem;
@@ -393,7 +393,7 @@ private Q_SLOTS:
         size_t gt = 0;
         for (const auto& img : clean.images) gt += img.captions.size();
         const AttackWords words = loadAttackWords(kShipped);
-        HashedTextEncoder enc;
+        HashDemoEncoder enc;
         for (CaptionAttackPolicy p : {CaptionAttackPolicy::SameConcept, CaptionAttackPolicy::DiffConcept,
                                       CaptionAttackPolicy::RandVoca, CaptionAttackPolicy::Danger}) {
             CaptionAttackOptions o;

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -12,6 +13,8 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <vector>
 
 #include "core/retrieval/retrieval_store.h"
 #include "core/store/project.h"
@@ -67,6 +70,24 @@ RetrievalEvalDialog::RetrievalEvalDialog(const std::filesystem::path& projectFil
     m_model = new QLineEdit(this);
     m_model->setObjectName(QStringLiteral("evalModel"));
     m_model->setPlaceholderText(tr("model.pt (TorchScript), a built-in encoder file, or hash-demo"));
+    m_trained = new QComboBox(this);
+    m_trained->setObjectName(QStringLiteral("evalTrainedModels"));
+    m_trained->setPlaceholderText(tr("none in the project's folder (Retrieval → Train built-in encoder…)"));
+    {
+        std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> found;
+        std::error_code ec;
+        for (std::filesystem::directory_iterator it(projectFile.parent_path(), ec), end; !ec && it != end;
+             it.increment(ec)) {
+            std::error_code fe;
+            if (it->path().extension() == ".wbe" && it->is_regular_file(fe))
+                found.emplace_back(it->last_write_time(fe), it->path());
+        }
+        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (const auto& f : found)
+            m_trained->addItem(QString::fromStdString(f.second.filename().string()), QString::fromStdString(f.second.string()));
+        m_trained->setCurrentIndex(-1);
+    }
+    connect(m_trained, &QComboBox::activated, this, [this](int i) { m_model->setText(m_trained->itemData(i).toString()); });
     m_preprocessing = new QLineEdit(this);
     m_preprocessing->setPlaceholderText(tr("optional: preprocessing.json (else inside the model, else CLIP's)"));
     fitPlaceholder(m_model);
@@ -89,6 +110,7 @@ RetrievalEvalDialog::RetrievalEvalDialog(const std::filesystem::path& projectFil
     auto* form = new QFormLayout;
     form->addRow(tr("Caption set:"), m_set);
     form->addRow(tr("Model:"), withBrowse(m_model, this, tr("Model"), tr("Models (*.pt *.pth *.wbe);;All files (*)")));
+    form->addRow(tr("Trained here:"), m_trained);
     form->addRow(tr("Preprocessing:"), withBrowse(m_preprocessing, this, tr("Preprocessing"), tr("JSON (*.json)")));
     form->addRow(tr("Caption attacks:"), m_captionAttacks);
     auto* images = new QVBoxLayout;
@@ -112,6 +134,16 @@ RetrievalEvalDialog::RetrievalEvalDialog(const std::filesystem::path& projectFil
     connect(m_mix, &QCheckBox::toggled, this, &RetrievalEvalDialog::update);
     connect(m_patch, &QCheckBox::toggled, this, &RetrievalEvalDialog::update);
     update();
+}
+
+void RetrievalEvalDialog::offerModel(const QString& file) {
+    int at = m_trained->findData(file);
+    if (at < 0) {
+        m_trained->insertItem(0, QFileInfo(file).fileName(), file);
+        at = 0;
+    }
+    m_trained->setCurrentIndex(at);
+    m_model->setText(file);
 }
 
 int RetrievalEvalDialog::setCount() const { return m_set->count(); }

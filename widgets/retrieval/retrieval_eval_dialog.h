@@ -33,11 +33,16 @@ public:
     QCheckBox* mixBox() const { return m_mix; }
     QCheckBox* patchBox() const { return m_patch; }
     QLineEdit* seedsEdit() const { return m_seeds; }
+    // Built-in encoders (*.wbe) in the project's folder, newest first; picking one fills the
+    // model field. offerModel adds `file` (when missing) and selects it (a model just trained).
+    QComboBox* trainedModelCombo() const { return m_trained; }
+    void offerModel(const QString& file);
 
 private:
     void update();
     QComboBox* m_set;
     QLineEdit* m_model;
+    QComboBox* m_trained;
     QLineEdit* m_preprocessing;
     QListWidget* m_captionAttacks;
     QCheckBox* m_mix;
