@@ -580,6 +580,14 @@ Install it with:
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>검토</translation>
+    </message>
+    <message>
+        <source>The main window shows another project now; open %1 there first.</source>
+        <translation>메인 창에 지금 다른 프로젝트가 열려 있습니다. 먼저 그 창에서 %1을(를) 여십시오.</translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::RetrievalWindow</name>

@@ -205,6 +205,23 @@ void MainWindow::linkReviewWindow(ReviewWindow* review) {
     // The Analyse actions travel with the window (QWidget::actions), so its empty queue can
     // offer them by object name without knowing this class.
     review->addActions({m_injectNoiseAction, m_scoreRunAction, m_evaluateAction});
+    // The empty queue's buttons (and the window's menu) ask for the jobs that make scores:
+    // they open the same dialogs as the main window's menus, for the review window's
+    // project only (they were never connected, so the buttons did nothing).
+    const std::filesystem::path reviewed = review->projectFile();
+    auto forThisProject = [this, reviewed](void (MainWindow::*open)()) {
+        return [this, reviewed, open] {
+            if (reviewed != m_projectFile) {
+                reportError(tr("Review"), tr("The main window shows another project now; open %1 there first.")
+                                              .arg(QString::fromStdString(reviewed.string())));
+                return;
+            }
+            (this->*open)();
+        };
+    };
+    connect(review, &ReviewWindow::requestTraining, this, forThisProject(&MainWindow::trainDialog));
+    connect(review, &ReviewWindow::requestNoiseInjection, this, forThisProject(&MainWindow::injectNoiseInteractive));
+    connect(review, &ReviewWindow::requestScoring, this, forThisProject(&MainWindow::scoreRunInteractive));
 }
 
 }  // namespace winnow::gui

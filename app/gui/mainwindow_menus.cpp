@@ -33,7 +33,8 @@ void MainWindow::createMenus() {
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     m_recentMenu->setToolTipsVisible(true);
-    file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoInteractive);
+    file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoInteractive)
+        ->setObjectName(QStringLiteral("actionOpenDemo"));
     file->addSeparator();
     m_importAction = file->addAction(tr("&Import Dataset…"), QKeySequence(tr("Ctrl+I")), this,
                                      &MainWindow::importDialog);
@@ -56,7 +57,7 @@ void MainWindow::createMenus() {
         if (hasProject()) linkReviewWindow(ReviewWindow::openFor(m_projectFile, this));
     });
     openReview->setObjectName(QStringLiteral("actionOpenReview"));
-    review->addAction(tr("&Compare Runs…"), this, [this] {
+    QAction* compare = review->addAction(tr("&Compare Runs…"), this, [this] {
         if (!hasProject()) return;
         try {
             auto* dlg = new widgets::CompareRunsDialog(m_projectFile, this);
@@ -66,11 +67,13 @@ void MainWindow::createMenus() {
             reportError(tr("Compare runs"), QString::fromUtf8(e.what()));
         }
     });
+    compare->setObjectName(QStringLiteral("actionCompareRuns"));
 
     // Issue 3: training runs as a job; its curves go to the Training dock.
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     m_trainAction = train->addAction(tr("Train &Model…"), QKeySequence(tr("Ctrl+T")), this,
                                      &MainWindow::trainDialog);
+    m_trainAction->setObjectName(QStringLiteral("actionTrain"));
     m_trainAction->setEnabled(hasProject());
 
     createAnalysisMenu();  // issue 16 (mainwindow_analysis.cpp)
@@ -150,8 +153,17 @@ void MainWindow::importDialog() {
 void MainWindow::openDemoInteractive() {
     QString file = defaultDemoPath();
     if (!QFileInfo::exists(file)) {
+        // The proposed folder must exist: a file dialog cannot show a missing one, and took
+        // the proposal relative to the working directory (the demo landed there, not where
+        // the README says). The folders made for the dialog go again after it (openDemo
+        // makes the chosen one).
+        QStringList made;
+        for (QDir d = QFileInfo(file).absoluteDir(); !d.exists(); d.setPath(QFileInfo(d.absolutePath()).absolutePath()))
+            made.prepend(d.absolutePath());
+        if (!made.isEmpty()) QDir().mkpath(made.last());
         file = QFileDialog::getSaveFileName(this, tr("Where should the demo project go?"), file,
                                             tr("Winnow projects (*.winnow)"));
+        for (auto it = made.crbegin(); it != made.crend(); ++it) QDir().rmdir(*it);  // only when empty
         if (file.isEmpty()) return;
         if (!file.endsWith(QStringLiteral(".winnow"))) file += QStringLiteral(".winnow");
     }

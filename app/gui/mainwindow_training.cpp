@@ -1,6 +1,7 @@
 // Issue 3 in the main window: the Train… action (TrainDialog → TrainingJob on the runner)
 // and the Training dock (run selector, live curves, per-class accuracy).
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -44,7 +45,9 @@ void MainWindow::createTrainingDock() {
 
 void MainWindow::trainDialog() {
     if (!hasProject() || m_trainingJob->isRunning()) return;
-    widgets::TrainDialog dlg(m_projectFile, this);
+    // Over the window the user acted in (the Review window's empty queue offers training too).
+    QWidget* active = QApplication::activeWindow();
+    widgets::TrainDialog dlg(m_projectFile, active ? active : this);
     if (dlg.exec() != QDialog::Accepted) return;
     const core::TrainConfig cfg = dlg.config();
     if (m_trainingJob->start(m_projectFile, cfg) == 0) return;

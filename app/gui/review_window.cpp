@@ -101,7 +101,8 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     connect(m_retrain, &widgets::RetrainJob::finished, this, &ReviewWindow::retrainFinished);
 
     QMenu* file = menuBar()->addMenu(tr("&Review"));
-    file->addAction(tr("&Apply decisions (new label version)…"), this, &ReviewWindow::applyDecisions);
+    file->addAction(tr("&Apply decisions (new label version)…"), this, &ReviewWindow::applyDecisions)
+        ->setObjectName(QStringLiteral("applyDecisions"));
     file->addAction(tr("Export corrected labels as &CSV…"), this, [this] { exportLabels(false); });
     file->addAction(tr("Export corrected labels as &JSON…"), this, [this] { exportLabels(true); });
     file->addAction(tr("Export cleaned &ImageFolder…"), this, &ReviewWindow::exportImageFolder);
@@ -114,7 +115,8 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     m_loadNewAction->setEnabled(false);
     file->addSeparator();
     m_retrainAction = file->addAction(tr("Re&train and re-score…"), this, &ReviewWindow::retrainAndRescore);
-    file->addAction(tr("Compare r&uns…"), this, &ReviewWindow::compareRuns);
+    m_retrainAction->setObjectName(QStringLiteral("retrainAndRescore"));
+    file->addAction(tr("Compare r&uns…"), this, &ReviewWindow::compareRuns)->setObjectName(QStringLiteral("compareRunsAction"));
     file->addSeparator();
     // Jobs of the main window (it connects these signals to its actions).
     m_trainAction = file->addAction(tr("Train a &model…"), this, &ReviewWindow::requestTraining);

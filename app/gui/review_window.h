@@ -41,6 +41,7 @@ public:
     // Reviewer from QSettings ("review/reviewer"); asks once when unset.
     static QString reviewerName(QWidget* parent);
 
+    const std::filesystem::path& projectFile() const { return m_file; }
     widgets::ReviewWidget* review() const { return m_review; }
     widgets::InfluenceDashboard* dashboard() const { return m_dashboard; }
     // How often the window looks for new scorings (default 5 s).

@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QScreen>
 
+#include "gui_fixture.h"
 #include "review_fixture.h"
 #include "train_fixture.h"
 #include "core/influence/project_scoring.h"
@@ -111,11 +112,7 @@ class TestMainWindow : public QObject {
                 " VALUES(1, 1, 'small-loss', '2026-01-01', '{}', 'scorings/1')");
     }
 
-    static bool open(gui::MainWindow& mw, const fs::path& file) {
-        bool shown = false;
-        mw.openProject(QString::fromStdString(file.string()), [&shown] { shown = true; });
-        return QTest::qWaitFor([&] { return shown; }, 20000);
-    }
+    static bool open(gui::MainWindow& mw, const fs::path& file) { return gui_fixture::openProject(mw, file); }
 
     static int visibleTopLevels() {
         int n = 0;
