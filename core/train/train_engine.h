@@ -61,15 +61,6 @@ using EvalSink = std::function<void(const EvalBatch&)>;
 // row order. Rows whose file fails to decode are skipped (logged in s.skips).
 void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& rows, const EvalSink& sink);
 
-// Rows (clips for clip projects) per forward pass of evaluateRows: the loader's batch of
-// cfg.evalBatchSize rows is forwarded in pieces of at most the training batch, whose buffers
-// stay on the heap (cpu_tuning.h), instead of at once.
-int64_t evalForwardRows(const TrainConfig& cfg);
-// Process-wide instrumentation (tests): the most input frames one eval forward pass took since
-// the last reset.
-int64_t evalForwardPeakFrames();
-void resetEvalForwardPeak();
-
 // Accuracy-style metrics of `net` on the val / trusted / test rows, added to `m`.
 void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& countsRows, nlohmann::json& m);
 

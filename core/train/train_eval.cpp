@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/train/amp.h"
+#include "core/train/eval_forward.h"
 #include "core/train/sampling.h"
 #include "core/util/error.h"
 

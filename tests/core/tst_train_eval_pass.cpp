@@ -15,6 +15,7 @@
 #include "core/dataset/importer.h"
 #include "core/store/project.h"
 #include "core/train/batch_loader.h"
+#include "core/train/eval_forward.h"
 #include "core/train/train_engine.h"
 
 namespace fs = std::filesystem;
