@@ -1,14 +1,36 @@
 #include "core/train/train_engine.h"
 
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <tuple>
 
 #include "core/train/amp.h"
+#include "core/train/eval_forward.h"
 #include "core/train/sampling.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
+
+namespace {
+
+std::atomic<int64_t> g_peakForwardFrames{0};
+
+void noteForward(int64_t frames) {
+    int64_t peak = g_peakForwardFrames.load();
+    while (frames > peak && !g_peakForwardFrames.compare_exchange_weak(peak, frames)) {
+    }
+}
+
+}  // namespace
+
+int64_t evalForwardRows(const TrainConfig& cfg) {
+    return std::max<int64_t>(1, std::min<int64_t>(std::max(1, cfg.evalBatchSize), std::max(2, cfg.batchSize)));
+}
+
+int64_t evalForwardPeakFrames() { return g_peakForwardFrames.load(); }
+
+void resetEvalForwardPeak() { g_peakForwardFrames.store(0); }
 
 void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& rows, const EvalSink& sink) {
     const auto& d = *s.data;
@@ -16,7 +38,9 @@ void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& ro
     const int K = d.classes;
     const int64_t F = d.frames;
     const size_t nBatches = (rows.size() + B - 1) / B;
-    torch::NoGradGuard ng;
+    const int64_t chunk = evalForwardRows(s.cfg);
+    // No autograd bookkeeping at all (version counters, views): nothing here is trained.
+    c10::InferenceMode inference;
     net.train(false);
     auto plan = [&](size_t b) {
         BatchPlan p;
@@ -30,13 +54,26 @@ void evaluateRows(const EngineSetup& s, Net& net, const std::vector<int64_t>& ro
         reportSkips(s, *bt);
         const int64_t n = int64_t(bt->rows.size());
         if (n == 0) continue;
-        torch::Tensor h, out;
-        {
-            AutocastScope amp(s.device.is_cuda() && s.cfg.mixedPrecision);
-            std::tie(h, out) = net.forwardBoth(bt->x.to(s.device));
+        // The loader's batch is forwarded in pieces of at most the training batch (evalForwardRows):
+        // a 512-row batch's activations outgrow glibc's mmap ceiling (cpu_tuning.h), so each
+        // one was a fresh mapping, page-faulted and zeroed by the kernel on every batch, which
+        // made this forward-only pass slower per sample than training. Eval mode has no
+        // cross-sample statistics, so every row's outputs are those of the whole-batch pass.
+        const torch::Tensor x = bt->x.to(s.device);
+        std::vector<torch::Tensor> hs, outs;
+        for (int64_t lo = 0; lo < n; lo += chunk) {
+            const int64_t len = std::min(chunk, n - lo);
+            noteForward(len * F);
+            torch::Tensor hc, oc;
+            {
+                AutocastScope amp(s.device.is_cuda() && s.cfg.mixedPrecision);
+                std::tie(hc, oc) = net.forwardBoth(x.narrow(0, lo * F, len * F));
+            }
+            hs.push_back(hc.to(torch::kCPU, torch::kFloat));
+            outs.push_back(oc.to(torch::kCPU, torch::kFloat));
         }
-        h = h.to(torch::kCPU, torch::kFloat).contiguous();
-        out = out.to(torch::kCPU, torch::kFloat);
+        torch::Tensor h = (hs.size() == 1 ? hs[0] : torch::cat(hs)).contiguous();
+        torch::Tensor out = outs.size() == 1 ? outs[0] : torch::cat(outs);
         torch::Tensor frameH;
         if (d.clips) {  // clip logits = mean of frame logits; clip h = mean of the frames' h
             frameH = h;
@@ -85,38 +122,48 @@ void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& 
     for (int64_t r : trainRows) trainLabels.push_back(d.label[size_t(r)]);
     const auto counts = classCounts(trainLabels, K);
 
-    // Returns (loss sum, correct, rows scored) and per-class correct/total over rows; rows
-    // that no longer decode are left out of both sums.
-    auto score = [&](const std::vector<int64_t>& rows, std::vector<double>* pcCorrect,
-                     std::vector<double>* pcTotal) {
-        double lsum = 0, correct = 0, count = 0;
-        evaluateRows(s, net, rows, [&](const EvalBatch& e) {
-            for (size_t i = 0; i < e.n; ++i) {
-                const float* l = e.logits + i * size_t(K);
-                int best = int(std::max_element(l, l + K) - l);
-                int y = d.label[size_t(e.rows[i])];
-                bool ok = best == y;
-                lsum += e.loss[i];
-                correct += ok;
-                count += 1;
-                if (pcCorrect) {
-                    (*pcCorrect)[size_t(y)] += ok;
-                    (*pcTotal)[size_t(y)] += 1;
-                }
-            }
-        });
-        return std::make_tuple(lsum, correct, count);
+    // One pass over val, trusted and test together (each row forwarded once, even when it
+    // is in two of them, e.g. val again as the per-class reference when there is no test
+    // split); every sum runs over its own rows in row order, as separate passes would.
+    // Rows that no longer decode are left out of every sum.
+    struct Sums {
+        double loss = 0, correct = 0, count = 0;
     };
-    auto [lv, cv, nv] = score(val, nullptr, nullptr);
-    m["loss_val"] = orNull(lv, nv);
-    m["acc_val"] = orNull(cv, nv);
-    auto [lt, ct, nt] = score(trusted, nullptr, nullptr);
-    (void)lt;
-    m["acc_trusted"] = orNull(ct, nt);
-    // Per-class and many/medium/few accuracy on the test split (val when there is no test).
+    Sums sv, sr, ss;  // val, trusted, per-class reference (test, or val when there is none)
     const auto& ref = test.empty() ? val : test;
+    std::vector<int8_t> in(d.rows(), 0);  // bit 0 val, 1 trusted, 2 reference
+    for (int64_t r : val) in[size_t(r)] |= 1;
+    for (int64_t r : trusted) in[size_t(r)] |= 2;
+    for (int64_t r : ref) in[size_t(r)] |= 4;
+    std::vector<int64_t> rows;
+    for (size_t i = 0; i < d.rows(); ++i)
+        if (in[i]) rows.push_back(int64_t(i));
     std::vector<double> pc(size_t(K), 0.0), pt(size_t(K), 0.0);
-    auto [ls, cs, ns] = score(ref, &pc, &pt);
+    evaluateRows(s, net, rows, [&](const EvalBatch& e) {
+        for (size_t i = 0; i < e.n; ++i) {
+            const float* l = e.logits + i * size_t(K);
+            const int best = int(std::max_element(l, l + K) - l);
+            const size_t r = size_t(e.rows[i]);
+            const int y = d.label[r];
+            const bool ok = best == y;
+            auto add = [&](Sums& sum) {
+                sum.loss += e.loss[i];
+                sum.correct += ok;
+                sum.count += 1;
+            };
+            if (in[r] & 1) add(sv);
+            if (in[r] & 2) add(sr);
+            if (in[r] & 4) {
+                add(ss);
+                pc[size_t(y)] += ok;
+                pt[size_t(y)] += 1;
+            }
+        }
+    });
+    m["loss_val"] = orNull(sv.loss, sv.count);
+    m["acc_val"] = orNull(sv.correct, sv.count);
+    m["acc_trusted"] = orNull(sr.correct, sr.count);
+    const double ls = ss.loss, cs = ss.correct, ns = ss.count;
     if (!test.empty()) {
         m["loss_test"] = orNull(ls, ns);
         m["acc_test"] = orNull(cs, ns);
