@@ -41,6 +41,8 @@ public:
     void run();
     void reset();
 
+    // Column readers; each throws Error unless the last step() returned a row (SQLite leaves
+    // a read without one undefined, in practice a silent 0 or empty text).
     bool isNull(int col) const;
     int64_t int64(int col) const;
     int int32(int col) const { return int(int64(col)); }
@@ -52,8 +54,10 @@ public:
 private:
     friend class Database;
     Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+    void requireRow(int col) const;
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    bool m_row = false;  // the last step() returned a row
 };
 
 // Thin RAII wrapper over one sqlite3 connection. Not thread-safe: one connection per thread.
