@@ -31,9 +31,8 @@ std::string fileUri(const std::string& path) {
 
 }  // namespace
 
-Statement::Statement(Statement&& o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt), m_row(o.m_row) {
+Statement::Statement(Statement&& o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt) {
     o.m_stmt = nullptr;
-    o.m_row = false;
 }
 
 Statement& Statement::operator=(Statement&& o) noexcept {
@@ -41,9 +40,7 @@ Statement& Statement::operator=(Statement&& o) noexcept {
         sqlite3_finalize(m_stmt);
         m_db = o.m_db;
         m_stmt = o.m_stmt;
-        m_row = o.m_row;
         o.m_stmt = nullptr;
-        o.m_row = false;
     }
     return *this;
 }
@@ -79,9 +76,8 @@ Statement& Statement::bindNull(int index) {
 }
 
 bool Statement::step() {
-    m_row = false;
     int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return m_row = true;
+    if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     std::string sql = sqlite3_sql(m_stmt) ? sqlite3_sql(m_stmt) : "";
     std::string msg = sqlite3_errmsg(m_db);
@@ -96,39 +92,42 @@ void Statement::run() {
 }
 
 void Statement::reset() {
-    m_row = false;
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }
 
-void Statement::requireRow(int col) const {
-    if (m_row) return;
-    const char* sql = m_stmt ? sqlite3_sql(m_stmt) : nullptr;
+namespace {
+// A statement is "busy" exactly while its last step returned a row: not before the first
+// step, not after SQLITE_DONE, an error or reset().
+void requireRow(sqlite3_stmt* stmt, int col) {
+    if (stmt && sqlite3_stmt_busy(stmt)) return;
+    const char* sql = stmt ? sqlite3_sql(stmt) : nullptr;
     throw Error("database error: column " + std::to_string(col) + " read with no row (in: " +
                 std::string(sql ? sql : "").substr(0, 80) + ")");
 }
+}  // namespace
 
 bool Statement::isNull(int col) const {
-    requireRow(col);
+    requireRow(m_stmt, col);
     return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
 }
 int64_t Statement::int64(int col) const {
-    requireRow(col);
+    requireRow(m_stmt, col);
     return sqlite3_column_int64(m_stmt, col);
 }
 double Statement::real(int col) const {
-    requireRow(col);
+    requireRow(m_stmt, col);
     return sqlite3_column_double(m_stmt, col);
 }
 
 std::string Statement::text(int col) const {
-    requireRow(col);
+    requireRow(m_stmt, col);
     auto p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
     return p ? std::string(p, size_t(sqlite3_column_bytes(m_stmt, col))) : std::string();
 }
 
 std::vector<uint8_t> Statement::blob(int col) const {
-    requireRow(col);
+    requireRow(m_stmt, col);
     auto p = static_cast<const uint8_t*>(sqlite3_column_blob(m_stmt, col));
     int n = sqlite3_column_bytes(m_stmt, col);
     return p ? std::vector<uint8_t>(p, p + n) : std::vector<uint8_t>();

@@ -54,10 +54,8 @@ public:
 private:
     friend class Database;
     Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
-    void requireRow(int col) const;
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
-    bool m_row = false;  // the last step() returned a row
 };
 
 // Thin RAII wrapper over one sqlite3 connection. Not thread-safe: one connection per thread.

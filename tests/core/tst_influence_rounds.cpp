@@ -255,7 +255,9 @@ private Q_SLOTS:
         const auto f = file("atomic.winnow");
         array_fixture::makeArrayProject(f, 60);
         auto p = Project::open(f);
-        const int64_t base = trainRun(*p, array_fixture::tinyConfig(1), {}).runId;
+        auto cfg = array_fixture::tinyConfig(1);
+        cfg.lr = 0.001;  // a weak base model (as in rejectedRoundRollsBack): the round can be judged
+        const int64_t base = trainRun(*p, cfg, {}).runId;
         auto& db = p->db();
         db.exec("CREATE TEMP TRIGGER fail_restore BEFORE DELETE ON working_set_removed "
                 "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END");
