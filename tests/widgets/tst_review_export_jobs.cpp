@@ -12,6 +12,7 @@
 
 #include "../core/array_project_fixture.h"
 #include "app/gui/review_window.h"
+#include "core/store/project.h"
 #include "widgets/job_runner.h"
 #include "widgets/review/review_queue_model.h"
 #include "widgets/review/review_widget.h"
@@ -98,7 +99,9 @@ private Q_SLOTS:
         QCOMPARE(last, 1.0);
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(f.readAll().count('\n'), 61);  // header + one row per sample
+        const qint64 samples = core::Project::openReadOnly(m_file)->db().queryInt64("SELECT count(*) FROM samples");
+        QVERIFY(samples > 0);
+        QCOMPARE(qint64(f.readAll().count('\n')), samples + 1);  // header + one row per sample
         QVERIFY2(m_window->bannerText().contains(csv), qPrintable(m_window->bannerText()));
     }
 
