@@ -7,8 +7,8 @@ set -euo pipefail
 BUILD=${1:-build}
 N=${2:-1000000}
 RUNS=${3:-3}
-BIN="$BUILD/tests/tst_widgets_review_latency"
-[ -x "$BIN" ] || { echo "build tst_widgets_review_latency first (cmake --build $BUILD --target tst_widgets_review_latency)"; exit 1; }
+BIN="$BUILD/bench/review_latency_bench"
+[ -x "$BIN" ] || { echo "build review_latency_bench first (cmake -B $BUILD -DWINNOW_BUILD_BENCH=ON && cmake --build $BUILD --target review_latency_bench)"; exit 1; }
 WORK=$(mktemp -d /tmp/review-latency.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export QT_QPA_PLATFORM=offscreen WINNOW_REVIEW_BENCH_N=$N WINNOW_REVIEW_BENCH_DIR=$WORK

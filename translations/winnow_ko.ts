@@ -972,6 +972,18 @@ Train a model, optionally inject label noise first to test the detectors, then s
 
 모델을 학습하고(탐지기를 시험하려면 먼저 레이블 노이즈를 주입할 수 있습니다) 그 실행을 탐지기로 점수 매기세요. 새 점수는 여기에 저절로 나타납니다.</translation>
     </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 내보내기</translation>
+    </message>
+    <message>
+        <source>Export ImageFolder %1</source>
+        <translation>ImageFolder %1 내보내기</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>내보내기를 취소했습니다. 아무것도 쓰지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::BarListWidget</name>

@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QFileInfo>
+#include <QPointer>
 #include <QHBoxLayout>
 #include <QUrl>
 #include <QDialogButtonBox>
@@ -544,15 +546,16 @@ void ReviewWindow::exportLabels(bool json) {
 
 bool ReviewWindow::exportLabelsTo(const QString& file, bool json) {
     if (!m_review->project() || !settlePendingDecisions(tr("Export"))) return false;
-    try {
-        if (json) core::exportLabelsJson(*m_review->project(), file.toStdString());
-        else core::exportLabelsCsv(*m_review->project(), file.toStdString());
-        m_banner->setText(tr("Exported %1").arg(file));
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export"), QString::fromUtf8(e.what()));
-        return false;
-    }
-    return true;
+    const std::filesystem::path project = m_review->project()->file();
+    const std::filesystem::path out = file.toStdString();
+    return startExportJob(tr("Export %1").arg(QFileInfo(file).fileName()),
+                          [project, out, json](const core::ProgressFn& progress, const core::CancelToken& cancel) {
+                              // Its own connection: the GUI thread's one is not shared.
+                              auto p = core::Project::openReadOnly(project);
+                              if (json) core::exportLabelsJson(*p, out, progress, &cancel);
+                              else core::exportLabelsCsv(*p, out, progress, &cancel);
+                          },
+                          [file] { return tr("Exported %1").arg(file); });
 }
 
 void ReviewWindow::exportImageFolder() {
@@ -563,13 +566,30 @@ void ReviewWindow::exportImageFolder() {
 
 bool ReviewWindow::exportImageFolderTo(const QString& dir) {
     if (!m_review->project() || !settlePendingDecisions(tr("Export"))) return false;
-    try {
-        const auto r = core::exportImageFolder(*m_review->project(), dir.toStdString(), {});
-        m_banner->setText(tr("ImageFolder: %1 written, %2 skipped").arg(r.written).arg(r.skipped));
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export"), QString::fromUtf8(e.what()));
-        return false;
-    }
+    const std::filesystem::path project = m_review->project()->file();
+    const std::filesystem::path target = dir.toStdString();
+    auto report = std::make_shared<core::ImageFolderReport>();
+    return startExportJob(tr("Export ImageFolder %1").arg(QFileInfo(dir).fileName()),
+                          [project, target, report](const core::ProgressFn& progress, const core::CancelToken& cancel) {
+                              auto p = core::Project::openReadOnly(project);
+                              *report = core::exportImageFolder(*p, target, {}, progress, &cancel);
+                          },
+                          [report] {
+                              return tr("ImageFolder: %1 written, %2 skipped").arg(report->written).arg(report->skipped);
+                          });
+}
+
+bool ReviewWindow::startExportJob(const QString& title, widgets::JobFn fn, std::function<QString()> doneText) {
+    // Off the GUI thread, with progress and Cancel in the jobs strip. The exporters write
+    // under temporary names and remove what they wrote when cancelled or failed, so a
+    // cancelled export leaves nothing behind.
+    QPointer<ReviewWindow> self(this);
+    m_jobs->start(title, std::move(fn), [self, doneText = std::move(doneText)](const widgets::JobResult& r) {
+        if (!self) return;
+        if (r.ok) self->m_banner->setText(doneText());
+        else if (r.cancelled) self->m_banner->setText(tr("Export cancelled; nothing was written."));
+        else QMessageBox::warning(self, tr("Export"), r.error);
+    });
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "widgets/job_runner.h"
 #include "widgets/review/retrain_job.h"
 #include "widgets/review/review_data.h"
 #include "widgets/review/review_data_loader.h"
@@ -57,8 +58,9 @@ public:
     widgets::RetrainJob* retrainJob() const { return m_retrain; }
     // Exports the corrected labels to `file` (the menu asks for the file first). Both this and
     // retraining read the applied labels: decisions not applied yet are announced first
-    // ("N decisions not applied": Apply first / Continue without them / Cancel). False when
-    // cancelled or failed.
+    // ("N decisions not applied": Apply first / Continue without them / Cancel). The export
+    // runs as a job of jobs() (progress, Cancel); true when it was started, false when the
+    // user cancelled first. The banner reports the result, a box the error.
     bool exportLabelsTo(const QString& file, bool json);
     bool exportImageFolderTo(const QString& dir);
     void retrainAndRescore();
@@ -96,6 +98,7 @@ private:
     void exportImageFolder();
     // The pending-decisions question; true to go on (after applying, if so chosen).
     bool settlePendingDecisions(const QString& title);
+    bool startExportJob(const QString& title, widgets::JobFn fn, std::function<QString()> doneText);
     void onNewScoring(qint64 scoringId, qint64 runId, const QString& detector);
     void retrainFinished(bool ok, bool cancelled, qint64 runId, const QList<qint64>& scorings, const QString& error);
     void compareRuns();

@@ -75,7 +75,8 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
     if (!c.scoringId) {
         auto st = db.prepare("SELECT id, detector FROM scorings WHERE run_id=? AND result_file IS NOT NULL ORDER BY id DESC LIMIT 1");
         st.bind(1, run);
-        st.step();
+        if (!st.step())  // every finished scoring belongs to a run that is gone
+            return {0, 0, {}, "no finished scoring belongs to a run of this project"};
         c.scoringId = st.int64(0);
         c.detector = st.text(1);
         c.reason = "the newest scoring of run " + std::to_string(run);

@@ -182,16 +182,25 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
         m["reason"] = verdict.why;
         m["unjudged"] = verdict.unjudged;
         m["train_seconds"] = jsonField(tr.finalMetrics, "wall_seconds");
-        auto upd = db.prepare("UPDATE influence_rounds SET post_run=?, state=?, metrics_json=?, owner=NULL WHERE id=?");
-        upd.bind(1, tr.runId).bind(2, ok ? "accepted" : "rejected").bind(3, dumpJson(m)).bind(4, roundId).run();
+        try {
+            // The verdict and, for a rejected round, the return of its removals to the working
+            // set (C restored; theta_r stays on record but unused) are one transaction: a
+            // failure in between must not leave a 'rejected' round whose samples stay removed.
+            Transaction tx(db);
+            auto upd = db.prepare("UPDATE influence_rounds SET post_run=?, state=?, metrics_json=?, owner=NULL WHERE id=?");
+            upd.bind(1, tr.runId).bind(2, ok ? "accepted" : "rejected").bind(3, dumpJson(m)).bind(4, roundId).run();
+            if (!ok) db.prepare("DELETE FROM working_set_removed WHERE round_id=?").bind(1, roundId).run();
+            tx.commit();
+        } catch (const std::exception& e) {
+            // As for a failed post-training; if even that cannot be written the round stays
+            // 'running' and is marked interrupted, its removals undone, on the next open.
+            if (std::string why = endUnfinishedRound(db, roundId, "failed", e.what()); !why.empty())
+                throw Error(std::string(e.what()) + " (" + why + ")");
+            throw;
+        }
         rounds.push_back(m);
         emit(m);
-        if (!ok) {
-            // Restore C (the working set) and keep theta_r: the post-trained run stays on
-            // record but is not used.
-            db.exec("DELETE FROM working_set_removed WHERE round_id=" + std::to_string(roundId));
-            break;
-        }
+        if (!ok) break;
         ++acceptedRounds;
         current = tr.runId;
     }

@@ -136,10 +136,6 @@ nlohmann::json removedSoFar(Project& project, const std::map<int64_t, int32_t>& 
 
 nlohmann::json evaluateProject(Project& project) {
     auto& db = project.db();
-    if (db.queryInt64("SELECT count(*) FROM noise_injections") == 0)
-        throw Error("project " + project.file().string() +
-                    " has no injected noise, so there is no truth to evaluate against; run "
-                    "`winnow-cli noise` first");
     SampleStore store(db);
     SampleTable t = store.loadTable();
     std::map<int64_t, int32_t> truth;
@@ -149,7 +145,10 @@ nlohmann::json evaluateProject(Project& project) {
     nlohmann::json inj;
     {
         auto st = db.prepare("SELECT id, kind, rate, seed, trusted_per_class, n_flipped, n_eligible FROM noise_injections ORDER BY id DESC LIMIT 1");
-        st.step();
+        if (!st.step())
+            throw Error("project " + project.file().string() +
+                        " has no injected noise, so there is no truth to evaluate against; run "
+                        "`winnow-cli noise` first");
         inj["id"] = st.int64(0);
         inj["kind"] = st.text(1);
         inj["rate"] = st.real(2);

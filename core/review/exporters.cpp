@@ -54,12 +54,15 @@ std::map<int, std::string> classNames(Project& project) {
 
 }  // namespace
 
-void exportLabelsCsv(Project& project, const fs::path& out) {
+void exportLabelsCsv(Project& project, const fs::path& out, const ProgressFn& progress, const CancelToken* cancel) {
     auto names = classNames(project);
     auto decisions = ReviewLog(project).effectiveAll();
     AtomicFile f = project.createExportFile(out);
     f << "sample_id,path,split,original_label,final_label,action,reviewer,time\n";
-    for (const auto& r : labelRows(project)) {
+    const std::vector<LabelRow> rows = labelRows(project);
+    ProgressReporter reporter(progress, cancel, int64_t(rows.size()), 4096);
+    for (const auto& r : rows) {
+        reporter.step(1, "exporting labels");
         auto d = decisions.find(r.id);
         bool has = d != decisions.end();
         f << int64_t(r.id) << ',' << csvField(r.path) << ',' << r.split << ','
@@ -70,15 +73,19 @@ void exportLabelsCsv(Project& project, const fs::path& out) {
           << '\n';
     }
     f.commit();
+    reporter.done("exported " + std::to_string(rows.size()) + " labels");
 }
 
-void exportLabelsJson(Project& project, const fs::path& out) {
+void exportLabelsJson(Project& project, const fs::path& out, const ProgressFn& progress, const CancelToken* cancel) {
     auto names = classNames(project);
     auto decisions = ReviewLog(project).effectiveAll();
     AtomicFile f = project.createExportFile(out);
     f << "[\n";
     bool first = true;
-    for (const auto& r : labelRows(project)) {
+    const std::vector<LabelRow> rows = labelRows(project);
+    ProgressReporter reporter(progress, cancel, int64_t(rows.size()), 4096);
+    for (const auto& r : rows) {
+        reporter.step(1, "exporting labels");
         nlohmann::json j;
         j["sample_id"] = r.id;
         j["path"] = r.path;
@@ -96,6 +103,7 @@ void exportLabelsJson(Project& project, const fs::path& out) {
     }
     f << "\n]\n";
     f.commit();
+    reporter.done("exported " + std::to_string(rows.size()) + " labels");
 }
 
 }  // namespace winnow::core

@@ -13,9 +13,13 @@ class Project;
 
 // Corrected labels, one row per sample: id, path (array record "file#index", clip
 // "file@start-end"), split, original label (as imported), final label (current version),
-// the effective review action, reviewer and time. CSV is RFC 4180, UTF-8.
-void exportLabelsCsv(Project& project, const std::filesystem::path& out);
-void exportLabelsJson(Project& project, const std::filesystem::path& out);
+// the effective review action, reviewer and time. CSV is RFC 4180, UTF-8. Written to a
+// temporary beside `out` and renamed over it at the end: a failed or cancelled export
+// (Cancelled, polled per row) leaves `out` as it was and no temporary behind.
+void exportLabelsCsv(Project& project, const std::filesystem::path& out, const ProgressFn& progress = {},
+                     const CancelToken* cancel = nullptr);
+void exportLabelsJson(Project& project, const std::filesystem::path& out, const ProgressFn& progress = {},
+                      const CancelToken* cancel = nullptr);
 
 struct ImageFolderOptions {
     bool copy = false;          // false: symbolic links to the media; true: copies

@@ -14,7 +14,8 @@ class Project;
 // The append-only audit log of review decisions, with session undo/redo.
 //
 // Every record() is committed (synchronous=FULL) before it returns, so an acknowledged
-// decision survives a crash or kill -9. Undo appends an 'undo' row naming the decision it
+// decision survives a crash, kill -9 or power cut (tests/core/tst_review_power_loss.cpp:
+// only synced writes survive there, and under NORMAL the same decision is lost). Undo appends an 'undo' row naming the decision it
 // cancels; redo records the cancelled decision again as a new row. The effective decision
 // of a sample is its latest *label* decision (relabel, keep, exclude, ambiguous) that no
 // undo row cancels. Trust/untrust are audited like the others but are not label decisions:

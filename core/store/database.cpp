@@ -96,16 +96,38 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
-int64_t Statement::int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
-double Statement::real(int col) const { return sqlite3_column_double(m_stmt, col); }
+namespace {
+// A statement is "busy" exactly while its last step returned a row: not before the first
+// step, not after SQLITE_DONE, an error or reset().
+void requireRow(sqlite3_stmt* stmt, int col) {
+    if (stmt && sqlite3_stmt_busy(stmt)) return;
+    const char* sql = stmt ? sqlite3_sql(stmt) : nullptr;
+    throw Error("database error: column " + std::to_string(col) + " read with no row (in: " +
+                std::string(sql ? sql : "").substr(0, 80) + ")");
+}
+}  // namespace
+
+bool Statement::isNull(int col) const {
+    requireRow(m_stmt, col);
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+int64_t Statement::int64(int col) const {
+    requireRow(m_stmt, col);
+    return sqlite3_column_int64(m_stmt, col);
+}
+double Statement::real(int col) const {
+    requireRow(m_stmt, col);
+    return sqlite3_column_double(m_stmt, col);
+}
 
 std::string Statement::text(int col) const {
+    requireRow(m_stmt, col);
     auto p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
     return p ? std::string(p, size_t(sqlite3_column_bytes(m_stmt, col))) : std::string();
 }
 
 std::vector<uint8_t> Statement::blob(int col) const {
+    requireRow(m_stmt, col);
     auto p = static_cast<const uint8_t*>(sqlite3_column_blob(m_stmt, col));
     int n = sqlite3_column_bytes(m_stmt, col);
     return p ? std::vector<uint8_t>(p, p + n) : std::vector<uint8_t>();

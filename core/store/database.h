@@ -41,6 +41,8 @@ public:
     void run();
     void reset();
 
+    // Column readers; each throws Error unless the last step() returned a row (SQLite leaves
+    // a read without one undefined, in practice a silent 0 or empty text).
     bool isNull(int col) const;
     int64_t int64(int col) const;
     int int32(int col) const { return int(int64(col)); }

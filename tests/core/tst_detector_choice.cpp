@@ -41,6 +41,21 @@ private Q_SLOTS:
         QCOMPARE(recommendedScoring(*p).scoringId, int64_t(0));
     }
 
+    // A damaged project whose finished scorings all belong to a run that is gone: no choice,
+    // said in words (the fallback query found no row and its columns were read anyway).
+    void scoringsOfAMissingRunGiveNoChoice() {
+        auto p = makeProject("gone.winnow", 0.9);
+        addScoring(*p, "small-loss", {1, 2, 3, 4, 5, 6});
+        p->db().exec("PRAGMA foreign_keys=OFF");
+        p->db().exec("DELETE FROM run_epochs");
+        p->db().exec("DELETE FROM runs");
+        p->db().exec("PRAGMA foreign_keys=ON");
+        const auto c = recommendedScoring(*p);
+        QCOMPARE(c.scoringId, int64_t(0));
+        QVERIFY(c.detector.empty());
+        QVERIFY2(c.reason.find("no finished scoring") != std::string::npos, c.reason.c_str());
+    }
+
     void memorisedPrefersInfluentialRank() {
         auto p = makeProject("mem.winnow", 0.995);
         const int64_t ir = addScoring(*p, "influential-rank", {1, 2, 3, 4, 5, 6});

@@ -248,6 +248,47 @@ private Q_SLOTS:
         QCOMPARE(db.queryText("SELECT state FROM runs WHERE id<>" + std::to_string(base)), std::string("cancelled"));
     }
 
+    // The verdict of a rejected round and the return of its removals are one transaction: when
+    // the second write fails (a trigger stands in for an I/O error), no round is left
+    // 'rejected' with its samples still removed, and the caller gets the original error.
+    void rejectedRoundWritesItsVerdictAtomically() {
+        const auto f = file("atomic.winnow");
+        array_fixture::makeArrayProject(f, 60);
+        auto p = Project::open(f);
+        auto cfg = array_fixture::tinyConfig(1);
+        cfg.lr = 0.001;  // a weak base model (as in rejectedRoundRollsBack): the round can be judged
+        const int64_t base = trainRun(*p, cfg, {}).runId;
+        auto& db = p->db();
+        db.exec("CREATE TEMP TRIGGER fail_restore BEFORE DELETE ON working_set_removed "
+                "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END");
+        RankOptions o;
+        o.baseRun = base;
+        o.rounds = 1;
+        o.epochs = 1;
+        o.scoring.gamma = 1;
+        o.acceptMargin = 1.0;  // +100 points: the round is rejected
+        std::string error;
+        try {
+            runInfluentialRank(*p, o, {});
+        } catch (const Error& e) {
+            error = e.what();
+        }
+        QVERIFY2(error.find("simulated write failure") != std::string::npos, error.c_str());
+        const std::string state = db.queryText("SELECT state FROM influence_rounds");
+        const int64_t removed = db.queryInt64("SELECT count(*) FROM working_set_removed");
+        QVERIFY(removed > 0);  // the failing restore left them (the trigger blocks every delete)
+        QVERIFY2(state != "rejected", "the round says rejected but its samples are still removed");
+        QCOMPARE(state, std::string("running"));  // next open marks it interrupted and restores them
+        // Without the failure the same rejection restores the working set in the same step.
+        db.exec("DROP TRIGGER fail_restore");
+        db.exec("DELETE FROM working_set_removed");
+        db.exec("DELETE FROM influence_rounds");
+        const nlohmann::json s = runInfluentialRank(*p, o, {});
+        QCOMPARE(jsonInt(jsonField(s, "accepted_rounds")), int64_t(0));
+        QCOMPARE(db.queryText("SELECT state FROM influence_rounds"), std::string("rejected"));
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM working_set_removed"), int64_t(0));
+    }
+
     // A post-training that fails: the caller gets the original error and the round keeps it.
     void failedRoundKeepsTheOriginalError() {
         const auto f = file("fail.winnow");

@@ -36,6 +36,38 @@ private Q_SLOTS:
             Error, p->db().exec("INSERT INTO samples(media_kind, path, label) VALUES(0,'x',999)"));
     }
 
+    // A column read when step() found no row (SQLite leaves it undefined; it read as 0 / "")
+    // is an error naming the statement, also after the last row and after reset().
+    void columnReadWithoutARowThrows() {
+        auto p = Project::create(file("norow.winnow"));
+        auto none = p->db().prepare("SELECT id, name FROM classes WHERE id=?");
+        none.bind(1, 42);
+        QVERIFY(!none.step());
+        QVERIFY_THROWS_EXCEPTION(Error, none.int64(0));
+        QVERIFY_THROWS_EXCEPTION(Error, none.text(1));
+        QVERIFY_THROWS_EXCEPTION(Error, none.isNull(0));
+        QVERIFY_THROWS_EXCEPTION(Error, none.real(0));
+        QVERIFY_THROWS_EXCEPTION(Error, none.blob(0));
+        QVERIFY_THROWS_EXCEPTION(Error, none.optInt64(0));
+        try {
+            (void)none.int64(0);
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("FROM classes") != std::string::npos, e.what());
+        }
+        p->db().exec("INSERT INTO classes(idx, name) VALUES(0, 'cat')");
+        auto one = p->db().prepare("SELECT idx, name FROM classes");
+        QVERIFY_THROWS_EXCEPTION(Error, one.int64(0));  // not stepped yet
+        QVERIFY(one.step());
+        QCOMPARE(one.text(1), std::string("cat"));
+        QVERIFY(!one.step());
+        QVERIFY_THROWS_EXCEPTION(Error, one.text(1));  // past the last row
+        one.reset();
+        QVERIFY_THROWS_EXCEPTION(Error, one.text(1));
+        auto moved = std::move(one);
+        QVERIFY(moved.step());
+        QCOMPARE(moved.int64(0), int64_t(0));
+    }
+
     void migratesOldFileWithBackup() {
         fs::path f = file("old.winnow");
         {

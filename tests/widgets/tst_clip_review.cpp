@@ -500,18 +500,18 @@ private Q_SLOTS:
         QCOMPARE(rows.last().newIdx, 1);
         // With real focus in the player, moving on to an image hands the keyboard back to
         // the queue (not to some other widget that would swallow the relabel keys).
+        // (The offscreen platform activates windows too, so this always runs.)
         w->activateWindow();
-        if (QTest::qWaitForWindowActive(w.get())) {
-            w->setCurrentRow(2);
-            player->setFocus();
-            QVERIFY(player->hasFocus());
-            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);  // J/L/arrows pass too
-            QCOMPARE(w->currentSampleId(), qint64(4));
-            QVERIFY(w->queueView()->hasFocus());
-            QTest::keyClick(QApplication::focusWidget(), Qt::Key_A);
-            QCOMPARE(decisions().last().sample, qint64(4));
-            QCOMPARE(decisions().last().action, QStringLiteral("ambiguous"));
-        }
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        w->setCurrentRow(2);
+        player->setFocus();
+        QVERIFY(player->hasFocus());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);  // J/L/arrows pass too
+        QCOMPARE(w->currentSampleId(), qint64(4));
+        QVERIFY(w->queueView()->hasFocus());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_A);
+        QCOMPARE(decisions().last().sample, qint64(4));
+        QCOMPARE(decisions().last().action, QStringLiteral("ambiguous"));
     }
 };
 

@@ -1,6 +1,5 @@
-// Key press → next item fully shown, measured through the real widget. By default a small
-// project keeps this a quick functional check (no wall-clock assertion); the benchmark
-// (bench/review_latency.sh) sets WINNOW_REVIEW_BENCH_N=1000000 and reads the printed
+// Key press → next item fully shown, measured through the real widget (a benchmark, moved out
+// of tests/). By default a small project; bench/review_latency.sh sets WINNOW_REVIEW_BENCH_N=1000000 and reads the printed
 // percentiles. The project is generated with direct SQL inserts: n samples pointing at
 // 1,000 small PNG files (distinct record indices keep the rows unique, so every sample is
 // decoded and cached separately, as with real media).
@@ -126,4 +125,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestReviewLatency)
-#include "tst_review_latency.moc"
+#include "review_latency_bench.moc"
