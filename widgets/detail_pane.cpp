@@ -8,6 +8,7 @@
 
 #include "core/dataset/sample_store.h"
 #include "core/dataset/image_loader.h"
+#include "core/review/label_history.h"
 #include "core/store/project.h"
 #include "widgets/thumbnail_cache.h"
 
@@ -119,15 +120,10 @@ SampleDetail DetailPane::gather(const std::filesystem::path& projectFile, qint64
             d.fields << qMakePair(tr("Original label"), className(s->originalLabelIdx));
         d.fields << qMakePair(tr("Trusted"), s->trusted ? tr("yes") : tr("no"));
 
-        auto hist = db.prepare(
-            "SELECT v.name, v.created_at, coalesce(co.name,''), coalesce(cn.name,''), lc.action"
-            " FROM label_changes lc JOIN label_versions v ON v.id=lc.version_id"
-            " LEFT JOIN classes co ON co.id=lc.old_label LEFT JOIN classes cn ON cn.id=lc.new_label"
-            " WHERE lc.sample_id=? ORDER BY v.id");
-        hist.bind(1, int64_t(id));
-        while (hist.step()) {
+        for (const auto& h : core::labelHistory(*project, int64_t(id))) {
             QStringList row;
-            for (int c = 0; c < 5; ++c) row << QString::fromStdString(hist.text(c));
+            for (const std::string* c : {&h.version, &h.createdAt, &h.oldClass, &h.newClass, &h.action})
+                row << QString::fromStdString(*c);
             d.history << row;
         }
 

@@ -1,21 +1,15 @@
 // winnow-cli info: what a project holds (classes x splits), its import history and problems.
 #include <iostream>
-#include <map>
 
 #include "app/cli/command.h"
 #include "app/cli/options.h"
+#include "core/dataset/project_summary.h"
 #include "core/dataset/sample.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
 
 namespace winnow::cli {
 namespace {
-
-struct ClassRow {
-    std::string name;
-    int64_t split[3] = {0, 0, 0};
-    int64_t total() const { return split[0] + split[1] + split[2]; }
-};
 
 struct Options {
     std::string project;
@@ -24,38 +18,27 @@ struct Options {
 };
 
 int run(const Options& args) {
-    const std::string path = args.project;
-    const long long maxIssues = args.issues;
-    auto project = openForReading(path);  // info never writes to the project
-    auto& db = project->db();
+    auto project = openForReading(args.project);  // info never writes to the project
+    const core::ProjectSummary sum = core::readProjectSummary(*project, args.issues);
 
     nlohmann::json j;
     j["project"] = project->file().string();
     j["schema"] = project->schemaVersion();
-    j["samples"] = db.queryInt64("SELECT count(*) FROM samples");
-    j["unreadable"] = db.queryInt64("SELECT count(*) FROM samples WHERE status=1");
-    j["trusted"] = db.queryInt64("SELECT count(*) FROM samples WHERE trusted<>0");
-    j["unlabelled"] = db.queryInt64("SELECT count(*) FROM samples WHERE label IS NULL");
+    j["samples"] = sum.samples;
+    j["unreadable"] = sum.unreadable;
+    j["trusted"] = sum.trusted;
+    j["unlabelled"] = sum.unlabelled;
 
     nlohmann::json splits = nlohmann::json::object();
     for (int s = 0; s < 3; ++s) splits[core::splitName(core::Split(s))] = int64_t(0);
-    auto st = db.prepare("SELECT split, count(*) FROM samples GROUP BY split");
-    while (st.step()) splits[core::splitName(core::Split(st.int32(0)))] = st.int64(1);
+    for (const auto& [split, n] : sum.splits) splits[core::splitName(core::Split(split))] = n;
     j["splits"] = splits;
 
-    std::map<int, ClassRow> classes;
-    auto cs = db.prepare(
-        "SELECT c.idx, c.name, s.split, count(s.id) FROM classes c"
-        " LEFT JOIN samples s ON s.label=c.id GROUP BY c.id, s.split ORDER BY c.idx");
-    while (cs.step()) {
-        ClassRow& row = classes[cs.int32(0)];
-        row.name = cs.text(1);
-        if (!cs.isNull(2) && cs.int32(2) >= 0 && cs.int32(2) < 3) row.split[cs.int32(2)] = cs.int64(3);
-    }
+    const auto& classes = sum.classes;
     nlohmann::json cj = nlohmann::json::array();
-    for (const auto& [idx, row] : classes) {
+    for (const auto& row : classes) {
         nlohmann::json c;
-        c["index"] = idx;
+        c["index"] = row.idx;
         c["name"] = row.name;
         c["count"] = row.total();
         for (int s = 0; s < 3; ++s) c[core::splitName(core::Split(s))] = row.split[s];
@@ -64,32 +47,27 @@ int run(const Options& args) {
     j["classes"] = cj;
 
     nlohmann::json imports = nlohmann::json::array();
-    auto is = db.prepare(
-        "SELECT id, format, source, started_at, coalesce(finished_at,''), state, n_imported, n_issues"
-        " FROM imports ORDER BY id");
-    while (is.step()) {
+    for (const auto& im : sum.imports) {
         nlohmann::json i;
-        i["id"] = is.int64(0);
-        i["format"] = is.text(1);
-        i["source"] = is.text(2);
-        i["started_at"] = is.text(3);
-        i["finished_at"] = is.text(4);
-        i["state"] = is.text(5);
-        i["imported"] = is.int64(6);
-        i["issues"] = is.int64(7);
+        i["id"] = im.id;
+        i["format"] = im.format;
+        i["source"] = im.source;
+        i["started_at"] = im.startedAt;
+        i["finished_at"] = im.finishedAt;
+        i["state"] = im.state;
+        i["imported"] = im.imported;
+        i["issues"] = im.issues;
         imports.push_back(i);
     }
     j["imports"] = imports;
-    j["issue_count"] = db.queryInt64("SELECT count(*) FROM import_issues");
+    j["issue_count"] = sum.issueCount;
     nlohmann::json issues = nlohmann::json::array();
-    auto iq = db.prepare("SELECT import_id, path, line, reason FROM import_issues ORDER BY id LIMIT ?");
-    iq.bind(1, int64_t(maxIssues));
-    while (iq.step()) {
+    for (const auto& is : sum.issues) {
         nlohmann::json i;
-        i["import_id"] = iq.int64(0);
-        i["path"] = iq.text(1);
-        if (!iq.isNull(2)) i["line"] = iq.int64(2);
-        i["reason"] = iq.text(3);
+        i["import_id"] = is.importId;
+        i["path"] = is.path;
+        if (is.line) i["line"] = *is.line;
+        i["reason"] = is.reason;
         issues.push_back(i);
     }
     j["issues"] = issues;
@@ -104,8 +82,8 @@ int run(const Options& args) {
     std::cout << "splits: train " << core::jsonInt(splits["train"]) << ", val " << core::jsonInt(splits["val"])
               << ", test " << core::jsonInt(splits["test"]) << "\n";
     std::cout << "classes (" << classes.size() << "):\n";
-    for (const auto& [idx, row] : classes)
-        std::cout << "  " << idx << "  " << row.name << ": " << row.total() << " (train "
+    for (const auto& row : classes)
+        std::cout << "  " << row.idx << "  " << row.name << ": " << row.total() << " (train "
                   << row.split[0] << ", val " << row.split[1] << ", test " << row.split[2] << ")\n";
     std::cout << "imports:\n";
     for (const auto& i : core::jsonArray(imports))

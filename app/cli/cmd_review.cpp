@@ -4,6 +4,7 @@
 #include "app/cli/options.h"
 #include "core/review/label_versions.h"
 #include "core/review/review_log.h"
+#include "core/review/review_status.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
 
@@ -46,19 +47,16 @@ struct StatusOptions {
 
 int runStatus(const StatusOptions& args) {
     auto project = openForReading(args.project);
-    core::ReviewLog log(*project);
-    std::map<std::string, int64_t> byAction;
-    const auto all = log.effectiveAll();
-    for (const auto& [id, d] : all) ++byAction[core::reviewActionName(d.action)];
+    const core::ReviewStatus status = core::readReviewStatus(*project);
     nlohmann::json j;
-    j["reviewed"] = int64_t(all.size());
-    j["rows"] = project->db().queryInt64("SELECT count(*) FROM review_decisions");
-    for (const auto& [a, n] : byAction) j["by_action"][a] = n;
+    j["reviewed"] = status.reviewed;
+    j["rows"] = status.auditRows;
+    for (const auto& [a, n] : status.byAction) j["by_action"][a] = n;
     if (args.json) {
         printJsonLine(core::dumpJson(j));
     } else {
-        std::cout << all.size() << " samples reviewed (" << core::jsonInt(core::jsonField(j, "rows")) << " audit rows)\n";
-        for (const auto& [a, n] : byAction) std::cout << "  " << a << ": " << n << "\n";
+        std::cout << status.reviewed << " samples reviewed (" << status.auditRows << " audit rows)\n";
+        for (const auto& [a, n] : status.byAction) std::cout << "  " << a << ": " << n << "\n";
     }
     return 0;
 }

@@ -17,7 +17,7 @@
 #include "core/retrieval/encoder_preprocessing.h"
 #include "core/train/cpu_tuning.h"
 #include "core/train/device.h"
-#include "core/train/net.h"
+#include "train_private/net.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/json_text.h"

@@ -1,4 +1,4 @@
-#include "core/train/batch_loader.h"
+#include "train_private/batch_loader.h"
 
 #include <atomic>
 #include <chrono>

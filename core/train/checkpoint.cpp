@@ -1,6 +1,6 @@
 #include <filesystem>
 
-#include "core/train/train_engine.h"
+#include "train_private/train_engine.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 

@@ -1,4 +1,4 @@
-#include "core/train/losses.h"
+#include "train_private/losses.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "core/train/net.h"
+#include "train_private/net.h"
 
 #include "core/util/error.h"
 

@@ -1,4 +1,4 @@
-#include "core/train/train_engine.h"
+#include "train_private/train_engine.h"
 
 #include <time.h>
 
@@ -8,7 +8,7 @@
 
 #include "core/media/frame_sampler.h"
 #include "core/train/amp.h"
-#include "core/train/losses.h"
+#include "train_private/losses.h"
 #include "core/train/sampling.h"
 #include "core/dataset/sample.h"
 #include "core/util/error.h"

@@ -1,4 +1,4 @@
-#include "core/train/train_engine.h"
+#include "train_private/train_engine.h"
 
 #include <atomic>
 #include <cmath>

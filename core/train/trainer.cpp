@@ -15,7 +15,7 @@
 #include "core/train/run_outputs.h"
 #include "core/train/run_record.h"
 #include "core/train/subsets.h"
-#include "core/train/train_engine.h"
+#include "train_private/train_engine.h"
 #include "core/util/error.h"
 
 namespace fs = std::filesystem;

@@ -18,7 +18,7 @@
 #include "core/dataset/importer.h"
 #include "core/media/frame_sampler.h"
 #include "core/store/project.h"
-#include "core/train/batch_loader.h"
+#include "train_private/batch_loader.h"
 #include "core/train/clip_outputs.h"
 #include "core/train/run_outputs.h"
 #include "core/train/train_data.h"

@@ -2,7 +2,7 @@
 // 512x512 photos gave cnn-small a 1.07 GB checkpoint; now it is the median recorded size,
 // scaled down to at most 64 per side, reported, and absurd sizes are refused with a hint.
 // torch before Qt: Qt's `slots` keyword macro breaks LibTorch headers.
-#include "core/train/net.h"
+#include "train_private/net.h"
 
 #include <QtTest>
 

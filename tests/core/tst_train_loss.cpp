@@ -1,7 +1,7 @@
 // IB and focal losses (METHODS §9) against closed-form hand computations of the value and of
 // the gradients with respect to the logits and the features (the IB factor stays in the graph).
 // torch before Qt: Qt's `slots` keyword macro breaks LibTorch headers.
-#include "core/train/losses.h"
+#include "train_private/losses.h"
 
 #include <QtTest>
 

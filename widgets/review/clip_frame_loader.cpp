@@ -5,9 +5,11 @@
 #include <QMetaObject>
 #include <algorithm>
 
+#include "core/influence/scoring_rows.h"
 #include "core/media/frame_cache.h"
 #include "core/media/frame_sampler.h"
 #include "core/media/image.h"
+#include "core/review/review_sample_rows.h"
 #include "core/store/project.h"
 
 namespace winnow::widgets {
@@ -52,9 +54,8 @@ void ClipFrameLoader::open(const fs::path& projectFile, qint64 scoringId) {
     m_frameDir = m_project->cacheDir() / "frames";
     m_scoringDir.clear();
     if (scoringId > 0) {
-        auto sc = m_project->db().prepare("SELECT result_file FROM scorings WHERE id=? AND result_file IS NOT NULL");
-        sc.bind(1, int64_t(scoringId));
-        if (sc.step()) m_scoringDir = m_project->cacheDir() / sc.text(0);
+        if (const auto sc = core::scoringWithResult(*m_project, int64_t(scoringId)))
+            m_scoringDir = m_project->cacheDir() / sc->resultFile;
     }
 }
 
@@ -65,13 +66,10 @@ const ClipSource* ClipFrameLoader::clip(qint64 sampleId) const {
         ClipSource c;
         if (m_project && sampleId >= 0) {
             try {
-                auto st = m_project->db().prepare(
-                    "SELECT path, frame_start, frame_end FROM samples WHERE id=? AND media_kind=2 AND status=0");
-                st.bind(1, int64_t(sampleId));
-                if (st.step()) {
-                    c.video = st.text(0);
-                    c.frameStart = std::max<int64_t>(0, st.int64(1));
-                    c.frameEnd = std::max<int64_t>(c.frameStart, st.int64(2));
+                if (const auto span = core::clipSpanOf(*m_project, int64_t(sampleId))) {
+                    c.video = span->video;
+                    c.frameStart = std::max<int64_t>(0, span->frameStart);
+                    c.frameEnd = std::max<int64_t>(c.frameStart, span->frameEnd);
                 }
             } catch (const std::exception&) {
                 c.frameEnd = 0;  // unreadable project: treat as not a clip

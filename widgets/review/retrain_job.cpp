@@ -3,6 +3,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "core/influence/scoring_rows.h"
 #include "core/review/label_versions.h"
 #include "core/store/project.h"
 #include "core/train/run_record.h"
@@ -15,10 +16,9 @@ namespace winnow::widgets {
 std::string runLabelVersionKey(qint64 runId) { return "run_label_version." + std::to_string(runId); }
 
 RetrainPlan planRetrain(core::Project& project, qint64 baseRun) {
-    auto& db = project.db();
     RetrainPlan plan;
     plan.baseRun = baseRun > 0 ? baseRun : core::latestRun(project, true);
-    plan.config = core::loadRunConfig(db, plan.baseRun);
+    plan.config = core::loadRunConfig(project.db(), plan.baseRun);
     // A fresh model on the cleaned labels: not a resume, not a fine-tune of older weights.
     plan.config.resumeRunId = 0;
     plan.config.initCheckpoint.clear();
@@ -28,14 +28,10 @@ RetrainPlan planRetrain(core::Project& project, qint64 baseRun) {
     plan.labelVersion = core::currentLabelVersion(project);
 
     // Each detector once, with the parameters of its newest scoring of the base run.
-    auto st = db.prepare(
-        "SELECT detector, params_json FROM scorings WHERE id IN"
-        " (SELECT max(id) FROM scorings WHERE run_id=? GROUP BY detector) ORDER BY id");
-    st.bind(1, int64_t(plan.baseRun));
-    while (st.step()) {
+    for (const auto& row : core::newestScoringPerDetector(project, int64_t(plan.baseRun))) {
         core::ScoreRequest r;
-        r.detector = st.text(0);
-        const nlohmann::json p = core::parseJson(st.isNull(1) ? std::string("{}") : st.text(1), "parameters of a " + r.detector + " scoring");
+        r.detector = row.detector;
+        const nlohmann::json p = core::parseJson(row.paramsJson, "parameters of a " + r.detector + " scoring");
         if (r.detector == "influential-rank") {
             r.influentialRank.gamma = int(core::jsonInt(core::jsonField(p, "gamma"), 0));
             if (p.contains("damping")) r.influentialRank.influence.damping = core::jsonDouble(core::jsonField(p, "damping"));

@@ -6,8 +6,11 @@
 #include "core/dataset/sample_store.h"
 #include "core/influence/detector_choice.h"
 #include "core/influence/score_file.h"
+#include "core/influence/scoring_catalog.h"
+#include "core/influence/scoring_rows.h"
 #include "core/store/project.h"
 #include "core/train/run_outputs.h"
+#include "core/train/run_rows.h"
 
 namespace winnow::widgets {
 
@@ -16,12 +19,8 @@ namespace fs = std::filesystem;
 std::vector<ScoringInfo> listScorings(const fs::path& projectFile) {
     auto p = core::Project::openReadOnly(projectFile);
     std::vector<ScoringInfo> out;
-    auto st = p->db().prepare(
-        "SELECT id, run_id, detector, created_at FROM scorings WHERE result_file IS NOT NULL"
-        " ORDER BY id DESC");
-    while (st.step())
-        out.push_back({st.int64(0), st.int64(1), QString::fromStdString(st.text(2)),
-                       QString::fromStdString(st.text(3))});
+    for (const auto& s : core::storedScorings(*p))
+        out.push_back({s.id, s.runId, QString::fromStdString(s.detector), QString::fromStdString(s.createdAt)});
     return out;
 }
 
@@ -84,10 +83,9 @@ void fillFromTable(ReviewData& d, const core::SampleTable& t) {
 }
 
 std::shared_ptr<core::RunOutputs> openRun(core::Project& p, qint64 runId) {
-    auto st = p.db().prepare("SELECT outputs_dir FROM runs WHERE id=? AND outputs_dir IS NOT NULL");
-    st.bind(1, int64_t(runId));
-    if (!st.step()) return nullptr;
-    const fs::path dir = p.cacheDir() / st.text(0);
+    const auto folder = core::runOutputsFolder(p, int64_t(runId));
+    if (!folder) return nullptr;
+    const fs::path dir = p.cacheDir() / *folder;
     if (!fs::exists(dir / "meta.json")) return nullptr;
     return std::shared_ptr<core::RunOutputs>(core::RunOutputs::open(dir));
 }
@@ -159,8 +157,7 @@ std::shared_ptr<ReviewData> fromScoring(core::Project& p, const ProjectFacts& fa
 
 // No scoring yet: rank the training samples of the newest run by loss, flag disagreements.
 std::shared_ptr<ReviewData> fromRun(core::Project& p, const ProjectFacts& facts) {
-    const int64_t runId = p.db().queryInt64(
-        "SELECT id FROM runs WHERE state='done' AND outputs_dir IS NOT NULL ORDER BY id DESC LIMIT 1", 0);
+    const int64_t runId = core::newestRunWithOutputs(p);
     auto run = runId > 0 ? openRun(p, runId) : nullptr;
     if (!run) return nullptr;
     const auto& t = facts.table;
@@ -203,13 +200,12 @@ std::shared_ptr<ReviewData> loadReviewData(const fs::path& projectFile, qint64 s
         scoringId = choice.scoringId;  // 0 when nothing is scored: the newest / the run
         reason = QString::fromStdString(choice.reason);
     }
-    auto st = p->db().prepare(
-        scoringId > 0 ? "SELECT id, run_id, result_file FROM scorings WHERE id=? AND result_file IS NOT NULL"
-                      : "SELECT id, run_id, result_file FROM scorings WHERE result_file IS NOT NULL"
-                        " AND ?>=0 ORDER BY id DESC LIMIT 1");
-    st.bind(1, int64_t(scoringId));
-    if (st.step()) {
-        auto d = fromScoring(*p, facts, st.int64(0), st.int64(1), st.text(2));
+    // A chosen scoring, else (0) the newest; a negative id matches none.
+    const auto sc = scoringId > 0    ? core::scoringWithResult(*p, int64_t(scoringId))
+                    : scoringId == 0 ? core::newestScoringWithResult(*p)
+                                     : std::nullopt;
+    if (sc) {
+        auto d = fromScoring(*p, facts, sc->id, sc->runId, sc->resultFile);
         if (d) d->choiceReason = reason;
         return d;
     }

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "core/review/review_log.h"
+#include "core/review/review_sample_rows.h"
 #include "core/store/project.h"
 #include "widgets/review/class_palette.h"
 #include "widgets/review/clip_detail.h"
@@ -208,8 +209,7 @@ void ReviewWidget::open(const std::filesystem::path& projectFile,
         const QSignalBlocker block(m_model);
         m_model->setReviewData(m_data);
         // The project is the truth for trust flags and decisions, not the scoring snapshot.
-        auto st = m_project->db().prepare("SELECT id, trusted FROM samples WHERE trusted<>0");
-        while (st.step()) m_model->setTrusted(st.int64(0), true);
+        for (const int64_t id : core::trustedSampleIds(*m_project)) m_model->setTrusted(id, true);
         for (const auto& [id, d] : m_log->effectiveAll())
             m_model->setDecision(id, stateOf(d.action),
                                  d.action == core::ReviewAction::Relabel ? d.newLabel : -1);
@@ -381,8 +381,7 @@ void ReviewWidget::applyEffective(qint64 sampleId, bool moveTo) {
                              eff->action == core::ReviewAction::Relabel ? eff->newLabel : -1);
     else
         m_model->setDecision(sampleId, DecisionState::None);
-    const bool trusted = m_project->db().queryInt64(
-                             "SELECT trusted FROM samples WHERE id=" + std::to_string(sampleId)) != 0;
+    const bool trusted = core::isSampleTrusted(*m_project, int64_t(sampleId));
     if (trusted != m_model->trusted(sampleId)) {
         m_model->setTrusted(sampleId, trusted);
         rebuildTrustedRows();

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
 #include "widgets/review/plot_frame.h"
@@ -113,8 +114,7 @@ void CompareRunsDialog::reload() {
     m_classNames.clear();
     {
         auto p = core::Project::openReadOnly(m_file);
-        auto st = p->db().prepare("SELECT name FROM classes ORDER BY idx");
-        while (st.step()) m_classNames << QString::fromStdString(st.text(0));
+        for (const auto& c : core::SampleStore(p->db()).classes()) m_classNames << QString::fromStdString(c.name);
     }
     fillRunsTable();
     const QSignalBlocker ba(m_a), bb(m_b);

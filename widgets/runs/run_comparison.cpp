@@ -4,10 +4,14 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "core/dataset/sample_store.h"
 #include "core/influence/score_file.h"
+#include "core/influence/scoring_rows.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
 #include "core/util/json_text.h"
+#include "core/train/run_record.h"
+#include "core/train/run_rows.h"
 #include "core/train/train_config.h"
 #include "widgets/review/dashboard_stats.h"
 
@@ -20,36 +24,24 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 std::vector<RunInfo> loadRuns(const std::filesystem::path& projectFile) {
     auto p = core::Project::openReadOnly(projectFile);
-    auto& db = p->db();
     std::vector<RunInfo> out;
-    // Runs carry no label version of their own. A retrain records it in meta; otherwise the
-    // version current when the run began is the newest one created no later than the run
-    // (times have one-second resolution, so a version made in the run's own second counts).
-    auto st = db.prepare(
-        "SELECT r.id, r.created_at, r.state, r.kind, r.config_json, coalesce(r.summary_json,''),"
-        " coalesce(r.parent_run,0),"
-        " coalesce((SELECT CAST(m.value AS INTEGER) FROM meta m WHERE m.key = 'run_label_version.' || r.id),"
-        "          (SELECT max(v.id) FROM label_versions v WHERE v.created_at <= r.created_at), 1)"
-        " FROM runs r ORDER BY r.id");
-    auto ep = db.prepare("SELECT metrics_json FROM run_epochs WHERE run_id=? ORDER BY epoch");
-    while (st.step()) {
+    // Runs carry no label version of their own: see core::RunRow::labelVersion.
+    for (const core::RunRow& row : core::listRunRows(*p)) {
         RunInfo r;
-        r.id = st.int64(0);
-        r.created = qs(st.text(1));
-        r.state = qs(st.text(2));
-        r.kind = qs(st.text(3));
-        const auto cfg = core::TrainConfig::fromJson(core::parseJson(st.text(4), "config of run " + std::to_string(r.id)));
+        r.id = row.id;
+        r.created = qs(row.createdAt);
+        r.state = qs(row.state);
+        r.kind = qs(row.kind);
+        const auto cfg = core::TrainConfig::fromJson(core::parseJson(row.configJson, "config of run " + std::to_string(r.id)));
         r.model = qs(cfg.model);
         r.loss = qs(cfg.loss);
         r.epochs = cfg.epochs;
-        r.parentRun = st.int64(6);
-        r.labelVersion = st.int64(7);
-        ep.reset();
-        ep.bind(1, int64_t(r.id));
-        while (ep.step()) r.epochRows << qs(ep.text(0));
+        r.parentRun = row.parentRun;
+        r.labelVersion = row.labelVersion;
+        for (const auto& e : core::runEpochRows(p->db(), r.id)) r.epochRows << qs(e);
         // Final accuracies from the summary of a finished run, else the last epoch so far.
         const nlohmann::json last =
-            core::parseJsonOrNull(st.text(5).empty() ? r.lastEpochRow().toStdString() : st.text(5));
+            core::parseJsonOrNull(row.summaryJson.empty() ? r.lastEpochRow().toStdString() : row.summaryJson);
         r.accTrain = accOf(last, "acc_train");
         r.accVal = accOf(last, "acc_val");
         r.accTest = accOf(last, "acc_test");
@@ -64,33 +56,29 @@ bool ScoringVector::isSelfTest() const {
 
 std::vector<ScoringRef> scoringsOfRun(const std::filesystem::path& projectFile, qint64 runId) {
     auto p = core::Project::openReadOnly(projectFile);
-    auto st = p->db().prepare(
-        "SELECT id, run_id, detector FROM scorings WHERE run_id=? AND result_file IS NOT NULL ORDER BY id");
-    st.bind(1, int64_t(runId));
     std::vector<ScoringRef> out;
-    while (st.step()) out.push_back({st.int64(0), st.int64(1), qs(st.text(2))});
+    for (const auto& s : core::scoringsWithResultOfRun(*p, int64_t(runId))) out.push_back({s.id, s.runId, qs(s.detector)});
     return out;
 }
 
 ScoringVector loadScoringVector(const std::filesystem::path& projectFile, qint64 scoringId) {
     auto p = core::Project::openReadOnly(projectFile);
-    auto& db = p->db();
-    auto st = db.prepare("SELECT run_id, detector, result_file FROM scorings WHERE id=? AND result_file IS NOT NULL");
-    st.bind(1, int64_t(scoringId));
-    if (!st.step())
+    const auto row = core::scoringWithResult(*p, int64_t(scoringId));
+    if (!row)
         throw core::Error("scoring " + std::to_string(scoringId) + " has no results in " + projectFile.string());
     ScoringVector v;
     v.id = scoringId;
-    v.runId = st.int64(0);
-    v.detector = qs(st.text(1));
-    const auto f = core::ScoreFile::read(p->cacheDir() / st.text(2));
+    v.runId = row->runId;
+    v.detector = qs(row->detector);
+    const auto f = core::ScoreFile::read(p->cacheDir() / row->resultFile);
     // Sorted by id so two scorings can be merged.
     std::vector<size_t> order(size_t(f.n()));
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return f.sampleIds[a] < f.sampleIds[b]; });
     std::unordered_map<int64_t, int32_t> truth;
-    auto t = db.prepare("SELECT s.id, c.idx FROM samples s JOIN classes c ON c.id=s.original_label");
-    while (t.step()) truth[t.int64(0)] = t.int32(1);
+    const core::SampleTable table = core::SampleStore(p->db()).loadTable();
+    for (size_t i = 0; i < table.size(); ++i)
+        if (table.originalLabel[i] >= 0) truth[table.ids[i]] = table.originalLabel[i];
     for (size_t i : order) {
         v.ids.push_back(f.sampleIds[i]);
         v.score.push_back(f.score[i]);

@@ -12,6 +12,7 @@
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "core/train/run_record.h"
+#include "core/train/run_rows.h"
 #include "core/util/json_text.h"
 #include "widgets/train/per_class_accuracy_chart.h"
 #include "widgets/train/training_curves_widget.h"
@@ -100,18 +101,17 @@ void TrainingPanel::refreshRuns() {
     if (!m_file.empty()) {
         try {
             auto p = core::Project::openReadOnly(m_file);
-            auto st = p->db().prepare(
-                "SELECT id, created_at, state, kind, config_json FROM runs ORDER BY id DESC");
-            while (st.step()) {
-                const nlohmann::json cfg = core::parseJsonOrNull(st.text(4));
+            const auto runs = core::listRunRows(*p);
+            for (auto run = runs.rbegin(); run != runs.rend(); ++run) {  // newest first
+                const nlohmann::json cfg = core::parseJsonOrNull(run->configJson);
                 const QString text = tr("#%1 %2 · %3 · %4 epochs · %5")
-                                         .arg(st.int64(0))
+                                         .arg(run->id)
                                          .arg(QString::fromStdString(core::jsonString(core::jsonField(cfg, "model"))),
                                               QString::fromStdString(core::jsonString(core::jsonField(cfg, "loss"))))
                                          .arg(core::jsonInt(core::jsonField(cfg, "epochs")))
-                                         .arg(QString::fromStdString(st.text(2)));
-                m_runs->addItem(text, qint64(st.int64(0)));
-                m_runs->setItemData(m_runs->count() - 1, QString::fromStdString(st.text(1)),
+                                         .arg(QString::fromStdString(run->state));
+                m_runs->addItem(text, qint64(run->id));
+                m_runs->setItemData(m_runs->count() - 1, QString::fromStdString(run->createdAt),
                                     Qt::ToolTipRole);
             }
         } catch (const std::exception& e) {
@@ -176,11 +176,9 @@ bool TrainingPanel::showRun(qint64 runId) {
     try {
         auto p = core::Project::openReadOnly(m_file);
         for (const auto& r : core::runEpochRows(p->db(), runId)) rows << QString::fromStdString(r);
-        auto rs = p->db().prepare("SELECT state, message FROM runs WHERE id = ?");
-        rs.bind(1, int64_t(runId));
-        if (rs.step()) {
-            state = QString::fromStdString(rs.text(0));
-            message = QString::fromStdString(rs.text(1));
+        if (const auto run = core::findRunRow(*p, int64_t(runId))) {
+            state = QString::fromStdString(run->state);
+            message = QString::fromStdString(run->message);
         }
     } catch (const std::exception& e) {
         message = QString::fromUtf8(e.what());

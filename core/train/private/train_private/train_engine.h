@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/train/batch_loader.h"
-#include "core/train/net.h"
+#include "train_private/batch_loader.h"
+#include "train_private/net.h"
 #include "core/train/train_config.h"
 #include "core/train/train_data.h"
 #include "core/train/trainer.h"
