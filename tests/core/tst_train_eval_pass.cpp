@@ -14,9 +14,9 @@
 
 #include "core/dataset/importer.h"
 #include "core/store/project.h"
-#include "core/train/batch_loader.h"
+#include "train_private/batch_loader.h"
 #include "core/train/eval_forward.h"
-#include "core/train/train_engine.h"
+#include "train_private/train_engine.h"
 
 namespace fs = std::filesystem;
 using namespace winnow::core;
