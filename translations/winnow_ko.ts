@@ -231,6 +231,18 @@
         <source>Captions are normalised as in RoCOCO&apos;s evaluation: lower case; . ! &quot; ( ) * # : ; ~ replaced by spaces; spaces collapsed; the first 30 words kept.</source>
         <translation>캡션은 RoCOCO 평가와 같이 정규화합니다: 소문자로 바꾸고, . ! &quot; ( ) * # : ; ~ 는 공백으로 바꾸고, 연속된 공백은 하나로 줄이며, 처음 30단어만 씁니다.</translation>
     </message>
+    <message>
+        <source>above the truth</source>
+        <translation>정답보다 위</translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation>1위</translation>
+    </message>
+    <message>
+        <source>lost from top %1</source>
+        <translation>상위 %1 밖</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -200,7 +200,9 @@ private Q_SLOTS:
                 left << QStringLiteral("run list: ") + w;
         auto* table = b.results()->table();
         for (int r = 0; r < table->rowCount(); ++r)
-            for (const QString& w : englishWords(table->item(r, 1)->text(), names)) left << QStringLiteral("kind: ") + w;
+            for (int c : {0, 1})  // attack ("clean" is a code, not a name) and kind
+                for (const QString& w : englishWords(table->item(r, c)->text(), names))
+                    left << QStringLiteral("results row %1: ").arg(r) + w;
         auto* model = b.failureModel();
         for (int r = 0; r < model->rowCount(); ++r)
             for (const QString& w :
@@ -235,7 +237,9 @@ private Q_SLOTS:
             const QString text = i.data().toString();
             const int need = fm.horizontalAdvance(text) + 6;  // the delegate's margins
             const QString head = model->headerData(c, Qt::Horizontal).toString();
-            if (need > view->columnWidth(c) && !i.data(Qt::ToolTipRole).toString().contains(text))
+            // (The kind's tooltip is its long form, the others' the whole text.)
+            const QString tip = i.data(Qt::ToolTipRole).toString();
+            if (need > view->columnWidth(c) && (tip.isEmpty() || (c != M::Kind && !tip.contains(text))))
                 bad << QStringLiteral("%1: '%2' cut without a tooltip").arg(head, text);
             // Not much wider than its header or its text (the room goes to the winning item).
             const int want = std::max(need, fm.horizontalAdvance(head) + 40);
@@ -243,6 +247,14 @@ private Q_SLOTS:
                 bad << QStringLiteral("%1: %2 px for '%3'").arg(head).arg(view->columnWidth(c)).arg(text);
         }
         QVERIFY2(view->columnWidth(M::Query) >= fm.horizontalAdvance(QStringLiteral("b.png")) + 6, "query cut");
+        // The kind in a few words in the cell, in full in the tooltip.
+        QCOMPARE(model->index(0, M::Kind).data().toString(), QStringLiteral("above the truth, top-1, lost from top 1"));
+        QCOMPARE(model->index(0, M::Kind).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("attack item above the ground truth, attack item is top-1, lost from the top 1"));
+        // A winning altered image names its images inside the set's folder.
+        QCOMPARE(widgets::withPathsInside(QStringLiteral("mix of /d/set/images/1.png and /d/set/images/2.png (λ = 0.9)"),
+                                          QStringLiteral("/d/set/")),
+                 QStringLiteral("mix of images/1.png and images/2.png (λ = 0.9)"));
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QStringLiteral("; "))));
     }
 

@@ -47,6 +47,21 @@ QString retrievalFailureKindText(unsigned kinds, int lostFromTop) {
     return parts.join(QCoreApplication::translate("RetrievalBrowserData", ", "));
 }
 
+QString retrievalFailureKindShortText(unsigned kinds, int lostFromTop) {
+    QStringList parts;
+    if (kinds & core::kAdversarialAboveTruth) parts << QCoreApplication::translate("RetrievalBrowserData", "above the truth");
+    if (kinds & core::kAdversarialTop1) parts << QCoreApplication::translate("RetrievalBrowserData", "top-1");
+    if ((kinds & core::kLostFromTopK) && lostFromTop > 0)
+        parts << QCoreApplication::translate("RetrievalBrowserData", "lost from top %1").arg(lostFromTop);
+    return parts.join(QCoreApplication::translate("RetrievalBrowserData", ", "));
+}
+
+QString withPathsInside(const QString& text, const QString& folder) {
+    if (folder.isEmpty()) return text;
+    QString out = text;
+    return out.replace(QDir::cleanPath(folder) + QLatin1Char('/'), QString());
+}
+
 QString retrievalTiesText() {
     return QCoreApplication::translate("RetrievalBrowserData", "Ties count against the ground truth: an item scoring equal to the best ground truth ranks before it, "
               "and an attack item tying with the top-1 is the top-1.");
@@ -86,6 +101,7 @@ std::shared_ptr<RetrievalBrowserData> loadRetrievalBrowserData(const std::filesy
         r.runId = runId;
         r.failure = f;
         r.kindText = retrievalFailureKindText(f.kinds, f.lostFromTop);
+        r.kindShort = retrievalFailureKindShortText(f.kinds, f.lostFromTop);
         r.query = q(view.queryText(f));
         r.queryShort = r.query;
         r.truth = q(view.truthText(f));

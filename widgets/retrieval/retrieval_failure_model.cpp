@@ -116,9 +116,10 @@ QVariant RetrievalFailureModel::data(const QModelIndex& index, int role) const {
         case Attack: return QString::fromStdString(f.attack);
         case Direction: return f.direction == "i2t" ? tr("image → text") : tr("text → image");
         case Seed: return f.seed ? QString::number(*f.seed) : QString();
-        case Kind: return r->kindText;
+        case Kind: return r->kindShort;
         case Query: return r->queryShort;
-        case Winner: return r->top1IsAttack ? r->top1 : r->bestAttack;
+        case Winner:
+            return withPathsInside(r->top1IsAttack ? r->top1 : r->bestAttack, QString::fromStdString(m_data->set.imageFolder));
         case Swapped: return r->swapped;
         default: return {};
         }
@@ -127,9 +128,9 @@ QVariant RetrievalFailureModel::data(const QModelIndex& index, int role) const {
         // The whole text of a cell the column may shorten; the query's whole path.
         switch (index.column()) {
         case Query: return r->query;
+        case Kind: return r->kindText;
+        case Winner: return r->top1IsAttack ? r->top1 : r->bestAttack;
         case Attack:
-        case Kind:
-        case Winner:
         case Swapped: return data(index, Qt::DisplayRole);
         default: return {};
         }

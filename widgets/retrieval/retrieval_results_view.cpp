@@ -79,7 +79,7 @@ void RetrievalResultsView::fillTable() {
     for (int i = 0; i < int(rows.size()); ++i) {
         const auto& r = rows[size_t(i)];
         const bool clean = r.attackKind == "clean";
-        const QStringList cells{QString::fromStdString(r.attack),
+        const QStringList cells{clean ? retrievalAttackKindText(r.attackKind) : QString::fromStdString(r.attack),
                                 retrievalAttackKindText(r.attackKind),
                                 directionText(r.direction),
                                 r.seed ? QString::number(*r.seed) : (clean || r.attackKind == "caption" ? QString() : tr("mean")),
