@@ -86,13 +86,14 @@ RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent) {
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
-    // Short columns as wide as their contents; the winning item takes the rest; the others
+    // Short columns as wide as their contents; the query and the winning item share the rest; the others
     // are sized to their contents up to a cap when a run is loaded (sizeFailureColumns).
     // Cut texts end in "…" and the cell's tooltip gives them whole.
     m_view->horizontalHeader()->setStretchLastSection(false);
     for (int c : {int(RetrievalFailureModel::Margin), int(RetrievalFailureModel::Direction), int(RetrievalFailureModel::Seed)})
         m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(RetrievalFailureModel::Winner, QHeaderView::Stretch);
+    for (int c : {int(RetrievalFailureModel::Query), int(RetrievalFailureModel::Winner)})
+        m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_detail = new RetrievalFailureDetail(this);
@@ -344,9 +345,9 @@ void RetrievalBrowser::sizeFailureColumns() {
     QHeaderView* header = m_view->horizontalHeader();
     const QAbstractItemView* view = m_view;  // sizeHintForColumn is protected in QTableView
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const std::pair<int, int> capped[] = {{M::Attack, 12 * em}, {M::Kind, 18 * em}, {M::Query, 14 * em}, {M::Swapped, 11 * em}};
+    const std::pair<int, int> capped[] = {{M::Attack, 10 * em}, {M::Kind, 13 * em}, {M::Swapped, 8 * em}};
     for (const auto& [column, cap] : capped)
-        m_view->setColumnWidth(column, std::min(cap, std::max(header->sectionSizeHint(column), view->sizeHintForColumn(column))));
+        m_view->setColumnWidth(column, std::max(header->sectionSizeHint(column), std::min(cap, view->sizeHintForColumn(column))));
 }
 
 void RetrievalBrowser::showCurrent() {
