@@ -101,6 +101,8 @@ RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent) {
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_detail);
     right->addWidget(m_topK);
+    right->setStretchFactor(0, 3);  // the failure in full (images) over its top-k list
+    right->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_view);
     split->addWidget(right);
