@@ -2776,6 +2776,14 @@ feature norm ‖h‖: %1</source>
         <source>image</source>
         <translation>이미지</translation>
     </message>
+    <message>
+        <source>altered images are not cached: the list holds the original images and the best altered copy (its stored score); it is exact down to that copy, other altered copies may be missing below it</source>
+        <translation>변형 이미지는 캐시되지 않습니다: 목록에는 원본 이미지와 가장 높은 변형본(저장된 점수)이 들어 있으며, 그 변형본까지는 정확하지만 그 아래의 다른 변형본은 빠졌을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>%1 gallery items have no cached embedding and are left out</source>
+        <translation>갤러리 항목 %1개는 캐시된 임베딩이 없어 제외되었습니다</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ReviewPanel</name>

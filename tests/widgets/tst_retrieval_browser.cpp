@@ -27,6 +27,7 @@
 #include "widgets/retrieval/retrieval_failure_detail.h"
 #include "widgets/retrieval/retrieval_failure_model.h"
 #include "widgets/retrieval/retrieval_results_view.h"
+#include "widgets/retrieval/retrieval_topk_view.h"
 #include "widgets/review/plot_frame.h"
 #include "widgets/translation.h"
 
@@ -293,6 +294,21 @@ private Q_SLOTS:
         const QRect ig = image->geometry(), tg = text->geometry();
         QVERIFY2(ig.right() < tg.left() && tg.left() - ig.right() < 30,
                  qPrintable(QStringLiteral("image %1..%2, text from %3").arg(ig.left()).arg(ig.right()).arg(tg.left())));
+    }
+
+    // Defect 29 (the Retrieval window in Korean): the top-k list's note on what it cannot
+    // show is translated, not core's English.
+    void topKNoteIsTranslated() {
+        setLanguage(QStringLiteral("ko"));
+        core::QueryTopK topK;
+        topK.available = true;
+        topK.missing = 3;
+        topK.note = "altered images are not cached: the list holds the original images and the best altered copy "
+                    "(its stored score); it is exact down to that copy, other altered copies may be missing below it; "
+                    "3 gallery items have no cached embedding and are left out";
+        const QString note = widgets::RetrievalTopKView::noteText(topK);
+        QVERIFY2(englishWords(note, {}).isEmpty(), qPrintable(note));
+        QVERIFY2(note.contains(QLatin1Char('3')), qPrintable(note));
     }
 
     void emptyProjectSaysWhatToDo() {
