@@ -174,6 +174,77 @@
     </message>
 </context>
 <context>
+    <name>RetrievalBrowserData</name>
+    <message>
+        <source>completed</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation>캡션</translation>
+    </message>
+    <message>
+        <source>image mix</source>
+        <translation>이미지 혼합</translation>
+    </message>
+    <message>
+        <source>image patch</source>
+        <translation>이미지 패치</translation>
+    </message>
+    <message>
+        <source>attack item above the ground truth</source>
+        <translation>공격 항목이 정답보다 위</translation>
+    </message>
+    <message>
+        <source>attack item is top-1</source>
+        <translation>공격 항목이 1위</translation>
+    </message>
+    <message>
+        <source>lost from the top %1</source>
+        <translation>상위 %1에서 빠짐</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Ties count against the ground truth: an item scoring equal to the best ground truth ranks before it, and an attack item tying with the top-1 is the top-1.</source>
+        <translation>동점은 정답에 불리하게 셉니다: 가장 높은 정답과 점수가 같은 항목은 정답보다 앞에 놓이고, 1위와 동점인 공격 항목은 1위로 봅니다.</translation>
+    </message>
+    <message>
+        <source>Captions are normalised as in RoCOCO&apos;s evaluation: lower case; . ! &quot; ( ) * # : ; ~ replaced by spaces; spaces collapsed; the first 30 words kept.</source>
+        <translation>캡션은 RoCOCO 평가와 같이 정규화합니다: 소문자로 바꾸고, . ! &quot; ( ) * # : ; ~ 는 공백으로 바꾸고, 연속된 공백은 하나로 줄이며, 처음 30단어만 씁니다.</translation>
+    </message>
+    <message>
+        <source>above the truth</source>
+        <translation>정답보다 위</translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation>1위</translation>
+    </message>
+    <message>
+        <source>lost from top %1</source>
+        <translation>상위 %1 밖</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Find and fix mislabelled samples.</source>
@@ -2287,10 +2358,6 @@ feature norm ‖h‖: %1</source>
         <translation>모든 공격</translation>
     </message>
     <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
         <source>%1 of %2 failures</source>
         <translation>실패 %2건 중 %1건</translation>
     </message>
@@ -2397,6 +2464,10 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Cannot compare: %1</source>
         <translation>비교할 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2807,14 +2878,6 @@ feature norm ‖h‖: %1</source>
         <translation>R@1, 공격 전과 후</translation>
     </message>
     <message>
-        <source>Run #%1 on %2 with %3 (%4). %5 images used, %6 left out. Seeds %7. %8 %9</source>
-        <translation>평가 #%1: %2, 모델 %3 (%4). 이미지 %5개 사용, %6개 제외. 시드 %7. %8 %9</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>없음</translation>
-    </message>
-    <message>
         <source>mean</source>
         <translation>평균</translation>
     </message>
@@ -2833,6 +2896,22 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>%1: clean %2 %, attacked %3 %</source>
         <translation>%1: 공격 전 %2 %, 공격 후 %3 %</translation>
+    </message>
+    <message>
+        <source>Run #%1 on %2 with %3 (%4).</source>
+        <translation>평가 #%1: %2, 모델 %3 (%4).</translation>
+    </message>
+    <message>
+        <source>%1 images used, %2 left out.</source>
+        <translation>이미지 %1개 사용, %2개 제외.</translation>
+    </message>
+    <message>
+        <source>No seeds.</source>
+        <translation>시드 없음.</translation>
+    </message>
+    <message>
+        <source>Seeds: %1.</source>
+        <translation>시드: %1.</translation>
     </message>
 </context>
 <context>
@@ -2938,6 +3017,14 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>image</source>
         <translation>이미지</translation>
+    </message>
+    <message>
+        <source>altered images are not cached: the list holds the original images and the best altered copy (its stored score); it is exact down to that copy, other altered copies may be missing below it</source>
+        <translation>변형 이미지는 캐시되지 않습니다: 목록에는 원본 이미지와 가장 높은 변형본(저장된 점수)이 들어 있으며, 그 변형본까지는 정확하지만 그 아래의 다른 변형본은 빠졌을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>%1 gallery items have no cached embedding and are left out</source>
+        <translation>갤러리 항목 %1개는 캐시된 임베딩이 없어 제외되었습니다</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,6 @@
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScreen>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -16,6 +15,7 @@
 #include "widgets/retrieval/builtin_train_window.h"
 #include "widgets/retrieval/retrieval_browser.h"
 #include "widgets/retrieval/retrieval_eval_dialog.h"
+#include "widgets/window_size.h"
 
 namespace winnow::gui {
 
@@ -48,9 +48,7 @@ RetrievalWindow::RetrievalWindow(const std::filesystem::path& projectFile, QWidg
     menu->addAction(tr("&Reload"), QKeySequence::Refresh, m_browser, &widgets::RetrievalBrowser::reload);
     menu->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
 
-    QSize size(1300, 860);
-    if (const QScreen* s = screen()) size = size.boundedTo(s->availableGeometry().size());
-    resize(size);
+    resize(widgets::fitToScreen(this, QSize(1300, 860)));
     m_browser->open(m_file);
 }
 

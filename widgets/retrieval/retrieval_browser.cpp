@@ -30,7 +30,11 @@ RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent) {
     m_runs = new QComboBox(this);
     m_runs->setObjectName(QStringLiteral("retrievalRuns"));
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // The run's state or why it cannot be shown: wraps rather than widening the window (a
+    // 1366 px screen, issue 16); the ties rule is said once, in the results paragraph.
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("retrievalStatus"));
+    m_status->setWordWrap(true);
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Evaluation:"), this));
     top->addWidget(m_runs, 1);
@@ -82,7 +86,14 @@ RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent) {
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Short columns as wide as their contents; the query and the winning item share the rest; the others
+    // are sized to their contents up to a cap when a run is loaded (sizeFailureColumns).
+    // Cut texts end in "…" and the cell's tooltip gives them whole.
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    for (int c : {int(RetrievalFailureModel::Margin), int(RetrievalFailureModel::Direction), int(RetrievalFailureModel::Seed)})
+        m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    for (int c : {int(RetrievalFailureModel::Query), int(RetrievalFailureModel::Winner)})
+        m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_detail = new RetrievalFailureDetail(this);
@@ -90,6 +101,8 @@ RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent) {
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_detail);
     right->addWidget(m_topK);
+    right->setStretchFactor(0, 3);  // the failure in full (images) over its top-k list
+    right->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_view);
     split->addWidget(right);
@@ -292,7 +305,10 @@ void RetrievalBrowser::onLoaded() {
         compareWith(m_comparison->table.columns[1].runId == m_data->run.id ? 0 : m_comparison->table.columns[1].runId);
     fillBoard(m_swapBoard, m_data->swapBoard);
     fillBoard(m_galleryBoard, m_data->galleryBoard);
-    m_status->setText(tr("%1 — %2").arg(QString::fromStdString(m_data->run.status), m_data->tiesNote));
+    m_status->setText(m_data->run.message.empty()
+                          ? retrievalRunStateText(m_data->run.status)
+                          : tr("%1: %2").arg(retrievalRunStateText(m_data->run.status),
+                                             QString::fromStdString(m_data->run.message)));
     applyFilter();
     Q_EMIT loaded();
 }
@@ -316,6 +332,7 @@ void RetrievalBrowser::applyFilter() {
     m_compareFilter->setItemText(2, tr("fails in B only (%1)").arg(comparing ? m_model->compareCount(C::BOnly) : 0));
     m_compareFilter->setItemText(3, tr("fails in both (%1)").arg(comparing ? m_model->compareCount(C::Both) : 0));
     m_count->setText(tr("%1 of %2 failures").arg(m_model->rowCount()).arg(m_model->totalCount()));
+    sizeFailureColumns();
     if (m_model->rowCount() > 0) {
         m_view->selectRow(0);
         showCurrent();
@@ -323,6 +340,16 @@ void RetrievalBrowser::applyFilter() {
         m_detail->show(nullptr);
         m_topK->setNothing();
     }
+}
+
+void RetrievalBrowser::sizeFailureColumns() {
+    using M = RetrievalFailureModel;
+    QHeaderView* header = m_view->horizontalHeader();
+    const QAbstractItemView* view = m_view;  // sizeHintForColumn is protected in QTableView
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const std::pair<int, int> capped[] = {{M::Attack, 10 * em}, {M::Kind, 13 * em}, {M::Swapped, 8 * em}};
+    for (const auto& [column, cap] : capped)
+        m_view->setColumnWidth(column, std::max(header->sectionSizeHint(column), std::min(cap, view->sizeHintForColumn(column))));
 }
 
 void RetrievalBrowser::showCurrent() {

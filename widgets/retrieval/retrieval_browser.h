@@ -64,6 +64,7 @@ public:
     QComboBox* kindFilter() const { return m_kind; }
     QLineEdit* wordFilter() const { return m_word; }
     QTabWidget* tabs() const { return m_tabs; }
+    QLabel* statusLabel() const { return m_status; }
     // Moves the failure selection by `delta` rows (J / L).
     void step(int delta);
 
@@ -99,6 +100,7 @@ private:
     void loadRun(int64_t runId);
     void onLoaded();
     void applyFilter();
+    void sizeFailureColumns();
     void showCurrent();
     void fillBoard(QTableWidget* table, const std::vector<core::LeaderboardEntry>& entries);
     void requestTopK();

@@ -16,8 +16,10 @@ namespace winnow::widgets {
 struct RetrievalFailureRow {
     int64_t runId = 0;      // the evaluation it belongs to
     core::RetrievalFailure failure;
-    QString kindText;       // "adversarial top-1, lost from top-5"
+    QString kindShort;      // "top-1, lost from top 5"
+    QString kindText;       // "attack item is top-1, lost from the top 5"
     QString query;          // caption (t2i) or image path (i2t)
+    QString queryShort;     // the query as a table shows it (i2t: the path inside the image folder)
     QString queryImage;     // i2t: the query image's path
     QString truth;          // ground-truth captions joined by " | " (i2t) or the image path (t2i)
     QString truthImage;     // t2i: the original image's path
@@ -41,6 +43,25 @@ struct RetrievalBrowserData {
     QStringList attacks;                         // distinct attack names of the failures
     QString tiesNote, normalisationNote;
 };
+
+// Texts of core's codes in the interface language (core keeps its English for the CLI and
+// the exports): a run state ("completed"), an attack kind ("clean", "caption", "mix",
+// "patch"), a failure's kinds ("attack item is top-1, lost from the top 5").
+QString retrievalRunStateText(const std::string& status);
+QString retrievalAttackKindText(const std::string& kind);
+QString retrievalFailureKindText(unsigned kinds, int lostFromTop);
+// The same in a few words for a table cell ("above the truth, top-1").
+QString retrievalFailureKindShortText(unsigned kinds, int lostFromTop);
+// The ties rule and the caption normalisation as sentences, translated.
+QString retrievalTiesText();
+QString retrievalNormalisationText();
+// `path` relative to `folder` when it lies inside it, else its file name (a short form for
+// a table cell; the whole path goes in the tooltip).
+QString shortImagePath(const QString& path, const QString& folder);
+
+// `text` with every path inside `folder` written relative to it ("mix of images/1.png and
+// images/2.png").
+QString withPathsInside(const QString& text, const QString& folder);
 
 // Reads a run (opening the project read-only); throws core::Error when it does not exist.
 // Runs on a worker thread.

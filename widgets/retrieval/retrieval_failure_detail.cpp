@@ -1,6 +1,6 @@
 #include "widgets/retrieval/retrieval_failure_detail.h"
 
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
 #include <QRegularExpression>
@@ -12,7 +12,7 @@
 namespace winnow::widgets {
 namespace {
 
-constexpr int kImageSide = 200;
+constexpr int kImageSide = 160;
 
 QLabel* textLabel(QWidget* parent) {
     auto* l = new QLabel(parent);
@@ -24,7 +24,6 @@ QLabel* textLabel(QWidget* parent) {
 
 QLabel* imageLabel(QWidget* parent) {
     auto* l = new QLabel(parent);
-    l->setMinimumSize(kImageSide / 2, kImageSide / 2);
     l->setAlignment(Qt::AlignCenter);
     return l;
 }
@@ -35,7 +34,7 @@ QString score(float v) { return std::isnan(v) ? QStringLiteral("—") : QString:
 
 RetrievalFailureDetail::RetrievalFailureDetail(QWidget* parent) : QWidget(parent) {
     auto* inner = new QWidget(this);
-    auto* grid = new QGridLayout(inner);
+    auto* column = new QVBoxLayout(inner);
     m_header = textLabel(inner);
     m_query = textLabel(inner);
     m_queryImage = imageLabel(inner);
@@ -48,21 +47,23 @@ RetrievalFailureDetail::RetrievalFailureDetail(QWidget* parent) : QWidget(parent
     m_partnerImage = imageLabel(inner);
     m_header->setObjectName(QStringLiteral("failureHeader"));
     m_query->setObjectName(QStringLiteral("failureQuery"));
+    m_queryImage->setObjectName(QStringLiteral("failureQueryImage"));
     m_top1->setObjectName(QStringLiteral("failureTop1"));
     m_attack->setObjectName(QStringLiteral("failureAttack"));
-    int row = 0;
-    grid->addWidget(m_header, row++, 0, 1, 3);
-    grid->addWidget(m_query, row, 0, 1, 2);
-    grid->addWidget(m_queryImage, row++, 2);
-    grid->addWidget(m_truth, row, 0, 1, 2);
-    grid->addWidget(m_truthImage, row++, 2);
-    grid->addWidget(m_top1, row, 0, 1, 2);
-    grid->addWidget(m_top1Image, row++, 2);
-    grid->addWidget(m_attack, row, 0);
-    grid->addWidget(m_attackImage, row, 1);
-    grid->addWidget(m_partnerImage, row++, 2);
-    grid->setRowStretch(row, 1);
-    grid->setColumnStretch(0, 1);
+    // One row per item: its image(s) at the left, its text beside them taking the rest; an
+    // item without an image (a caption) gives its text the whole row.
+    column->addWidget(m_header);
+    auto section = [&](std::initializer_list<QLabel*> images, QLabel* text) {
+        auto* row = new QHBoxLayout;
+        for (QLabel* image : images) row->addWidget(image, 0, Qt::AlignTop);
+        row->addWidget(text, 1);
+        column->addLayout(row);
+    };
+    section({m_queryImage}, m_query);
+    section({m_truthImage}, m_truth);
+    section({m_top1Image}, m_top1);
+    section({m_attackImage, m_partnerImage}, m_attack);
+    column->addStretch(1);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setWidget(inner);
@@ -99,11 +100,14 @@ void RetrievalFailureDetail::setImage(QLabel* label, const QString& path, const 
     const QSize size = reader.size();
     if (size.isValid() && (size.width() > kImageSide || size.height() > kImageSide))
         reader.setScaledSize(size.scaled(kImageSide, kImageSide, Qt::KeepAspectRatio));
-    const QImage img = reader.read();
+    QImage img = reader.read();
     if (img.isNull()) {
         label->setText(tr("%1\n(cannot be shown: %2)").arg(caption, reader.errorString()));
         return;
     }
+    // Small images (32 px thumbnails) are enlarged to the common size, pixels kept sharp.
+    if (img.width() < kImageSide && img.height() < kImageSide)
+        img = img.scaled(kImageSide, kImageSide, Qt::KeepAspectRatio, Qt::FastTransformation);
     label->setPixmap(QPixmap::fromImage(img));
     label->setToolTip(caption + QLatin1Char('\n') + path);
 }

@@ -116,15 +116,25 @@ QVariant RetrievalFailureModel::data(const QModelIndex& index, int role) const {
         case Attack: return QString::fromStdString(f.attack);
         case Direction: return f.direction == "i2t" ? tr("image → text") : tr("text → image");
         case Seed: return f.seed ? QString::number(*f.seed) : QString();
-        case Kind: return r->kindText;
-        case Query: return r->query;
-        case Winner: return r->top1IsAttack ? r->top1 : r->bestAttack;
+        case Kind: return r->kindShort;
+        case Query: return r->queryShort;
+        case Winner:
+            return withPathsInside(r->top1IsAttack ? r->top1 : r->bestAttack, QString::fromStdString(m_data->set.imageFolder));
         case Swapped: return r->swapped;
         default: return {};
         }
     }
-    if (role == Qt::ToolTipRole && (index.column() == Query || index.column() == Winner))
-        return data(index, Qt::DisplayRole);
+    if (role == Qt::ToolTipRole) {
+        // The whole text of a cell the column may shorten; the query's whole path.
+        switch (index.column()) {
+        case Query: return r->query;
+        case Kind: return r->kindText;
+        case Winner: return r->top1IsAttack ? r->top1 : r->bestAttack;
+        case Attack:
+        case Swapped: return data(index, Qt::DisplayRole);
+        default: return {};
+        }
+    }
     if (role == Qt::ForegroundRole && index.column() == Margin && f.margin > 0)
         return QBrush(QColor(0xb0, 0x30, 0x20));
     if (role == Qt::UserRole) return index.row();

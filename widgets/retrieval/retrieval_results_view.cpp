@@ -7,6 +7,9 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "widgets/review/plot_frame.h"
 
 namespace winnow::widgets {
@@ -52,17 +55,23 @@ void RetrievalResultsView::setData(std::shared_ptr<const RetrievalBrowserData> d
     const auto& run = m_data->run;
     QStringList seeds;
     for (auto s : run.seeds) seeds << QString::number(s);
-    m_header->setText(tr("Run #%1 on %2 with %3 (%4). %5 images used, %6 left out. Seeds %7. %8 %9")
-                          .arg(run.id)
-                          .arg(QString::fromStdString(m_data->set.name), QString::fromStdString(m_data->encoder.description),
-                               QString::fromStdString(m_data->encoder.identity))
-                          .arg(run.imagesUsed)
-                          .arg(run.imagesExcluded)
-                          .arg(seeds.isEmpty() ? tr("none") : seeds.join(QStringLiteral(", ")), m_data->tiesNote,
-                               m_data->normalisationNote));
+    // Built here from the data, sentence by sentence, so each one is translated (core's
+    // English notes stay for the CLI and the exports).
+    const QStringList sentences{
+        tr("Run #%1 on %2 with %3 (%4).")
+            .arg(run.id)
+            .arg(QString::fromStdString(m_data->set.name), QString::fromStdString(m_data->encoder.description),
+                 QString::fromStdString(m_data->encoder.identity)),
+        tr("%1 images used, %2 left out.").arg(run.imagesUsed).arg(run.imagesExcluded),
+        seeds.isEmpty() ? tr("No seeds.") : tr("Seeds: %1.").arg(seeds.join(QStringLiteral(", "))),
+        retrievalTiesText(),
+        retrievalNormalisationText()};
+    m_header->setText(sentences.join(QLatin1Char(' ')));
     fillTable();
     drawChart();
 }
+
+QString RetrievalResultsView::headerText() const { return m_header->text(); }
 
 void RetrievalResultsView::fillTable() {
     const auto& rows = m_data->results;
@@ -70,8 +79,8 @@ void RetrievalResultsView::fillTable() {
     for (int i = 0; i < int(rows.size()); ++i) {
         const auto& r = rows[size_t(i)];
         const bool clean = r.attackKind == "clean";
-        const QStringList cells{QString::fromStdString(r.attack),
-                                QString::fromStdString(r.attackKind),
+        const QStringList cells{clean ? retrievalAttackKindText(r.attackKind) : QString::fromStdString(r.attack),
+                                retrievalAttackKindText(r.attackKind),
                                 directionText(r.direction),
                                 r.seed ? QString::number(*r.seed) : (clean || r.attackKind == "caption" ? QString() : tr("mean")),
                                 percent(r.scores.r1),
@@ -114,6 +123,7 @@ void RetrievalResultsView::drawChart() {
     }
     QCustomPlot* p = m_chart->plot();
     p->clearPlottables();
+    p->clearItems();
     QVector<double> x, x2;
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int i = 0; i < m_labels.size(); ++i) {
@@ -134,7 +144,26 @@ void RetrievalResultsView::drawChart() {
     p->xAxis->setTicker(ticker);
     p->xAxis->setTickLabelRotation(m_labels.size() > 4 ? 30 : 0);
     p->xAxis->setRange(-0.6, std::max<double>(0.6, m_labels.size() - 0.4));
-    p->yAxis->setRange(0, 100);
+    // Scaled to the data (small recalls of a few percent stay visible), at least 0–10 %, with
+    // room above the highest bar for its value.
+    double highest = 0;
+    for (double v : m_clean + m_attacked) highest = std::max(highest, v);
+    p->yAxis->setRange(0, std::clamp(std::ceil(highest * 1.2 / 5.0) * 5.0, 10.0, 110.0));
+    QFont valueFont = p->xAxis->tickLabelFont();
+    if (valueFont.pointSizeF() > 0) valueFont.setPointSizeF(valueFont.pointSizeF() * 0.85);
+    auto label = [&](double key, double value) {
+        auto* text = new QCPItemText(p);
+        text->position->setCoords(key, value);
+        text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        text->setText(QString::number(value, 'f', 1));
+        text->setFont(valueFont);
+        text->setPadding(QMargins(0, 0, 0, 2));
+        text->setClipToAxisRect(true);
+    };
+    for (int i = 0; i < m_labels.size(); ++i) {
+        label(x[i], m_clean[i]);
+        label(x2[i], m_attacked[i]);
+    }
     p->yAxis->setLabel(tr("R@1 (%)"));
     p->legend->setVisible(true);
     m_chart->setHoverText([this](double xv, double) {

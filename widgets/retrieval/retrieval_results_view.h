@@ -20,6 +20,7 @@ public:
     explicit RetrievalResultsView(QWidget* parent = nullptr);
     void setData(std::shared_ptr<const RetrievalBrowserData> data);
     QTableWidget* table() const { return m_table; }
+    QString headerText() const;
     PlotFrame* chart() const { return m_chart; }
     // The bars drawn: "attack (direction)" labels, clean and attacked R@1 in percent (tests).
     QStringList barLabels() const { return m_labels; }

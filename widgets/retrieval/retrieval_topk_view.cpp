@@ -182,6 +182,16 @@ QString RetrievalTopKView::wordDiffHtml(const core::TopKItem& item) {
         .arg(adv, orig, swaps.isEmpty() ? tr("nothing (the captions' words are equal)") : swaps.join(QStringLiteral("; ")));
 }
 
+QString RetrievalTopKView::noteText(const core::QueryTopK& topK) {
+    QStringList parts;
+    if (topK.note.find("altered images are not cached") != std::string::npos)
+        parts << tr("altered images are not cached: the list holds the original images and the best altered copy "
+                    "(its stored score); it is exact down to that copy, other altered copies may be missing below it");
+    if (topK.missing > 0)
+        parts << tr("%1 gallery items have no cached embedding and are left out").arg(topK.missing);
+    return parts.isEmpty() ? q(topK.note) : parts.join(QStringLiteral("; "));
+}
+
 void RetrievalTopKView::setTopK(std::shared_ptr<const RetrievalQueryTopK> topK) {
     m_topK = std::move(topK);
     m_table->setRowCount(0);
@@ -194,7 +204,7 @@ void RetrievalTopKView::setTopK(std::shared_ptr<const RetrievalQueryTopK> topK) 
                               .arg(m_topK->error.isEmpty() ? q(m_topK->topK.unavailable) : m_topK->error));
     } else {
         QString h = tr("Top %1 of %2 gallery items").arg(m_topK->topK.items.size()).arg(m_topK->topK.scored);
-        if (!m_topK->topK.note.empty()) h += QStringLiteral(" — ") + q(m_topK->topK.note);
+        if (!m_topK->topK.note.empty()) h += QStringLiteral(" — ") + noteText(m_topK->topK);
         m_header->setText(h);
     }
     const auto& items = m_topK->topK.items;

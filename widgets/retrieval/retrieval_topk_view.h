@@ -65,6 +65,8 @@ public:
     // The original caption with its swapped source words struck out and the adversarial caption
     // with the target words highlighted (HTML).
     static QString wordDiffHtml(const core::TopKItem& item);
+    // What the list cannot show, translated (core's `note` stays English for the CLI).
+    static QString noteText(const core::QueryTopK& topK);
 
 Q_SIGNALS:
     void kChanged(int k);
