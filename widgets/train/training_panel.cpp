@@ -13,6 +13,7 @@
 #include "core/store/project.h"
 #include "core/train/run_record.h"
 #include "core/util/json_text.h"
+#include "widgets/run_labels.h"
 #include "widgets/train/per_class_accuracy_chart.h"
 #include "widgets/train/training_curves_widget.h"
 
@@ -109,7 +110,7 @@ void TrainingPanel::refreshRuns() {
                                          .arg(QString::fromStdString(core::jsonString(core::jsonField(cfg, "model"))),
                                               QString::fromStdString(core::jsonString(core::jsonField(cfg, "loss"))))
                                          .arg(core::jsonInt(core::jsonField(cfg, "epochs")))
-                                         .arg(QString::fromStdString(st.text(2)));
+                                         .arg(runStateLabel(QString::fromStdString(st.text(2))));
                 m_runs->addItem(text, qint64(st.int64(0)));
                 m_runs->setItemData(m_runs->count() - 1, QString::fromStdString(st.text(1)),
                                     Qt::ToolTipRole);
@@ -185,8 +186,8 @@ bool TrainingPanel::showRun(qint64 runId) {
     } catch (const std::exception& e) {
         message = QString::fromUtf8(e.what());
     }
-    m_summary->setText(message.isEmpty() ? tr("Run %1: %2").arg(runId).arg(state)
-                                         : tr("Run %1: %2 — %3").arg(runId).arg(state, message));
+    m_summary->setText(message.isEmpty() ? tr("Run %1: %2").arg(runId).arg(runStateLabel(state))
+                                         : tr("Run %1: %2 — %3").arg(runId).arg(runStateLabel(state), message));
     updateResume(state);
     setShownRows(rows);
     return !rows.isEmpty();
