@@ -412,6 +412,11 @@ private Q_SLOTS:
         int content = t->horizontalHeader()->height() + 2 * t->frameWidth() + t->rowHeight(0) + t->rowHeight(1);
         if (t->horizontalScrollBar()->isVisible()) content += t->horizontalScrollBar()->height();
         if (t->height() > content + 2) bad << QStringLiteral("runs table %1 px tall for %2 px of rows").arg(t->height()).arg(content);
+        // ... and the run pickers follow it directly (no empty band).
+        for (QComboBox* c : dlg.findChildren<QComboBox*>()) {
+            const int gap = c->mapTo(&dlg, QPoint(0, 0)).y() - t->mapTo(&dlg, QPoint(0, t->height())).y();
+            if (gap > 20) bad << QStringLiteral("%1 px between the runs table and the run pickers").arg(gap);
+        }
         for (QCustomPlot* p : {dlg.lossFrame()->plot(), dlg.accuracyFrame()->plot()}) {
             p->replot();
             for (int i = 0; i < p->graphCount(); ++i) {

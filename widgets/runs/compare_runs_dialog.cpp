@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
@@ -88,17 +87,11 @@ CompareRunsDialog::CompareRunsDialog(const std::filesystem::path& projectFile, Q
     scroll->setWidget(inner);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_runs);
-    auto* lower = new QWidget(this);
-    auto* lowerLay = new QVBoxLayout(lower);
-    lowerLay->setContentsMargins(0, 0, 0, 0);
-    lowerLay->addLayout(pick);
-    lowerLay->addWidget(scroll, 1);
-    split->addWidget(lower);
-    split->setStretchFactor(1, 3);
+    // The runs table takes the height of its rows, the plots the rest.
     auto* lay = new QVBoxLayout(this);
-    lay->addWidget(split, 1);
+    lay->addWidget(m_runs);
+    lay->addLayout(pick);
+    lay->addWidget(scroll, 1);
     lay->addWidget(buttons);
     // Legends in a row above the axes: inside, they covered the curves' ends (issue 16).
     for (PlotFrame* f : {m_lossPlot, m_accPlot, m_perClassPlot}) {
