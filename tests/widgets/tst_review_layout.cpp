@@ -188,6 +188,7 @@ private Q_SLOTS:
             doc.setDocumentMargin(0);
             doc.setHtml(legend->text());
             doc.setTextWidth(width);
+            QVERIFY(doc.size().height() > 0);  // lays the text out
             const QTextBlock block = doc.firstBlock();
             QString text = block.text();
             text.replace(QChar::Nbsp, QLatin1Char(' '));
@@ -195,6 +196,7 @@ private Q_SLOTS:
                 const QString entry = QStringLiteral("%1 %2").arg((k + 1) % 10).arg(names[k]);
                 const int at = text.indexOf(entry);
                 QVERIFY2(at >= 0, qPrintable(entry + QStringLiteral(" not in ") + text));
+                QVERIFY(block.layout()->lineForTextPosition(at).isValid());
                 const int first = block.layout()->lineForTextPosition(at).lineNumber();
                 const int last = block.layout()->lineForTextPosition(at + int(entry.size()) - 1).lineNumber();
                 if (first != last) bad << QStringLiteral("'%1' split over lines at %2 px").arg(entry).arg(width);
