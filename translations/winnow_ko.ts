@@ -45,7 +45,7 @@
     </message>
     <message>
         <source>Scoring %1 of run %2 flagged %3 of %4 training samples.</source>
-        <translation>실행 %2의 점수 %1: 학습 샘플 %4개 중 %3개 플래그됨.</translation>
+        <translation>실행 %2의 채점 %1: 학습 샘플 %4개 중 %3개 플래그됨.</translation>
     </message>
     <message>
         <source>Evaluate the self-test</source>
@@ -53,11 +53,11 @@
     </message>
     <message>
         <source>Scoring %1 (%2, run %3): average precision %4, precision %5, recall %6</source>
-        <translation>점수 %1 (%2, 실행 %3): 평균 정밀도 %4, 정밀도 %5, 재현율 %6</translation>
+        <translation>채점 %1 (%2, 실행 %3): 평균 정밀도 %4, 정밀도 %5, 재현율 %6</translation>
     </message>
     <message>
         <source>No scoring yet: train and score a run first.</source>
-        <translation>아직 점수가 없습니다. 먼저 학습하고 점수를 매기세요.</translation>
+        <translation>아직 채점 결과가 없습니다. 먼저 학습하고 채점하세요.</translation>
     </message>
 </context>
 <context>
@@ -84,11 +84,11 @@
     </message>
     <message>
         <source>Model disagreement (no scoring yet)</source>
-        <translation>모델 불일치 (아직 점수 없음)</translation>
+        <translation>모델 불일치 (아직 채점 없음)</translation>
     </message>
     <message>
         <source>%1 · run %2 (scoring %3)</source>
-        <translation>%1 · 실행 %2 (점수 %3)</translation>
+        <translation>%1 · 실행 %2 (채점 %3)</translation>
     </message>
 </context>
 <context>
@@ -242,6 +242,41 @@
     <message>
         <source>lost from top %1</source>
         <translation>상위 %1 밖</translation>
+    </message>
+</context>
+<context>
+    <name>RunLabels</name>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>cross-validation</source>
+        <translation>교차 검증</translation>
+    </message>
+    <message>
+        <source>post-training</source>
+        <translation>학습 후 분석</translation>
     </message>
 </context>
 <context>
@@ -597,7 +632,7 @@ Install it with:
     </message>
     <message>
         <source>Flagged: by the scoring chosen under Sort, else by the newest scoring.</source>
-        <translation>플래그: 정렬에서 고른 점수, 없으면 가장 최근 점수 기준.</translation>
+        <translation>플래그: 정렬에서 고른 채점, 없으면 가장 최근 채점 기준.</translation>
     </message>
     <message>
         <source>Search file names</source>
@@ -871,7 +906,7 @@ Install it with:
     </message>
     <message>
         <source>&amp;Load the new scoring</source>
-        <translation>새 점수 불러오기(&amp;L)</translation>
+        <translation>새 채점 불러오기(&amp;L)</translation>
     </message>
     <message>
         <source>Re&amp;train and re-score…</source>
@@ -883,7 +918,7 @@ Install it with:
     </message>
     <message>
         <source>New scores are available (%1 on run %2) — Review ▸ Load the new scoring.</source>
-        <translation>새 점수가 있습니다 (실행 %2의 %1) — 검토 ▸ 새 점수 불러오기.</translation>
+        <translation>새 점수가 있습니다 (실행 %2의 %1) — 검토 ▸ 새 채점 불러오기.</translation>
     </message>
     <message>
         <source>Retrain and re-score</source>
@@ -909,11 +944,11 @@ Install it with:
     </message>
     <message>
         <source>Run %1 is trained and scored. Review its new scoring now, or compare it with run %2?</source>
-        <translation>실행 %1의 학습과 점수 매기기가 끝났습니다. 새 점수를 지금 검토하거나 실행 %2와 비교할까요?</translation>
+        <translation>실행 %1의 학습과 채점이 끝났습니다. 새 채점을 지금 검토하거나 실행 %2와 비교할까요?</translation>
     </message>
     <message>
         <source>Open the new scoring</source>
-        <translation>새 점수 열기</translation>
+        <translation>새 채점 열기</translation>
     </message>
     <message>
         <source>Compare runs</source>
@@ -969,7 +1004,7 @@ Retrain on the cleaned labels and re-score now?</source>
     </message>
     <message>
         <source>The scoring the queue, the trusted set and the dashboard show</source>
-        <translation>대기열, 신뢰 집합, 대시보드가 보여 주는 점수</translation>
+        <translation>대기열, 신뢰 집합, 대시보드가 보여 주는 채점</translation>
     </message>
     <message>
         <source>Train a &amp;model…</source>
@@ -1020,10 +1055,6 @@ Retrain on the cleaned labels and re-score now?</source>
         <translation> 또는 </translation>
     </message>
     <message>
-        <source>show the “%1” tab</source>
-        <translation>“%1” 탭 보기</translation>
-    </message>
-    <message>
         <source>Review window</source>
         <translation>검토 창</translation>
     </message>
@@ -1054,6 +1085,10 @@ Train a model, optionally inject label noise first to test the detectors, then s
     <message>
         <source>Export cancelled; nothing was written.</source>
         <translation>내보내기를 취소했습니다. 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Show the “%1” tab</source>
+        <translation>“%1” 탭 보기</translation>
     </message>
 </context>
 <context>
@@ -1331,7 +1366,7 @@ Train a model, optionally inject label noise first to test the detectors, then s
     <name>winnow::widgets::ClipDetail</name>
     <message>
         <source>Frames the scorer sampled (no per-frame contributions for this clip in this scoring)</source>
-        <translation>점수 계산에 쓰인 프레임 (이 점수 결과에는 이 클립의 프레임별 기여도가 없음)</translation>
+        <translation>점수 계산에 쓰인 프레임 (이 채점 결과에는 이 클립의 프레임별 기여도가 없음)</translation>
     </message>
     <message>
         <source>Per-frame contributions unreadable: %1</source>
@@ -1343,7 +1378,7 @@ Train a model, optionally inject label noise first to test the detectors, then s
     </message>
     <message>
         <source>Sampled frames (this scoring stores no per-frame contributions)</source>
-        <translation>샘플링된 프레임 (이 점수 결과에는 프레임별 기여도가 없음)</translation>
+        <translation>샘플링된 프레임 (이 채점 결과에는 프레임별 기여도가 없음)</translation>
     </message>
 </context>
 <context>
@@ -1577,7 +1612,7 @@ feature norm ‖h‖: %1</source>
     </message>
     <message>
         <source>&lt;b&gt;Scorings&lt;/b&gt; of the two runs, detector by detector</source>
-        <translation>두 실행의 &lt;b&gt;점수&lt;/b&gt;, 탐지기별</translation>
+        <translation>두 실행의 &lt;b&gt;채점&lt;/b&gt;, 탐지기별</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -1610,6 +1645,18 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>%1: A %2, B %3</source>
         <translation>%1: A %2, B %3</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
     </message>
 </context>
 <context>
@@ -1989,10 +2036,6 @@ feature norm ‖h‖: %1</source>
         <translation>손실</translation>
     </message>
     <message>
-        <source>needs OSM and loss</source>
-        <translation>OSM과 손실이 필요합니다</translation>
-    </message>
-    <message>
         <source>every %1th sample shown</source>
         <translation>%1번째 샘플마다 표시</translation>
     </message>
@@ -2276,7 +2319,7 @@ feature norm ‖h‖: %1</source>
     </message>
     <message>
         <source>Scoring run %1…</source>
-        <translation>실행 %1 점수 매기는 중…</translation>
+        <translation>실행 %1 채점 중…</translation>
     </message>
 </context>
 <context>
@@ -3267,108 +3310,52 @@ feature norm ‖h‖: %1</source>
         <translation>0 … 9</translation>
     </message>
     <message>
-        <source>relabel as class 1 … 10 (see the legend)</source>
-        <translation>클래스 1 … 10으로 레이블 변경 (범례 참고)</translation>
-    </message>
-    <message>
-        <source>start the class search with that digit</source>
-        <translation>그 숫자로 클래스 검색 시작</translation>
-    </message>
-    <message>
         <source>/</source>
         <translation>/</translation>
-    </message>
-    <message>
-        <source>search a class by name, Enter relabels as the first match</source>
-        <translation>이름으로 클래스 검색, Enter는 첫 번째 일치 항목으로 레이블 변경</translation>
     </message>
     <message>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <source>accept the suggested label (keep when there is none)</source>
-        <translation>제안된 레이블 수락 (제안이 없으면 유지)</translation>
-    </message>
-    <message>
         <source>K</source>
         <translation>K</translation>
-    </message>
-    <message>
-        <source>keep the given label</source>
-        <translation>주어진 레이블 유지</translation>
     </message>
     <message>
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <source>exclude the sample from training</source>
-        <translation>샘플을 학습에서 제외</translation>
-    </message>
-    <message>
         <source>A</source>
         <translation>A</translation>
-    </message>
-    <message>
-        <source>mark as ambiguous</source>
-        <translation>모호함으로 표시</translation>
     </message>
     <message>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <source>trust / untrust the label (asks first when the model disputes it)</source>
-        <translation>레이블 신뢰 / 신뢰 해제 (모델이 이의를 제기하면 먼저 묻습니다)</translation>
-    </message>
-    <message>
         <source>Z</source>
         <translation>Z</translation>
-    </message>
-    <message>
-        <source>undo the last action (a batch as one step)</source>
-        <translation>마지막 작업 실행 취소 (일괄 작업은 한 단계)</translation>
     </message>
     <message>
         <source>Shift+Z</source>
         <translation>Shift+Z</translation>
     </message>
     <message>
-        <source>redo</source>
-        <translation>다시 실행</translation>
-    </message>
-    <message>
         <source>← or J</source>
         <translation>← 또는 J</translation>
-    </message>
-    <message>
-        <source>previous sample</source>
-        <translation>이전 샘플</translation>
     </message>
     <message>
         <source>→ or L</source>
         <translation>→ 또는 L</translation>
     </message>
     <message>
-        <source>next sample</source>
-        <translation>다음 샘플</translation>
-    </message>
-    <message>
         <source>V or double-click</source>
         <translation>V 또는 두 번 클릭</translation>
     </message>
     <message>
-        <source>large view with zoom (Ctrl+wheel, F fit, 1 for 1:1, ← → move)</source>
-        <translation>확대 보기 (Ctrl+휠, F 맞춤, 1은 1:1, ← → 이동)</translation>
-    </message>
-    <message>
         <source>? or F1</source>
         <translation>? 또는 F1</translation>
-    </message>
-    <message>
-        <source>this help</source>
-        <translation>이 도움말</translation>
     </message>
     <message>
         <source>Review queue</source>
@@ -3540,6 +3527,62 @@ feature norm ‖h‖: %1</source>
         <source> · %1 × %2 px</source>
         <translation> · %1 × %2 px</translation>
     </message>
+    <message>
+        <source>Relabel as class 1 … 10 (see the legend)</source>
+        <translation>클래스 1 … 10으로 레이블 변경 (범례 참고)</translation>
+    </message>
+    <message>
+        <source>Start the class search with that digit</source>
+        <translation>그 숫자로 클래스 검색 시작</translation>
+    </message>
+    <message>
+        <source>Search a class by name, Enter relabels as the first match</source>
+        <translation>이름으로 클래스 검색, Enter는 첫 번째 일치 항목으로 레이블 변경</translation>
+    </message>
+    <message>
+        <source>Accept the suggested label (keep when there is none)</source>
+        <translation>제안된 레이블 수락 (제안이 없으면 유지)</translation>
+    </message>
+    <message>
+        <source>Keep the given label</source>
+        <translation>주어진 레이블 유지</translation>
+    </message>
+    <message>
+        <source>Exclude the sample from training</source>
+        <translation>샘플을 학습에서 제외</translation>
+    </message>
+    <message>
+        <source>Mark as ambiguous</source>
+        <translation>모호함으로 표시</translation>
+    </message>
+    <message>
+        <source>Trust / untrust the label (asks first when the model disputes it)</source>
+        <translation>레이블 신뢰 / 신뢰 해제 (모델이 이의를 제기하면 먼저 묻습니다)</translation>
+    </message>
+    <message>
+        <source>Undo the last action (a batch as one step)</source>
+        <translation>마지막 작업 실행 취소 (일괄 작업은 한 단계)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>Previous sample</source>
+        <translation>이전 샘플</translation>
+    </message>
+    <message>
+        <source>Next sample</source>
+        <translation>다음 샘플</translation>
+    </message>
+    <message>
+        <source>Large view with zoom (Ctrl+wheel, F fit, 1 for 1:1, ← → move)</source>
+        <translation>확대 보기 (Ctrl+휠, F 맞춤, 1은 1:1, ← → 이동)</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>이 도움말</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::SampleGridModel</name>
@@ -3605,6 +3648,14 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Combines the run&apos;s latest Influential Rank and confident-learning scorings (score the run with both first).</source>
         <translation>이 실행의 최근 Influential Rank 점수와 confident learning 점수를 결합합니다 (먼저 둘 다 매기세요).</translation>
+    </message>
+    <message>
+        <source>Run %1 has no %2 scoring yet: score it with that detector first, or choose another detector.</source>
+        <translation>실행 %1에는 아직 %2 채점이 없습니다. 먼저 그 탐지기로 채점하거나 다른 탐지기를 고르세요.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 및 </translation>
     </message>
 </context>
 <context>

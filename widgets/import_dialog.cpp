@@ -25,6 +25,8 @@ namespace {
 bool sourceIsFile(const QString& format) {
     return format == QLatin1String("csv") || format == QLatin1String("video-csv");
 }
+constexpr int kHeightWithIssues = 520;
+
 }  // namespace
 
 ImportDialog::ImportDialog(const std::filesystem::path& projectFile, JobRunner* runner,
@@ -32,7 +34,9 @@ ImportDialog::ImportDialog(const std::filesystem::path& projectFile, JobRunner* 
     : QDialog(parent), m_project(projectFile), m_runner(runner),
       m_report(std::make_shared<core::ImportReport>()) {
     setWindowTitle(tr("Import dataset"));
-    resize(720, 520);
+    // As tall as the form needs; the problems table, when there are problems, makes it taller
+    // (a fixed 520 px left a large empty area between the form and the buttons, issue 16).
+    resize(720, 0);
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("importFormat"));
     QStringList formats;
@@ -80,6 +84,7 @@ ImportDialog::ImportDialog(const std::filesystem::path& projectFile, JobRunner* 
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
+    m_progress->hide();  // until an import starts: "0%" before any import read as stuck
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_issues = new QTableWidget(0, 3, this);
@@ -152,6 +157,7 @@ void ImportDialog::startImport() {
     m_issues->hide();
     m_issues->setRowCount(0);
     m_progress->setValue(0);
+    m_progress->show();
     m_status->setText(tr("Importing…"));
     m_start->setEnabled(false);
     m_cancel->setEnabled(true);
@@ -201,6 +207,7 @@ void ImportDialog::onFinished(const JobResult& r) {
 
 void ImportDialog::showIssues() {
     const auto& issues = m_report->issues;
+    if (!issues.empty() && height() < kHeightWithIssues) resize(width(), kHeightWithIssues);
     m_issues->setVisible(!issues.empty());
     m_issues->setRowCount(int(issues.size()));
     for (int i = 0; i < int(issues.size()); ++i) {

@@ -93,12 +93,16 @@ void JobsPanel::onStarted(int id, const QString& title) {
     QFont bold = row.title->font();
     bold.setBold(true);
     row.title->setFont(bold);
+    // Title and status wrap rather than run off a narrow dock (issue 16: at ~230 px a
+    // finished job's "Done in …" was cut at the right edge).
+    row.title->setWordWrap(true);
     row.bar = new QProgressBar(row.box);
     row.bar->setRange(0, 1000);
     row.bar->setValue(0);
     row.bar->setTextVisible(false);
     row.bar->setMaximumWidth(260);
     row.status = new QLabel(tr("Starting…"), row.box);
+    row.status->setWordWrap(true);
     row.cancel = new QPushButton(tr("Cancel"), row.box);
     row.bar->setObjectName(QStringLiteral("jobBar"));
     row.status->setObjectName(QStringLiteral("jobStatus"));
@@ -114,6 +118,16 @@ void JobsPanel::onStarted(int id, const QString& title) {
     m_list->insertWidget(m_list->count() - 1, row.box);
     m_empty->clear();
     m_rows[id] = row;
+    updateVisibility();
+}
+
+void JobsPanel::setHiddenWhenEmpty(bool hidden) {
+    m_hiddenWhenEmpty = hidden;
+    updateVisibility();
+}
+
+void JobsPanel::updateVisibility() {
+    if (m_hiddenWhenEmpty) setVisible(!m_rows.empty());
 }
 
 void JobsPanel::requestCancel(int id) {
@@ -175,6 +189,8 @@ void JobsPanel::onFinished(const JobResult& r) {
     Row& row = it->second;
     row.finished = true;
     row.cancel->hide();
+    // The outcome says it all; a full bar only took the status line's room.
+    if (r.ok) row.bar->hide();
     if (r.ok) {
         row.bar->setValue(1000);
         row.status->setText(tr("Done in %1.").arg(formatEta(row.clock.elapsed() / 1000.0)));
@@ -198,6 +214,7 @@ void JobsPanel::clearFinished() {
         }
     }
     if (m_rows.empty()) m_empty->setText(tr("No jobs."));
+    updateVisibility();
 }
 
 }  // namespace winnow::widgets

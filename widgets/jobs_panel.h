@@ -44,6 +44,10 @@ public:
         m_confirm = std::move(confirm);
     }
 
+    // Hidden while it lists no job, shown when one starts (a strip under a window's tabs
+    // took ~100 px to say "No jobs."); off by default (the main window's dock keeps it).
+    void setHiddenWhenEmpty(bool hidden);
+
     // "3 min 20 s" style text for an estimate in seconds.
     static QString formatEta(double seconds);
 
@@ -63,12 +67,14 @@ private:
     void onProgress(int id, double fraction, const QString& message);
     void onPhase(int id, const QString& phase);
     void onFinished(const JobResult& r);
+    void updateVisibility();
 
     JobRunner* m_runner;
     QVBoxLayout* m_list;
     QLabel* m_empty;
     std::map<int, Row> m_rows;
     qint64 m_confirmAfterMs = 15000;
+    bool m_hiddenWhenEmpty = false;
     std::function<bool(const QString&)> m_confirm;
 };
 

@@ -29,6 +29,7 @@ RetrievalWindow::RetrievalWindow(const std::filesystem::path& projectFile, QWidg
     auto* jobsPanel = new widgets::JobsPanel(m_jobs, this);
     jobsPanel->setMinimumHeight(jobsPanel->sizeHint().height() + 24);
     jobsPanel->setMaximumHeight(jobsPanel->sizeHint().height() * 2 + 24);
+    jobsPanel->setHiddenWhenEmpty(true);  // no room taken while there is no job
     auto* central = new QWidget(this);
     auto* lay = new QVBoxLayout(central);
     lay->setContentsMargins(0, 0, 0, 0);

@@ -91,6 +91,7 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     jobsPanel->setObjectName(QStringLiteral("reviewJobs"));
     jobsPanel->setMinimumHeight(jobsPanel->sizeHint().height() + 24);
     jobsPanel->setMaximumHeight(jobsPanel->sizeHint().height() * 2 + 24);
+    jobsPanel->setHiddenWhenEmpty(true);  // no room taken while there is no job
     auto* central = new QWidget(this);
     auto* centralLay = new QVBoxLayout(central);
     centralLay->setContentsMargins(0, 0, 0, 0);
@@ -187,17 +188,14 @@ void ReviewWindow::showKeyHelp() {
             QStringList keys;
             for (const QKeySequence& k : a->shortcuts()) keys << k.toString(QKeySequence::NativeText);
             if (keys.isEmpty()) continue;
-            QString what = a->text();
-            what.remove(QRegularExpression(QStringLiteral("&(?!&)")));
-            window.push_back({keys.join(tr(" or ")), what});
+            window.push_back({keys.join(tr(" or ")), widgets::withoutMnemonic(a->text())});
         }
     }
     for (int i = 0; i < m_tabs->count(); ++i) {
         const QKeySequence mnemonic = QKeySequence::mnemonic(m_tabs->tabText(i));
         if (mnemonic.isEmpty()) continue;
-        QString tab = m_tabs->tabText(i);
-        tab.remove(QRegularExpression(QStringLiteral("&(?!&)")));
-        window.push_back({mnemonic.toString(QKeySequence::NativeText), tr("show the “%1” tab").arg(tab)});
+        const QString tab = widgets::withoutMnemonic(m_tabs->tabText(i));
+        window.push_back({mnemonic.toString(QKeySequence::NativeText), tr("Show the “%1” tab").arg(tab)});
     }
     sections.push_back({tr("Review window"), window});
     m_keyHelp->setSections(sections);

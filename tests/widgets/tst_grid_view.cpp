@@ -1,6 +1,10 @@
 // The grid view offscreen: tiles are laid out in a wrapping grid, thumbnails arrive and are
 // painted, and a million-row model scrolls to its end without a per-row widget.
+#include <QApplication>
+#include <QPainter>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStyleOptionViewItem>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -8,6 +12,7 @@
 #include "widgets/sample_grid_model.h"
 #include "widgets/sample_grid_view.h"
 #include "widgets/thumbnail_cache.h"
+#include "widgets/thumbnail_delegate.h"
 
 using namespace winnow;
 
@@ -29,6 +34,32 @@ std::shared_ptr<core::SampleTable> bigTable(size_t n) {
 class TestGridView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Issue 16: the selected tile must stand out while its window is inactive too (another
+    // window has the focus); the view paints with the palette's Inactive group then.
+    void selectedTileShowsWhenInactive() {
+        QStandardItemModel model(1, 1);
+        widgets::ThumbnailDelegate delegate(96);
+        QStyleOptionViewItem opt;
+        opt.palette = QApplication::palette();
+        opt.palette.setCurrentColorGroup(QPalette::Inactive);
+        opt.font = QApplication::font();
+        opt.rect = QRect(QPoint(0, 0), delegate.sizeHint(opt, model.index(0, 0)));
+        auto paint = [&](bool selected) {
+            QImage img(opt.rect.size(), QImage::Format_ARGB32);
+            img.fill(Qt::transparent);
+            QStyleOptionViewItem o = opt;
+            o.state = QStyle::State_Enabled | (selected ? QStyle::State_Selected : QStyle::State_None);
+            QPainter p(&img);
+            delegate.paint(&p, o, model.index(0, 0));
+            return img;
+        };
+        const QColor plain = paint(false).pixelColor(1, 1), selected = paint(true).pixelColor(1, 1);
+        const int diff = std::abs(plain.red() - selected.red()) + std::abs(plain.green() - selected.green()) +
+                         std::abs(plain.blue() - selected.blue());
+        QVERIFY2(diff >= 60, qPrintable(QStringLiteral("tile background %1 vs selected %2")
+                                            .arg(plain.name(), selected.name())));
+    }
+
     void paintsThumbnails() {
         QTemporaryDir dir;
         const QColor colors[] = {QColor(220, 30, 30), QColor(30, 200, 30), QColor(30, 30, 220)};

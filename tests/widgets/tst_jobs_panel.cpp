@@ -1,5 +1,6 @@
 // The jobs panel (issue 16): finished jobs stay listed until cleared, cancelling a long job
 // asks first, and a job with phases shows each phase with its own progress.
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QtTest>
@@ -52,6 +53,56 @@ private Q_SLOTS:
         QVERIFY(!panel.titleText(running).isEmpty());
         release = true;
         runner.waitForAll();
+    }
+
+    // Issue 16: in the main window's jobs dock (~230 px wide) a finished job's elapsed time
+    // ran off the right edge. Every label of the row shows whole inside the panel.
+    void finishedRowFitsANarrowDock() {
+        JobRunner runner;
+        JobsPanel panel(&runner);
+        panel.resize(230, 120);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        const int id = runner.start("Score run 12 with Influential Rank", [](const core::ProgressFn& p, const core::CancelToken&) {
+            p({1.0, "written"});
+        });
+        QVERIFY(finished.wait(10000));
+        QVERIFY(panel.statusText(id).startsWith(QStringLiteral("Done in")));
+        QCoreApplication::processEvents();
+        QStringList bad;
+        for (QLabel* l : panel.findChildren<QLabel*>()) {
+            if (!l->isVisible() || l->text().isEmpty()) continue;
+            const QRect r(l->mapTo(&panel, QPoint(0, 0)), l->size());
+            const QRect visible = l->visibleRegion().boundingRect();
+            if (!panel.rect().contains(r) || visible.size() != l->size())
+                bad << QStringLiteral("'%1' at %2,%3 %4×%5 (visible %6×%7) outside the 230 px panel")
+                           .arg(l->text()).arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height())
+                           .arg(visible.width()).arg(visible.height());
+            const bool whole = l->wordWrap() ? l->heightForWidth(l->width()) <= l->height()
+                                             : l->sizeHint().width() <= l->width();
+            if (!whole) bad << QStringLiteral("'%1' cut: %2×%3").arg(l->text()).arg(l->width()).arg(l->height());
+        }
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    }
+
+    // Issue 16: under the review window's tabs the strip took ~100 px to say "No jobs.";
+    // hidden when empty, it shows while a job is listed.
+    void hiddenWhenEmpty() {
+        JobRunner runner;
+        QWidget host;
+        auto* panel = new JobsPanel(&runner, &host);
+        panel->setHiddenWhenEmpty(true);
+        host.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&host));
+        QVERIFY(!panel->isVisible());
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        runner.start("export", [](const core::ProgressFn& p, const core::CancelToken&) { p({1.0, "written"}); });
+        QTRY_VERIFY(panel->isVisible());
+        QVERIFY(finished.wait(10000) || finished.count() == 1);
+        QVERIFY(panel->isVisible());  // the outcome stays until cleared
+        panel->clearFinished();
+        QVERIFY(!panel->isVisible());
     }
 
     // Cancel on a job that has run for a while asks; "No" keeps it running.

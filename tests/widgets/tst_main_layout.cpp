@@ -7,10 +7,17 @@
 // WINNOW_LAYOUT_SHOTS=<folder> saves what each check looked at.
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QGroupBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStyleOptionComboBox>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -31,8 +38,11 @@
 #include "widgets/retrieval/retrieval_eval_dialog.h"
 #include "widgets/sample_grid_model.h"
 #include "widgets/settings_dialog.h"
+#include "widgets/review/plot_frame.h"
+#include "widgets/runs/compare_runs_dialog.h"
 #include "widgets/train/per_class_accuracy_chart.h"
 #include "widgets/train/train_dialog.h"
+#include "widgets/train/training_panel.h"
 #include "widgets/train/training_curves_widget.h"
 #include "widgets/translation.h"
 
@@ -337,6 +347,135 @@ private Q_SLOTS:
                 bad << QStringLiteral("RetrievalWindow tab %1: ").arg(tabs->tabText(t)) + b;
         }
         QVERIFY2(bad.isEmpty(), qPrintable(report(bad)));
+    }
+
+    // Issue 16, defects 4, 12-15: runs in the Training dock and in "Compare runs". Run states
+    // and kinds are codes in the project; they show translated. Both count epochs from 1. The
+    // runs table is as tall as its rows, and the curves' legends sit clear of the axes.
+    void runsAt1366x768_data() {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ko") << QStringLiteral("ko");
+    }
+    void runsAt1366x768() {
+        QFETCH(QString, lang);
+        setLanguage(lang);
+        const bool ko = lang == QLatin1String("ko");
+        const fs::path file = project(ko ? kKoreanNames : kEnglishNames);
+        {
+            auto p = core::Project::open(file);
+            auto run = p->db().prepare("INSERT INTO runs(id, created_at, state, kind, config_json) VALUES(?, ?, 'done', 'train', ?)");
+            auto ep = p->db().prepare("INSERT INTO run_epochs(run_id, epoch, metrics_json) VALUES(?,?,?)");
+            for (int id = 1; id <= 2; ++id) {
+                run.bind(1, id).bind(2, "2030-01-0" + std::to_string(id) + "T00:00:00Z")
+                    .bind(3, R"({"model":"cnn-small","loss":"focal","epochs":6})").run();
+                run.reset();
+                for (int e = 0; e < 6; ++e) {  // the engine counts epochs from 0
+                    ep.bind(1, id).bind(2, e).bind(3, epochRow(e).toStdString()).run();
+                    ep.reset();
+                }
+            }
+        }
+        QStringList bad;
+        const QString doneWord = ko ? QStringLiteral("완료") : QStringLiteral("done");
+        // Training dock: the run selector and the summary.
+        widgets::TrainingPanel panel;
+        panel.resize(1366, 330);
+        panel.setProject(file);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* runs = panel.findChild<QComboBox*>();
+        QVERIFY(runs && runs->count() == 2);
+        for (int i = 0; i < runs->count(); ++i)
+            if (!runs->itemText(i).endsWith(doneWord)) bad << QStringLiteral("run selector: '%1'").arg(runs->itemText(i));
+        bool summary = false;
+        for (QLabel* l : panel.findChildren<QLabel*>())
+            if (l->text().contains(QStringLiteral(": %1").arg(doneWord))) summary = true;
+        if (!summary) bad << QStringLiteral("no summary saying '%1'").arg(doneWord);
+        const QVector<double> dockEpochs = panel.curves()->epochs(QStringLiteral("acc_val"));
+        QCOMPARE(dockEpochs.value(0), 1.0);
+
+        // Compare runs at 1366×768.
+        widgets::CompareRunsDialog dlg(file);
+        dlg.resize(1366, 768);
+        dlg.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+        QCoreApplication::processEvents();
+        shot(&dlg, QStringLiteral("compare-%1").arg(lang));
+        QTableWidget* t = dlg.runsTable();
+        for (int r = 0; r < t->rowCount(); ++r) {
+            if (t->item(r, 1)->text() != doneWord) bad << QStringLiteral("runs table state '%1'").arg(t->item(r, 1)->text());
+            const QString kind = t->item(r, 2)->text();
+            if (kind != (ko ? QStringLiteral("학습") : QStringLiteral("train"))) bad << QStringLiteral("runs table kind '%1'").arg(kind);
+        }
+        // As tall as the header and two rows (with a scroll bar if the columns need one).
+        int content = t->horizontalHeader()->height() + 2 * t->frameWidth() + t->rowHeight(0) + t->rowHeight(1);
+        if (t->horizontalScrollBar()->isVisible()) content += t->horizontalScrollBar()->height();
+        if (t->height() > content + 2) bad << QStringLiteral("runs table %1 px tall for %2 px of rows").arg(t->height()).arg(content);
+        // ... and the run pickers follow it directly (no empty band).
+        for (QComboBox* c : dlg.findChildren<QComboBox*>()) {
+            const int gap = c->mapTo(&dlg, QPoint(0, 0)).y() - t->mapTo(&dlg, QPoint(0, t->height())).y();
+            if (gap > 20) bad << QStringLiteral("%1 px between the runs table and the run pickers").arg(gap);
+        }
+        for (QCustomPlot* p : {dlg.lossFrame()->plot(), dlg.accuracyFrame()->plot()}) {
+            p->replot();
+            for (int i = 0; i < p->graphCount(); ++i) {
+                QCPGraph* g = p->graph(i);
+                if (!g->data()->isEmpty() && g->data()->constBegin()->key != 1.0)
+                    bad << QStringLiteral("'%1' starts at epoch %2").arg(g->name()).arg(g->data()->constBegin()->key);
+                if (ko && g->name().contains(QRegularExpression(QStringLiteral("train|val|test"))))
+                    bad << QStringLiteral("legend '%1' untranslated").arg(g->name());
+            }
+            const QRect legend = p->legend->outerRect();
+            if (legend.intersects(p->axisRect()->rect()))
+                bad << QStringLiteral("legend %1,%2 %3×%4 over the axes").arg(legend.x()).arg(legend.y()).arg(legend.width()).arg(legend.height());
+            for (const QString& b : legendProblems(p)) bad << QStringLiteral("compare curves: ") + b;
+        }
+        QCustomPlot* perClass = dlg.perClassFrame()->plot();
+        if (perClass->legend->outerRect().intersects(perClass->axisRect()->rect())) bad << QStringLiteral("per-class legend over the bars");
+        QVERIFY2(bad.isEmpty(), qPrintable(report(bad)));
+    }
+
+    // Issue 16, defects 8-10: no empty areas in the dialogs. The collapsed "Advanced" box of
+    // the train dialog is its title alone (it drew an empty disabled frame); the import dialog
+    // is as tall as its form (a large gap before the buttons) and shows no "0%" progress bar
+    // before an import starts.
+    void dialogsHaveNoEmptyAreas_data() {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ko") << QStringLiteral("ko");
+    }
+    void dialogsHaveNoEmptyAreas() {
+        QFETCH(QString, lang);
+        setLanguage(lang);
+        const fs::path file = project(lang == QLatin1String("ko") ? kKoreanNames : kEnglishNames);
+        widgets::TrainDialog train(file);
+        train.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&train));
+        auto* advanced = train.findChild<QGroupBox*>(QStringLiteral("advanced"));
+        QVERIFY(advanced && !advanced->isChecked());
+        QVERIFY2(advanced->height() <= advanced->fontMetrics().height() + 10,
+                 qPrintable(QStringLiteral("collapsed box %1 px tall").arg(advanced->height())));
+        advanced->setChecked(true);
+        QCoreApplication::processEvents();
+        QVERIFY(advanced->findChild<QSpinBox*>(QStringLiteral("warmupEpochs"))->isVisible());
+        QVERIFY(advanced->height() > 100);
+
+        widgets::JobRunner runner;
+        widgets::ImportDialog import(file, &runner);
+        import.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&import));
+        auto* bar = import.findChild<QProgressBar*>();
+        QVERIFY(bar);
+        QVERIFY2(!bar->isVisible(), "a progress bar before any import");
+        int formBottom = 0;
+        for (QWidget* w : import.findChildren<QWidget*>())
+            if (w->isVisible() && (qobject_cast<QComboBox*>(w) || qobject_cast<QLineEdit*>(w)))
+                formBottom = std::max(formBottom, w->mapTo(&import, QPoint(0, w->height())).y());
+        auto* buttons = import.findChild<QDialogButtonBox*>();
+        QVERIFY(buttons);
+        const int gap = buttons->mapTo(&import, QPoint(0, 0)).y() - formBottom;
+        QVERIFY2(gap <= 60, qPrintable(QStringLiteral("%1 px between the form and the buttons").arg(gap)));
     }
 
     // Import problems name files by long paths: the table shortens them in the middle (the

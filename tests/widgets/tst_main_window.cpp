@@ -5,6 +5,9 @@
 #include <QApplication>
 #include <QPointer>
 #include <QSettings>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
 #include <QtTest>
 
 #include "app/gui/mainwindow.h"
@@ -326,11 +329,24 @@ private Q_SLOTS:
 
         const int64_t run = train_fixture::trainTiny(file);
         {
-            // The score dialog offers the run, the combined ranking first.
+            // The score dialog offers the run. The combined ranking needs the run's Influential
+            // Rank and confident-learning scorings: without them the dialog starts on confident
+            // learning, and choosing the combined ranking disables OK and says why (issue 16).
             widgets::ScoreDialog dlg(file);
             QCOMPARE(dlg.runCount(), 1);
             QCOMPARE(dlg.request().runId, run);
-            QCOMPARE(dlg.request().detector, std::string("combined"));
+            QCOMPARE(dlg.request().detector, std::string("confident-learning"));
+            auto* ok = dlg.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+            QVERIFY(ok->isEnabled());
+            auto* det = dlg.findChild<QComboBox*>(QStringLiteral("scoreDetector"));
+            det->setCurrentIndex(det->findData(QStringLiteral("combined")));
+            QVERIFY(!ok->isEnabled());
+            bool said = false;
+            for (QLabel* l : dlg.findChildren<QLabel*>())
+                said = said || (l->text().contains(QStringLiteral("Influential Rank")) &&
+                                l->text().contains(QStringLiteral("Confident learning")) &&
+                                l->text().contains(QStringLiteral("no ")));
+            QVERIFY(said);
         }
         QSignalSpy added(&mw, &gui::MainWindow::scoringAdded);
         QSignalSpy finished(mw.jobs(), &widgets::JobRunner::jobFinished);
@@ -344,6 +360,12 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(!mw.jobs()->isRunning(job), 120000);
             QVERIFY2(added.count() == before + 1, qPrintable(detector + QStringLiteral(": ") + panel->statusText(job)));
             QVERIFY(added.last().at(0).toLongLong() > 0);
+        }
+        {
+            // Both scorings there: the combined ranking is the default again, and can run.
+            widgets::ScoreDialog dlg(file);
+            QCOMPARE(dlg.request().detector, std::string("combined"));
+            QVERIFY(dlg.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
         }
         // The combined ranking is stored like any detector and joins the grid's sort list.
         {

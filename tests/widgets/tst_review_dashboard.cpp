@@ -1,5 +1,6 @@
 // Dashboard statistics against hand computations, live re-thresholding against brute force,
 // plot export formats, and a click on a bar selecting that bar's samples.
+#include <QAbstractButton>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -68,10 +69,62 @@ private Q_SLOTS:
         QCOMPARE(dash.flaggedCount(), 2);
         QVERIFY2(!dash.summaryText().contains(QStringLiteral("γ")), qPrintable(dash.summaryText()));
         for (QSlider* s : dash.findChildren<QSlider*>()) QVERIFY(!s->isVisible());
+        // Issue 16: neither OSM nor loss: no empty "Loss vs OSM" plot either.
+        QVERIFY(!dash.scatterFrame()->isVisible());
+        QVERIFY(!dash.plotFrames().contains(dash.scatterFrame()));
         // A detector with OSD shows it again.
         dash.setReviewData(tiny());
         QVERIFY(dash.showsConsensus());
         QVERIFY(dash.consensusFrame()->isVisible());
+        // OSM and loss: the scatter is back.
+        dash.setReviewData(makeSyntheticReviewData(200, 3, 0.2, 1));
+        QVERIFY(dash.scatterFrame()->isVisible());
+        QVERIFY(dash.plotFrames().contains(dash.scatterFrame()));
+    }
+
+    // Issue 16 at 1366×768: the "Export all plots" menu arrow clear of its text; every bar of
+    // the OSM histogram (clean and noisy stacked) under the top of the y range; the detector
+    // comparison giving each detector name its width (or eliding it with a tooltip).
+    void dashboardLayoutAt1366() {
+        auto d = makeSyntheticReviewData(3000, 10, 0.2, 5);
+        auto other = makeSyntheticReviewData(3000, 10, 0.2, 6);
+        other->detector = QStringLiteral("small-loss");
+        other->runId = 1;
+        other->scoringId = 1;
+        InfluenceDashboard dash;
+        dash.resize(1366, 650);
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        dash.setReviewData(d);
+        dash.setOtherDetectors({other});
+        QCoreApplication::processEvents();
+
+        auto* exportAll = dash.findChild<QAbstractButton*>(QStringLiteral("exportAllPlots"));
+        QVERIFY(exportAll);
+        const int text = exportAll->fontMetrics().horizontalAdvance(exportAll->text());
+        const int arrow = exportAll->style()->pixelMetric(QStyle::PM_MenuButtonIndicator, nullptr, exportAll);
+        QVERIFY2(exportAll->width() >= text + arrow + 8,
+                 qPrintable(QStringLiteral("%1 px for %2 px of text and a %3 px arrow").arg(exportAll->width()).arg(text).arg(arrow)));
+
+        QCustomPlot* osm = dash.osmFrame()->plot();
+        QMap<double, double> stacked;  // clean and noisy bars stack
+        for (int i = 0; i < osm->plottableCount(); ++i)
+            if (auto* bars = qobject_cast<QCPBars*>(osm->plottable(i)))
+                for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) stacked[it->key] += it->value;
+        double top = 0;
+        for (double v : stacked) top = std::max(top, v);
+        QVERIFY(top > 0);
+        QVERIFY2(osm->yAxis->range().upper > top,
+                 qPrintable(QStringLiteral("y up to %1, tallest bar %2").arg(osm->yAxis->range().upper).arg(top)));
+
+        QTableWidget* t = dash.detectorTable();
+        QCOMPARE(t->rowCount(), 1);
+        QTableWidgetItem* name = t->item(0, 0);
+        const int need = t->fontMetrics().horizontalAdvance(name->text()) + 8;
+        QVERIFY2(t->columnWidth(0) >= need || name->toolTip() == name->text(),
+                 qPrintable(QStringLiteral("'%1' gets %2 px, needs %3").arg(name->text()).arg(t->columnWidth(0)).arg(need)));
+        QVERIFY2(t->columnWidth(0) >= need, qPrintable(QStringLiteral("'%1' gets %2 px, needs %3").arg(name->text()).arg(t->columnWidth(0)).arg(need)));
+        QVERIFY(!t->wordWrap());
     }
 
     // Issue 16, bug 8: an OSM-only Influential Rank scoring (a class without trusted samples:

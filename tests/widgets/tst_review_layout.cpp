@@ -11,14 +11,20 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QtTest>
 
 #include "../core/array_project_fixture.h"
 #include "app/gui/review_window.h"
 #include "core/store/project.h"
+#include "widgets/jobs_panel.h"
 #include "widgets/review/class_palette.h"
+#include "widgets/review/key_help_overlay.h"
 #include "widgets/review/review_panel.h"
 #include "widgets/review/review_queue_model.h"
 #include "widgets/review/review_widget.h"
@@ -112,11 +118,25 @@ private Q_SLOTS:
         }
         QCOMPARE(w->size(), QSize(1366, 768));
         QCoreApplication::processEvents();
+        // No job: the jobs strip under the tabs takes no room (it took ~100 px for "No jobs.").
+        auto* jobs = w->findChild<widgets::JobsPanel*>(QStringLiteral("reviewJobs"));
+        QVERIFY(jobs);
+        QVERIFY(!jobs->isVisible());
 
         // Detector names are translated (bug 13), in the switch and the banner.
         QComboBox* sw = w->detectorSwitch();
         QCOMPARE(sw->count(), 2);
         for (int i = 0; i < sw->count(); ++i) QVERIFY2(hasHangul(sw->itemText(i)), qPrintable(sw->itemText(i)));
+        // "Scoring 2" is not "score 2": Korean uses 채점 for a scoring, 점수 for a score.
+        for (int i = 0; i < sw->count(); ++i) QVERIFY2(!sw->itemText(i).contains(QStringLiteral("점수")), qPrintable(sw->itemText(i)));
+
+        // The key help names menu actions without their mnemonic, which Korean writes as a
+        // suffix ("닫기(&C)"): neither "(&C)" nor "(C)" shows.
+        w->showKeyHelp();
+        const QString help = w->keyHelpOverlay()->text();
+        QVERIFY2(!help.contains(QRegularExpression(QStringLiteral("\\(&?[A-Z]\\)"))), qPrintable(help));
+        QVERIFY2(help.contains(QStringLiteral("닫기")), qPrintable(help));
+        QTest::keyClick(w->keyHelpOverlay(), Qt::Key_Escape);
 
         auto* tabs = w->findChild<QTabWidget*>();
         QVERIFY(tabs);
@@ -150,6 +170,39 @@ private Q_SLOTS:
             for (int i = 0; i < s->items().size(); ++i)
                 for (const QString& line : s->captionLines(i))
                     QVERIFY2(s->fontMetrics().horizontalAdvance(line) <= widgets::SimilarStrip::tileWidth(), qPrintable(line));
+    }
+
+    // Issue 16: the number-key legend wrapped inside "0 Ankle boot". At any width, each
+    // entry ("number name") lies on one line.
+    void keyLegendEntriesStayWhole() {
+        const QStringList names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                   "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+        widgets::ClassPalette palette;
+        palette.setClasses(names);
+        auto* legend = palette.findChild<QLabel*>();
+        QVERIFY(legend);
+        QStringList bad;
+        for (int width = 200; width <= 800; width += 5) {
+            QTextDocument doc;
+            doc.setDefaultFont(legend->font());
+            doc.setDocumentMargin(0);
+            doc.setHtml(legend->text());
+            doc.setTextWidth(width);
+            QVERIFY(doc.size().height() > 0);  // lays the text out
+            const QTextBlock block = doc.firstBlock();
+            QString text = block.text();
+            text.replace(QChar::Nbsp, QLatin1Char(' '));
+            for (int k = 0; k < names.size(); ++k) {
+                const QString entry = QStringLiteral("%1 %2").arg((k + 1) % 10).arg(names[k]);
+                const int at = text.indexOf(entry);
+                QVERIFY2(at >= 0, qPrintable(entry + QStringLiteral(" not in ") + text));
+                QVERIFY(block.layout()->lineForTextPosition(at).isValid());
+                const int first = block.layout()->lineForTextPosition(at).lineNumber();
+                const int last = block.layout()->lineForTextPosition(at + int(entry.size()) - 1).lineNumber();
+                if (first != last) bad << QStringLiteral("'%1' split over lines at %2 px").arg(entry).arg(width);
+            }
+        }
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
     }
 
     // A five-digit id with its similarity used to be one caption wider than the tile.

@@ -206,7 +206,16 @@ private Q_SLOTS:
         w->showKeyHelp();
         QVERIFY(w->keyHelpOverlay()->isVisible());
         const QString help = w->keyHelpOverlay()->text();
-        for (const auto& k : r->keyHelp()) QVERIFY2(help.contains(k.what.toHtmlEscaped()), qPrintable(k.what));
+        // Every description starts with a capital, like the menus' ("redo" beside "Reload
+        // results" before, issue 16).
+        for (const auto& k : r->keyHelp()) {
+            QVERIFY2(help.contains(k.what.toHtmlEscaped()), qPrintable(k.what));
+            QVERIFY2(!k.what.at(0).isLower(), qPrintable(k.what));
+        }
+        QVERIFY(help.contains(QStringLiteral("<td>Redo</td>")));
+        QVERIFY2(help.contains(QStringLiteral("<td>Show the “Queue” tab</td>")), qPrintable(help));
+        // One table: the key columns of the queue's and the window's sections line up.
+        QCOMPARE(help.count(QStringLiteral("<table")), 1);
         for (const QKeySequence& k : {QKeySequence(QKeySequence::Undo), QKeySequence(QKeySequence::Refresh)})
             QVERIFY2(help.contains(k.toString(QKeySequence::NativeText)), qPrintable(k.toString()));
         QVERIFY(help.contains(QStringLiteral("Reload results")));

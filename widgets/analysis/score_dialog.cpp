@@ -7,14 +7,17 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <algorithm>
 
 #include "core/influence/scoring_catalog.h"
 #include "core/store/project.h"
 #include "widgets/analysis/analysis_jobs.h"
+#include "widgets/runs/run_comparison.h"
 
 namespace winnow::widgets {
 
-ScoreDialog::ScoreDialog(const std::filesystem::path& projectFile, QWidget* parent) : QDialog(parent) {
+ScoreDialog::ScoreDialog(const std::filesystem::path& projectFile, QWidget* parent)
+    : QDialog(parent), m_file(projectFile) {
     setWindowTitle(tr("Score a run"));
     auto* form = new QFormLayout(this);
     m_run = new QComboBox(this);
@@ -54,11 +57,17 @@ ScoreDialog::ScoreDialog(const std::filesystem::path& projectFile, QWidget* pare
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
     if (m_run->count() == 0) {
         if (m_note->text().isEmpty()) m_note->setText(tr("No finished run yet: train a model first (Train → Train Model…)."));
-        buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+        m_ok->setEnabled(false);
+    } else if (!missingForCombined().isEmpty()) {
+        // The combined ranking is first in the list but needs two scorings of the run:
+        // start on a detector that can run (OK would fail otherwise, issue 16).
+        m_detector->setCurrentIndex(std::max(0, m_detector->findData(QStringLiteral("confident-learning"))));
     }
     connect(m_detector, &QComboBox::currentIndexChanged, this, &ScoreDialog::updateOptions);
+    connect(m_run, &QComboBox::currentIndexChanged, this, &ScoreDialog::updateOptions);
     updateOptions();
 }
 
@@ -69,10 +78,34 @@ void ScoreDialog::updateOptions() {
     m_gamma->setEnabled(d == QLatin1String("influential-rank"));
     m_rate->setEnabled(d == QLatin1String("self-confidence"));
     if (m_run->count() == 0) return;
-    m_note->setText(d == QLatin1String("combined")
-                        ? tr("Combines the run's latest Influential Rank and confident-learning scorings "
-                             "(score the run with both first).")
-                        : QString());
+    const QStringList missing = d == QLatin1String("combined") ? missingForCombined() : QStringList();
+    m_ok->setEnabled(missing.isEmpty());
+    if (!missing.isEmpty())
+        m_note->setText(tr("Run %1 has no %2 scoring yet: score it with that detector first, or choose another "
+                           "detector.")
+                            .arg(m_run->currentData().toLongLong())
+                            .arg(missing.join(tr(" and "))));
+    else
+        m_note->setText(d == QLatin1String("combined")
+                            ? tr("Combines the run's latest Influential Rank and confident-learning scorings "
+                                 "(score the run with both first).")
+                            : QString());
+}
+
+QStringList ScoreDialog::missingForCombined() const {
+    QStringList missing;
+    const qint64 run = m_run->currentData().toLongLong();
+    if (run <= 0) return missing;
+    std::vector<ScoringRef> have;
+    try {
+        have = scoringsOfRun(m_file, run);
+    } catch (const std::exception&) {
+        return missing;  // cannot tell: the scoring itself will say what is wrong
+    }
+    for (const QString& d : {QStringLiteral("influential-rank"), QStringLiteral("confident-learning")})
+        if (std::none_of(have.begin(), have.end(), [&](const ScoringRef& s) { return s.detector == d; }))
+            missing << detectorDisplayName(d);
+    return missing;
 }
 
 core::ScoreRequest ScoreDialog::request() const {

@@ -1,5 +1,6 @@
 #pragma once
 #include <QDialog>
+#include <QStringList>
 #include <filesystem>
 
 #include "core/influence/project_scoring.h"
@@ -7,6 +8,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 
 namespace winnow::widgets {
@@ -23,7 +25,11 @@ public:
 
 private:
     void updateOptions();
+    // Detectors (display names) whose scoring of the chosen run the combined ranking lacks.
+    QStringList missingForCombined() const;
 
+    std::filesystem::path m_file;
+    QPushButton* m_ok = nullptr;
     QComboBox* m_run;
     QComboBox* m_detector;
     QSpinBox* m_gamma;

@@ -37,7 +37,11 @@ void ClassPalette::setClasses(const QStringList& names) {
     QStringList parts;
     if (usesNumberKeys())
         for (int i = 0; i < names.size(); ++i)
-            parts << tr("<b>%1</b> %2").arg((i + 1) % 10).arg(names[i].toHtmlEscaped());
+            // An entry wraps as a whole: "0 Ankle" at a line's end and "boot" on the next
+            // read as two classes (issue 16).
+            parts << QStringLiteral("<span style='white-space:nowrap'>%1</span>")
+                         .arg(tr("<b>%1</b> %2").arg((i + 1) % 10).arg(names[i].toHtmlEscaped())
+                                  .replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
     m_legend->setText(parts.join(QStringLiteral(" &nbsp; ")));
     m_legend->setVisible(usesNumberKeys());
     refreshMatches();

@@ -59,9 +59,9 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     cc->addWidget(reset);
     controls->addWidget(m_consensusControls, 1);
     controls->addWidget(apply);
-    auto* exportAllButton = new QToolButton(this);
-    exportAllButton->setText(tr("Export all plots"));
-    exportAllButton->setPopupMode(QToolButton::InstantPopup);
+    // A push button makes room for its menu arrow (a tool button drew it over the text).
+    auto* exportAllButton = new QPushButton(tr("Export all plots"), this);
+    exportAllButton->setObjectName(QStringLiteral("exportAllPlots"));
     auto* exportMenu = new QMenu(exportAllButton);
     for (const QString& fmt : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")})
         exportMenu->addAction(tr("as %1…").arg(fmt.toUpper()), this, [this, fmt] {
@@ -78,7 +78,12 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     m_detectors = new QTableWidget(0, 6, this);
     m_detectors->setHorizontalHeaderLabels({tr("Detector"), tr("Flagged"), tr("This flagged"),
                                             tr("Overlap"), tr("Jaccard"), tr("Spearman ρ")});
+    // Detector names ("Small loss · run 1 (scoring 1)") get their width; the numbers share
+    // the rest. A name still too long for the table is elided, whole in its tooltip.
     m_detectors->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_detectors->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_detectors->setWordWrap(false);
+    m_detectors->setTextElideMode(Qt::ElideRight);
     m_detectors->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     auto* grid = new QGridLayout;
@@ -90,6 +95,8 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     detLay->addWidget(new QLabel(tr("<b>Detector comparison</b> (flagged-set overlap, rank correlation of scores)"), det));
     detLay->addWidget(m_detectors);
     grid->addWidget(det, 1, 1);
+    m_grid = grid;
+    m_detectorBox = det;
     m_osdTitle = new QLabel(tr("<b>OSD per class</b> with the fitted G_low / G_high and the cut of each "
                                "class (drag a cut to move it)"), this);
     grid->addWidget(m_osdTitle, 2, 0, 1, 2);
@@ -290,7 +297,7 @@ PlotFrame* InfluenceDashboard::osdFrame() const {
 QList<PlotFrame*> InfluenceDashboard::plotFrames() const {
     QList<PlotFrame*> out{m_osm};
     if (showsConsensus()) out << m_consensus;
-    out << m_scatter;
+    if (!m_scatterEmpty) out << m_scatter;
     for (int k = 0; k < m_osdGrid->count(); ++k) out << m_osdGrid->frame(k);
     return out;
 }
@@ -352,8 +359,16 @@ void InfluenceDashboard::drawScatter() {
     p->xAxis->setLabel(tr("OSM"));
     p->yAxis->setLabel(tr("loss"));
     p->rescaleAxes();
-    m_scatter->setInfo(cx.isEmpty() && nx.isEmpty() ? tr("needs OSM and loss") :
-                       stride > 1 ? tr("every %1th sample shown").arg(stride) : QString());
+    m_scatter->setInfo(stride > 1 ? tr("every %1th sample shown").arg(stride) : QString());
+    // A detector without OSM (small loss, self-confidence) has nothing to plot here: the
+    // panel goes and the detector comparison takes its row (an empty plot saying "needs OSM
+    // and loss" looked broken, issue 16).
+    const bool empty = cx.isEmpty() && nx.isEmpty();
+    m_scatterEmpty = empty;
+    m_scatter->setVisible(!empty);
+    m_grid->removeWidget(m_detectorBox);
+    if (empty) m_grid->addWidget(m_detectorBox, 1, 0, 1, 2);
+    else m_grid->addWidget(m_detectorBox, 1, 1);
     m_scatter->setHoverText([](double x, double y) { return tr("OSM %1, loss %2").arg(x, 0, 'f', 2).arg(y, 0, 'f', 2); });
     p->replot();
 }
@@ -407,6 +422,7 @@ void InfluenceDashboard::fillDetectorTable(bool ranks) {
                                 uni > 0 ? QString::number(double(overlap) / double(uni), 'f', 3) : QStringLiteral("–"),
                                 std::isnan(rho) ? QStringLiteral("–") : QString::number(rho, 'f', 3)};
         for (int c = 0; c < cells.size(); ++c) m_detectors->setItem(row, c, new QTableWidgetItem(cells[c]));
+        m_detectors->item(row, 0)->setToolTip(cells[0]);
     }
     if (m_detectors->rowCount() == 0) {
         m_detectors->insertRow(0);

@@ -10,6 +10,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGridLayout;
 class QLabel;
 class QScrollArea;
 class QSlider;
@@ -107,6 +108,9 @@ private:
     QScrollArea* m_scroll;
     PlotFrame* m_consensus;
     PlotFrame* m_scatter;
+    QGridLayout* m_grid = nullptr;
+    QWidget* m_detectorBox = nullptr;
+    bool m_scatterEmpty = false;
     QTableWidget* m_detectors;
 };
 

@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -34,16 +35,27 @@ KeyHelpOverlay::KeyHelpOverlay(QWidget* parent) : QFrame(parent) {
     hide();
 }
 
+QString withoutMnemonic(const QString& actionText) {
+    QString out = actionText;
+    // Korean (and Japanese, Chinese) translations put the mnemonic after the text: "닫기(&C)".
+    out.remove(QRegularExpression(QStringLiteral("\\s*\\(&[^&)]\\)")));
+    out.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+    out.replace(QStringLiteral("&&"), QStringLiteral("&"));
+    return out;
+}
+
 void KeyHelpOverlay::setSections(const QList<std::pair<QString, QList<KeyHelpEntry>>>& sections) {
-    QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Keyboard shortcuts").toHtmlEscaped());
+    // One table for all sections, so their key columns line up (issue 16).
+    QString html = QStringLiteral("<h3>%1</h3><table cellspacing='2' cellpadding='3'>")
+                       .arg(tr("Keyboard shortcuts").toHtmlEscaped());
     for (const auto& [title, entries] : sections) {
         if (entries.isEmpty()) continue;
-        html += QStringLiteral("<p><b>%1</b></p><table cellspacing='2' cellpadding='3'>").arg(title.toHtmlEscaped());
+        html += QStringLiteral("<tr><td colspan='2'><br><b>%1</b></td></tr>").arg(title.toHtmlEscaped());
         for (const auto& e : entries)
             html += QStringLiteral("<tr><td align='right'><tt><b>%1</b></tt></td><td>%2</td></tr>")
                         .arg(e.keys.toHtmlEscaped(), e.what.toHtmlEscaped());
-        html += QStringLiteral("</table>");
     }
+    html += QStringLiteral("</table>");
     html += QStringLiteral("<p><i>%1</i></p>").arg(tr("Press any key or click to close.").toHtmlEscaped());
     m_text->setText(html);
 }

@@ -14,6 +14,10 @@ struct KeyHelpEntry {
     QString what;
 };
 
+// An action's or tab's text without its mnemonic: "&Close" and "닫기(&C)" both lose the
+// marker ("(&C)" as a whole); "&&" becomes "&".
+QString withoutMnemonic(const QString& actionText);
+
 // A translucent sheet over its parent listing keys in sections ("?" / F1 open it). It is
 // filled from the views' own key tables, so it lists exactly the keys that work. Any key
 // or click closes it.

@@ -84,7 +84,11 @@ void PlotFrame::drawHistogram(const Histogram& h, bool self, const QString& xLab
     p->xAxis->setLabel(xLabel);
     p->yAxis->setLabel(tr("samples"));
     p->rescaleAxes();
-    p->yAxis->setRangeLower(0);
+    // The y range from the stacked totals, with headroom: rescaleAxes ended it at the
+    // tallest bar's top (or below, for the stacked noisy part) and cut that bar (issue 16).
+    int64_t tallest = 0;
+    for (int64_t c : h.counts) tallest = std::max(tallest, c);
+    p->yAxis->setRange(0, tallest > 0 ? double(tallest) * 1.08 : 1.0);
     setHoverText([h, self](double xv, double) -> QString {
         const int b = h.binOf(xv);
         if (b < 0 || xv < h.lo || xv > h.hi) return {};

@@ -568,37 +568,37 @@ void ReviewWidget::buildKeyTable() {
     m_keys = {
         {[this] { return m_palette->usesNumberKeys() ? tr("1 … 9, 0") : tr("0 … 9"); },
          [this] {
-             return m_palette->usesNumberKeys() ? tr("relabel as class 1 … 10 (see the legend)")
-                                                : tr("start the class search with that digit");
+             return m_palette->usesNumberKeys() ? tr("Relabel as class 1 … 10 (see the legend)")
+                                                : tr("Start the class search with that digit");
          },
          [this](int key, M mods) { return mods == Qt::NoModifier && key >= Qt::Key_0 && key <= Qt::Key_9; },
          [this](QKeyEvent* e) {
              if (const int k = m_palette->classForKey(e->key()); k >= 0) decide(core::ReviewAction::Relabel, k);
              else if (!m_palette->usesNumberKeys()) m_palette->startSearch(e->text());
          }},
-        {text(tr("/")), text(tr("search a class by name, Enter relabels as the first match")),
+        {text(tr("/")), text(tr("Search a class by name, Enter relabels as the first match")),
          plain({Qt::Key_Slash}), act([this] { m_palette->startSearch(); })},
-        {text(tr("Enter")), text(tr("accept the suggested label (keep when there is none)")),
+        {text(tr("Enter")), text(tr("Accept the suggested label (keep when there is none)")),
          plain({Qt::Key_Return, Qt::Key_Enter}), act([this] { acceptSuggestion(); })},
-        {text(tr("K")), text(tr("keep the given label")), plain({Qt::Key_K}),
+        {text(tr("K")), text(tr("Keep the given label")), plain({Qt::Key_K}),
          act([this] { decide(core::ReviewAction::Keep); })},
-        {text(tr("X")), text(tr("exclude the sample from training")), plain({Qt::Key_X}),
+        {text(tr("X")), text(tr("Exclude the sample from training")), plain({Qt::Key_X}),
          act([this] { decide(core::ReviewAction::Exclude); })},
-        {text(tr("A")), text(tr("mark as ambiguous")), plain({Qt::Key_A}),
+        {text(tr("A")), text(tr("Mark as ambiguous")), plain({Qt::Key_A}),
          act([this] { decide(core::ReviewAction::Ambiguous); })},
-        {text(tr("T")), text(tr("trust / untrust the label (asks first when the model disputes it)")),
+        {text(tr("T")), text(tr("Trust / untrust the label (asks first when the model disputes it)")),
          plain({Qt::Key_T}), act([this] { toggleTrusted(); })},
-        {text(tr("Z")), text(tr("undo the last action (a batch as one step)")), plain({Qt::Key_Z}),
+        {text(tr("Z")), text(tr("Undo the last action (a batch as one step)")), plain({Qt::Key_Z}),
          act([this] { undo(); })},
-        {text(tr("Shift+Z")), text(tr("redo")),
+        {text(tr("Shift+Z")), text(tr("Redo")),
          [](int key, M mods) { return key == Qt::Key_Z && mods == Qt::ShiftModifier; }, act([this] { redo(); })},
-        {text(tr("← or J")), text(tr("previous sample")), plain({Qt::Key_Left, Qt::Key_J}),
+        {text(tr("← or J")), text(tr("Previous sample")), plain({Qt::Key_Left, Qt::Key_J}),
          act([this] { moveBy(-1); })},
-        {text(tr("→ or L")), text(tr("next sample")), plain({Qt::Key_Right, Qt::Key_L}),
+        {text(tr("→ or L")), text(tr("Next sample")), plain({Qt::Key_Right, Qt::Key_L}),
          act([this] { moveBy(1); })},
-        {text(tr("V or double-click")), text(tr("large view with zoom (Ctrl+wheel, F fit, 1 for 1:1, ← → move)")),
+        {text(tr("V or double-click")), text(tr("Large view with zoom (Ctrl+wheel, F fit, 1 for 1:1, ← → move)")),
          plain({Qt::Key_V}), act([this] { openZoom(); })},
-        {text(tr("? or F1")), text(tr("this help")),
+        {text(tr("? or F1")), text(tr("This help")),
          [](int key, M mods) {
              return (key == Qt::Key_Question && (mods == Qt::NoModifier || mods == Qt::ShiftModifier)) ||
                     (key == Qt::Key_F1 && mods == Qt::NoModifier);

@@ -1,6 +1,8 @@
 // Includes qcustomplot.h, which uses the `signals` keyword: never QT_NO_KEYWORDS here.
 #include "widgets/runs/compare_runs_dialog.h"
 
+#include "widgets/plot_legend.h"
+#include "widgets/run_labels.h"
 #include "widgets/window_size.h"
 
 #include <QComboBox>
@@ -9,7 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollArea>
-#include <QSplitter>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
@@ -38,7 +40,8 @@ QVector<double> seriesOf(const RunInfo& r, const QString& key, QVector<double>* 
         const nlohmann::json& x = core::jsonField(o, key.toStdString());
         if (!x.is_number()) continue;
         v << x.get<double>();
-        if (epochs) *epochs << core::jsonDouble(core::jsonField(o, "epoch"), double(v.size()));
+        // Epochs are 0-based in the engine; shown from 1, as in the Training dock.
+        if (epochs) *epochs << core::jsonDouble(core::jsonField(o, "epoch"), double(v.size() - 1)) + 1.0;
     }
     return v;
 }
@@ -53,6 +56,8 @@ CompareRunsDialog::CompareRunsDialog(const std::filesystem::path& projectFile, Q
     m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_runs->setSizeAdjustPolicy(QAbstractScrollArea::AdjustIgnored);
+    connect(m_runs->horizontalScrollBar(), &QScrollBar::rangeChanged, this, &CompareRunsDialog::fitRunsTableHeight);
     m_a = new QComboBox(this);
     m_b = new QComboBox(this);
     m_lossPlot = new PlotFrame(tr("Loss per epoch"), this);
@@ -83,25 +88,33 @@ CompareRunsDialog::CompareRunsDialog(const std::filesystem::path& projectFile, Q
     scroll->setWidget(inner);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_runs);
-    auto* lower = new QWidget(this);
-    auto* lowerLay = new QVBoxLayout(lower);
-    lowerLay->setContentsMargins(0, 0, 0, 0);
-    lowerLay->addLayout(pick);
-    lowerLay->addWidget(scroll, 1);
-    split->addWidget(lower);
-    split->setStretchFactor(1, 3);
+    // The runs table takes the height of its rows, the plots the rest.
     auto* lay = new QVBoxLayout(this);
-    lay->addWidget(split, 1);
+    lay->addWidget(m_runs);
+    lay->addLayout(pick);
+    lay->addWidget(scroll, 1);
     lay->addWidget(buttons);
+    // Legends in a row above the axes: inside, they covered the curves' ends (issue 16).
+    for (PlotFrame* f : {m_lossPlot, m_accPlot, m_perClassPlot}) {
+        QCustomPlot* p = f->plot();
+        p->legend->setVisible(true);
+        p->legend->setBorderPen(Qt::NoPen);
+        p->plotLayout()->insertRow(0);
+        p->plotLayout()->addElement(0, 0, p->legend);
+        p->plotLayout()->setRowStretchFactor(0, 0.001);
+        p->legend->setMargins(QMargins(4, 2, 4, 0));
+        p->legend->setColumnSpacing(12);
+        keepLegendEntriesWhole(p);
+    }
     for (PlotFrame* f : {m_lossPlot, m_accPlot}) {
-        f->plot()->legend->setVisible(true);
         f->plot()->xAxis->setLabel(tr("epoch"));
+        QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+        ticker->setTickStep(1.0);
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        f->plot()->xAxis->setTicker(ticker);
     }
     m_lossPlot->plot()->yAxis->setLabel(tr("loss"));
     m_accPlot->plot()->yAxis->setLabel(tr("accuracy"));
-    m_perClassPlot->plot()->legend->setVisible(true);
     m_perClassPlot->plot()->yAxis->setLabel(tr("accuracy"));
     connect(m_a, &QComboBox::currentIndexChanged, this, &CompareRunsDialog::compare);
     connect(m_b, &QComboBox::currentIndexChanged, this, &CompareRunsDialog::compare);
@@ -162,10 +175,22 @@ void CompareRunsDialog::fillRunsTable() {
     m_runs->setRowCount(int(m_runInfo.size()));
     for (int i = 0; i < int(m_runInfo.size()); ++i) {
         const RunInfo& r = m_runInfo[size_t(i)];
-        const QStringList cells{QString::number(r.id), r.state, r.kind, r.model, r.loss, QString::number(r.epochs),
+        const QStringList cells{QString::number(r.id), runStateLabel(r.state), runKindLabel(r.kind), r.model, r.loss, QString::number(r.epochs),
                                 QString::number(r.labelVersion), pct(r.accTrain), pct(r.accVal), pct(r.accTest)};
         for (int c = 0; c < cells.size(); ++c) m_runs->setItem(i, c, new QTableWidgetItem(cells[c]));
     }
+    fitRunsTableHeight();
+}
+
+// The table as tall as its rows (at most six, then it scrolls): a fixed share of the
+// splitter gave two rows ~190 px and pushed the per-class chart below the fold (issue 16).
+void CompareRunsDialog::fitRunsTableHeight() {
+    m_runs->resizeRowsToContents();
+    int h = m_runs->horizontalHeader()->sizeHint().height() + 2 * m_runs->frameWidth();
+    const int rows = std::min(m_runs->rowCount(), 6);
+    for (int r = 0; r < rows; ++r) h += m_runs->rowHeight(r);
+    if (m_runs->horizontalScrollBar()->maximum() > 0) h += m_runs->horizontalScrollBar()->sizeHint().height();
+    m_runs->setMaximumHeight(h);
 }
 
 void CompareRunsDialog::compare() {
@@ -199,8 +224,8 @@ void CompareRunsDialog::drawCurves(const RunInfo* a, const RunInfo* b) {
                 g->setData(x, y);
                 g->setPen(QPen(kSplitColour[k], 2, slot == 0 ? Qt::SolidLine : Qt::DashLine));
                 g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
-                g->setName(tr("%1 %2").arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                                           QString::fromLatin1(keys[k]).section(QLatin1Char('_'), 1)));
+                const QString split[] = {tr("train"), tr("val"), tr("test")};
+                g->setName(tr("%1 %2").arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"), split[k]));
             }
         }
         p->rescaleAxes();

@@ -42,6 +42,7 @@ public:
 
 private:
     void fillRunsTable();
+    void fitRunsTableHeight();
     void compare();
     void drawCurves(const RunInfo* a, const RunInfo* b);
     void drawPerClass(const RunInfo* a, const RunInfo* b);

@@ -4,6 +4,8 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QSpinBox>
+#include <QStyleOptionGroupBox>
+#include <QStylePainter>
 
 #include "core/train/device.h"
 
@@ -67,11 +69,32 @@ TrainAdvancedBox::TrainAdvancedBox(QWidget* parent) : QGroupBox(tr("Advanced"), 
     form->addRow(QString(), m_deterministic);
     form->addRow(tr("Loader threads:"), m_loaderThreads);
     setChecked(false);
-    connect(this, &QGroupBox::toggled, this, [this](bool on) {
-        for (QWidget* w : findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly))
-            w->setVisible(on);
-    });
-    for (QWidget* w : findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) w->setVisible(false);
+    connect(this, &QGroupBox::toggled, this, &TrainAdvancedBox::showFields);
+    showFields(false);
+}
+
+// Collapsed, the box is its check box and title alone: an empty frame under "Advanced" read
+// as a broken, disabled panel (issue 16).
+void TrainAdvancedBox::showFields(bool on) {
+    for (QWidget* w : findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) w->setVisible(on);
+    if (on) {
+        setMaximumHeight(QWIDGETSIZE_MAX);
+    } else {
+        QStyleOptionGroupBox opt;
+        initStyleOption(&opt);
+        const QRect title = style()->subControlRect(QStyle::CC_GroupBox, &opt, QStyle::SC_GroupBoxCheckBox, this)
+                                .united(style()->subControlRect(QStyle::CC_GroupBox, &opt, QStyle::SC_GroupBoxLabel, this));
+        setMaximumHeight(title.bottom() + 3);
+    }
+    update();
+}
+
+void TrainAdvancedBox::paintEvent(QPaintEvent*) {
+    QStylePainter painter(this);
+    QStyleOptionGroupBox opt;
+    initStyleOption(&opt);
+    if (!isChecked()) opt.subControls &= ~QStyle::SC_GroupBoxFrame;
+    painter.drawComplexControl(QStyle::CC_GroupBox, opt);
 }
 
 void TrainAdvancedBox::setConfig(const core::TrainConfig& c) {

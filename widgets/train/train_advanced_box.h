@@ -24,7 +24,11 @@ public:
     // Enables the fields that matter for the given loss / class weights / CMO choice.
     void updateEnabled(const core::TrainConfig& c);
 
+protected:
+    void paintEvent(QPaintEvent* e) override;
+
 private:
+    void showFields(bool on);
     QSpinBox* m_warmup;
     QDoubleSpinBox* m_momentum;
     QCheckBox* m_nesterov;

@@ -14,6 +14,7 @@
 #include "core/train/run_record.h"
 #include "core/train/run_rows.h"
 #include "core/util/json_text.h"
+#include "widgets/run_labels.h"
 #include "widgets/train/per_class_accuracy_chart.h"
 #include "widgets/train/training_curves_widget.h"
 
@@ -109,7 +110,7 @@ void TrainingPanel::refreshRuns() {
                                          .arg(QString::fromStdString(core::jsonString(core::jsonField(cfg, "model"))),
                                               QString::fromStdString(core::jsonString(core::jsonField(cfg, "loss"))))
                                          .arg(core::jsonInt(core::jsonField(cfg, "epochs")))
-                                         .arg(QString::fromStdString(run->state));
+                                         .arg(runStateLabel(QString::fromStdString(run->state)));
                 m_runs->addItem(text, qint64(run->id));
                 m_runs->setItemData(m_runs->count() - 1, QString::fromStdString(run->createdAt),
                                     Qt::ToolTipRole);
@@ -183,8 +184,8 @@ bool TrainingPanel::showRun(qint64 runId) {
     } catch (const std::exception& e) {
         message = QString::fromUtf8(e.what());
     }
-    m_summary->setText(message.isEmpty() ? tr("Run %1: %2").arg(runId).arg(state)
-                                         : tr("Run %1: %2 — %3").arg(runId).arg(state, message));
+    m_summary->setText(message.isEmpty() ? tr("Run %1: %2").arg(runId).arg(runStateLabel(state))
+                                         : tr("Run %1: %2 — %3").arg(runId).arg(runStateLabel(state), message));
     updateResume(state);
     setShownRows(rows);
     return !rows.isEmpty();
