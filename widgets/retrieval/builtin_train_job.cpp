@@ -9,29 +9,18 @@
 #include "core/retrieval/retrieval_store.h"
 #include "core/store/project.h"
 #include "widgets/job_runner.h"
+#include "widgets/worker_link.h"
 
 namespace winnow::widgets {
 
-// Shared between the GUI object and its worker: the worker posts to `target` only under the
-// mutex, and the destructor clears it under the same mutex (as TrainingJob does).
-struct BuiltinTrainJob::Link {
-    std::mutex mutex;
-    BuiltinTrainJob* target = nullptr;
-
-    void post(std::function<void(BuiltinTrainJob*)> f) {
-        std::lock_guard lock(mutex);
-        if (target)
-            QMetaObject::invokeMethod(target, [t = target, f = std::move(f)] { f(t); }, Qt::QueuedConnection);
-    }
+// The worker link (widgets/worker_link.h).
+struct BuiltinTrainJob::Link : WorkerLink<BuiltinTrainJob> {
 };
 
 BuiltinTrainJob::BuiltinTrainJob(JobRunner* runner, QObject* parent) : QObject(parent), m_runner(runner) {}
 
 BuiltinTrainJob::~BuiltinTrainJob() {
-    if (m_link) {
-        std::lock_guard lock(m_link->mutex);
-        m_link->target = nullptr;
-    }
+    if (m_link) m_link->detach();
     cancel();
 }
 
@@ -41,10 +30,7 @@ void BuiltinTrainJob::cancel() {
 
 int BuiltinTrainJob::start(const std::filesystem::path& projectFile, const BuiltinTrainRequest& request) {
     if (m_jobId || !m_runner) return 0;
-    if (m_link) {
-        std::lock_guard lock(m_link->mutex);
-        m_link->target = nullptr;
-    }
+    if (m_link) m_link->detach();
     m_link = std::make_shared<Link>();
     m_link->target = this;
     auto link = m_link;

@@ -8,23 +8,13 @@
 #include "core/store/project.h"
 #include "core/train/trainer.h"
 #include "widgets/job_runner.h"
+#include "widgets/worker_link.h"
 
 namespace winnow::widgets {
 
-// Shared between the GUI object and its worker: the worker only posts to `target` under the
-// mutex, and the destructor clears it under the same mutex, so a worker never touches a
-// deleted object.
-struct TrainingJob::Link {
-    std::mutex mutex;
-    TrainingJob* target = nullptr;
+// The worker link (widgets/worker_link.h), plus the id of the run being trained.
+struct TrainingJob::Link : WorkerLink<TrainingJob> {
     std::atomic<qint64> runId{0};
-
-    void post(std::function<void(TrainingJob*)> f) {
-        std::lock_guard lock(mutex);
-        if (target)
-            QMetaObject::invokeMethod(target, [t = target, f = std::move(f)] { f(t); },
-                                      Qt::QueuedConnection);
-    }
 };
 
 QString TrainingJob::phaseOf(const core::Progress& p) {
@@ -37,10 +27,7 @@ QString TrainingJob::phaseOf(const core::Progress& p) {
 TrainingJob::TrainingJob(JobRunner* runner, QObject* parent) : QObject(parent), m_runner(runner) {}
 
 TrainingJob::~TrainingJob() {
-    if (m_link) {
-        std::lock_guard lock(m_link->mutex);
-        m_link->target = nullptr;
-    }
+    if (m_link) m_link->detach();
     cancel();
 }
 
@@ -50,10 +37,7 @@ void TrainingJob::cancel() {
 
 int TrainingJob::start(const std::filesystem::path& projectFile, const core::TrainConfig& cfg) {
     if (m_jobId || !m_runner) return 0;
-    if (m_link) {
-        std::lock_guard lock(m_link->mutex);
-        m_link->target = nullptr;
-    }
+    if (m_link) m_link->detach();
     m_link = std::make_shared<Link>();
     m_link->target = this;
     auto link = m_link;
