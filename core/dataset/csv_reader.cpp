@@ -40,6 +40,7 @@ void CsvReader::resync(int64_t offset, int64_t line) {
     m_pos = m_len = 0;
     m_consumed = offset;
     m_line = line;
+    m_col = 0;
 }
 
 int CsvReader::peek() {
@@ -55,14 +56,39 @@ int CsvReader::get() {
     if (c != EOF) {
         ++m_pos;
         ++m_consumed;
+        if ((c & 0xC0) != 0x80) ++m_col;  // continuation bytes belong to their character
     }
     return c;
+}
+
+std::string CsvReader::where(int64_t line, int64_t column) const {
+    return m_path.string() + ", line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+void CsvReader::note(int64_t line, int64_t column, const std::string& reason) {
+    if (m_problem.empty()) m_problem = where(line, column) + ": " + reason;
+}
+
+void CsvReader::takeMultibyte(int lead, std::string& field) {
+    if ((lead & 0xC0) == 0x80) ++m_col;  // a stray continuation byte still takes a column
+    const int64_t line = m_line, column = m_col;
+    std::string seq(1, char(lead));
+    const size_t want = utf8LeadLength(static_cast<unsigned char>(lead));
+    int c;
+    while (seq.size() < want && (c = peek()) != EOF && (c & 0xC0) == 0x80) seq += char(get());
+    if (utf8SequenceLength(seq, 0) != seq.size()) {
+        note(line, column, "not valid UTF-8: " + utf8ProblemAt(seq, 0));
+        // Each byte of a malformed sequence is a column of its own.
+        m_col += int64_t(seq.size()) - 1;
+    }
+    field += seq;
 }
 
 bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::string& error) {
     error.clear();
     for (;;) {
         fields.clear();
+        m_problem.clear();
         line = m_line;
         int c = peek();
         if (c == EOF) return false;
@@ -89,7 +115,7 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
                 field.clear();
                 quoted = anyQuoted = true;
                 bool closed = false;
-                const int64_t openedOn = m_line;
+                const int64_t openedOn = m_line, openedAt = m_col;
                 int64_t resumeAt = -1;       // file offset just after the quote's own line
                 size_t firstBreak = std::string::npos;
                 while ((c = get()) != EOF) {
@@ -102,8 +128,12 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
                         closed = true;
                         break;
                     }
+                    if (c >= 0x80) {
+                        takeMultibyte(c, field);
+                        continue;
+                    }
                     if (c == '\n') {
-                        ++m_line;
+                        newLine();
                         if (resumeAt < 0) {
                             resumeAt = m_consumed;
                             firstBreak = field.size();
@@ -111,28 +141,36 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
                     }
                     field += char(c);
                 }
-                // Text after the closing quote of a field that spans lines means the quote
-                // was stray and paired with a later one (`"b.png,2` ... `d.png,"4"`).
+                // Only spaces may follow the closing quote before the next comma or line end.
                 std::string after;
-                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') after += char(get());
-                const size_t e = after.find_last_not_of(" \t");
-                if ((!closed || e != std::string::npos) && resumeAt >= 0) {
+                int64_t strayLine = 0, strayAt = 0;
+                while ((c = peek()) != EOF && c != ',' && c != '\n' && c != '\r') {
+                    c = get();
+                    if (strayAt == 0 && c != ' ' && c != '\t') strayLine = m_line, strayAt = m_col;
+                    if (c >= 0x80) takeMultibyte(c, after);
+                    else after += char(c);
+                }
+                if ((!closed || strayAt != 0) && resumeAt >= 0) {
                     // A stray quote would swallow the following rows: the record ends with the
                     // quote's own line and reading resumes on the next one.
                     field.resize(firstBreak);
                     if (!field.empty() && field.back() == '\r') field.pop_back();
                     fields.push_back(std::move(field));
-                    error = "quoted field opened on line " + std::to_string(openedOn) +
-                            (closed ? " does not end cleanly (stray text after its closing quote on line " +
-                                          std::to_string(m_line) + ")"
-                                    : " is never closed") +
-                            "; the record ends with that line";
+                    error = closed ? where(strayLine, strayAt) + ": quoted field opened on line " +
+                                         std::to_string(openedOn) +
+                                         " does not end cleanly (stray text after its closing quote on line " +
+                                         std::to_string(m_line) + "); the record ends with that line"
+                                   : where(openedOn, openedAt) + ": quoted field opened on line " +
+                                         std::to_string(openedOn) + " is never closed; the record ends with that line";
                     resync(resumeAt, openedOn + 1);
                     return true;
                 }
-                if (!closed) error = "quoted field is never closed";
-                // Spaces after the closing quote are dropped; any other stray text is kept.
-                if (e != std::string::npos) field += after.substr(0, e + 1);
+                if (!closed) note(openedOn, openedAt, "quoted field is never closed");
+                if (strayAt != 0) {
+                    note(strayLine, strayAt, "text after the closing quote of a quoted field (a quote inside a "
+                                             "quoted field is written as two quotes)");
+                    field += after;
+                }
                 continue;
             }
             if (c == ',') {
@@ -141,12 +179,14 @@ bool CsvReader::next(std::vector<std::string>& fields, int64_t& line, std::strin
             }
             if (c == '\r' || c == '\n') {
                 if (c == '\r' && peek() == '\n') get();
-                ++m_line;
+                newLine();
                 endField();
                 break;
             }
-            field += char(c);
+            if (c >= 0x80) takeMultibyte(c, field);
+            else field += char(c);
         }
+        if (error.empty() && !m_problem.empty()) error = m_problem;
         if (fields.size() == 1 && fields[0].empty() && !anyQuoted && error.empty()) {
             if (c == EOF) return false;
             continue;  // blank line

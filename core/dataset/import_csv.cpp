@@ -91,7 +91,7 @@ void importCsv(ImportContext& ctx) {
             if (detectHeader(row, cols)) continue;
         }
         if (!error.empty()) {
-            ctx.addIssue({csvPath, line, "malformed row (" + error + "); skipped"}, true);
+            ctx.addIssue({csvPath, line, "malformed row: " + error + "; skipped"}, true);
             continue;
         }
         const std::string& rel = field(row, cols.path);

@@ -181,7 +181,7 @@ std::vector<RawItem> readCsv(const fs::path& file, std::vector<CaptionSetIssue>&
                             " columns and no header naming \"image\" and \"caption\"; " + kExpected);
         }
         if (!error.empty()) {
-            issues.push_back({where, file.string() + ": " + where + ": " + error + "; skipped"});
+            issues.push_back({where, error + "; skipped"});  // the error names the file, line and column
             continue;
         }
         if (fields.size() <= std::max(imageCol, captionCol) || fields[imageCol].empty() || fields[captionCol].empty()) {

@@ -1,4 +1,6 @@
-// CsvReader: RFC 4180 quoting, CRLF, BOM, line numbers.
+// CsvReader: RFC 4180 quoting, CRLF, BOM, line numbers; strict errors (issue 13): a quoted
+// field followed by junk, an unterminated quote and every kind of malformed UTF-8 name the file,
+// the line and the column (1-based, in characters).
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -141,6 +143,110 @@ private Q_SLOTS:
         QVERIFY(!isValidUtf8("\xC3"));
         QVERIFY(!isValidUtf8("\xFF\xFE"));
         QVERIFY(!isValidUtf8("\xC0\xAF"));  // overlong '/'
+    }
+
+    // --- issue 13: strict like a library ------------------------------------------------------
+
+    // The file name of the n-th file written (the error must name it).
+    std::string lastFile() const { return QString("f%1.csv").arg(m_n - 1).toStdString(); }
+
+    void quotedFieldFollowedByJunkIsAnError() {
+        auto rows = readAll("\"a\"b,c\nx,y\n\"d\"  ,e\n");
+        QCOMPARE(rows.size(), size_t(3));
+        QVERIFY2(rows[0].error.find(lastFile() + ", line 1, column 4: text after the closing quote") != std::string::npos,
+                 rows[0].error.c_str());
+        QVERIFY(rows[1].error.empty());  // the next record reads normally
+        QCOMPARE(rows[1].fields, (std::vector<std::string>{"x", "y"}));
+        QVERIFY2(rows[2].error.empty(), rows[2].error.c_str());  // spaces after the quote are allowed
+        QCOMPARE(rows[2].fields, (std::vector<std::string>{"d", "e"}));
+        // Junk after a non-ASCII quoted value: the column counts characters, not bytes.
+        rows = readAll("ok,1\n\"\xEA\xB3\xA0\xEC\x96\x91\" x,2\n");
+        QVERIFY2(rows[1].error.find(", line 2, column 6: text after the closing quote") != std::string::npos,
+                 rows[1].error.c_str());
+    }
+
+    void unterminatedQuoteNamesFileLineAndColumn() {
+        auto rows = readAll("ok,1\nx,\"never closed");  // at the end of the file
+        QCOMPARE(rows.size(), size_t(2));
+        QVERIFY2(rows[1].error.find(lastFile() + ", line 2, column 3: quoted field is never closed") != std::string::npos,
+                 rows[1].error.c_str());
+        rows = readAll("ok,1\n\"never closed,2\nz,3\n");  // swallowing the next line: resynced
+        QVERIFY2(rows[1].error.find(lastFile() + ", line 2, column 1: quoted field opened on line 2 is never closed") !=
+                     std::string::npos,
+                 rows[1].error.c_str());
+        QCOMPARE(rows.back().fields, (std::vector<std::string>{"z", "3"}));
+    }
+
+    void invalidUtf8IsAnErrorWithLineAndColumn_data() {
+        QTest::addColumn<QByteArray>("bad");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("surrogate D800") << QByteArray("\xED\xA0\x80") << "UTF-16 surrogate encoded as UTF-8 (bytes ED A0 80)";
+        QTest::newRow("surrogate DFFF") << QByteArray("\xED\xBF\xBF") << "UTF-16 surrogate encoded as UTF-8 (bytes ED BF BF)";
+        QTest::newRow("overlong C0 80") << QByteArray("\xC0\x80") << "overlong encoding (bytes C0 80)";
+        QTest::newRow("overlong C1 BF") << QByteArray("\xC1\xBF") << "overlong encoding (bytes C1 BF)";
+        QTest::newRow("overlong E0 80 80") << QByteArray("\xE0\x80\x80") << "overlong encoding (bytes E0 80 80)";
+        QTest::newRow("overlong E0 9F BF") << QByteArray("\xE0\x9F\xBF") << "overlong encoding (bytes E0 9F BF)";
+        QTest::newRow("overlong F0 80 80 80") << QByteArray("\xF0\x80\x80\x80") << "overlong encoding (bytes F0 80 80 80)";
+        QTest::newRow("above 10FFFF F4 90") << QByteArray("\xF4\x90\x80\x80") << "code point above U+10FFFF (bytes F4 90 80 80)";
+        QTest::newRow("above 10FFFF F5") << QByteArray("\xF5\x80\x80\x80") << "code point above U+10FFFF (bytes F5 80 80 80)";
+        QTest::newRow("above 10FFFF F7") << QByteArray("\xF7\xBF\xBF\xBF") << "code point above U+10FFFF (bytes F7 BF BF BF)";
+        QTest::newRow("truncated 3-byte") << QByteArray("\xE4\xB8") << "truncated sequence (bytes E4 B8)";
+        QTest::newRow("truncated 4-byte") << QByteArray("\xF0\x9F\x98") << "truncated sequence (bytes F0 9F 98)";
+        QTest::newRow("truncated 2-byte") << QByteArray("\xC3") << "truncated sequence (bytes C3)";
+        QTest::newRow("lone continuation") << QByteArray("\x80") << "byte 80 is a continuation byte";
+        QTest::newRow("byte FE") << QByteArray("\xFE") << "byte FE never occurs in UTF-8";
+        QTest::newRow("byte FF") << QByteArray("\xFF") << "byte FF never occurs in UTF-8";
+    }
+
+    void invalidUtf8IsAnErrorWithLineAndColumn() {
+        QFETCH(QByteArray, bad);
+        QFETCH(QString, reason);
+        const std::string b = bad.toStdString();
+        const std::string expect = ", line 2, column 5: not valid UTF-8: " + reason.toStdString();
+        // Unquoted, quoted, and as the last bytes of the file (the sequence cut by EOF).
+        for (const std::string& text : {"ok,1\n\xEA\xB3\xA0\xEC\x96\x91\xEC\x9D\xB4," + b + "x,2\nnext,3\n",
+                                        "ok,1\n\xEA\xB3\xA0\xEC\x96\x91,\"" + b + "\"\nnext,3\n",
+                                        "ok,1\nabc," + b}) {
+            auto rows = readAll(text);
+            QVERIFY(rows.size() >= 2);
+            QVERIFY(rows[0].error.empty());
+            QVERIFY2(rows[1].error.find(lastFile() + expect) != std::string::npos, rows[1].error.c_str());
+            QCOMPARE(rows[1].line, int64_t(2));
+            if (rows.size() == 3) {  // the record after it reads normally
+                QVERIFY(rows[2].error.empty());
+                QCOMPARE(rows[2].fields, (std::vector<std::string>{"next", "3"}));
+            }
+        }
+    }
+
+    void wellFormedEdgesOfUtf8AreAccepted() {
+        // U+007F, U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFD, U+10000, U+10FFFF, an emoji.
+        const std::string edges =
+            "\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xEF\xBF\xBD\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"
+            "\xF0\x9F\x90\x88";
+        auto rows = readAll("a," + edges + "\n\"" + edges + "\",b\n");
+        QCOMPARE(rows.size(), size_t(2));
+        QVERIFY2(rows[0].error.empty(), rows[0].error.c_str());
+        QVERIFY2(rows[1].error.empty(), rows[1].error.c_str());
+        QCOMPARE(rows[0].fields[1], edges);
+        QCOMPARE(rows[1].fields[0], edges);
+    }
+
+    void columnsAfterBomCrlfAndQuotedNewlines() {
+        // The BOM takes no column; CRLF ends a line; a quoted newline starts a new line's count.
+        auto rows = readAll("\xEF\xBB\xBF\"a\"x,1\r\nok,\"two\r\nlines\"\r\nq,\xFF\r\n");
+        QCOMPARE(rows.size(), size_t(3));
+        QVERIFY2(rows[0].error.find(", line 1, column 4: text after") != std::string::npos, rows[0].error.c_str());
+        QVERIFY(rows[1].error.empty());
+        QCOMPARE(rows[1].fields, (std::vector<std::string>{"ok", "two\r\nlines"}));
+        QCOMPARE(rows[2].line, int64_t(4));
+        QVERIFY2(rows[2].error.find(", line 4, column 3: not valid UTF-8") != std::string::npos, rows[2].error.c_str());
+    }
+
+    void utf8ProblemsAreNamed() {
+        QCOMPARE(utf8ProblemAt("a\xED\xA0\x80", 1), std::string("UTF-16 surrogate encoded as UTF-8 (bytes ED A0 80)"));
+        QCOMPARE(utf8ProblemAt("\xE4\xB8\xAD", 0), std::string());  // well-formed
+        QCOMPARE(utf8ProblemAt("\xC3(", 0), std::string("truncated sequence (bytes C3): the lead byte needs 2 bytes"));
     }
 
     void missingFileThrows() {

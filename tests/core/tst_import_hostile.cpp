@@ -377,9 +377,26 @@ private Q_SLOTS:
 #endif
         auto p = Project::create(dir("vcsv.winnow"));
         import(*p, "video-csv", root / "m.csv");
-        QVERIFY2(hasIssue(*p, "missing.mp4", "not valid UTF-8", 2), allIssues(*p).c_str());
+        // Issue 13: the CSV reader refuses the row itself, naming the manifest, line and column.
+        QVERIFY2(hasIssue(*p, "m.csv", "m.csv, line 2, column 17: not valid UTF-8: byte FF", 2), allIssues(*p).c_str());
         QCOMPARE(count(*p, "SELECT count(*) FROM classes WHERE name LIKE 'walk%'"), int64_t(0));
         QVERIFY2(hasIssue(*p, "other.mp4", "file not found", 3), allIssues(*p).c_str());
+    }
+
+    void malformedCsvRowsAreIssuesNamingLineAndColumn() {
+        // Issue 13: `"b.png"x` was read as the path "b.pngx" and a surrogate in a label was only
+        // "not valid UTF-8"; both are now the row's issue naming the manifest, line and column,
+        // and the rows around them are imported.
+        fs::path root = dir("strictcsv");
+        for (const char* n : {"a.png", "b.png", "c.png", "d.png"}) writeImage(root / n);
+        writeBytes(root / "m.csv", "path,label\na.png,cat\n\"b.png\"x,cat\nc.png,d\xED\xA0\x80g\nd.png,dog\n");
+        auto p = Project::create(dir("strictcsv.winnow"));
+        ImportReport r = import(*p, "csv", root / "m.csv", VerifyMode::Full);
+        QCOMPARE(r.imported, int64_t(2));
+        QCOMPARE(count(*p, "SELECT count(*) FROM samples WHERE path LIKE '%b.png%' OR path LIKE '%c.png'"), int64_t(0));
+        QVERIFY2(hasIssue(*p, "m.csv", "m.csv, line 3, column 8: text after the closing quote", 3), allIssues(*p).c_str());
+        QVERIFY2(hasIssue(*p, "m.csv", "m.csv, line 4, column 8: not valid UTF-8: UTF-16 surrogate encoded as UTF-8", 4),
+                 allIssues(*p).c_str());
     }
 
     void utf8Validation() {
