@@ -6,6 +6,7 @@
 
 #include "core/dataset/import_formats.h"
 #include "core/media/image_probe.h"
+#include "core/util/parallel.h"
 
 namespace winnow::core {
 
@@ -47,30 +48,21 @@ void ImageBatcher::dispatch() {
     const CancelToken* cancel = m_ctx.cancelToken();
     Batch* raw = b.get();
     b->done = std::async(std::launch::async, [raw, full, cancel] {
-        // Nothing may escape a worker thread (it would call std::terminate): whatever one
-        // file throws becomes that file's reason. A cancel stops the batch early; drain()
-        // then throws Cancelled through the context.
-        auto work = [raw, full, cancel](size_t first, size_t step) {
-            for (size_t i = first; i < raw->items.size(); i += step) {
-                if (cancel && cancel->cancelled()) return;
-                ImageProbe& p = raw->probes[i];
-                try {
-                    p = full ? verifyImageFile(raw->items[i].path) : probeImageFile(raw->items[i].path);
-                } catch (const std::exception& e) {
-                    p = ImageProbe{};
-                    p.error = std::string("cannot check this image: ") + e.what();
-                } catch (...) {
-                    p = ImageProbe{};
-                    p.error = "cannot check this image (unknown error)";
-                }
+        // Whatever one file throws becomes that file's reason; only a cancel (Cancelled) or a
+        // failure outside the per-file work reaches drain() through the future.
+        const int threads = raw->items.size() < 64 ? 1 : int(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 8));
+        parallelFor("checking images", raw->items.size(), threads, [raw, full](size_t i, int) {
+            ImageProbe& p = raw->probes[i];
+            try {
+                p = full ? verifyImageFile(raw->items[i].path) : probeImageFile(raw->items[i].path);
+            } catch (const std::exception& e) {
+                p = ImageProbe{};
+                p.error = std::string("cannot check this image: ") + e.what();
+            } catch (...) {
+                p = ImageProbe{};
+                p.error = "cannot check this image (unknown error)";
             }
-        };
-        size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-        if (raw->items.size() < 64) threads = 1;
-        std::vector<std::thread> pool;
-        for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-        work(0, threads);
-        for (auto& t : pool) t.join();
+        }, cancel);
     });
     drain();  // write the previous batch while this one is probed
     m_inflight = std::move(b);
@@ -79,8 +71,8 @@ void ImageBatcher::dispatch() {
 void ImageBatcher::drain() {
     if (!m_inflight) return;
     std::unique_ptr<Batch> b = std::move(m_inflight);
-    b->done.get();
-    if (const CancelToken* c = m_ctx.cancelToken()) c->throwIfCancelled();  // the batch may be cut short
+    b->done.get();  // rethrows Cancelled when the batch was cut short
+    if (const CancelToken* c = m_ctx.cancelToken()) c->throwIfCancelled();
     for (size_t i = 0; i < b->items.size(); ++i) {
         const PendingImage& in = b->items[i];
         const ImageProbe& p = b->probes[i];

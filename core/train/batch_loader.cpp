@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/util/error.h"
+#include "core/util/parallel.h"
 
 namespace winnow::core {
 
@@ -51,7 +52,7 @@ struct BatchLoader::State {
     std::atomic<bool> stop{false};  // read without the lock between items
     std::exception_ptr error;
     std::map<size_t, LoadedBatch> ready;
-    std::vector<std::thread> workers;
+    std::unique_ptr<WorkerThreads> workers;  // joined by ~BatchLoader
     std::weak_ptr<State> weakSelf;
 
     void work();
@@ -176,7 +177,15 @@ BatchLoader::BatchLoader(const TrainData& d, const std::vector<float>& mean, con
     m_state->weakSelf = m_state;
     m_state->lut = normaliseTable(mean, stdev);
     const int n = int(std::min<size_t>(size_t(std::max(1, threads)), std::max<size_t>(1, count)));
-    for (int t = 0; t < n; ++t) m_state->workers.emplace_back([s = m_state.get()] { s->work(); });
+    State* s = m_state.get();
+    // Whatever escapes a worker (even its reader's set-up) becomes the loader's error, which
+    // next() rethrows on the training thread.
+    s->workers = std::make_unique<WorkerThreads>(n, [s](int) { s->work(); }, [s](std::exception_ptr e) {
+        std::lock_guard<std::mutex> lock(s->mu);
+        if (!s->error) s->error = e;
+        s->cv.notify_all();
+    });
+    if (s->workers->started() == 0) throw Error("cannot start the threads that load training batches");
 }
 
 BatchLoader::~BatchLoader() {
@@ -185,7 +194,7 @@ BatchLoader::~BatchLoader() {
         m_state->stop = true;
     }
     m_state->cv.notify_all();
-    for (auto& t : m_state->workers) t.join();
+    m_state->workers->join();
 }
 
 std::optional<LoadedBatch> BatchLoader::next() {

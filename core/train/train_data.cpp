@@ -13,6 +13,7 @@
 #include "core/media/video_clip_reader.h"
 #include "core/store/database.h"
 #include "core/util/error.h"
+#include "core/util/parallel.h"
 
 namespace winnow::core {
 
@@ -228,57 +229,52 @@ void channelStats(const TrainData& d, const std::vector<int64_t>& rows, int thre
                   const CancelToken* cancel, std::vector<float>& mean, std::vector<float>& stdev) {
     const int C = d.channels;
     const size_t plane = size_t(d.height) * size_t(d.width) * size_t(d.frames);
-    std::atomic<size_t> next{0};
-    std::mutex mu;
-    std::vector<uint64_t> sum(size_t(C), 0), sum2(size_t(C), 0);
-    uint64_t counted = 0;
-    std::exception_ptr failure;
-    auto work = [&] {
-        RowReader reader(d);
-        std::vector<uint64_t> s(size_t(C), 0), s2(size_t(C), 0);
-        uint64_t n = 0;
-        try {
-            for (size_t i = next++; i < rows.size(); i = next++) {
-                if (cancel && cancel->cancelled()) break;
-                const size_t r = size_t(rows[i]);
-                if (skips && skips->contains(int64_t(r))) continue;
-                const uint8_t* p = nullptr;
-                try {
-                    p = reader.read(r, SamplingMode::Eval, 0);
-                } catch (const Error& e) {
-                    if (!skips) throw;
-                    skips->add(int64_t(r), std::string("skipped a sample that no longer decodes: ") + e.what());
-                    continue;
-                }
-                for (size_t j = 0; j < plane; ++j)
-                    for (int c = 0; c < C; ++c) {
-                        const uint64_t v = p[j * size_t(C) + size_t(c)];
-                        s[size_t(c)] += v;
-                        s2[size_t(c)] += v * v;
-                    }
-                ++n;
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(mu);
-            if (!failure) failure = std::current_exception();
-        }
-        std::lock_guard<std::mutex> lock(mu);
-        for (int c = 0; c < C; ++c) {
-            sum[size_t(c)] += s[size_t(c)];
-            sum2[size_t(c)] += s2[size_t(c)];
-        }
-        counted += n;
-    };
     // Array records are memcpy-speed; threads only pay off when files need decoding.
     bool anyFiles = false;
     for (int64_t r : rows) anyFiles |= d.kind[size_t(r)] != int8_t(MediaKind::ArrayRecord);
     const int nThreads = anyFiles ? std::max(1, threads) : 1;
-    std::vector<std::thread> pool;
-    for (int t = 1; t < nThreads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (cancel) cancel->throwIfCancelled();
-    if (failure) std::rethrow_exception(failure);
+    // Per worker: its reader and its sums, added up after every worker has finished.
+    struct Partial {
+        std::unique_ptr<RowReader> reader;
+        std::vector<uint64_t> sum, sum2;
+        uint64_t counted = 0;
+    };
+    std::vector<Partial> parts(static_cast<size_t>(nThreads));
+    parallelFor("computing channel statistics", rows.size(), nThreads, [&](size_t i, int worker) {
+        Partial& w = parts[size_t(worker)];
+        if (!w.reader) {
+            w.reader = std::make_unique<RowReader>(d);
+            w.sum.assign(size_t(C), 0);
+            w.sum2.assign(size_t(C), 0);
+        }
+        const size_t r = size_t(rows[i]);
+        if (skips && skips->contains(int64_t(r))) return;
+        const uint8_t* p = nullptr;
+        try {
+            p = w.reader->read(r, SamplingMode::Eval, 0);
+        } catch (const Error& e) {
+            if (!skips) throw;
+            skips->add(int64_t(r), std::string("skipped a sample that no longer decodes: ") + e.what());
+            return;
+        }
+        for (size_t j = 0; j < plane; ++j)
+            for (int c = 0; c < C; ++c) {
+                const uint64_t v = p[j * size_t(C) + size_t(c)];
+                w.sum[size_t(c)] += v;
+                w.sum2[size_t(c)] += v * v;
+            }
+        ++w.counted;
+    }, cancel);
+    std::vector<uint64_t> sum(size_t(C), 0), sum2(size_t(C), 0);
+    uint64_t counted = 0;
+    for (const Partial& w : parts) {
+        if (!w.reader) continue;
+        for (int c = 0; c < C; ++c) {
+            sum[size_t(c)] += w.sum[size_t(c)];
+            sum2[size_t(c)] += w.sum2[size_t(c)];
+        }
+        counted += w.counted;
+    }
     mean.assign(size_t(C), 0.f);
     stdev.assign(size_t(C), 1.f);
     const double n = double(counted) * double(plane);
