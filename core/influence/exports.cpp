@@ -45,7 +45,8 @@ nlohmann::json exportPredictions(Project& project, int64_t runId, const fs::path
     csv += ".csv";
     AtomicFile npy = project.createExportFile(out);
     AtomicFile c = project.createExportFile(csv);
-    c << "row,sample_id,given_label,given_class" << (selfTest ? ",original_label,original_class" : "") << "\n";
+    c << (selfTest ? csvHeader({"row", "sample_id", "given_label", "given_class", "original_label", "original_class"})
+                   : csvHeader({"row", "sample_id", "given_label", "given_class"}));
     int64_t rows = 0;
     for (size_t i = 0; i < t.size(); ++i) {
         if (t.split[i] != 0 || t.label[i] < 0 || t.status[i] != 0) continue;
@@ -53,13 +54,15 @@ nlohmann::json exportPredictions(Project& project, int64_t runId, const fs::path
         if (r < 0) continue;
         auto p = softmaxRows(ro->logits() + r * K, 1, K);
         probs.insert(probs.end(), p.begin(), p.end());
-        c << int64_t(rows) << "," << int64_t(t.ids[i]) << "," << int(t.label[i]) << ","
-          << csvField(classes[size_t(t.label[i])].name);
+        CsvRow row;
+        row.integer(rows).integer(t.ids[i]).integer(t.label[i]).text(classes[size_t(t.label[i])].name);
         if (selfTest) {
-            int o = t.originalLabel[i];
-            c << "," << o << "," << (o >= 0 ? csvField(classes[size_t(o)].name) : "");
+            const int o = t.originalLabel[i];
+            row.integer(o);
+            if (o >= 0) row.text(classes[size_t(o)].name);
+            else row.empty();
         }
-        c << "\n";
+        c << row.line();
         ++rows;
     }
     writeNpy(npy, probs, rows, K);
@@ -85,17 +88,21 @@ nlohmann::json exportIssues(Project& project, const std::string& detector, const
     if (!detector.empty()) st.bind(1, detector);
     // Nothing replaces `out` unless the whole table was written (commit() at the end).
     AtomicFile c = project.createExportFile(out);
-    c << "sample_id,given_label,suggested_label,score,flag,detector\n";
+    c << csvHeader({"sample_id", "given_label", "suggested_label", "score", "flag", "detector"});
     int64_t rows = 0, scorings = 0;
-    auto name = [&](int32_t k) { return k >= 0 && size_t(k) < classes.size() ? csvField(classes[size_t(k)].name) : std::string(); };
+    auto name = [&](int32_t k) { return k >= 0 && size_t(k) < classes.size() ? classes[size_t(k)].name : std::string(); };
     while (st.step()) {
         ++scorings;
         ScoreFile f = ScoreFile::read(project.cacheDir() / st.text(1));
         for (int64_t i = 0; i < f.n(); ++i) {
-            const std::string score = formatSignificant(double(f.score[size_t(i)]), 6);
-            c << int64_t(f.sampleIds[size_t(i)]) << "," << name(f.givenLabel[size_t(i)]) << ","
-              << name(f.suggestedLabel[size_t(i)]) << "," << score << "," << int(f.flag[size_t(i)])
-              << "," << st.text(0) << "\n";
+            c << CsvRow()
+                     .integer(f.sampleIds[size_t(i)])
+                     .text(name(f.givenLabel[size_t(i)]))
+                     .text(name(f.suggestedLabel[size_t(i)]))
+                     .significant(double(f.score[size_t(i)]), 6)
+                     .integer(f.flag[size_t(i)])
+                     .text(st.text(0))
+                     .line();
             ++rows;
         }
     }

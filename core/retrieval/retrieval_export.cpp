@@ -123,27 +123,25 @@ ComparisonTable compareRetrievalRuns(Database& db, const std::vector<int64_t>& r
 int64_t exportRetrievalTable(Project& project, const std::filesystem::path& out) {
     AtomicFile f = project.createExportFile(out);
     Database& db = project.db();
-    f << "run,status,set,set_file,model_identity,model,dim,tokenizer,preprocessing,attack,attack_kind,direction,"
-         "seed,seeds,lambda,pairing,queries,r1,r5,r10,fr1,drop_abs,drop_rate,images_used,images_excluded,"
-         "normalisation,ties\n";
+    f << csvHeader({"run", "status", "set", "set_file", "model_identity", "model", "dim", "tokenizer", "preprocessing",
+                    "attack", "attack_kind", "direction", "seed", "seeds", "lambda", "pairing", "queries", "r1", "r5",
+                    "r10", "fr1", "drop_abs", "drop_rate", "images_used", "images_excluded", "normalisation", "ties"});
     int64_t n = 0;
     for (const RetrievalRun& run : listRuns(db)) {
         const auto set = findCaptionSet(db, run.setId);
         const auto enc = findEncoder(db, run.encoderId);
         for (const RetrievalResultRow& r : listResults(db, run.id)) {
-            std::string line;
-            line += std::to_string(run.id) + "," + csvField(run.status) + "," + csvField(set ? set->name : "") + "," +
-                    csvField(set ? set->file.string() : "") + "," + csvField(enc ? enc->identity : "") + "," +
-                    csvField(enc ? enc->description : "") + "," + std::to_string(enc ? enc->dim : 0) + "," +
-                    csvField(tokenizerText(enc ? enc->preprocessing : "")) + "," +
-                    csvField(enc ? enc->preprocessing : "") + "," + csvField(r.attack) + "," + csvField(r.attackKind) +
-                    "," + r.direction + "," + seedText(r) + "," + csvField(seedsText(run.seeds)) + "," +
-                    (r.lambda ? num(*r.lambda) : std::string()) + "," + csvField(run.pairing) + "," +
-                    std::to_string(r.scores.queries) + "," + num(r.scores.r1) + "," + num(r.scores.r5) + "," +
-                    num(r.scores.r10) + "," + num(r.scores.fr1) + "," + num(r.drop.absolute) + "," +
-                    num(r.drop.rate) + "," + std::to_string(run.imagesUsed) + "," +
-                    std::to_string(run.imagesExcluded) + "," + csvField(run.normalisation) + "," +
-                    csvField(run.ties) + "\n";
+            CsvRow row;
+            row.integer(run.id).text(run.status).text(set ? set->name : "").text(set ? set->file.string() : "");
+            row.text(enc ? enc->identity : "").text(enc ? enc->description : "").integer(enc ? enc->dim : 0);
+            row.text(tokenizerText(enc ? enc->preprocessing : "")).text(enc ? enc->preprocessing : "");
+            row.text(r.attack).text(r.attackKind).text(r.direction).text(seedText(r)).text(seedsText(run.seeds));
+            if (r.lambda) row.number(*r.lambda);
+            else row.empty();
+            row.text(run.pairing).integer(r.scores.queries).number(r.scores.r1).number(r.scores.r5);
+            row.number(r.scores.r10).number(r.scores.fr1).number(r.drop.absolute).number(r.drop.rate);
+            row.integer(run.imagesUsed).integer(run.imagesExcluded).text(run.normalisation).text(run.ties);
+            const std::string line = row.line();
             f << line;
             ++n;
         }
@@ -159,21 +157,22 @@ int64_t exportRetrievalFailures(Project& project, const std::filesystem::path& o
     RetrievalRunView view(project, runId);
     const auto failures = view.failures();
     AtomicFile f = project.createExportFile(out);
-    f << "run,attack,direction,seed,query,ground_truth,top1_item,top1_is_attack,top1_score,truth_score,"
-         "best_attack_item,best_attack_score,margin,failure,rank,clean_rank,swapped_words,model_identity,ties\n";
-    const std::string identity = csvField(view.encoder().identity);
-    const std::string ties = csvField(view.run().ties);
+    f << csvHeader({"run", "attack", "direction", "seed", "query", "ground_truth", "top1_item", "top1_is_attack",
+                    "top1_score", "truth_score", "best_attack_item", "best_attack_score", "margin", "failure", "rank",
+                    "clean_rank", "swapped_words", "model_identity", "ties"});
     for (const RetrievalFailure& x : failures) {
         const QueryOutcome& o = x.outcome;
-        std::string line = std::to_string(runId) + "," + csvField(x.attack) + "," + x.direction + "," +
-                           (x.seed ? std::to_string(*x.seed) : std::string()) + "," + csvField(view.queryText(x)) +
-                           "," + csvField(view.truthText(x)) + "," + csvField(view.itemText(x, o.top1)) + "," +
-                           (o.top1.kind == 'a' ? "1" : "0") + "," + num(o.top1Score) + "," + num(o.truthScore) + "," +
-                           csvField(view.itemText(x, o.bestAttack)) + "," + num(o.bestAttackScore) + "," +
-                           num(x.margin) + "," + csvField(failureKindText(x.kinds, x.lostFromTop)) + "," +
-                           std::to_string(o.rank) + "," + std::to_string(o.cleanRank) + "," +
-                           csvField(view.swappedWords(x, o.top1.kind == 'a' ? o.top1 : o.bestAttack)) + "," +
-                           identity + "," + ties + "\n";
+        CsvRow row;
+        row.integer(runId).text(x.attack).text(x.direction);
+        if (x.seed) row.integer(*x.seed);
+        else row.empty();
+        row.text(view.queryText(x)).text(view.truthText(x)).text(view.itemText(x, o.top1));
+        row.integer(o.top1.kind == 'a' ? 1 : 0).number(o.top1Score).number(o.truthScore);
+        row.text(view.itemText(x, o.bestAttack)).number(o.bestAttackScore).number(x.margin);
+        row.text(failureKindText(x.kinds, x.lostFromTop)).integer(o.rank).integer(o.cleanRank);
+        row.text(view.swappedWords(x, o.top1.kind == 'a' ? o.top1 : o.bestAttack));
+        row.text(view.encoder().identity).text(view.run().ties);
+        const std::string line = row.line();
         f << line;
     }
     f.commit();

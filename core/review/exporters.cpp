@@ -58,19 +58,23 @@ void exportLabelsCsv(Project& project, const fs::path& out, const ProgressFn& pr
     auto names = classNames(project);
     auto decisions = ReviewLog(project).effectiveAll();
     AtomicFile f = project.createExportFile(out);
-    f << "sample_id,path,split,original_label,final_label,action,reviewer,time\n";
+    f << csvHeader({"sample_id", "path", "split", "original_label", "final_label", "action", "reviewer", "time"});
     const std::vector<LabelRow> rows = labelRows(project);
     ProgressReporter reporter(progress, cancel, int64_t(rows.size()), 4096);
     for (const auto& r : rows) {
         reporter.step(1, "exporting labels");
         auto d = decisions.find(r.id);
         bool has = d != decisions.end();
-        f << int64_t(r.id) << ',' << csvField(r.path) << ',' << r.split << ','
-          << csvField(r.original >= 0 ? names[r.original] : "") << ','
-          << csvField(r.final >= 0 ? names[r.final] : "") << ','
-          << (has ? reviewActionName(d->second.action) : "") << ','
-          << csvField(has ? d->second.reviewer : "") << ',' << (has ? d->second.createdAt : "")
-          << '\n';
+        f << CsvRow()
+                 .integer(r.id)
+                 .text(r.path)
+                 .text(r.split)
+                 .text(r.original >= 0 ? names[r.original] : "")
+                 .text(r.final >= 0 ? names[r.final] : "")
+                 .text(has ? reviewActionName(d->second.action) : "")
+                 .text(has ? d->second.reviewer : "")
+                 .text(has ? d->second.createdAt : "")
+                 .line();
     }
     f.commit();
     reporter.done("exported " + std::to_string(rows.size()) + " labels");

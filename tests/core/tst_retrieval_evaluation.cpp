@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/dataset/csv_reader.h"
 #include "core/retrieval/retrieval_evaluation.h"
 #include "core/retrieval/retrieval_export.h"
 #include "core/retrieval/retrieval_failures.h"
@@ -293,6 +294,28 @@ private Q_SLOTS:
         QVERIFY(h.find("ties count against the ground truth") != std::string::npos);
         QVERIFY(h.find("first 30 words") != std::string::npos);
         QVERIFY(h.find("<svg") != std::string::npos);
+
+        // Issue 13: both exports go through the one CSV writer and read back through the strict
+        // reader, every row as wide as the header, whatever the set's name holds.
+        const std::string awkward = "=set,\"x\"\n고양이 ";
+        s.project->db().prepare("UPDATE retrieval_sets SET name=?").bind(1, awkward).run();
+        QCOMPARE(exportRetrievalTable(*s.project, table), int64_t(r.results.size()));
+        for (const fs::path& f : {table, failures}) {
+            CsvReader reader(f);
+            std::vector<std::string> fields;
+            int64_t line = 0;
+            std::string error;
+            size_t width = 0, rows = 0;
+            while (reader.next(fields, line, error)) {
+                QVERIFY2(error.empty(), error.c_str());
+                if (rows++ == 0) width = fields.size();
+                QCOMPARE(fields.size(), width);
+                if (f == table && rows > 1) QCOMPARE(fields[2], "'" + awkward);
+                if (f == failures && rows > 1) QVERIFY(fields[18].rfind("ties count against the ground truth", 0) == 0);
+            }
+            QVERIFY(rows > 1);
+        }
+        QVERIFY(readAll(table).find(",\"'=set,\"\"x\"\"\n고양이 \",") != std::string::npos);
 
         // The project's own files are refused.
         QVERIFY_THROWS_EXCEPTION(Error, exportRetrievalTable(*s.project, s.project->file()));
