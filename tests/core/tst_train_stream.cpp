@@ -232,6 +232,45 @@ private Q_SLOTS:
         QCOMPARE(out->rowOf(id(cut)), int64_t(-1));
     }
 
+    void workerErrorsReachTheCaller() {
+        // Issue 13: without a skip log a file that no longer decodes is an error; raised on a
+        // worker thread (the loader's WorkerThreads, channelStats' parallelFor), it reaches the
+        // caller as that Error naming the file, the workers are joined, nothing terminates.
+        auto p = makeProject("werr");
+        const fs::path bad = path("werr-train") / "c1" / "img3.png";
+        std::ofstream(bad, std::ios::binary | std::ios::trunc) << "not a png any more";
+        TrainData d = loadTrainData(p->db(), 0, 8);
+        std::vector<int64_t> rows(d.rows());
+        for (size_t i = 0; i < rows.size(); ++i) rows[i] = int64_t(i);
+        std::vector<float> mean, sd;
+        try {
+            channelStats(d, rows, 3, nullptr, nullptr, mean, sd);
+            QFAIL("channelStats read a file that does not decode");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find(bad.string()) != std::string::npos, e.what());
+        }
+        const std::vector<float> m0(3, 0.f), s1(3, 1.f);
+        for (int threads : {1, 3}) {
+            auto planner = [&](size_t b) {
+                BatchPlan pl;
+                for (size_t i = 0; i < 6; ++i) {
+                    ItemPlan it;
+                    it.row = int64_t((b * 6 + i) % d.rows());
+                    pl.items.push_back(it);
+                }
+                return pl;
+            };
+            BatchLoader loader(d, m0, s1, 10, planner, threads, 2, nullptr, nullptr);
+            try {
+                while (loader.next()) {
+                }
+                QFAIL("the loader delivered every batch past a file that does not decode");
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).find(bad.string()) != std::string::npos, e.what());
+            }
+        }
+    }
+
     void cancelStopsWithinOneBatch() {
         auto p = makeProject("cancel");
         CancelToken cancel;
