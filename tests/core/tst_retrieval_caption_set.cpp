@@ -271,6 +271,21 @@ private Q_SLOTS:
         QCOMPARE(set.images[1].captions[0].text, std::string("another thing"));
     }
 
+    void malformedCsvCaptionRowsNameFileLineAndColumn() {
+        // Issue 13: a caption CSV row with text after a closing quote, or a caption holding a
+        // UTF-16 surrogate, is skipped with an issue naming the file, line and column; the rest loads.
+        const fs::path f = write("strict.csv",
+                                 "image,caption\nd.jpg,\"a dog\" running\nc.jpg,a cat\ne.jpg,bad \xED\xA0\x80 text\n");
+        CaptionSet set = loadCaptionSet(f);
+        QCOMPARE(set.images.size(), size_t(1));
+        QCOMPARE(set.images[0].image, std::string("c.jpg"));
+        QCOMPARE(set.issues.size(), size_t(2));
+        QVERIFY2(contains(set.issues[0].message, f.string() + ", line 2, column 15: text after the closing quote"),
+                 set.issues[0].message.c_str());
+        QVERIFY2(contains(set.issues[1].message, f.string() + ", line 4, column 11: not valid UTF-8: UTF-16 surrogate"),
+                 set.issues[1].message.c_str());
+    }
+
     void neitherFormatIsAClearError() {
         const fs::path layout = write("other.json", R"({"data": [1, 2, 3]})");
         std::string e = errorOf(layout);
