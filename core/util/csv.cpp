@@ -9,7 +9,8 @@ std::string csvField(std::string_view text) {
     if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
         value = "'";
     value.append(text);
-    const bool padded = !value.empty() && (value.front() == ' ' || value.back() == ' ' || value.back() == '\t');
+    const bool padded =
+        !value.empty() && (value.front() == ' ' || value.back() == ' ' || value.back() == '\t');
     if (!padded && value.find_first_of(",\"\r\n") == std::string::npos) return value;
     std::string out = "\"";
     for (char c : value) {

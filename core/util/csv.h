@@ -18,11 +18,11 @@ std::string csvField(std::string_view text);
 // non-finite), ended by "\n" in line(). A header is a row of text cells (csvHeader).
 class CsvRow {
 public:
-    CsvRow& text(std::string_view s);             // user or stored text
+    CsvRow& text(std::string_view s);  // user or stored text
     CsvRow& integer(int64_t v);
-    CsvRow& number(double v);                     // shortest text that reads back exactly
-    CsvRow& significant(double v, int digits);    // like "%.{digits}g" in the C locale
-    CsvRow& empty();                              // a cell with no value
+    CsvRow& number(double v);                   // shortest text that reads back exactly
+    CsvRow& significant(double v, int digits);  // like "%.{digits}g" in the C locale
+    CsvRow& empty();                            // a cell with no value
     std::string line() const { return m_text + "\n"; }
 
 private:

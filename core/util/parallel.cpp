@@ -65,8 +65,8 @@ void rethrowWithContext(const std::string& what, std::exception_ptr e) {
     }
 }
 
-void parallelFor(const std::string& what, size_t n, int threads, const std::function<void(size_t, int)>& fn,
-                 const CancelToken* cancel) {
+void parallelFor(const std::string& what, size_t n, int threads,
+                 const std::function<void(size_t, int)>& fn, const CancelToken* cancel) {
     if (n == 0) return;
     const int count = int(std::min<size_t>(size_t(std::max(1, threads)), n));
     std::atomic<size_t> next{0};

@@ -46,7 +46,8 @@ private:
 // Error "`what` failed: <its text>". A cancelled token stops the workers the same way and
 // throws Cancelled. A worker thread the system will not start leaves its share to the others.
 void parallelFor(const std::string& what, size_t n, int threads,
-                 const std::function<void(size_t i, int worker)>& fn, const CancelToken* cancel = nullptr);
+                 const std::function<void(size_t i, int worker)>& fn,
+                 const CancelToken* cancel = nullptr);
 
 // Rethrows `e` as parallelFor does: Error and Cancelled unchanged, anything else as an Error
 // naming `what`.
