@@ -24,6 +24,7 @@ class SampleGridModel;
 class SampleGridView;
 class ThumbnailCache;
 class TrainingJob;
+class ProcessRunJob;
 class TrainingPanel;
 struct LoadedTable;
 struct GridFacts;
@@ -169,6 +170,8 @@ private:
     QAction* m_evaluateAction = nullptr;
     widgets::TrainingPanel* m_trainingPanel = nullptr;
     widgets::TrainingJob* m_trainingJob = nullptr;
+    widgets::ProcessRunJob* m_processRun = nullptr;  // a run of several processes (torchrun)
+    bool trainingRunning() const;
     std::filesystem::path m_projectFile;
     qint64 m_unreadable = 0;
     bool m_complete = false;
