@@ -178,7 +178,8 @@ void JobsPanel::onProgress(int id, double fraction, const QString& message) {
     }
     const double elapsed = row.phaseClock.elapsed() / 1000.0;
     // An estimate from the first percent is mostly noise; wait for a little evidence.
-    if (fraction > 0.02 && elapsed > 1.0) {
+    // A watched job (another program's run, first seen mid-way) has no clock of its own here.
+    if (fraction > 0.02 && elapsed > 1.0 && m_runner->isCancellable(id)) {
         const QString eta = formatEta(elapsed * (1.0 - fraction) / fraction);
         text = text.isEmpty() ? tr("%1 left").arg(eta) : tr("%1 — %2 left").arg(text, eta);
     }

@@ -9,6 +9,7 @@
 #include "app/gui/mainwindow.h"
 #include "core/util/invalid_setting.h"
 #include "widgets/sample_grid_model.h"
+#include "widgets/train/external_run_watcher.h"
 #include "widgets/train/multi_process_launch.h"
 #include "widgets/train/process_run_job.h"
 #include "widgets/train/train_dialog.h"
@@ -47,6 +48,13 @@ void MainWindow::createTrainingDock() {
                 if (ok) statusBar()->showMessage(tr("Training run %1 finished.").arg(runId), 8000);
                 else if (!cancelled) reportError(tr("Training failed"), error);
             });
+    // Runs that winnow-cli, torchrun or a Slurm job train into this project: listed in the
+    // jobs panel while they run, and the run list follows them.
+    m_runWatcher = new widgets::ExternalRunWatcher(m_jobs, this);
+    connect(m_runWatcher, &widgets::ExternalRunWatcher::runsChanged, this, [this] {
+        m_trainingPanel->refreshRuns();
+        m_trainingPanel->refreshShownRun();
+    });
     connect(m_trainingPanel, &widgets::TrainingPanel::resumeRequested, this, &MainWindow::resumeRun);
     // The grid model resets whenever a project (re)loads; follow the project from there.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -54,6 +62,7 @@ void MainWindow::createTrainingDock() {
             return;
         m_trainingPanel->setProperty("file", QString::fromStdString(m_projectFile.string()));
         m_trainingPanel->setProject(m_projectFile);
+        m_runWatcher->setProject(m_projectFile);
         if (m_trainAction) m_trainAction->setEnabled(hasProject() && !trainingRunning());
     });
 }
