@@ -158,7 +158,9 @@ void ProcessRunJob::handleLine(const QByteArray& line) {
             parts << tr("step %1/%2")
                          .arg(o.value(QLatin1String("step")).toInteger())
                          .arg(o.value(QLatin1String("steps")).toInteger());
-        if (!m_lastLoss.isEmpty() && phase == tr("Training")) parts << tr("loss %1").arg(m_lastLoss);
+        // The trainer's epoch messages read "epoch E/N" (core/train); the loss belongs to them.
+        if (!m_lastLoss.isEmpty() && message.startsWith(QLatin1String("epoch ")))
+            parts << tr("loss %1").arg(m_lastLoss);
         m_runner->reportProgress(m_jobId, fraction, parts.join(QStringLiteral(" · ")));
     } else if (event == QLatin1String("epoch")) {
         QJsonObject metrics = o;
