@@ -36,6 +36,10 @@ int ExternalRunWatcher::jobIdOf(qint64 runId) const {
 }
 
 void ExternalRunWatcher::endAll(const QString& why) {
+    if (!m_runner) {
+        m_watched.clear();
+        return;
+    }
     for (const auto& [runId, jobId] : m_watched) {
         JobResult r;
         r.id = jobId;
@@ -47,7 +51,7 @@ void ExternalRunWatcher::endAll(const QString& why) {
 }
 
 void ExternalRunWatcher::poll() {
-    if (m_file.empty()) return;
+    if (m_file.empty() || !m_runner) return;
     std::vector<core::RunRow> runs;
     try {
         auto p = core::Project::openReadOnly(m_file);

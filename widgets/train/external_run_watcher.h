@@ -1,5 +1,6 @@
 #pragma once
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 #include <filesystem>
@@ -37,7 +38,7 @@ Q_SIGNALS:
 private:
     void endAll(const QString& why);
 
-    JobRunner* m_runner;
+    QPointer<JobRunner> m_runner;  // may go first when both are children of one window
     QTimer m_timer;
     std::filesystem::path m_file;
     std::map<qint64, int> m_watched;  // run id -> job id
