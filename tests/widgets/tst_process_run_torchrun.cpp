@@ -56,7 +56,7 @@ private Q_SLOTS:
     void aFailingRankIsReported() {
         QTemporaryDir dir;
         const QString cli = writeScript(dir, R"(
-echo "{\"event\":\"progress\",\"fraction\":0.5,\"message\":\"epoch 1/2\"}"
+echo '{"event":"progress","fraction":0.5,"message":"epoch 1/2"}'
 if [ "$RANK" = 1 ]; then echo "winnow-cli train: error: rank 1 lost its input" >&2; exit 3; fi
 exec sleep 60
 )");
@@ -81,7 +81,7 @@ exec sleep 60
         QTemporaryDir dir;
         const QString cli = writeScript(dir, QByteArray(R"(
 echo $$ > ")" + dir.path().toUtf8() + R"(/rank$RANK"
-echo "{\"event\":\"progress\",\"fraction\":0.5,\"message\":\"epoch 1/2\"}"
+echo '{"event":"progress","fraction":0.5,"message":"epoch 1/2"}'
 exec sleep 300
 )"));
         JobRunner runner;
