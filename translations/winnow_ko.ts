@@ -694,6 +694,18 @@ Install it with:
         <source>The main window shows another project now; open %1 there first.</source>
         <translation>메인 창에 지금 다른 프로젝트가 열려 있습니다. 먼저 그 창에서 %1을(를) 여십시오.</translation>
     </message>
+    <message numerus="yes">
+        <source>Training %1 for %n epoch(s) in %2 processes…</source>
+        <translation>
+            <numerusform>%1 모델을 프로세스 %2개로 %n 에포크 학습 중…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Train %1 (%n epoch(s), %2 processes)</source>
+        <translation>
+            <numerusform>%1 학습 (%n 에포크, 프로세스 %2개)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::RetrievalWindow</name>
@@ -1787,6 +1799,31 @@ feature norm ‖h‖: %1</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::ExternalRunWatcher</name>
+    <message>
+        <source>%1 ended before the run finished.</source>
+        <translation>실행이 끝나기 전에 %1이(가) 종료되었습니다.</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2)</source>
+        <translation>실행 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 done</source>
+        <translation>에포크 %1/%2 완료</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s) done</source>
+        <translation>
+            <numerusform>%n 에포크 완료</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>손실 %1</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::ImportDialog</name>
     <message>
         <source>Import dataset</source>
@@ -2299,6 +2336,33 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>, %1 noisy</source>
         <translation>, 노이즈 %1개</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::ProcessRunJob</name>
+    <message>
+        <source>step %1/%2</source>
+        <translation>스텝 %1/%2</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>손실 %1</translation>
+    </message>
+    <message>
+        <source>The training processes were killed (signal %1).</source>
+        <translation>학습 프로세스가 강제 종료되었습니다 (시그널 %1).</translation>
+    </message>
+    <message>
+        <source>The training processes ended with exit status %1.</source>
+        <translation>학습 프로세스가 종료 상태 %1로 끝났습니다.</translation>
+    </message>
+    <message>
+        <source>%1 Last message: %2</source>
+        <translation>%1 마지막 메시지: %2</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>%1을(를) 시작할 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -4044,6 +4108,22 @@ feature norm ‖h‖: %1</source>
         <source>backbone.pt</source>
         <translation>backbone.pt</translation>
     </message>
+    <message>
+        <source>1: train in this program. More: start that many winnow-cli processes through torchrun (data-parallel; see docs/distributed.md)</source>
+        <translation>1: 이 프로그램 안에서 학습합니다. 그보다 크면: torchrun으로 그 수만큼 winnow-cli 프로세스를 시작합니다 (데이터 병렬, docs/distributed.md 참고)</translation>
+    </message>
+    <message>
+        <source>Training in several processes needs torchrun (python3-torch), which was not found on PATH</source>
+        <translation>여러 프로세스로 학습하려면 torchrun(python3-torch)이 필요하지만 PATH에서 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>프로세스:</translation>
+    </message>
+    <message>
+        <source>winnow-cli, which runs each of the processes, was not found beside this program or on PATH.</source>
+        <translation>각 프로세스를 실행할 winnow-cli를 이 프로그램 옆이나 PATH에서 찾지 못했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::TrainingCurvesWidget</name>
@@ -4154,6 +4234,14 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Continue this run from its last saved epoch</source>
         <translation>마지막으로 저장된 에포크부터 이 실행을 계속합니다</translation>
+    </message>
+    <message>
+        <source>epoch %1 done</source>
+        <translation>에포크 %1 완료</translation>
+    </message>
+    <message>
+        <source>Trained by %1</source>
+        <translation>학습 중인 프로세스: %1</translation>
     </message>
 </context>
 <context>

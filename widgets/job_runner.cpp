@@ -4,6 +4,7 @@
 #include <QMetaObject>
 #include <exception>
 #include <mutex>
+#include <vector>
 
 #include "core/util/error.h"
 
@@ -13,6 +14,8 @@ struct JobRunner::Job {
     QString title;
     core::CancelToken cancel;
     std::function<void(const JobResult&)> onDone;
+    bool tracked = false;               // runs elsewhere (track)
+    std::function<void()> cancelTracked;  // empty: watch-only
 };
 
 namespace {
@@ -107,13 +110,54 @@ void JobRunner::finish(int id, const JobResult& result) {
     Q_EMIT jobFinished(result);
 }
 
+int JobRunner::track(const QString& title, std::function<void()> cancel) {
+    const int id = m_nextId++;
+    auto job = std::make_shared<Job>();
+    job->title = title;
+    job->tracked = true;
+    job->cancelTracked = std::move(cancel);
+    m_jobs[id] = job;
+    Q_EMIT jobStarted(id, title);
+    return id;
+}
+
+void JobRunner::reportProgress(int id, double fraction, const QString& message) {
+    if (m_jobs.count(id)) Q_EMIT jobProgress(id, fraction, message);
+}
+
+void JobRunner::reportPhase(int id, const QString& phase) {
+    if (m_jobs.count(id)) Q_EMIT jobPhase(id, phase);
+}
+
+void JobRunner::finishTracked(const JobResult& result) {
+    auto it = m_jobs.find(result.id);
+    if (it == m_jobs.end() || !it->second->tracked) return;
+    finish(result.id, result);
+}
+
+bool JobRunner::isCancellable(int id) const {
+    auto it = m_jobs.find(id);
+    return it != m_jobs.end() && (!it->second->tracked || it->second->cancelTracked);
+}
+
+int JobRunner::runningCount() const {
+    int n = 0;
+    for (const auto& [id, job] : m_jobs) n += !job->tracked || job->cancelTracked ? 1 : 0;
+    return n;
+}
+
 void JobRunner::cancel(int id) {
     auto it = m_jobs.find(id);
-    if (it != m_jobs.end()) it->second->cancel.cancel();
+    if (it == m_jobs.end()) return;
+    auto job = it->second;  // a tracked job's cancel may finish it (and erase the entry)
+    job->cancel.cancel();
+    if (job->tracked && job->cancelTracked) job->cancelTracked();
 }
 
 void JobRunner::cancelAll() {
-    for (auto& [id, job] : m_jobs) job->cancel.cancel();
+    std::vector<int> ids;
+    for (auto& [id, job] : m_jobs) ids.push_back(id);
+    for (int id : ids) cancel(id);
 }
 
 void JobRunner::waitForAll() { m_pool.waitForDone(); }

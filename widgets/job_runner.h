@@ -42,10 +42,22 @@ public:
     // it changes, before that report's `jobProgress`.
     int start(const QString& title, JobFn fn,
               std::function<void(const JobResult&)> onDone = {}, PhaseFn phaseOf = {});
+    // A job that runs elsewhere (a child process, another program training into the project)
+    // is listed like the runner's own so the jobs panel shows it: its owner reports through
+    // reportProgress/reportPhase on this thread and ends it with finishTracked. cancel(id)
+    // calls `cancel`; an empty one makes the job watch-only (no Cancel button, and it does not
+    // count in runningCount: quitting leaves it running).
+    int track(const QString& title, std::function<void()> cancel);
+    void reportProgress(int id, double fraction, const QString& message);
+    void reportPhase(int id, const QString& phase);
+    void finishTracked(const JobResult& result);
+    bool isCancellable(int id) const;
+
     void cancel(int id);
     void cancelAll();
     bool isRunning(int id) const { return m_jobs.count(id) > 0; }
-    int runningCount() const { return int(m_jobs.size()); }
+    // Jobs this process can cancel (its own and its child processes).
+    int runningCount() const;
     QString title(int id) const;
     // Blocks until every job ended (tests, shutdown). Finished callbacks still need the
     // event loop to run.

@@ -109,6 +109,8 @@ void JobsPanel::onStarted(int id, const QString& title) {
     row.cancel->setObjectName(QStringLiteral("jobCancel"));
     row.bar->setMinimumWidth(80);
     connect(row.cancel, &QPushButton::clicked, this, [this, id] { requestCancel(id); });
+    // A run another program trains (watched through the project) is not ours to cancel.
+    row.cancel->setVisible(m_runner->isCancellable(id));
     line->addWidget(row.title);
     line->addWidget(row.bar, 1);
     line->addWidget(row.status, 2);
@@ -132,7 +134,7 @@ void JobsPanel::updateVisibility() {
 
 void JobsPanel::requestCancel(int id) {
     auto it = m_rows.find(id);
-    if (it == m_rows.end() || it->second.finished || !m_runner->isRunning(id)) return;
+    if (it == m_rows.end() || it->second.finished || !m_runner->isCancellable(id)) return;
     // A long job is hours of work: one stray click must not throw it away.
     if (it->second.clock.elapsed() >= m_confirmAfterMs) {
         const QString title = it->second.title->text();
@@ -176,7 +178,8 @@ void JobsPanel::onProgress(int id, double fraction, const QString& message) {
     }
     const double elapsed = row.phaseClock.elapsed() / 1000.0;
     // An estimate from the first percent is mostly noise; wait for a little evidence.
-    if (fraction > 0.02 && elapsed > 1.0) {
+    // A watched job (another program's run, first seen mid-way) has no clock of its own here.
+    if (fraction > 0.02 && elapsed > 1.0 && m_runner->isCancellable(id)) {
         const QString eta = formatEta(elapsed * (1.0 - fraction) / fraction);
         text = text.isEmpty() ? tr("%1 left").arg(eta) : tr("%1 — %2 left").arg(text, eta);
     }

@@ -166,10 +166,12 @@ Runner defineTrain(CLI::App& app) {
     addReal(app, "--ib-alpha", c.ibAlpha, 0, End::Open, kInf, End::Open, "influence-balanced loss alpha");
     addWhole(app, "--ib-start", c.ibStartEpoch, 0, kMaxEpochs, "epoch the IB loss starts (default: half the schedule)");
     addChoice(app, "--class-weights", c.classWeights, {"none", "inverse", "drw"}, "class weighting of the loss");
+    addWhole(app, "--drw-start", c.drwStartEpoch, 0, kMaxEpochs, "epoch deferred re-weighting starts (default: 80% of the schedule)");
     addChoice(app, "--sampler", c.sampler, {"instance", "class-balanced", "qr"}, "how batches are drawn");
     addReal(app, "--sampler-r", c.samplerR, 0, End::Closed, 1, End::Closed,
             "qr sampler: 0 draws like instance, 1 like class-balanced");
     addFlag(app, "--cmo", c.cmo, "CutMix minority oversampling");
+    addReal(app, "--cmo-prob", c.cmoProb, 0, End::Closed, 1, End::Closed, "probability a batch is mixed by CMO");
     addWhole(app, "--cmo-start", c.cmoStartEpoch, 0, kMaxEpochs, "first CMO epoch");
     addWhole(app, "--cmo-end-margin", c.cmoEndMargin, 0, kMaxEpochs, "last epochs without CMO");
     // Augmentation

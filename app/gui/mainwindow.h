@@ -24,6 +24,8 @@ class SampleGridModel;
 class SampleGridView;
 class ThumbnailCache;
 class TrainingJob;
+class ProcessRunJob;
+class ExternalRunWatcher;
 class TrainingPanel;
 struct LoadedTable;
 struct GridFacts;
@@ -169,6 +171,9 @@ private:
     QAction* m_evaluateAction = nullptr;
     widgets::TrainingPanel* m_trainingPanel = nullptr;
     widgets::TrainingJob* m_trainingJob = nullptr;
+    widgets::ProcessRunJob* m_processRun = nullptr;  // a run of several processes (torchrun)
+    bool trainingRunning() const;
+    widgets::ExternalRunWatcher* m_runWatcher = nullptr;  // runs other programs train here
     std::filesystem::path m_projectFile;
     qint64 m_unreadable = 0;
     bool m_complete = false;

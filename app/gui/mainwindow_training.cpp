@@ -7,7 +7,11 @@
 #include <QStatusBar>
 
 #include "app/gui/mainwindow.h"
+#include "core/util/invalid_setting.h"
 #include "widgets/sample_grid_model.h"
+#include "widgets/train/external_run_watcher.h"
+#include "widgets/train/multi_process_launch.h"
+#include "widgets/train/process_run_job.h"
 #include "widgets/train/train_dialog.h"
 #include "widgets/train/training_job.h"
 #include "widgets/train/training_panel.h"
@@ -27,11 +31,30 @@ void MainWindow::createTrainingDock() {
             &widgets::TrainingPanel::addLiveEpoch);
     connect(m_trainingJob, &widgets::TrainingJob::finished, this,
             [this](bool ok, bool cancelled, qint64 runId, const QString& error) {
-                if (m_trainAction) m_trainAction->setEnabled(hasProject());
+                if (m_trainAction) m_trainAction->setEnabled(hasProject() && !trainingRunning());
                 m_trainingPanel->endLive(runId);
                 if (ok) statusBar()->showMessage(tr("Training run %1 finished.").arg(runId), 8000);
                 else if (!cancelled) reportError(tr("Training failed"), error);
             });
+    // A run of several processes (Train dialog, Processes > 1): torchrun's children write the
+    // project (rank 0); their JSON lines feed the same live view.
+    m_processRun = new widgets::ProcessRunJob(m_jobs, this);
+    connect(m_processRun, &widgets::ProcessRunJob::epochFinished, m_trainingPanel,
+            &widgets::TrainingPanel::addLiveEpoch);
+    connect(m_processRun, &widgets::ProcessRunJob::finished, this,
+            [this](bool ok, bool cancelled, qint64 runId, const QString& error) {
+                if (m_trainAction) m_trainAction->setEnabled(hasProject() && !trainingRunning());
+                m_trainingPanel->endLive(runId);
+                if (ok) statusBar()->showMessage(tr("Training run %1 finished.").arg(runId), 8000);
+                else if (!cancelled) reportError(tr("Training failed"), error);
+            });
+    // Runs that winnow-cli, torchrun or a Slurm job train into this project: listed in the
+    // jobs panel while they run, and the run list follows them.
+    m_runWatcher = new widgets::ExternalRunWatcher(m_jobs, this);
+    connect(m_runWatcher, &widgets::ExternalRunWatcher::runsChanged, this, [this] {
+        m_trainingPanel->refreshRuns();
+        m_trainingPanel->refreshShownRun();
+    });
     connect(m_trainingPanel, &widgets::TrainingPanel::resumeRequested, this, &MainWindow::resumeRun);
     // The grid model resets whenever a project (re)loads; follow the project from there.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -39,21 +62,46 @@ void MainWindow::createTrainingDock() {
             return;
         m_trainingPanel->setProperty("file", QString::fromStdString(m_projectFile.string()));
         m_trainingPanel->setProject(m_projectFile);
-        if (m_trainAction) m_trainAction->setEnabled(hasProject() && !m_trainingJob->isRunning());
+        m_runWatcher->setProject(m_projectFile);
+        if (m_trainAction) m_trainAction->setEnabled(hasProject() && !trainingRunning());
     });
 }
 
+bool MainWindow::trainingRunning() const {
+    return m_trainingJob->isRunning() || (m_processRun && m_processRun->isRunning());
+}
+
 void MainWindow::trainDialog() {
-    if (!hasProject() || m_trainingJob->isRunning()) return;
+    if (!hasProject() || trainingRunning()) return;
     // Over the window the user acted in (the Review window's empty queue offers training too).
     QWidget* active = QApplication::activeWindow();
     widgets::TrainDialog dlg(m_projectFile, active ? active : this);
     if (dlg.exec() != QDialog::Accepted) return;
     const core::TrainConfig cfg = dlg.config();
-    if (m_trainingJob->start(m_projectFile, cfg) == 0) return;
-    m_trainAction->setEnabled(false);
-    m_trainingPanel->beginLive(tr("Training %1 for %n epoch(s)…", nullptr, cfg.epochs)
-                                   .arg(QString::fromStdString(cfg.model)));
+    const int processes = dlg.processes();
+    if (processes > 1) {
+        widgets::ProcessLaunch launch;
+        try {
+            launch = widgets::trainLaunch(widgets::torchrunProgram(), processes, widgets::winnowCliProgram(),
+                                          m_projectFile, cfg);
+        } catch (const core::InvalidSetting& e) {
+            reportError(tr("Training failed"), QString::fromStdString(e.what()));
+            return;
+        }
+        m_trainingPanel->beginLive(tr("Training %1 for %n epoch(s) in %2 processes…", nullptr, cfg.epochs)
+                                       .arg(QString::fromStdString(cfg.model))
+                                       .arg(processes));
+        m_trainAction->setEnabled(false);
+        m_processRun->start(tr("Train %1 (%n epoch(s), %2 processes)", nullptr, cfg.epochs)
+                                .arg(QString::fromStdString(cfg.model))
+                                .arg(processes),
+                            launch.program, launch.arguments);
+    } else {
+        if (m_trainingJob->start(m_projectFile, cfg) == 0) return;
+        m_trainAction->setEnabled(false);
+        m_trainingPanel->beginLive(tr("Training %1 for %n epoch(s)…", nullptr, cfg.epochs)
+                                       .arg(QString::fromStdString(cfg.model)));
+    }
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("trainingDock"))) {
         dock->show();
         dock->raise();
@@ -62,7 +110,7 @@ void MainWindow::trainDialog() {
 
 // Continues a run that stopped early from its last checkpoint, with its stored config.
 void MainWindow::resumeRun(qint64 runId) {
-    if (!hasProject() || m_trainingJob->isRunning()) return;
+    if (!hasProject() || trainingRunning()) return;
     core::TrainConfig cfg;
     cfg.resumeRunId = runId;
     cfg.device = "auto";

@@ -1,6 +1,7 @@
 #include "core/train/run_rows.h"
 
 #include "core/store/project.h"
+#include "core/util/process_tag.h"
 
 namespace winnow::core {
 
@@ -10,7 +11,10 @@ constexpr const char* kRunColumns =
     "SELECT r.id, r.created_at, r.state, r.kind, r.config_json, coalesce(r.summary_json,''),"
     " coalesce(r.message,''), coalesce(r.parent_run,0),"
     " coalesce((SELECT CAST(m.value AS INTEGER) FROM meta m WHERE m.key = 'run_label_version.' || r.id),"
-    "          (SELECT max(v.id) FROM label_versions v WHERE v.created_at <= r.created_at), 1)"
+    "          (SELECT max(v.id) FROM label_versions v WHERE v.created_at <= r.created_at), 1),"
+    " coalesce(r.owner,''),"
+    " (SELECT count(*) FROM run_epochs e WHERE e.run_id = r.id),"
+    " coalesce((SELECT e.metrics_json FROM run_epochs e WHERE e.run_id = r.id ORDER BY e.epoch DESC LIMIT 1),'')"
     " FROM runs r";
 
 RunRow rowOf(const Statement& st) {
@@ -24,10 +28,17 @@ RunRow rowOf(const Statement& st) {
     r.message = st.text(6);
     r.parentRun = st.int64(7);
     r.labelVersion = st.int64(8);
+    r.owner = st.text(9);
+    r.epochsDone = st.int64(10);
+    r.lastEpochJson = st.text(11);
     return r;
 }
 
 }  // namespace
+
+bool runsElsewhere(const RunRow& run) {
+    return run.state == "running" && !run.owner.empty() && !isThisProcessOrChild(run.owner);
+}
 
 std::vector<RunRow> listRunRows(Project& project) {
     auto st = project.db().prepare(std::string(kRunColumns) + " ORDER BY r.id");

@@ -21,7 +21,17 @@ struct RunRow {
     // ("run_label_version.<id>"), else the newest created no later than the run (times have
     // one-second resolution, so a version made in the run's own second counts), else 1.
     int64_t labelVersion = 1;
+    // The process training it while state is "running" ("host;pid;start", core/util/
+    // process_tag.h); "" when none is recorded.
+    std::string owner;
+    // Progress as the trainer records it: one run_epochs row per finished epoch.
+    int64_t epochsDone = 0;
+    std::string lastEpochJson;  // the newest epoch's metrics, "" before the first
 };
+
+// A run in progress that another program trains (the CLI, torchrun's rank 0, a Slurm job):
+// state "running" and an owner that is neither this process nor one it started.
+bool runsElsewhere(const RunRow& run);
 
 // Every run, ascending id.
 std::vector<RunRow> listRunRows(Project& project);

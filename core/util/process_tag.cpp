@@ -31,6 +31,21 @@ std::string startTicks(long pid) {
     return "";
 }
 
+// Field 4 of /proc/<pid>/stat (the parent's pid); 0 when the process does not exist.
+long parentOf(long pid) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
+    if (!f) return 0;
+    std::string line;
+    std::getline(f, line);
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos) return 0;
+    std::istringstream rest(line.substr(close + 1));
+    std::string state;
+    long ppid = 0;
+    if (!(rest >> state >> ppid)) return 0;
+    return ppid;
+}
+
 std::vector<std::string> splitTag(const std::string& tag) {
     std::vector<std::string> parts;
     std::string part;
@@ -58,6 +73,17 @@ OwnerState ownerState(const std::string& tag) {
     if (pid <= 0) return OwnerState::Unknown;
     const std::string now = startTicks(pid);
     return !now.empty() && now == parts[2] ? OwnerState::Alive : OwnerState::Gone;
+}
+
+bool isThisProcessOrChild(const std::string& tag) {
+    if (ownerState(tag) != OwnerState::Alive) return false;
+    const long self = long(getpid());
+    long pid = std::stol(splitTag(tag)[1]);  // ownerState checked the tag's form
+    for (int depth = 0; depth < 64 && pid > 1; ++depth) {
+        if (pid == self) return true;
+        pid = parentOf(pid);
+    }
+    return false;
 }
 
 std::string describeOwner(const std::string& tag) {

@@ -15,6 +15,11 @@ enum class OwnerState { Alive, Gone, Unknown };
 // that pid and start time exists. Unknown: another host, or a tag this build cannot read.
 OwnerState ownerState(const std::string& tag);
 
+// True when the tag names this process or one it started, directly or not (the GUI's own
+// training, or torchrun's ranks started from its Train dialog): this host, and walking the
+// tagged process's parents reaches this process. False for a process that is gone.
+bool isThisProcessOrChild(const std::string& tag);
+
 // "process 1234 on host-name", for messages.
 std::string describeOwner(const std::string& tag);
 

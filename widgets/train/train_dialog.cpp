@@ -19,15 +19,19 @@
 #include <thread>
 
 #include "core/train/device.h"
+#include "core/train/train_command_line.h"
+#include "core/util/invalid_setting.h"
 #include "core/util/json_text.h"
 #include "widgets/field_width.h"
 #include "widgets/train/cmo_preview_dialog.h"
+#include "widgets/train/multi_process_launch.h"
 #include "widgets/train/train_advanced_box.h"
 
 namespace winnow::widgets {
 
 namespace {
 const QString kSettingsKey = QStringLiteral("train/config");
+const QString kProcessesKey = QStringLiteral("train/processes");
 
 void selectData(QComboBox* box, const std::string& value) {
     const int i = box->findData(QString::fromStdString(value));
@@ -169,6 +173,16 @@ TrainDialog::TrainDialog(const std::filesystem::path& projectFile, QWidget* pare
     runForm->addRow(tr("Device:"), m_device);
     runForm->addRow(tr("Threads:"), m_threads);
     runForm->addRow(tr("Seed:"), m_seed);
+    m_processes = intSpin(runBox, "processes", 1, 256);
+    if (processesOffered()) {
+        m_processes->setToolTip(tr("1: train in this program. More: start that many winnow-cli "
+                                   "processes through torchrun (data-parallel; see docs/distributed.md)"));
+    } else {
+        m_processes->setEnabled(false);
+        m_processes->setToolTip(tr("Training in several processes needs torchrun (python3-torch), "
+                                   "which was not found on PATH"));
+    }
+    runForm->addRow(tr("Processes:"), m_processes);
 
     m_error = new QLabel(this);
     m_error->setStyleSheet(QStringLiteral("color: #c00000;"));
@@ -204,7 +218,14 @@ TrainDialog::TrainDialog(const std::filesystem::path& projectFile, QWidget* pare
     connect(m_browse, &QPushButton::clicked, this, &TrainDialog::browseTorchScript);
     connect(m_preview, &QPushButton::clicked, this, &TrainDialog::openPreview);
     setConfig(rememberedConfig());
+    setProcesses(QSettings().value(kProcessesKey, 1).toInt());
 }
+
+bool TrainDialog::processesOffered() const { return !torchrunProgram().isEmpty(); }
+
+int TrainDialog::processes() const { return m_processes->value(); }
+
+void TrainDialog::setProcesses(int n) { m_processes->setValue(processesOffered() ? n : 1); }
 
 void TrainDialog::setConfig(const core::TrainConfig& c) {
     m_base = c;
@@ -277,6 +298,16 @@ QString TrainDialog::validate() const {
             .arg(c.cmoStartEpoch + 1)
             .arg(c.cmoEndMargin)
             .arg(c.cmoStartEpoch + c.cmoEndMargin);
+    if (processes() > 1) {
+        if (winnowCliProgram().isEmpty())
+            return tr("winnow-cli, which runs each of the processes, was not found beside this program "
+                      "or on PATH.");
+        try {
+            core::trainCliArguments(m_file.string(), c);
+        } catch (const core::InvalidSetting& e) {
+            return QString::fromStdString(e.what());
+        }
+    }
     return {};
 }
 
@@ -286,6 +317,7 @@ void TrainDialog::accept() {
     m_error->setVisible(!err.isEmpty());
     if (!err.isEmpty()) return;
     remember(config());
+    QSettings().setValue(kProcessesKey, processes());
     QDialog::accept();
 }
 

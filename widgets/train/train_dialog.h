@@ -30,6 +30,11 @@ public:
     core::TrainConfig config() const;
     // Empty when the settings can be trained with, else a readable reason.
     QString validate() const;
+    // Processes of the run: 1 trains in this program (a worker thread); N > 1 starts N
+    // winnow-cli processes through torchrun (offered only when torchrunProgram() finds one).
+    int processes() const;
+    void setProcesses(int n);
+    bool processesOffered() const;
 
     static core::TrainConfig rememberedConfig();
     static void remember(const core::TrainConfig& cfg);
@@ -66,6 +71,7 @@ private:
     QComboBox* m_device;
     QSpinBox* m_threads;
     QSpinBox* m_seed;
+    QSpinBox* m_processes;
     QLabel* m_error;
     TrainAdvancedBox* m_advanced = nullptr;
     core::TrainConfig m_base;  // fields the dialog does not show keep these values

@@ -14,6 +14,7 @@
 #include "core/train/run_record.h"
 #include "core/train/run_rows.h"
 #include "core/util/json_text.h"
+#include "core/util/process_tag.h"
 #include "widgets/run_labels.h"
 #include "widgets/train/per_class_accuracy_chart.h"
 #include "widgets/train/training_curves_widget.h"
@@ -110,10 +111,15 @@ void TrainingPanel::refreshRuns() {
                                          .arg(QString::fromStdString(core::jsonString(core::jsonField(cfg, "model"))),
                                               QString::fromStdString(core::jsonString(core::jsonField(cfg, "loss"))))
                                          .arg(core::jsonInt(core::jsonField(cfg, "epochs")))
-                                         .arg(runStateLabel(QString::fromStdString(run->state)));
+                                         .arg(runStateLabel(QString::fromStdString(run->state)) +
+                                              (run->state == "running" && run->epochsDone > 0
+                                                   ? QStringLiteral(" · ") + tr("epoch %1 done").arg(run->epochsDone)
+                                                   : QString()));
                 m_runs->addItem(text, qint64(run->id));
-                m_runs->setItemData(m_runs->count() - 1, QString::fromStdString(run->createdAt),
-                                    Qt::ToolTipRole);
+                QString tip = QString::fromStdString(run->createdAt);
+                if (core::runsElsewhere(*run))
+                    tip += QLatin1Char('\n') + tr("Trained by %1").arg(QString::fromStdString(core::describeOwner(run->owner)));
+                m_runs->setItemData(m_runs->count() - 1, tip, Qt::ToolTipRole);
             }
         } catch (const std::exception& e) {
             m_summary->setText(tr("Cannot read the runs: %1").arg(QString::fromUtf8(e.what())));
@@ -126,6 +132,10 @@ void TrainingPanel::refreshRuns() {
     const int i = m_runs->findData(keep);
     if (i >= 0) m_runs->setCurrentIndex(i);
     else if (m_runs->count() > 0) showRun(m_runs->itemData(0).toLongLong());
+}
+
+void TrainingPanel::refreshShownRun() {
+    if (!m_showingLive && m_shownRun > 0) showRun(m_shownRun);
 }
 
 QList<qint64> TrainingPanel::runIds() const {

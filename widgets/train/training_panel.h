@@ -26,6 +26,8 @@ public:
 
     void setProject(const std::filesystem::path& file);  // empty: no project
     void refreshRuns();
+    // Reloads the shown stored run's epochs (a run another program is training grows).
+    void refreshShownRun();
     // Shows a stored run (its epochs from run_epochs); false when it has none or is unknown.
     bool showRun(qint64 runId);
     // A training job started: the selector gets a "(running)" entry that shows its rows as
