@@ -1,0 +1,112 @@
+#include "fuzz/fuzz_common.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <system_error>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/store/project.h"
+
+namespace winnow::fuzz {
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void setupFailed(const std::string& what) {
+    std::fprintf(stderr, "fuzz setup failed: %s\n", what.c_str());
+    std::abort();
+}
+
+struct ProcessDir {
+    fs::path path;
+    ProcessDir() {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/winnow-fuzz-XXXXXX";
+        std::vector<char> buf(templ.begin(), templ.end());
+        buf.push_back('\0');
+        if (!::mkdtemp(buf.data())) setupFailed("cannot create a folder like " + templ);
+        path = buf.data();
+    }
+    ~ProcessDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+ProcessDir& processDirObject() {
+    static ProcessDir dir;
+    return dir;
+}
+
+}  // namespace
+
+const fs::path& processDir() { return processDirObject().path; }
+
+InputDir::InputDir() {
+    static std::atomic<uint64_t> counter{0};
+    m_path = processDir() / ("in-" + std::to_string(counter++));
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+    if (!fs::create_directory(m_path, ec)) setupFailed("cannot create " + m_path.string());
+}
+
+InputDir::~InputDir() {
+    std::error_code ec;
+    // A fuzzed input may have made its files unreadable or unwritable: give them back first.
+    fs::permissions(m_path, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(m_path, ec);
+}
+
+void writeFile(const fs::path& file, std::string_view bytes) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), std::streamsize(bytes.size()));
+    out.close();
+    if (!out) setupFailed("cannot write " + file.string());
+}
+
+std::unique_ptr<core::Project> freshProject(const fs::path& file) {
+    static std::once_flag once;
+    static fs::path templ;
+    std::call_once(once, [] {
+        templ = processDir() / "template.winnow";
+        core::Project::create(templ).reset();  // closing checkpoints the WAL into the file
+    });
+    std::error_code ec;
+    if (!fs::copy_file(templ, file, fs::copy_options::overwrite_existing, ec))
+        setupFailed("cannot copy the template project to " + file.string());
+    return core::Project::open(file);
+}
+
+void writeSmallPng(const fs::path& file) {
+    static const std::vector<uint8_t> png = [] {
+        cv::Mat m(3, 4, CV_8UC3, cv::Scalar(10, 200, 30));
+        std::vector<uint8_t> bytes;
+        if (!cv::imencode(".png", m, bytes)) setupFailed("cannot encode a PNG");
+        return bytes;
+    }();
+    writeFile(file, png.data(), png.size());
+}
+
+void copySmallVideo(const fs::path& file) {
+    std::error_code ec;
+    const fs::path src = fs::path(WINNOW_FUZZ_SOURCE_DIR) / "corpus" / "video" / "tiny_mpeg4.avi";
+    if (!fs::copy_file(src, file, fs::copy_options::overwrite_existing, ec))
+        setupFailed("cannot copy " + src.string() + " to " + file.string());
+}
+
+uint8_t takeByte(const uint8_t*& data, size_t& size) {
+    if (size == 0) return 0;
+    const uint8_t b = *data;
+    ++data;
+    --size;
+    return b;
+}
+
+}  // namespace winnow::fuzz
