@@ -12,6 +12,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "core/store/database.h"
 #include "core/store/project.h"
 
 namespace winnow::fuzz {
@@ -82,6 +83,28 @@ std::unique_ptr<core::Project> freshProject(const fs::path& file) {
     if (!fs::copy_file(templ, file, fs::copy_options::overwrite_existing, ec))
         setupFailed("cannot copy the template project to " + file.string());
     return core::Project::open(file);
+}
+
+void checkImportedSamples(core::Project& project) {
+    auto st = project.db().prepare(
+        "SELECT s.id, s.media_kind, s.item_index, s.frame_start, s.frame_end, s.width, s.height, "
+        "coalesce(a.count, -1), coalesce(v.frames, -1) FROM samples s "
+        "LEFT JOIN arrays a ON a.id = s.array_id LEFT JOIN videos v ON v.path = s.path WHERE s.status = 0");
+    while (st.step()) {
+        const int64_t kind = st.int64(1), item = st.int64(2), f0 = st.int64(3), f1 = st.int64(4);
+        const int64_t records = st.int64(7), frames = st.int64(8);
+        std::string why;
+        if (st.int64(5) < 0 || st.int64(6) < 0) why = "negative size";
+        if (kind == 1 && (item < 0 || item >= records)) why = "record outside its array";
+        if (kind == 2 && (f0 < 0 || f0 >= f1 || (frames >= 0 && f1 > frames))) why = "clip outside its video";
+        if (!why.empty()) {
+            std::fprintf(stderr, "imported sample %lld: %s (item %lld of %lld, frames [%lld, %lld) of %lld)\n",
+                         static_cast<long long>(st.int64(0)), why.c_str(), static_cast<long long>(item),
+                         static_cast<long long>(records), static_cast<long long>(f0), static_cast<long long>(f1),
+                         static_cast<long long>(frames));
+            std::abort();
+        }
+    }
 }
 
 void writeSmallPng(const fs::path& file) {

@@ -41,6 +41,11 @@ inline void writeFile(const std::filesystem::path& file, const uint8_t* data, si
 // creating one and running every migration per input), opened for writing.
 std::unique_ptr<core::Project> freshProject(const std::filesystem::path& file);
 
+// Aborts (a finding) when an import left a usable sample that breaks the project's promises:
+// a clip outside [0, frames of its video) or empty, an array record outside its array, a
+// negative size.
+void checkImportedSamples(core::Project& project);
+
 // Small valid media to point manifests at: a 4x3 PNG and a tiny video (from the video corpus).
 void writeSmallPng(const std::filesystem::path& file);
 void copySmallVideo(const std::filesystem::path& file);

@@ -21,6 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                      mem.error.c_str(), int(disk.ok), disk.error.c_str());
         std::abort();
     }
+    // A size the header does not give is 0; an accepted image never has a negative one (it
+    // would be stored as the sample's size).
+    if (disk.ok && (disk.width < 0 || disk.height < 0 || disk.channels < 0)) {
+        std::fprintf(stderr, "probe accepted a negative size %dx%dx%d\n", disk.width, disk.height, disk.channels);
+        std::abort();
+    }
     if (disk.ok && core::pixelLimitError(disk).empty()) {
         const core::ImageProbe full = core::verifyImageFile(file);
         if (full.ok && (full.width <= 0 || full.height <= 0)) {

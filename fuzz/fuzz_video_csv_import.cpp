@@ -22,5 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         core::importDataset(*project, options);
     } catch (const core::Error&) {
     }
+    fuzz::checkImportedSamples(*project);
     return 0;
 }
