@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <system_error>
 #include <vector>
@@ -73,15 +74,17 @@ void writeFile(const fs::path& file, std::string_view bytes) {
 }
 
 std::unique_ptr<core::Project> freshProject(const fs::path& file) {
-    static std::once_flag once;
-    static fs::path templ;
-    std::call_once(once, [] {
-        templ = processDir() / "template.winnow";
-        core::Project::create(templ).reset();  // closing checkpoints the WAL into the file
-    });
-    std::error_code ec;
-    if (!fs::copy_file(templ, file, fs::copy_options::overwrite_existing, ec))
-        setupFailed("cannot copy the template project to " + file.string());
+    // The template is kept in memory and written with ofstream, which retries on EINTR:
+    // fs::copy_file (sendfile) failed now and then when libFuzzer's timer signal arrived.
+    static const std::string templ = [] {
+        const fs::path path = processDir() / "template.winnow";
+        core::Project::create(path).reset();  // closing checkpoints the WAL into the file
+        std::ifstream in(path, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!in.good() && !in.eof()) setupFailed("cannot read " + path.string());
+        return bytes;
+    }();
+    writeFile(file, templ);
     return core::Project::open(file);
 }
 

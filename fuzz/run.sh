@@ -10,6 +10,8 @@ target=$1
 seconds=${2:-300}
 build=${3:-build-fuzz}
 work=${WORK:-/tmp/winnow-fuzz-work}
+# Each input is written to a scratch file: on tmpfs that costs 0.2 ms instead of 6 ms on disk.
+if [ -z "${TMPDIR:-}" ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 bin=$build/fuzz/fuzz_$target
 [ -x "$bin" ] || { echo "no $bin: build it first (fuzz/README.md)" >&2; exit 2; }
 mkdir -p "$work/corpus-$target"
@@ -18,4 +20,4 @@ timeout=10
 case $target in video|video_csv_import|project) timeout=30 ;; esac
 nice "$bin" -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=3072 \
     -print_final_stats=1 -artifact_prefix="$work/$target-" "$work/corpus-$target" 2>&1 | tee "$work/$target.log" |
-    grep -E '^#[0-9]+ +(INITED|DONE|pulse)|^stat::|ERROR|SUMMARY|Test unit written' || true
+    grep -E '^#[0-9]+[[:space:]]+(INITED|DONE|pulse)|^stat::|ERROR|SUMMARY|Test unit written' || true
