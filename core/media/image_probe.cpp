@@ -180,9 +180,7 @@ ImageProbe probeBmp(const Bytes& b, ImageProbe p) {
         p.height = int(le16(h + 20));
     } else {
         p.width = int(int32_t(le32(h + 18)));
-        // Negative = stored top-down; -2^31 has no positive int, leave it negative (refused below).
-        const int32_t hgt = int32_t(le32(h + 22));
-        p.height = hgt == std::numeric_limits<int32_t>::min() ? int(hgt) : std::abs(int(hgt));
+        p.height = std::abs(int(int32_t(le32(h + 22))));
     }
     if (p.width <= 0 || p.height <= 0) return failed(p, "corrupt BMP (zero or negative size)");
     if (declared > 26 && int64_t(declared) > b.size())
