@@ -172,8 +172,14 @@ void importVideoCsv(ImportContext& ctx) {
             continue;
         }
         const VideoInfo& info = check.info;
-        int64_t f0 = start ? std::llround(*start * info.fps) : 0;
-        int64_t f1 = end ? std::llround(*end * info.fps) : info.frameCount;
+        // Seconds to a frame number, held below frameCount + 2 before rounding: a time far past
+        // the end (up to 32 digits) would not fit in 64 bits, and llround would return garbage.
+        const auto toFrame = [&](double sec) {
+            const double f = sec * info.fps;
+            return f < double(info.frameCount) + 2 ? int64_t(std::llround(f)) : info.frameCount + 2;
+        };
+        int64_t f0 = start ? toFrame(*start) : 0;
+        int64_t f1 = end ? toFrame(*end) : info.frameCount;
         if (f1 > info.frameCount) {
             if (f1 > info.frameCount + 1)  // more than rounding: the manifest is wrong
                 ctx.addIssue({path, line, "end " + seconds(*end) + " is past the video's end (" +

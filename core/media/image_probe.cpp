@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include <opencv2/core/version.hpp>
@@ -28,6 +29,7 @@ public:
     // Reads up to n bytes at off; returns how many were read.
     virtual size_t read(int64_t off, uint8_t* dst, size_t n) const = 0;
     bool readExact(int64_t off, uint8_t* dst, size_t n) const {
+        if (n == 0) return off >= 0 && off <= size();  // nothing to copy (dst may be null)
         return off >= 0 && off + int64_t(n) <= size() && read(off, dst, n) == n;
     }
 };
@@ -228,12 +230,16 @@ ImageProbe probeTiff(const Bytes& b, ImageProbe p, bool little) {
     uint8_t c[2];
     if (!b.readExact(ifd, c, 2)) return failed(p, "truncated TIFF (first directory missing)");
     int n = std::min<int>(int(u16(c)), 256);
+    if (n == 0) return failed(p, "corrupt TIFF (the first directory is empty)");
     std::vector<uint8_t> e(size_t(n) * 12);
     if (!b.readExact(ifd + 2, e.data(), e.size())) return failed(p, "truncated TIFF (directory ends early)");
     for (int i = 0; i < n; ++i) {
         const uint8_t* q = e.data() + i * 12;
         uint32_t tag = u16(q), type = u16(q + 2);
         uint32_t v = type == 3 ? u16(q + 8) : u32(q + 8);
+        // A LONG size of 2^31 or more would turn negative as an int.
+        if ((tag == 256 || tag == 257) && v > uint32_t(std::numeric_limits<int>::max()))
+            return failed(p, "corrupt TIFF (image size " + std::to_string(v) + " out of range)");
         if (tag == 256) p.width = int(v);
         if (tag == 257) p.height = int(v);
     }
