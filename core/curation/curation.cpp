@@ -177,6 +177,7 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
                  {"scan_problems", scan.problems},
                  {"clips_not_scanned", scan.clips},
                  {"scan_from_cache", scan.fromCache},
+                 {"scan_cache_warning", scan.cacheWarning},
                  {"neighbours", {{"k", o.k}, {"method", r.graph.method}, {"exact", r.graph.exact},
                                  {"nlist", r.graph.nlist}, {"nprobe", r.graph.nprobe},
                                  {"recall_at_k", r.graph.recall}, {"recall_queries", r.graph.recallQueries},

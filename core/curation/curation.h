@@ -18,8 +18,9 @@ struct CurationOptions {
     std::string features = "thumbnail";   // thumbnail | run:<id>
     int k = 10;
     // Squared L2 distance between unit feature vectors (0..4; cosine = 1 - d/2) at or below
-    // which two samples are near duplicates. tst_curation_duplicates: resized, re-encoded and
-    // 4%-cropped copies of the thumbnail descriptor stay below 0.02, distinct images above 0.2.
+    // which two samples are near duplicates. tst_curation_duplicates: resized, re-encoded (JPEG
+    // 70) and 4%-cropped copies stay at or below 0.0125 with the thumbnail descriptor, distinct
+    // images of one family at 0.28 or more.
     float nearThreshold = 0.05f;
     double neighbourConflictAbove = 0.5;  // fraction of neighbours with another label
     NeighbourOptions neighbours;          // k is taken from above

@@ -95,6 +95,7 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
 }
 
 void writeCache(const fs::path& dir, const SampleScan& scan) {
+    fs::create_directories(dir);
     fs::remove(dir / "meta.json");  // an interrupted rewrite is never mistaken for complete
     writeArray(dir / "ids.i64", scan.ids);
     writeArray(dir / "thumb.f32", scan.thumbs);
@@ -201,8 +202,9 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
     }
     try {
         writeCache(dir, scan);
-    } catch (const Error&) {
-        // A read-only cache folder: the scan is still valid for this call.
+    } catch (const std::exception& e) {
+        // A read-only or full cache folder: the scan is still valid for this call.
+        scan.cacheWarning = std::string("the scan could not be cached: ") + e.what();
     }
     return scan;
 }

@@ -32,6 +32,7 @@ struct SampleScan {
     int64_t clips = 0;                             // video clips, not scanned
     std::vector<std::string> problems;             // the first 100 "path: reason"
     bool fromCache = false;
+    std::string cacheWarning;                      // why the cache could not be written, if so
 
     int64_t n() const { return int64_t(ids.size()); }
 };
