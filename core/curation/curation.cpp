@@ -41,7 +41,7 @@ std::vector<std::string> curationIssueTypes() {
 
 CurationResult runCuration(Project& project, const CurationOptions& o, const ProgressFn& progress, const CancelToken* cancel) {
     if (o.k < 1 || o.k > 1000) throw Error("issues: k must be between 1 and 1000");
-    if (!(o.nearThreshold >= 0 && o.nearThreshold <= 4)) throw Error("issues: the near-duplicate threshold must be in [0, 4]");
+    if (!(o.nearThreshold <= 4)) throw Error("issues: the near-duplicate threshold must be in [0, 4]");
     auto phase = [&](double from, double to) -> ProgressFn {
         if (!progress) return {};
         return [=](const Progress& p) { progress({from + (to - from) * p.fraction, p.message}); };
@@ -56,7 +56,12 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
     NeighbourOptions nopt = o.neighbours;
     nopt.k = o.k;
     nopt.threads = o.threads;
-    if (nopt.cacheDir.empty()) nopt.cacheDir = project.cacheSubdir("curation");
+    if (nopt.cacheDir.empty()) {
+        std::error_code ec;
+        const fs::path dir = project.cacheDir() / "curation";
+        fs::create_directories(dir, ec);
+        if (!ec) nopt.cacheDir = dir;  // else the index is built and not kept (read-only folder)
+    }
     r.graph = buildNeighbourGraph(features.view(), nopt, phase(0.5, 0.95), cancel);
     features.data = {};
 
@@ -81,12 +86,26 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
         hasHash[i] = 1;
     }
 
+    double nearThreshold = o.nearThreshold;
+    double medianNearest = 0;
+    {
+        std::vector<float> nearest;
+        nearest.reserve(n);
+        for (size_t i = 0; i < n; ++i)
+            if (r.graph.k > 0 && r.graph.nbr[i * size_t(r.graph.k)] >= 0) nearest.push_back(r.graph.dist[i * size_t(r.graph.k)]);
+        if (!nearest.empty()) {
+            auto mid = nearest.begin() + std::ptrdiff_t(nearest.size() / 2);
+            std::nth_element(nearest.begin(), mid, nearest.end());
+            medianNearest = *mid;
+        }
+        if (nearThreshold < 0) nearThreshold = std::clamp(0.13 * medianNearest, 0.002, 0.05);
+    }
     DuplicateInput din;
     din.n = int64_t(n);
     din.hash = hash.data();
     din.hasHash = hasHash.data();
     din.graph = &r.graph;
-    din.nearThreshold = o.nearThreshold;
+    din.nearThreshold = float(nearThreshold);
     din.label = label.data();
     din.split = split.data();
     r.groups = findDuplicateGroups(din);
@@ -163,7 +182,8 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
         return a.sampleId < b.sampleId;
     });
 
-    r.params = {{"features", o.features}, {"k", o.k}, {"near_threshold", o.nearThreshold},
+    r.params = {{"features", o.features}, {"k", o.k},
+                {"near_threshold", o.nearThreshold < 0 ? nlohmann::json("auto") : nlohmann::json(o.nearThreshold)},
                 {"neighbour_conflict_above", o.neighbourConflictAbove}, {"exact_up_to", nopt.exactUpTo},
                 {"target_recall", nopt.targetRecall}, {"recall_queries", nopt.recallQueries}};
     nlohmann::json counts = nlohmann::json::object();
@@ -187,6 +207,10 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
                              {"label_conflict", conflictGroups}}},
                  {"outlier_gmm", {{"valid", outliers.gmm.valid}, {"mean", {outliers.gmm.mean[0], outliers.gmm.mean[1]}},
                                   {"weight", {outliers.gmm.weight[0], outliers.gmm.weight[1]}}}},
+                 {"near_threshold_used", nearThreshold},
+                 {"median_nearest_distance", medianNearest},
+                 {"largest_group", r.groups.empty() ? int64_t(0) : int64_t(r.groups.front().rows.size())},
+                 {"outlier_robust_cut_log", outliers.robustCut},
                  {"median_blur", medianBlur},
                  {"mostly_grey", mostlyGrey},
                  {"counts", counts}};

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,12 @@ struct CurationOptions {
     std::string features = "thumbnail";   // thumbnail | run:<id>
     int k = 10;
     // Squared L2 distance between unit feature vectors (0..4; cosine = 1 - d/2) at or below
-    // which two samples are near duplicates. tst_curation_duplicates: resized, re-encoded (JPEG
+    // which two samples are near duplicates; negative = automatic: 0.13 x the median distance
+    // to the nearest neighbour, within [0.002, 0.05] (Fashion-MNIST's thumbnails have a median
+    // nearest distance of 0.06: a fixed 0.05 chained half of the set into groups). tst_curation_duplicates: resized, re-encoded (JPEG
     // 70) and 4%-cropped copies stay at or below 0.0125 with the thumbnail descriptor, distinct
     // images of one family at 0.28 or more.
-    float nearThreshold = 0.05f;
+    double nearThreshold = -1;
     double neighbourConflictAbove = 0.5;  // fraction of neighbours with another label
     NeighbourOptions neighbours;          // k is taken from above
     QualityOptions quality;
@@ -64,5 +67,14 @@ int64_t storeCuration(Project& project, CurationResult& result);
 
 // Every issue type a result can hold, in report order.
 std::vector<std::string> curationIssueTypes();
+
+}  // namespace winnow::core
+
+namespace winnow::core {
+
+// CSV of the issues (issue, sample_id, group, score, path) through the project's export file
+// (a protected path is refused; nothing replaces `out` unless the whole file was written).
+// Returns the number of rows.
+int64_t exportCurationIssues(Project& project, const CurationResult& result, const std::filesystem::path& out);
 
 }  // namespace winnow::core

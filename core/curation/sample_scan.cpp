@@ -150,7 +150,7 @@ std::string samplesSignature(Project& project) {
 SampleScan scanSamples(Project& project, const ProgressFn& progress, const CancelToken* cancel, int threads) {
     SampleScan scan;
     scan.samplesSignature = samplesSignature(project);
-    const fs::path dir = project.cacheSubdir("curation") / "scan";
+    const fs::path dir = project.cacheDir() / "curation" / "scan";
     if (readCache(dir, scan.samplesSignature, scan)) return scan;
 
     const std::vector<Sample> samples = readSamples(project, scan.clips);
