@@ -20,10 +20,11 @@ struct FeatureView {
 
 struct NeighbourOptions {
     int k = 10;
-    // Exact search (IndexFlatL2) up to this many rows; an IVF index beyond (bench/curation_bench:
-    // at 50,000 x 128 exact took about as long as IVF with its training on this 2-core machine).
+    // Exact search (brute force, BLAS) up to this many rows; beyond, an IVF partition: FAISS
+    // k-means lists, each list's rows searched against the rows of its nprobe nearest lists
+    // as one BLAS block (bench/curation_bench compares the two at 50,000 x 128).
     int64_t exactUpTo = 50000;
-    int nlist = 0;               // IVF lists; 0 = about 4 sqrt(n)
+    int nlist = 0;               // IVF lists; 0 = sqrt(n)
     int nprobe = 0;              // lists probed; 0 = the smallest power of two reaching targetRecall
     double targetRecall = 0.95;  // on a tuning sample of queries, disjoint from the reported one
     int recallQueries = 1000;    // queries whose recall@k against exact search is reported
@@ -39,7 +40,7 @@ struct NeighbourGraph {
     std::vector<int64_t> nbr;   // n x k row indices, -1 where fewer than k exist
     std::vector<float> dist;    // n x k squared L2 distances
     bool exact = true;
-    std::string method;         // "exact (IndexFlatL2)" or "IVF-flat nlist=.. nprobe=.."
+    std::string method;         // "exact (...)" or "IVF join (...) nlist=.. nprobe=.."
     int nlist = 0, nprobe = 0;
     double recall = 1.0;        // mean recall@k against exact search on `recallQueries` rows
     int recallQueries = 0;
