@@ -38,7 +38,17 @@ OutlierScores scoreOutliers(const NeighbourGraph& g, const int32_t* label, const
         out.score[size_t(i)] = s;
         logs.push_back(std::log(std::max(1e-6, std::min(double(s), 1e6))));
     }
-    out.gmm = fitGmm1d(logs, gmmOptions);
+    // A 1-D mixture needs no million points: at most 100,000 spread evenly over the rows
+    // (the full fit took 40 s of the 1M benchmark on the loaded machine).
+    constexpr size_t kGmmPoints = 100000;
+    if (logs.size() > kGmmPoints) {
+        std::vector<double> sample;
+        sample.reserve(kGmmPoints);
+        for (size_t i = 0; i < kGmmPoints; ++i) sample.push_back(logs[i * logs.size() / kGmmPoints]);
+        out.gmm = fitGmm1d(sample, gmmOptions);
+    } else {
+        out.gmm = fitGmm1d(logs, gmmOptions);
+    }
     // The GMM alone splits a unimodal bulk in two (a third of Fashion-MNIST flagged), so its cut
     // is bounded by a robust one: log(score) above the median by more than 3 scaled MADs.
     double cut = INFINITY;
