@@ -3,7 +3,7 @@
 // neighbour graph (FAISS, the same call `winnow-cli issues` makes), reports its recall@10
 // against exact search on 1,000 queries, then the duplicate groups, outliers and neighbour
 // label conflicts from the graph; peak memory from getrusage; the load average with it.
-// Usage: curation_bench [N] [dim]   (prints one JSON object)
+// Usage: curation_bench [N] [dim] [exactUpTo]   (prints one JSON object)
 #include <sys/resource.h>
 
 #include <chrono>
@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     NeighbourOptions o;
     o.k = 10;
     o.recallQueries = 1000;
+    if (argc > 3) o.exactUpTo = std::stoll(argv[3]);
     t = Clock::now();
     const NeighbourGraph graph = buildNeighbourGraph({x.data(), n, dim, "bench", "bench-2026"}, o);
     j["graph_seconds"] = seconds(t);

@@ -17,7 +17,7 @@ struct Options {
     double nearThreshold = -1;  // automatic
     long long k = 10;
     long long groups = 50;
-    long long exactUpTo = 50000;
+    long long exactUpTo = core::NeighbourOptions{}.exactUpTo;
     std::string exportCsv;
     bool noStore = false;
     bool json = false;

@@ -354,7 +354,7 @@ NeighbourGraph buildNeighbourGraph(const FeatureView& f, const NeighbourOptions&
                     for (size_t q = 0; q < idx.size(); ++q)
                         std::copy_n(nb.begin() + std::ptrdiff_t(q * size_t(o.k)), o.k, tune.nbr.begin() + std::ptrdiff_t(idx[q] * size_t(o.k)));
                 }
-                if (recallAtK(tune, seq, exactNbr, o.k) >= o.targetRecall || g.nprobe >= p.maxProbe) break;
+                if (recallAtK(tune, seq, exactNbr, o.k) >= o.targetRecall + 0.01 || g.nprobe >= p.maxProbe) break;
             }
         }
         g.method = "IVF join (FAISS k-means lists, BLAS blocks per list) nlist=" + std::to_string(p.nlist) +
