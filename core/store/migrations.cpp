@@ -11,6 +11,7 @@ const std::vector<Migration>& migrations() {
         {5, "review", migration005Review()},
         {6, "process owners", migration006RunOwner()},
         {7, "retrieval", migration007Retrieval()},
+        {8, "curation", migration008Curation()},
     };
     return all;
 }

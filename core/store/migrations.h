@@ -24,5 +24,6 @@ const char* migration004Video();
 const char* migration005Review();
 const char* migration006RunOwner();
 const char* migration007Retrieval();
+const char* migration008Curation();
 
 }  // namespace winnow::core

@@ -1,0 +1,212 @@
+#include "core/curation/sample_scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <openssl/evp.h>
+
+#include "core/dataset/image_loader.h"
+#include "core/dataset/sample.h"
+#include "core/store/project.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+#include "core/util/json_text.h"
+#include "core/util/sha256.h"
+
+namespace fs = std::filesystem;
+
+namespace winnow::core {
+namespace {
+
+constexpr int kFormat = 1;
+
+std::vector<Sample> readSamples(Project& project, int64_t& clips) {
+    std::vector<Sample> out;
+    clips = 0;
+    auto st = project.db().prepare(
+        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status FROM samples "
+        "WHERE status=0 ORDER BY id");
+    while (st.step()) {
+        Sample s;
+        s.id = st.int64(0);
+        s.kind = MediaKind(st.int32(1));
+        s.path = st.text(2);
+        s.arrayId = st.int64(3);
+        s.itemIndex = st.int64(4);
+        s.status = SampleStatus(st.int32(5));
+        if (s.kind == MediaKind::VideoClip) {
+            ++clips;
+            continue;
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::array<uint8_t, 32> fromHex(const std::string& hex) {
+    std::array<uint8_t, 32> out{};
+    for (size_t i = 0; i < 32 && 2 * i + 1 < hex.size(); ++i)
+        out[i] = uint8_t(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+    return out;
+}
+
+template <class T>
+void writeArray(const fs::path& file, const std::vector<T>& v) {
+    AtomicFile f(file, AtomicFile::Sync::No);
+    f.write(v.data(), v.size() * sizeof(T));
+    f.commit();
+}
+
+template <class T>
+bool readArray(const fs::path& file, std::vector<T>& v, size_t count) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return false;
+    v.resize(count);
+    in.read(reinterpret_cast<char*>(v.data()), std::streamsize(count * sizeof(T)));
+    if (!in || in.gcount() != std::streamsize(count * sizeof(T))) return false;
+    return in.peek() == std::char_traits<char>::eof();
+}
+
+bool readCache(const fs::path& dir, const std::string& signature, SampleScan& scan) {
+    if (!fs::exists(dir / "meta.json")) return false;
+    nlohmann::json meta;
+    try {
+        meta = readJsonFile(dir / "meta.json");
+    } catch (const Error&) {
+        return false;  // a damaged cache is rebuilt
+    }
+    if (jsonInt(jsonField(meta, "format")) != kFormat || jsonString(jsonField(meta, "descriptor")) != scan.descriptor ||
+        jsonString(jsonField(meta, "samples_signature")) != signature || jsonInt(jsonField(meta, "dim")) != scan.dim)
+        return false;
+    const auto n = size_t(jsonInt(jsonField(meta, "n"), -1));
+    if (!readArray(dir / "ids.i64", scan.ids, n) || !readArray(dir / "thumb.f32", scan.thumbs, n * size_t(scan.dim)) ||
+        !readArray(dir / "quality.f32", scan.quality, n) || !readArray(dir / "hash.bin", scan.hash, n))
+        return false;
+    scan.failed = jsonInt(jsonField(meta, "failed"));
+    scan.clips = jsonInt(jsonField(meta, "clips"));
+    for (const auto& p : jsonArray(jsonField(meta, "problems"))) scan.problems.push_back(jsonString(p));
+    scan.samplesSignature = signature;
+    scan.fromCache = true;
+    return true;
+}
+
+void writeCache(const fs::path& dir, const SampleScan& scan) {
+    fs::create_directories(dir);
+    fs::remove(dir / "meta.json");  // an interrupted rewrite is never mistaken for complete
+    writeArray(dir / "ids.i64", scan.ids);
+    writeArray(dir / "thumb.f32", scan.thumbs);
+    writeArray(dir / "quality.f32", scan.quality);
+    writeArray(dir / "hash.bin", scan.hash);
+    nlohmann::json meta;
+    meta["format"] = kFormat;
+    meta["descriptor"] = scan.descriptor;
+    meta["what"] = "grey thumbnail 16x16 (area average), mean-centred, L2-normalised; pixel statistics; "
+                   "SHA-256 of file bytes (image files) or decoded pixels (array records)";
+    meta["dim"] = scan.dim;
+    meta["n"] = scan.n();
+    meta["samples_signature"] = scan.samplesSignature;
+    meta["failed"] = scan.failed;
+    meta["clips"] = scan.clips;
+    meta["problems"] = scan.problems;
+    writeFileAtomically(dir / "meta.json", dumpJson(meta, 1));
+}
+
+}  // namespace
+
+std::string samplesSignature(Project& project) {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    const std::string head = std::string(SampleScan::kDescriptor) + "\n";
+    EVP_DigestUpdate(ctx, head.data(), head.size());
+    auto st = project.db().prepare(
+        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, frame_start, frame_end, status "
+        "FROM samples ORDER BY id");
+    std::string line;
+    while (st.step()) {
+        line.clear();
+        for (int c : {0, 1}) line += std::to_string(st.int64(c)) + '\t';
+        line += st.text(2) + '\t';
+        for (int c : {3, 4, 5, 6, 7}) line += std::to_string(st.int64(c)) + '\t';
+        line += '\n';
+        EVP_DigestUpdate(ctx, line.data(), line.size());
+    }
+    unsigned char md[32];
+    unsigned len = 0;
+    EVP_DigestFinal_ex(ctx, md, &len);
+    EVP_MD_CTX_free(ctx);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    return out;
+}
+
+SampleScan scanSamples(Project& project, const ProgressFn& progress, const CancelToken* cancel, int threads) {
+    SampleScan scan;
+    scan.samplesSignature = samplesSignature(project);
+    const fs::path dir = project.cacheDir() / "curation" / "scan";
+    if (readCache(dir, scan.samplesSignature, scan)) return scan;
+
+    const std::vector<Sample> samples = readSamples(project, scan.clips);
+    const size_t n = samples.size();
+    ImageLoader loader(project.db());
+    std::vector<float> thumbs(n * size_t(scan.dim));
+    std::vector<ImageQuality> quality(n);
+    std::vector<std::array<uint8_t, 32>> hash(n);
+    std::vector<std::string> error(n);
+    const int workers = std::max(1, threads > 0 ? threads : int(std::thread::hardware_concurrency()));
+    ProgressReporter rep(progress, cancel, int64_t(n), 256);
+    constexpr size_t kBlock = 256;
+    for (size_t b = 0; b < n; b += kBlock) {
+        const size_t end = std::min(n, b + kBlock);
+        std::atomic<size_t> next{b};
+        auto work = [&] {
+            for (size_t i; (i = next++) < end;) {
+                const Sample& s = samples[i];
+                try {
+                    const Image img = loader.load(s);
+                    if (img.empty()) throw Error(s.path + ": decodes to an empty image");
+                    const auto d = greyThumbnailDescriptor(img);
+                    std::copy(d.begin(), d.end(), thumbs.begin() + std::ptrdiff_t(i * size_t(scan.dim)));
+                    quality[i] = measureImageQuality(img);
+                    hash[i] = s.kind == MediaKind::ImageFile ? fromHex(sha256File(s.path)) : pixelHash(img);
+                } catch (const std::exception& e) {
+                    error[i] = e.what();
+                    if (error[i].empty()) error[i] = s.path + ": could not be read";
+                }
+            }
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+        work();
+        for (auto& t : pool) t.join();
+        rep.step(int64_t(end - b), "Scanning images");
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (!error[i].empty()) {
+            ++scan.failed;
+            if (scan.problems.size() < 100) scan.problems.push_back(error[i]);
+            continue;
+        }
+        scan.ids.push_back(samples[i].id);
+        scan.thumbs.insert(scan.thumbs.end(), thumbs.begin() + std::ptrdiff_t(i * size_t(scan.dim)),
+                           thumbs.begin() + std::ptrdiff_t((i + 1) * size_t(scan.dim)));
+        scan.quality.push_back(quality[i]);
+        scan.hash.push_back(hash[i]);
+    }
+    try {
+        writeCache(dir, scan);
+    } catch (const std::exception& e) {
+        // A read-only or full cache folder: the scan is still valid for this call.
+        scan.cacheWarning = std::string("the scan could not be cached: ") + e.what();
+    }
+    return scan;
+}
+
+}  // namespace winnow::core
