@@ -13,6 +13,7 @@
 #ifndef USE_C10D_GLOO
 #define USE_C10D_GLOO
 #endif
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/version.h>
@@ -61,6 +62,8 @@ struct DistGroup::Impl {
 
 namespace {
 
+bool servesStore(const DistEnv& env, bool agentStore) { return env.rank == 0 && !agentStore; }
+
 bool isLoopback(const std::string& host) {
     return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
 }
@@ -88,17 +91,23 @@ std::unique_ptr<DistGroup> DistGroup::create(const DistEnv& env, const DistOptio
     im.timeout = std::chrono::milliseconds(int64_t(opts.timeoutSeconds) * 1000);
     im.where = env.masterAddr + ":" + std::to_string(env.masterPort);
     const std::string who = "rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize);
+    // torchrun's agent already serves a store at MASTER_PORT and says so: every rank is then
+    // its client (as torch.distributed does). Keys go under a prefix per restart.
+    const char* agent = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
+    const bool agentStore = agent && std::string(agent) == "True";
+    const char* restart = std::getenv("TORCHELASTIC_RESTART_COUNT");
+    const std::string prefix = std::string("winnow/") + (restart && *restart ? restart : "0");
     try {
         c10d::TCPStoreOptions so;
         so.port = uint16_t(env.masterPort);
-        so.isServer = env.rank == 0;
+        so.isServer = env.rank == 0 && !agentStore;
         so.numWorkers = size_t(env.worldSize);
         so.waitWorkers = true;
         so.timeout = im.timeout;
-        im.store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, so);
+        im.store = c10::make_intrusive<c10d::PrefixStore>(prefix, c10::make_intrusive<c10d::TCPStore>(env.masterAddr, so));
     } catch (const std::exception& e) {
         throw Error(who + ": the rendezvous store at " + im.where +
-                    (env.rank == 0 ? " could not be opened" : " could not be reached") + " within " +
+                    (servesStore(env, agentStore) ? " could not be opened" : " could not be reached") + " within " +
                     std::to_string(opts.timeoutSeconds) + " s (MASTER_ADDR/MASTER_PORT): " + firstLine(e.what()));
     }
     try {
