@@ -7,6 +7,7 @@
 #include "core/influence/combined_scoring.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
+#include "core/train/dist_env.h"
 #include "core/util/json_text.h"
 
 namespace winnow::cli {
@@ -55,6 +56,9 @@ int run(const Options& a) {
     if (a.rateGiven->count() > 0 && req.detector != "self-confidence")
         throw UsageError{"--rate applies to --method self-confidence only"};
     const std::vector<int64_t> ofIds = hasOf ? scoringIds(a.of) : std::vector<int64_t>{};
+    // Started by torchrun or srun (issue 12): scoring is not sharded yet, so rank 0 scores every
+    // sample and writes the one scoring; the other ranks leave at once, touching nothing.
+    if (core::distEnvFromProcess().rank != 0) return 0;
     auto project = core::Project::open(a.project);
     core::ScoringOutcome out;
     if (req.detector == "combined") {

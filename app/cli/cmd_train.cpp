@@ -6,6 +6,9 @@
 #include "app/cli/options.h"
 #include "core/store/project.h"
 #include "core/train/config_check.h"
+#include "core/train/device.h"
+#include "core/train/dist_env.h"
+#include "core/train/dist_group.h"
 #include "core/train/subsets.h"
 #include "core/train/train_config.h"
 #include "core/train/trainer.h"
@@ -27,10 +30,12 @@ struct Options {
     std::string excludeFile;
     CLI::Option* model = nullptr;
     bool json = false;
+    core::DistOptions dist;
 };
 
 // --resume continues a run with its stored settings: only these may be given beside it.
-const char* const kResumeOptions[] = {"--project", "--resume", "--device", "--threads", "--json"};
+const char* const kResumeOptions[] = {"--project", "--resume", "--device", "--threads", "--json", "--dist-backend",
+                                      "--dist-timeout"};
 
 core::TrainConfig configFrom(const Options& a, const CLI::App& app) {
     core::TrainConfig c = a.cfg;
@@ -55,13 +60,25 @@ core::TrainConfig configFrom(const Options& a, const CLI::App& app) {
 int runTrain(const Options& a, const CLI::App& app) {
     const std::string file = a.project;
     core::TrainConfig cfg = configFrom(a, app);
-    const bool json = a.json;
-    auto project = core::Project::open(file);
+    // Started by torchrun or srun: one rank of a process group (dist_env.h); else one process.
+    const core::DistEnv env = core::distEnvFromProcess();
+    auto group = core::DistGroup::create(env, a.dist, core::resolveDevice(cfg.device));
+    // Only rank 0 writes the project (and prints); the others read it and print only errors.
+    const bool writer = group->writer();
+    const bool json = a.json && writer;
+    std::unique_ptr<core::Project> project;
+    if (writer) project = core::Project::open(file);
+    group->barrier();  // rank 0 has opened (and, if needed, migrated) the project
+    if (!writer) project = core::Project::openReadOnly(file);
     core::checkTrainConfig(*project, cfg);  // before the run row: a bad setting leaves no trace
     std::signal(SIGINT, onTrainSigint);
 
     core::TrainCallbacks cb;
     cb.cancel = &g_cancel;
+    if (!writer) {
+        core::trainRun(*project, cfg, cb, *group);
+        return 0;
+    }
     double lastReported = -1;
     cb.progress = [&](const core::Progress& p) {
         if (!json || p.fraction - lastReported < 0.01) return;
@@ -98,7 +115,7 @@ int runTrain(const Options& a, const CLI::App& app) {
                       << " samples/s" << std::endl;
         }
     };
-    core::TrainResult r = core::trainRun(*project, cfg, cb);
+    core::TrainResult r = core::trainRun(*project, cfg, cb, *group);
     nlohmann::json j = r.finalMetrics;
     j["event"] = "done";
     j["run_id"] = r.runId;
@@ -195,6 +212,11 @@ Runner defineTrain(CLI::App& app) {
     addText(app, "--init", c.initCheckpoint, "start from this checkpoint's weights", "CHECKPOINT")
         ->check(existingFile());
     addWhole(app, "--resume", c.resumeRunId, 1, kNoLimit, "continue this interrupted run from its last checkpoint");
+    // Multi-process runs (torchrun / srun set the environment; docs in core/train/README.md)
+    addChoice(app, "--dist-backend", o->dist.backend, {"auto", "gloo", "nccl"},
+              "process-group backend of a multi-process run (auto: nccl on CUDA when built with it, else gloo)");
+    addWhole(app, "--dist-timeout", o->dist.timeoutSeconds, 1, 86400,
+             "seconds a multi-process run waits for a rank before it stops with an error");
     addFlag(app, "--no-outputs", o->noOutputs, "no per-sample outputs (benchmarks only: nothing to score)");
     addJson(app, o->json);
     return [o, &app] { return runTrain(*o, app); };

@@ -1,5 +1,7 @@
 #include "train_private/net.h"
 
+#include "train_private/sync_batch_norm.h"
+
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -89,9 +91,9 @@ nn::Conv2d conv3(int in, int out, int stride) {
 struct BlockAImpl : nn::Module {
     BlockAImpl(int in, int out, int stride)
         : c1(register_module("c1", conv3(in, out, stride))),
-          b1(register_module("b1", nn::BatchNorm2d(out))),
+          b1(register_module("b1", SyncBatchNorm2d(out))),
           c2(register_module("c2", conv3(out, out, 1))),
-          b2(register_module("b2", nn::BatchNorm2d(out))),
+          b2(register_module("b2", SyncBatchNorm2d(out))),
           m_stride(stride), m_pad(out - in) {}
     torch::Tensor forward(const torch::Tensor& x) {
         auto y = b2(c2(torch::relu(b1(c1(x)))));
@@ -103,9 +105,9 @@ struct BlockAImpl : nn::Module {
         return torch::relu(y + sc);
     }
     nn::Conv2d c1;
-    nn::BatchNorm2d b1;
+    SyncBatchNorm2d b1;
     nn::Conv2d c2;
-    nn::BatchNorm2d b2;
+    SyncBatchNorm2d b2;
     int m_stride, m_pad;
 };
 TORCH_MODULE(BlockA);
@@ -114,13 +116,13 @@ TORCH_MODULE(BlockA);
 struct BlockBImpl : nn::Module {
     BlockBImpl(int in, int out, int stride)
         : c1(register_module("c1", conv3(in, out, stride))),
-          b1(register_module("b1", nn::BatchNorm2d(out))),
+          b1(register_module("b1", SyncBatchNorm2d(out))),
           c2(register_module("c2", conv3(out, out, 1))),
-          b2(register_module("b2", nn::BatchNorm2d(out))) {
+          b2(register_module("b2", SyncBatchNorm2d(out))) {
         if (stride != 1 || in != out) {
             proj = register_module("proj", nn::Sequential(
                 nn::Conv2d(nn::Conv2dOptions(in, out, 1).stride(stride).bias(false)),
-                nn::BatchNorm2d(out)));
+                SyncBatchNorm2d(out)));
         }
     }
     torch::Tensor forward(const torch::Tensor& x) {
@@ -128,9 +130,9 @@ struct BlockBImpl : nn::Module {
         return torch::relu(y + (proj ? proj->forward(x) : x));
     }
     nn::Conv2d c1;
-    nn::BatchNorm2d b1;
+    SyncBatchNorm2d b1;
     nn::Conv2d c2;
-    nn::BatchNorm2d b2;
+    SyncBatchNorm2d b2;
     nn::Sequential proj{nullptr};
 };
 TORCH_MODULE(BlockB);
@@ -138,15 +140,15 @@ TORCH_MODULE(BlockB);
 std::unique_ptr<Net> cnnSmall(int c, int h, int w, int bottleneck, int classes) {
     // The exact layout; the linear(->128)+ReLU output is the backbone's feature h.
     auto seq = nn::Sequential(
-        nn::Conv2d(nn::Conv2dOptions(c, 32, 3).padding(1)), nn::BatchNorm2d(32), nn::ReLU(),
+        nn::Conv2d(nn::Conv2dOptions(c, 32, 3).padding(1)), SyncBatchNorm2d(32), nn::ReLU(),
         nn::MaxPool2d(2),
-        nn::Conv2d(nn::Conv2dOptions(32, 64, 3).padding(1)), nn::BatchNorm2d(64), nn::ReLU(),
+        nn::Conv2d(nn::Conv2dOptions(32, 64, 3).padding(1)), SyncBatchNorm2d(64), nn::ReLU(),
         nn::MaxPool2d(2), nn::Flatten(), nn::Linear(64 * (h / 4) * (w / 4), 128), nn::ReLU());
     return std::make_unique<ModuleNet>(seq, 128, bottleneck, classes);
 }
 
 std::unique_ptr<Net> resnet32(int c, int bottleneck, int classes) {
-    auto seq = nn::Sequential(conv3(c, 16, 1), nn::BatchNorm2d(16), nn::ReLU());
+    auto seq = nn::Sequential(conv3(c, 16, 1), SyncBatchNorm2d(16), nn::ReLU());
     int in = 16;
     for (int stage = 0; stage < 3; ++stage) {
         int out = 16 << stage;
@@ -164,11 +166,11 @@ std::unique_ptr<Net> resnet18(int c, int h, int bottleneck, int classes) {
     nn::Sequential seq;
     if (h <= 64) {
         // Small inputs (28-64 px): the CIFAR stem (3x3, stride 1, no max-pool) keeps resolution.
-        seq = nn::Sequential(conv3(c, 64, 1), nn::BatchNorm2d(64), nn::ReLU());
+        seq = nn::Sequential(conv3(c, 64, 1), SyncBatchNorm2d(64), nn::ReLU());
     } else {
         seq = nn::Sequential(
             nn::Conv2d(nn::Conv2dOptions(c, 64, 7).stride(2).padding(3).bias(false)),
-            nn::BatchNorm2d(64), nn::ReLU(), nn::MaxPool2d(nn::MaxPool2dOptions(3).stride(2).padding(1)));
+            SyncBatchNorm2d(64), nn::ReLU(), nn::MaxPool2d(nn::MaxPool2dOptions(3).stride(2).padding(1)));
     }
     int in = 64;
     for (int stage = 0; stage < 4; ++stage) {

@@ -8,6 +8,7 @@
 
 #include "core/media/frame_sampler.h"
 #include "core/train/amp.h"
+#include "train_private/dist_tensor.h"
 #include "train_private/losses.h"
 #include "core/train/sampling.h"
 #include "core/dataset/sample.h"
@@ -27,7 +28,80 @@ uint64_t epochSeed(uint64_t seed, uint64_t stream, int epoch) {
     return z ^ (z >> 31);
 }
 
+// This rank's strided share of a global batch plan: items i with i % world == rank (and
+// their CMO foregrounds). The plan itself, and every random draw in it, is the global one.
+void keepShard(BatchPlan& p, int rank, int world) {
+    std::vector<ItemPlan> items, fg;
+    for (size_t i = size_t(rank); i < p.items.size(); i += size_t(world)) {
+        items.push_back(p.items[i]);
+        if (!p.fg.empty()) fg.push_back(p.fg[i]);
+    }
+    p.items = std::move(items);
+    p.fg = std::move(fg);
+}
+
 }  // namespace
+
+void broadcastState(DistGroup& g, Net& net) {
+    if (!g.active()) return;
+    torch::NoGradGuard noGrad;
+    for (auto& [name, t] : net.namedState()) broadcastTensor(g, t, 0, "parameter broadcast");
+}
+
+void sumGradients(DistGroup& g, Net& net) {
+    if (!g.active()) return;
+    torch::NoGradGuard noGrad;
+    constexpr int64_t kBucket = int64_t(4) << 20;  // floats per all-reduce
+    std::vector<torch::Tensor> grads;
+    for (auto& p : net.parameters()) {
+        if (!p.requires_grad()) continue;
+        if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+        grads.push_back(p.grad());
+    }
+    size_t i = 0;
+    while (i < grads.size()) {
+        size_t j = i;
+        int64_t len = 0;
+        std::vector<torch::Tensor> flat;
+        while (j < grads.size() && (j == i || len + grads[j].numel() <= kBucket)) {
+            flat.push_back(grads[j].reshape({-1}));
+            len += grads[j].numel();
+            ++j;
+        }
+        auto bucket = torch::cat(flat);
+        allReduceSum(g, bucket, "gradient all-reduce");
+        int64_t off = 0;
+        for (size_t k = i; k < j; ++k) {
+            const int64_t n = grads[k].numel();
+            grads[k].copy_(bucket.narrow(0, off, n).view_as(grads[k]));
+            off += n;
+        }
+        i = j;
+    }
+}
+
+void checkSameParameters(DistGroup& g, Net& net, int epoch) {
+    if (!g.active()) return;
+    torch::NoGradGuard noGrad;
+    double sum = 0, sq = 0;
+    for (auto& p : net.parameters()) {
+        auto d = p.detach().to(torch::kCPU, torch::kDouble);
+        sum += d.sum().item<double>();
+        sq += (d * d).sum().item<double>();
+    }
+    const int W = g.worldSize();
+    std::vector<double> all(size_t(2 * W), 0.0);
+    all[size_t(2 * g.rank())] = sum;
+    all[size_t(2 * g.rank() + 1)] = sq;
+    g.allReduceSum(all);
+    std::string differ;
+    for (int r = 1; r < W; ++r)
+        if (all[size_t(2 * r)] != all[0] || all[size_t(2 * r + 1)] != all[1])
+            differ += (differ.empty() ? "" : ", ") + std::to_string(r);
+    if (!differ.empty())
+        throw Error("rank " + std::to_string(g.rank()) + ": after epoch " + std::to_string(epoch + 1) +
+                    " the parameters of rank(s) " + differ + " differ from rank 0's");
+}
 
 double processCpuSeconds() {
     timespec ts{};
@@ -121,7 +195,12 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
         const auto order = epochOrder(labels, K, cfg.sampler, cfg.samplerR, rng);
         std::unique_ptr<WeightedClassSampler> fgSampler;
         if (cmoOn) fgSampler = std::make_unique<WeightedClassSampler>(labels, K, cfg.cmoR);
-        size_t nBatches = order.size() / B + ((order.size() % B) >= 2 ? 1 : 0);
+        // A last partial batch runs when it holds at least 2 samples (batch norm), and in a
+        // multi-process run at least one per rank.
+        const bool ddp = s.distributed();
+        const int world = ddp ? s.dist->worldSize() : 1, rank = ddp ? s.dist->rank() : 0;
+        const size_t lastMin = size_t(std::max(2, world));
+        size_t nBatches = order.size() / B + ((order.size() % B) >= lastMin ? 1 : 0);
 
         // Plans batch b: called by the loader strictly in batch order, so `rng` is used in
         // the same sequence whatever the number of loader threads.
@@ -151,10 +230,12 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
                 for (size_t i = 0; i < n; ++i) p.fg.push_back(draw(fg[i]));
                 p.box = drawCutBox(int(W), int(H), rng);
             }
+            if (ddp) keepShard(p, rank, world);
             return p;
         };
 
         net.train(true);
+        BatchNormGroupScope syncBatchNorm(ddp ? s.dist : nullptr);
         double lossSum = 0;
         int64_t seen = 0, correct = 0, mixedBatches = 0;
         BatchLoader loader(d, s.mean, s.stdev, nBatches, plan, s.loaderThreads, s.prefetch, s.skips,
@@ -164,7 +245,19 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
             LoadedBatch bt = *loader.next();
             reportSkips(s, bt);
             const int64_t n = int64_t(bt.rows.size());
-            if (n < 2) continue;  // batch norm needs two samples; only skipped files get here
+            // The global batch's size (every rank's share; only skipped files make it smaller).
+            int64_t nGlobal = n;
+            if (ddp) {
+                std::vector<double> c{double(n)};
+                s.dist->allReduceSum(c);
+                nGlobal = int64_t(c[0]);
+            }
+            if (nGlobal < 2) continue;  // batch norm needs two samples; only skipped files get here
+            if (n == 0 || !bt.x.defined()) {  // this rank's share all failed to decode: an empty part
+                bt.x = torch::zeros({0, d.channels, H, W});
+                bt.y = torch::zeros({0}, torch::kLong);
+                bt.mixed = false;
+            }
             auto x = bt.x.to(s.device, /*non_blocking=*/true);
             auto y = bt.y.to(s.device);
             torch::Tensor loss, logits;
@@ -176,15 +269,30 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
                     out = out.view({n, F, out.size(1)}).mean(1);
                 }
                 logits = out;
+                // One process: the batch mean. Several: this rank's sum over the global
+                // count, so that the gradients summed over the ranks are the global batch
+                // mean's gradient.
+                auto reduce = [&](const torch::Tensor& l) {
+                    return ddp ? l.sum() / double(nGlobal) : l.mean();
+                };
                 if (bt.mixed) {
                     auto yf = bt.yFg.to(s.device);
-                    loss = bt.lambda * perSampleLoss(spec, out, h, y).mean() +
-                           (1.0 - bt.lambda) * perSampleLoss(spec, out, h, yf).mean();
+                    loss = bt.lambda * reduce(perSampleLoss(spec, out, h, y)) +
+                           (1.0 - bt.lambda) * reduce(perSampleLoss(spec, out, h, yf));
                 } else {
-                    loss = perSampleLoss(spec, out, h, y).mean();
+                    loss = reduce(perSampleLoss(spec, out, h, y));
                 }
             }
-            float lv = loss.item<float>();
+            int64_t stepCorrect = n ? logits.detach().argmax(1).eq(y).sum().item<int64_t>() : 0;
+            float lv = 0;
+            if (ddp) {  // the global batch's mean loss and correct count, identical on every rank
+                std::vector<double> st{loss.item<double>(), double(stepCorrect)};
+                s.dist->allReduceSum(st);
+                lv = float(st[0]);
+                stepCorrect = int64_t(st[1]);
+            } else {
+                lv = loss.item<float>();
+            }
             if (!std::isfinite(lv)) {
                 throw Error("training diverged: the loss is " + std::string(std::isnan(lv) ? "NaN" : "infinite") +
                             " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1) +
@@ -192,16 +300,23 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
             }
             opt.zero_grad();
             loss.backward();
+            if (ddp) sumGradients(*s.dist, net);
             opt.step();
-            lossSum += double(lv) * double(n);
-            seen += n;
-            correct += logits.detach().argmax(1).eq(y).sum().item<int64_t>();
+            lossSum += double(lv) * double(nGlobal);
+            seen += nGlobal;
+            correct += stepCorrect;
             mixedBatches += bt.mixed ? 1 : 0;
             if (s.cb && s.cb->progress && (b % 20 == 0 || b + 1 == nBatches)) {
                 double frac = (double(epoch - startEpoch) + double(b + 1) / double(nBatches)) /
                               double(std::max(1, cfg.epochs - startEpoch));
                 s.cb->progress({frac, "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(cfg.epochs)});
             }
+        }
+        if (ddp) {
+            // Batch-norm running statistics are rank 0's (they agree already when batch norm
+            // is synchronised; a TorchScript backbone's own batch norm is per rank).
+            broadcastState(*s.dist, net);
+            checkSameParameters(*s.dist, net, epoch);
         }
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         nlohmann::json m = nlohmann::json::object();

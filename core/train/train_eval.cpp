@@ -1,5 +1,6 @@
 #include "train_private/train_engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -138,6 +139,13 @@ void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& 
     std::vector<int64_t> rows;
     for (size_t i = 0; i < d.rows(); ++i)
         if (in[i]) rows.push_back(int64_t(i));
+    // Several processes: each evaluates its strided share and the sums are reduced.
+    const bool ddp = s.distributed();
+    if (ddp) {
+        std::vector<int64_t> mine;
+        for (size_t i = size_t(s.dist->rank()); i < rows.size(); i += size_t(s.dist->worldSize())) mine.push_back(rows[i]);
+        rows = std::move(mine);
+    }
     std::vector<double> pc(size_t(K), 0.0), pt(size_t(K), 0.0);
     evaluateRows(s, net, rows, [&](const EvalBatch& e) {
         for (size_t i = 0; i < e.n; ++i) {
@@ -160,6 +168,17 @@ void addEvalMetrics(const EngineSetup& s, Net& net, const std::vector<int64_t>& 
             }
         }
     });
+    if (ddp) {
+        std::vector<double> v{sv.loss, sv.correct, sv.count, sr.loss, sr.correct, sr.count, ss.loss, ss.correct, ss.count};
+        v.insert(v.end(), pc.begin(), pc.end());
+        v.insert(v.end(), pt.begin(), pt.end());
+        s.dist->allReduceSum(v);
+        sv = {v[0], v[1], v[2]};
+        sr = {v[3], v[4], v[5]};
+        ss = {v[6], v[7], v[8]};
+        std::copy_n(v.begin() + 9, K, pc.begin());
+        std::copy_n(v.begin() + 9 + K, K, pt.begin());
+    }
     m["loss_val"] = orNull(sv.loss, sv.count);
     m["acc_val"] = orNull(sv.correct, sv.count);
     m["acc_trusted"] = orNull(sr.correct, sr.count);

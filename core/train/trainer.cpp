@@ -12,9 +12,11 @@
 #include "core/train/clip_outputs.h"
 #include "core/train/config_check.h"
 #include "core/train/device.h"
+#include "core/train/dist_group.h"
 #include "core/train/run_outputs.h"
 #include "core/train/run_record.h"
 #include "core/train/subsets.h"
+#include "train_private/dist_tensor.h"
 #include "train_private/train_engine.h"
 #include "core/util/error.h"
 
@@ -25,11 +27,13 @@ namespace winnow::core {
 namespace {
 
 struct RunContext {
-    RunContext(Project& p, TrainConfig c, const TrainCallbacks& callbacks)
-        : project(p), cfg(std::move(c)), cb(callbacks) {}
+    RunContext(Project& p, TrainConfig c, const TrainCallbacks& callbacks, DistGroup& g)
+        : project(p), cfg(std::move(c)), cb(callbacks), group(g), writer(g.writer()) {}
     Project& project;
     TrainConfig cfg;
     const TrainCallbacks& cb;
+    DistGroup& group;
+    bool writer = true;  // rank 0: the one process that writes the project and checkpoints
     int64_t runId = 0;
     fs::path dir;
     TrainData data;
@@ -64,16 +68,56 @@ std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg)
 
 // Evaluates every readable sample (all splits) and streams the arrays to runs/<id>/; only
 // one loader batch of outputs is in memory at a time.
+fs::path shardDir(const RunContext& rc, int rank) { return rc.dir / ("shard-" + std::to_string(rank)); }
+
+// Rank 0 of a multi-process run: the ranks' shards (rank r holds rows r, r + world, ...) in
+// row order, into the files one process writes; the shard folders are removed afterwards.
+void mergeOutputShards(RunContext& rc, int featureDim) {
+    const auto& d = rc.data;
+    const int W = rc.group.worldSize();
+    std::vector<std::unique_ptr<RunOutputs>> shards;
+    std::vector<std::unique_ptr<ClipFrameOutputs>> clipShards;
+    for (int r = 0; r < W; ++r) {
+        shards.push_back(RunOutputs::open(shardDir(rc, r)));
+        if (d.clips) clipShards.push_back(ClipFrameOutputs::open(shardDir(rc, r)));
+    }
+    RunOutputsWriter w(rc.dir, {0, d.classes, featureDim, rc.cfg.model});
+    std::unique_ptr<ClipFrameOutputsWriter> cw;
+    if (d.clips) cw = std::make_unique<ClipFrameOutputsWriter>(rc.dir, d.frames, featureDim);
+    const size_t K = size_t(d.classes), L = size_t(featureDim);
+    std::vector<int64_t> next(size_t(W), 0);
+    for (size_t i = 0; i < d.rows(); ++i) {
+        const size_t r = i % size_t(W);
+        const RunOutputs& o = *shards[r];
+        const int64_t k = next[r];
+        if (k >= o.meta().n || o.sampleIds()[k] != d.ids[i]) continue;  // did not decode
+        ++next[r];
+        w.append(&o.sampleIds()[k], o.logits() + size_t(k) * K, o.features() + size_t(k) * L, o.loss() + k, 1);
+        if (cw) cw->append(clipShards[r]->frameIndex(k), clipShards[r]->frameFeatures(k), 1);
+    }
+    rc.outputsRows = 0;
+    for (int64_t c : next) rc.outputsRows += c;
+    if (cw) cw->finish();
+    w.finish();
+    shards.clear();
+    clipShards.clear();
+    for (int r = 0; r < W; ++r) fs::remove_all(shardDir(rc, r));
+}
+
 void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
     const auto& d = rc.data;
+    const bool ddp = rc.group.active();
+    // Several processes: each writes its strided share of the rows into runs/<id>/shard-<rank>/.
+    const fs::path dir = ddp ? shardDir(rc, rc.group.rank()) : rc.dir;
     // n = 0: rows whose file stopped decoding during the run are left out (as unreadable
     // samples are), so the final count is only known at the end.
-    RunOutputsWriter w(rc.dir, {0, d.classes, net.featureDim(), rc.cfg.model});
+    RunOutputsWriter w(dir, {0, d.classes, net.featureDim(), rc.cfg.model});
     // Clips: the eval-mode frames and their h, row for row with the run outputs (METHODS §7).
     std::unique_ptr<ClipFrameOutputsWriter> cw;
-    if (d.clips) cw = std::make_unique<ClipFrameOutputsWriter>(rc.dir, d.frames, net.featureDim());
-    std::vector<int64_t> rows(d.rows()), ids;
-    for (size_t i = 0; i < d.rows(); ++i) rows[i] = int64_t(i);
+    if (d.clips) cw = std::make_unique<ClipFrameOutputsWriter>(dir, d.frames, net.featureDim());
+    std::vector<int64_t> rows, ids;
+    const size_t step = size_t(rc.group.worldSize());
+    for (size_t i = size_t(rc.group.rank()); i < d.rows(); i += step) rows.push_back(int64_t(i));
     size_t done = 0;
     const auto t0 = std::chrono::steady_clock::now();
     // The phase starts now, not at its first batch: the GUI times it on its own (issue 16).
@@ -89,6 +133,11 @@ void writeOutputs(RunContext& rc, const EngineSetup& s, Net& net) {
     });
     if (cw) cw->finish();
     w.finish();  // meta.json last: the directory reads as finished only now
+    if (ddp) {
+        rc.group.barrier();  // every shard finished
+        if (rc.writer) mergeOutputShards(rc, net.featureDim());
+        rc.group.barrier();  // nobody leaves before the merged files exist
+    }
     rc.outputsSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -114,8 +163,10 @@ EpochHook makeHook(RunContext& rc, const EngineSetup& s, Net& net, const std::ve
         if (fold >= 0) m["fold"] = fold;
         rc.trainSeconds += jsonDouble(jsonField(m, "train_seconds"));
         rc.samplePasses += int64_t(rows.size());
-        recordRunEpoch(rc.project.db(), rc.runId, recordOffset + epoch, m);
-        if (opt) saveCheckpoint(rc.dir / "checkpoint.pt", net, opt, rc.cfg, epoch + 1, s.mean, s.stdev);
+        if (rc.writer) {
+            recordRunEpoch(rc.project.db(), rc.runId, recordOffset + epoch, m);
+            if (opt) saveCheckpoint(rc.dir / "checkpoint.pt", net, opt, rc.cfg, epoch + 1, s.mean, s.stdev);
+        }
         rc.last = m;
         if (rc.cb.onEpoch) rc.cb.onEpoch(m);
     };
@@ -129,7 +180,8 @@ void trainSingle(RunContext& rc, EngineSetup& s, bool resuming) {
     if (resuming) start = loadCheckpoint(rc.dir, *net, opt.get(), &s.mean, &s.stdev);
     else if (!rc.cfg.initCheckpoint.empty())
         loadCheckpoint(rc.cfg.initCheckpoint, *net, nullptr, &s.mean, &s.stdev);
-    if (!resuming) saveCheckpoint(rc.dir / "checkpoint.pt", *net, opt.get(), rc.cfg, 0, s.mean, s.stdev);
+    if (s.distributed()) broadcastState(*s.dist, *net);  // every rank starts from rank 0's weights
+    if (!resuming && rc.writer) saveCheckpoint(rc.dir / "checkpoint.pt", *net, opt.get(), rc.cfg, 0, s.mean, s.stdev);
     trainEpochs(s, *net, *opt, rc.trainRows, start, 0, makeHook(rc, s, *net, rc.trainRows, opt.get(), -1, 0));
     if (rc.cfg.writeOutputs) writeOutputs(rc, s, *net);
 }
@@ -155,6 +207,7 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
         torch::manual_seed(rc.cfg.seed + uint64_t(f));
         auto net = buildNet(s);
         auto opt = buildOptimizer(s, *net);
+        if (s.distributed()) broadcastState(*s.dist, *net);
         if (f == 0) {
             L = net->featureDim();
             logits.assign(d.rows() * size_t(d.classes), 0.f);
@@ -194,9 +247,11 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
                 }
             }
         });
-        if (f == F - 1) saveCheckpoint(rc.dir / "checkpoint.pt", *net, nullptr, rc.cfg, rc.cfg.epochs, s.mean, s.stdev);
+        if (f == F - 1 && rc.writer) saveCheckpoint(rc.dir / "checkpoint.pt", *net, nullptr, rc.cfg, rc.cfg.epochs, s.mean, s.stdev);
     }
     rc.last["oos_acc_train"] = oosCorrect / double(rc.trainRows.size());
+    // Every rank evaluated every row (the same models): rank 0 alone writes them.
+    if (!rc.writer) return;
     RunOutputsWriter w(rc.dir, {0, d.classes, L, rc.cfg.model});
     std::unique_ptr<ClipFrameOutputsWriter> cw;
     if (d.clips) cw = std::make_unique<ClipFrameOutputsWriter>(rc.dir, d.frames, L);
@@ -212,7 +267,13 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
 }  // namespace
 
 TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCallbacks& cb) {
+    auto one = DistGroup::single();
+    return trainRun(project, cfgIn, cb, *one);
+}
+
+TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCallbacks& cb, DistGroup& group) {
     auto& db = project.db();
+    const bool writer = group.writer();
     const bool resuming = cfgIn.resumeRunId > 0;
     TrainConfig cfg = cfgIn;
     if (resuming) {
@@ -233,13 +294,29 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     std::optional<SingleThreadedBlas> oneBlasThread;
     if (device == "cpu") oneBlasThread.emplace();
 
-    RunContext rc(project, cfg, cb);
-    rc.runId = resuming ? cfg.resumeRunId : insertRunRow(db, cfg, device);
-    if (resuming) markRunRunning(db, rc.runId);
+    RunContext rc(project, cfg, cb, group);
+    // Rank 0 creates (or reopens) the run row and tells the others its id, or that it failed.
+    std::vector<int64_t> started{0, 0};
+    std::string startError;
+    if (writer) {
+        try {
+            rc.runId = resuming ? cfg.resumeRunId : insertRunRow(db, cfg, device);
+            if (resuming) markRunRunning(db, rc.runId);
+            started = {1, rc.runId};
+        } catch (const Error& e) {
+            if (!group.active()) throw;
+            startError = e.what();
+        }
+    }
+    group.broadcast(started);
+    if (!startError.empty()) throw Error(startError);
+    if (started[0] == 0)
+        throw Error("rank " + std::to_string(group.rank()) + ": rank 0 could not start the run (its message says why)");
+    rc.runId = started[1];
     const std::string rel = "runs/" + std::to_string(rc.runId);
-    rc.dir = project.cacheSubdir("runs") / std::to_string(rc.runId);
+    rc.dir = project.cacheDir() / "runs" / std::to_string(rc.runId);
     fs::create_directories(rc.dir);
-    setRunOutputsDir(db, rc.runId, rel);
+    if (writer) setRunOutputsDir(db, rc.runId, rel);
 
     const double cpu0 = processCpuSeconds();
     const auto wall0 = std::chrono::steady_clock::now();
@@ -257,10 +334,11 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
                 std::vector<int64_t> ids;
                 ids.reserve(rc.trainRows.size());
                 for (int64_t r : rc.trainRows) ids.push_back(rc.data.ids[size_t(r)]);
-                writeIdList(rc.dir / kTrainIdsFile, ids);
+                if (writer) writeIdList(rc.dir / kTrainIdsFile, ids);
             }
             EngineSetup s{&rc.data, cfg, torch::Device(device == "cuda" ? torch::kCUDA : torch::kCPU), {}, {}, &cb};
             s.skips = &rc.skips;
+            s.dist = &group;
             configureLoader(s);
             if (cb.progress) cb.progress({0.0, "measuring the input statistics"});
             channelStats(rc.data, statsRows(s, rc.trainRows), s.loaderThreads, s.skips, cb.cancel, s.mean, s.stdev);
@@ -276,10 +354,10 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
             rethrowTorchError(e, "training run " + std::to_string(rc.runId));
         }
     } catch (const Cancelled&) {
-        finishRunRow(db, rc.runId, "cancelled", "cancelled by the user", nlohmann::json());
+        if (writer) finishRunRow(db, rc.runId, "cancelled", "cancelled by the user", nlohmann::json());
         throw;
     } catch (const Error& e) {
-        finishRunRow(db, rc.runId, "failed", e.what(), nlohmann::json());
+        if (writer) finishRunRow(db, rc.runId, "failed", e.what(), nlohmann::json());
         throw;
     }
     nlohmann::json summary = rc.last;
@@ -304,7 +382,11 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
         skipped.push_back(m);
     }
     summary["skipped"] = skipped;
-    finishRunRow(db, rc.runId, "done", "", summary);
+    if (group.active()) {
+        summary["world_size"] = group.worldSize();
+        summary["dist_backend"] = group.backend();
+    }
+    if (writer) finishRunRow(db, rc.runId, "done", "", summary);
     return {rc.runId, rc.dir.string(), summary};
 }
 

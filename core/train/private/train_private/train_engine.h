@@ -7,6 +7,7 @@
 
 #include "train_private/batch_loader.h"
 #include "train_private/net.h"
+#include "core/train/dist_group.h"
 #include "core/train/train_config.h"
 #include "core/train/train_data.h"
 #include "core/train/trainer.h"
@@ -22,6 +23,12 @@ struct EngineSetup {
     SkipLog* skips = nullptr;  // samples that failed to decode mid-run (skipped, reported)
     int loaderThreads = 1;     // BatchLoader workers and prefetch depth (batches)
     int prefetch = 2;
+    // A multi-process run's group (nullptr or inactive: one process). Training then takes
+    // this rank's strided shard of every global batch, syncs batch norm, sums the gradients
+    // over the ranks every step and checks the parameters at epoch ends; evaluation passes
+    // for metrics are sharded and their sums reduced.
+    DistGroup* dist = nullptr;
+    bool distributed() const { return dist && dist->active(); }
 };
 
 // Loader settings of a run: array-only data needs one worker (memcpy speed; more would only
@@ -78,6 +85,14 @@ double processCpuSeconds();
 
 // Passes the skip messages first seen in a batch to TrainCallbacks::onWarning.
 void reportSkips(const EngineSetup& s, const LoadedBatch& b);
+
+// Multi-process runs: rank 0's parameters and buffers on every rank (start of training).
+void broadcastState(DistGroup& g, Net& net);
+// Sums every parameter's gradient over the ranks, in buckets of at most ~16 MiB.
+void sumGradients(DistGroup& g, Net& net);
+// Throws Error on every rank when some rank's parameters differ from rank 0's (a checksum
+// per rank, all-reduced), naming those ranks and the epoch.
+void checkSameParameters(DistGroup& g, Net& net, int epoch);
 
 // Readable Error for LibTorch failures (out of memory in particular).
 [[noreturn]] void rethrowTorchError(const std::exception& e, const std::string& where);
