@@ -9,7 +9,7 @@ pkgs=(build-essential cmake ninja-build pkg-config
       libopencv-dev libsqlite3-dev sqlite3
       libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
       dataset-fashion-mnist opencv-doc hyperfine time python3-torch
-      nlohmann-json3-dev libcli11-dev libssl-dev ccache locales libfaiss-dev)
+      nlohmann-json3-dev libcli11-dev libssl-dev ccache locales libgloo-dev libfaiss-dev)
 if [ "${1:-}" != "--no-gui" ]; then
   pkgs+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
          libgl-dev xvfb xauth fonts-noto-cjk qt6-svg-dev)
