@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -180,7 +181,9 @@ ImageProbe probeBmp(const Bytes& b, ImageProbe p) {
         p.height = int(le16(h + 20));
     } else {
         p.width = int(int32_t(le32(h + 18)));
-        p.height = std::abs(int(int32_t(le32(h + 22))));
+        // Negative = top-down rows. Widened first: -(-2^31) does not fit an int.
+        const int64_t height = int64_t(int32_t(le32(h + 22)));
+        p.height = height == INT32_MIN ? -1 : int(height < 0 ? -height : height);
     }
     if (p.width <= 0 || p.height <= 0) return failed(p, "corrupt BMP (zero or negative size)");
     if (declared > 26 && int64_t(declared) > b.size())
