@@ -59,7 +59,8 @@ struct DetectorInfo {
     // (self_test.h); false for detectors that make no sense there.
     bool selfTest = true;
     // Review queue default when no self-test decides (detector_choice.h): lower comes first,
-    // 0 = never picked by regime (only as "the newest scoring").
+    // 0 = never picked by regime (only as "the newest scoring"). The built-ins use 10, 20,
+    // 30, 40, so a new detector can go between them.
     int reviewRankMemorised = 0;   // the model fits its given labels
     int reviewRankLearning = 0;    // it does not
     DetectorCompute compute = nullptr;          // exactly one of these two is set

@@ -12,8 +12,8 @@ DetectorInfo combinedDetector() {
     d.needs = kNeedsStoredScorings;
     d.settings = {"of"};
     d.combines = {"influential-rank", "confident-learning"};  // defaultCombinationParts
-    d.reviewRankMemorised = 2;
-    d.reviewRankLearning = 1;
+    d.reviewRankMemorised = 20;
+    d.reviewRankLearning = 10;
     d.scoreStored = [](Project& project, const ScoreRequest& request, const ProgressFn&, const CancelToken* cancel) {
         if (cancel) cancel->throwIfCancelled();
         const std::vector<int64_t> parts =

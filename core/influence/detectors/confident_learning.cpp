@@ -11,8 +11,8 @@ DetectorInfo confidentLearningDetector() {
     d.description = "per-class thresholds and the confident joint, pruned by the noise rate as cleanlab does";
     d.needs = kNeedsProbabilities;
     d.acceptsCrossValRun = true;  // meant for out-of-sample probabilities
-    d.reviewRankMemorised = 3;
-    d.reviewRankLearning = 2;
+    d.reviewRankMemorised = 30;
+    d.reviewRankLearning = 20;
     d.compute = [](DetectorInput& in) {
         DetectorOutput out;
         out.result = detectConfidentLearning(in.probs.data(), in.work.labels, in.work.n, in.work.classes);

@@ -71,8 +71,8 @@ DetectorInfo influentialRankDetector() {
     d.description = "last-layer influence on the trusted set (OSM, OSD), per-class mixtures and a consensus";
     d.needs = kNeedsFeatures | kNeedsTrustedSet;
     d.settings = {"gamma", "damping", "solver"};
-    d.reviewRankMemorised = 1;
-    d.reviewRankLearning = 3;
+    d.reviewRankMemorised = 10;
+    d.reviewRankLearning = 30;
     d.compute = compute;
     return d;
 }

@@ -9,8 +9,8 @@ DetectorInfo smallLossDetector() {
     d.displayName = "Small loss";
     d.description = "cross-entropy against the given label, split by a two-component mixture";
     d.needs = kNeedsProbabilities;
-    d.reviewRankMemorised = 4;
-    d.reviewRankLearning = 4;
+    d.reviewRankMemorised = 40;
+    d.reviewRankLearning = 40;
     d.compute = [](DetectorInput& in) {
         DetectorOutput out;
         out.result = detectSmallLoss(in.probs.data(), in.work.labels, in.work.n, in.work.classes);
