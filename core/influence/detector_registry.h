@@ -63,6 +63,9 @@ struct DetectorInfo {
     // 30, 40, so a new detector can go between them.
     int reviewRankMemorised = 0;   // the model fits its given labels
     int reviewRankLearning = 0;    // it does not
+    // Re-scoring (the review window's retrain): reads the settings a stored scoring of this
+    // detector used (its params JSON) back into a request; null when it has none to restore.
+    void (*restoreSettings)(const nlohmann::json& params, ScoreRequest& into) = nullptr;
     DetectorCompute compute = nullptr;          // exactly one of these two is set
     DetectorScoreStored scoreStored = nullptr;
 

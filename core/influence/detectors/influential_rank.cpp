@@ -73,6 +73,12 @@ DetectorInfo influentialRankDetector() {
     d.settings = {"gamma", "damping", "solver"};
     d.reviewRankMemorised = 10;
     d.reviewRankLearning = 30;
+    d.restoreSettings = [](const nlohmann::json& p, ScoreRequest& into) {
+        into.influentialRank.gamma = int(jsonInt(jsonField(p, "gamma"), 0));
+        if (p.contains("damping")) into.influentialRank.influence.damping = jsonDouble(jsonField(p, "damping"));
+        if (p.contains("hessian_max_samples"))
+            into.influentialRank.influence.hessianMaxSamples = jsonInt(jsonField(p, "hessian_max_samples"));
+    };
     d.compute = compute;
     return d;
 }
