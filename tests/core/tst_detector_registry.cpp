@@ -193,6 +193,14 @@ private Q_SLOTS:
             QCOMPARE(d.acceptsCrossValRun, d.id == "confident-learning");
             QVERIFY(d.higherIsMoreSuspicious);
         }
+        // Re-scoring reads Influential Rank's stored settings back; the others store none.
+        ScoreRequest again;
+        findDetector("influential-rank")->restoreSettings(
+            nlohmann::json{{"gamma", 3}, {"damping", 0.5}, {"hessian_max_samples", 77}, {"solver", "exact"}}, again);
+        QCOMPARE(again.influentialRank.gamma, 3);
+        QCOMPARE(again.influentialRank.influence.damping, 0.5);
+        QCOMPARE(again.influentialRank.influence.hessianMaxSamples, int64_t(77));
+        for (const DetectorInfo& d : all) QCOMPARE(d.restoreSettings != nullptr, d.id == "influential-rank");
         // The review-queue orders of detector_choice.h.
         auto order = [&](bool memorised) {
             std::vector<std::pair<int, std::string>> o;
