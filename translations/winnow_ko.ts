@@ -4,26 +4,6 @@
 <context>
     <name>AnalysisJobs</name>
     <message>
-        <source>Combined ranking</source>
-        <translation>결합 순위</translation>
-    </message>
-    <message>
-        <source>Influential Rank</source>
-        <translation>Influential Rank</translation>
-    </message>
-    <message>
-        <source>Confident learning</source>
-        <translation>Confident learning</translation>
-    </message>
-    <message>
-        <source>Small loss</source>
-        <translation>작은 손실</translation>
-    </message>
-    <message>
-        <source>Self-confidence</source>
-        <translation>자기 신뢰도</translation>
-    </message>
-    <message>
         <source>Inject %1 % label noise</source>
         <translation>라벨 노이즈 %1 % 주입</translation>
     </message>
@@ -58,6 +38,10 @@
     <message>
         <source>No scoring yet: train and score a run first.</source>
         <translation>아직 채점 결과가 없습니다. 먼저 학습하고 채점하세요.</translation>
+    </message>
+    <message>
+        <source>Not scored yet: %1</source>
+        <translation>아직 채점하지 않음: %1</translation>
     </message>
 </context>
 <context>
@@ -3710,16 +3694,16 @@ feature norm ‖h‖: %1</source>
         <translation>끝난 실행이 없습니다. 먼저 모델을 학습하세요 (학습 → 모델 학습…).</translation>
     </message>
     <message>
-        <source>Combines the run&apos;s latest Influential Rank and confident-learning scorings (score the run with both first).</source>
-        <translation>이 실행의 최근 Influential Rank 점수와 confident learning 점수를 결합합니다 (먼저 둘 다 매기세요).</translation>
-    </message>
-    <message>
         <source>Run %1 has no %2 scoring yet: score it with that detector first, or choose another detector.</source>
         <translation>실행 %1에는 아직 %2 채점이 없습니다. 먼저 그 탐지기로 채점하거나 다른 탐지기를 고르세요.</translation>
     </message>
     <message>
         <source> and </source>
         <translation> 및 </translation>
+    </message>
+    <message>
+        <source>Combines the run&apos;s latest %1 scorings (score the run with each first).</source>
+        <translation>이 실행의 최근 %1 채점을 결합합니다 (먼저 각각 채점하세요).</translation>
     </message>
 </context>
 <context>

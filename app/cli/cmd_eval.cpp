@@ -38,6 +38,10 @@ int run(const Options& a) {
                     (long long)core::jsonInt(core::jsonField(d, "flagged")), core::jsonDouble(core::jsonField(d, "precision")),
                     core::jsonDouble(core::jsonField(d, "recall")), core::jsonDouble(core::jsonField(d, "f1")), core::jsonDouble(core::jsonField(d, "auroc")),
                     core::jsonDouble(core::jsonField(d, "average_precision")));
+    std::string notScored;
+    for (const auto& id : core::jsonArray(core::jsonField(j, "not_scored")))
+        notScored += (notScored.empty() ? "" : ", ") + core::jsonString(id);
+    if (!notScored.empty()) std::printf("not scored yet: %s\n", notScored.c_str());
     for (const auto& r : core::jsonArray(core::jsonField(j, "rounds"))) {
         std::printf("round %lld.%lld: %s, removed %lld, test accuracy %s -> %s",
                     (long long)core::jsonInt(core::jsonField(r, "session")), (long long)core::jsonInt(core::jsonField(r, "round")),

@@ -4,7 +4,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/options.h"
-#include "core/influence/combined_scoring.h"
+#include "core/influence/detector_registry.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
 #include "core/train/dist_env.h"
@@ -48,26 +48,25 @@ std::vector<int64_t> scoringIds(const std::string& text) {
     return parts;
 }
 
+// "--rate applies to --method self-confidence only": an option only some detectors read.
+void requireReader(const CLI::Option* given, const std::string& setting, const core::DetectorInfo& method) {
+    if (given->count() == 0 || method.reads(setting)) return;
+    throw UsageError{"--" + setting + " applies to --method " + core::detectorIdList(core::detectorsReading(setting)) +
+                     " only"};
+}
+
 int run(const Options& a) {
     core::ScoreRequest req = a.req;
-    const bool hasOf = a.ofGiven->count() > 0;
-    if (hasOf && req.detector != "combined")
-        throw UsageError{"--of names the scorings of --method combined"};
-    if (a.rateGiven->count() > 0 && req.detector != "self-confidence")
-        throw UsageError{"--rate applies to --method self-confidence only"};
-    const std::vector<int64_t> ofIds = hasOf ? scoringIds(a.of) : std::vector<int64_t>{};
+    // --method was checked against the registry when it was parsed.
+    const core::DetectorInfo method = core::findDetector(req.detector).value();
+    requireReader(a.ofGiven, "of", method);
+    requireReader(a.rateGiven, "rate", method);
+    if (a.ofGiven->count() > 0) req.combineParts = scoringIds(a.of);
     // Started by torchrun or srun (issue 12): scoring is not sharded yet, so rank 0 scores every
     // sample and writes the one scoring; the other ranks leave at once, touching nothing.
     if (core::distEnvFromProcess().rank != 0) return 0;
     auto project = core::Project::open(a.project);
-    core::ScoringOutcome out;
-    if (req.detector == "combined") {
-        std::vector<int64_t> parts = ofIds;
-        if (!hasOf) parts = core::defaultCombinationParts(*project, req.runId);
-        out = core::combineScorings(*project, parts);
-    } else {
-        out = core::scoreProject(*project, req);
-    }
+    const core::ScoringOutcome out = core::scoreProject(*project, req);
     if (a.json) {
         printJsonLine(core::dumpJson(out.summary));
     } else {
@@ -81,30 +80,41 @@ int run(const Options& a) {
     return 0;
 }
 
+// "the detector. combined: rank average of ...; influential-rank: ...": from the registry.
+std::string methodHelp() {
+    std::string help = "the detector.";
+    const auto all = core::detectors();
+    for (size_t i = 0; i < all.size(); ++i)
+        help += std::string(i ? ";" : "") + " " + all[i].id + ": " + all[i].description;
+    return help;
+}
+
+// "self-confidence: TEXT": an option's help names the detectors that read it.
+std::string readBy(const std::string& setting, const std::string& text) {
+    return core::detectorIdList(core::detectorsReading(setting)) + ": " + text;
+}
+
 Runner define(CLI::App& app) {
     auto o = std::make_shared<Options>();
     auto& req = o->req;
     auto& ir = req.influentialRank;
     addProject(app, o->project);
     addWhole(app, "--run", req.runId, 1, kNoLimit, "the run to score (default: the latest finished)");
-    addChoice(app, "--method", req.detector,
-              {"influential-rank", "small-loss", "confident-learning", "self-confidence", "combined"},
-              "the detector (combined: rank average of the run's Influential Rank and "
-              "confident-learning scorings, or of --of)");
-    o->ofGiven = addText(app, "--of", o->of, "combined: the scorings to combine (ids, comma-separated)",
+    addChoice(app, "--method", req.detector, core::detectorIds(), methodHelp());
+    o->ofGiven = addText(app, "--of", o->of, readBy("of", "the scorings to combine (ids, comma-separated)"),
                          "ID,ID");
     addWhole(app, "--gamma", ir.gamma, 0, kMaxGamma,
-             "influential-rank: consensus threshold, the classes that must agree (0: the default)");
+             readBy("gamma", "consensus threshold, the classes that must agree (0: the default)"));
     addReal(app, "--damping", ir.influence.damping, 0, End::Open, kInf, End::Open,
-            "influential-rank: damping added to the Hessian");
+            readBy("damping", "damping added to the Hessian"));
     addChoice(app, "--solver", ir.influence.solver, {"auto", "exact", "kfac"},
-              "influential-rank: inverse-Hessian solver");
+              readBy("solver", "inverse-Hessian solver"));
     addChoice(app, "--device", ir.influence.device, {"auto", "cpu", "cuda"}, "compute device");
     // Self-confidence flags the share `rate` of the samples with the lowest given-label
     // probability: 0 would flag nothing and 1 everything.
     o->rateGiven = addReal(app, "--rate", req.selfConfidenceRate, 0, End::Open, 1, End::Open,
-                           "self-confidence: share of the samples to flag (default: confident "
-                           "learning's noise-rate estimate)");
+                           readBy("rate", "share of the samples to flag (default: confident "
+                                          "learning's noise-rate estimate)"));
     addJson(app, o->json);
     return [o] { return run(*o); };
 }

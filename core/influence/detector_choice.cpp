@@ -1,7 +1,11 @@
 #include "core/influence/detector_choice.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
+#include "core/influence/detector_registry.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
@@ -62,12 +66,17 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
         if (m.contains("acc_train") && !jsonField(m, "acc_train").is_null()) trainAcc = jsonDouble(jsonField(m, "acc_train"));
     }
     const bool memorised = trainAcc >= memorisedAccuracy;
-    const char* order[4];
-    if (memorised) order[0] = "influential-rank", order[1] = "combined", order[2] = "confident-learning", order[3] = "small-loss";
-    else order[0] = "combined", order[1] = "confident-learning", order[2] = "influential-rank", order[3] = "small-loss";
+    // The registered detectors the regime may pick, best first (DetectorInfo::reviewRank*).
+    std::vector<std::pair<int, std::string>> order;
+    for (const DetectorInfo& d : detectors()) {
+        const int rank = memorised ? d.reviewRankMemorised : d.reviewRankLearning;
+        if (rank > 0) order.emplace_back(rank, d.id);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     DetectorChoice c;
     c.runId = run;
-    for (const char* det : order)
+    for (const auto& [rank, det] : order)
         if ((c.scoringId = latestOf(project, run, det))) {
             c.detector = det;
             break;

@@ -13,7 +13,8 @@ class Project;
 // - Otherwise, on the latest scored run: when the model fits its given labels (last
 //   epoch's training accuracy >= memorisedAccuracy) loss-based detectors lose their signal,
 //   so Influential Rank; else the combined ranking, then confident learning, then
-//   Influential Rank, then whatever is newest.
+//   Influential Rank, then whatever is newest. The orders are the registered detectors'
+//   reviewRankMemorised / reviewRankLearning (detector_registry.h).
 struct DetectorChoice {
     int64_t scoringId = 0;  // 0: nothing scored yet
     int64_t runId = 0;

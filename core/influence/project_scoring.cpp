@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "core/dataset/sample_store.h"
 #include "core/influence/clip_scoring.h"
-#include "core/influence/detectors.h"
+#include "core/influence/detector_compute.h"
+#include "core/influence/detector_registry.h"
 #include "core/influence/score_file.h"
 #include "core/influence/score_order.h"
 #include "core/store/project.h"
@@ -24,17 +26,6 @@ bool hasColumn(Database& db, const std::string& table, const std::string& column
     auto st = db.prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name=?");
     st.bind(1, table).bind(2, column);
     return st.step() && st.int64(0) > 0;
-}
-
-nlohmann::json gmmJson(const Gmm1d& g) {
-    nlohmann::json j;
-    j["weight"] = nlohmann::json::array({g.weight[0], g.weight[1]});
-    j["mean"] = nlohmann::json::array({g.mean[0], g.mean[1]});
-    j["var"] = nlohmann::json::array({g.var[0], g.var[1]});
-    j["mean_loglik"] = g.meanLogLik;
-    j["iterations"] = g.iterations;
-    j["valid"] = g.valid;
-    return j;
 }
 
 // Rows of the run outputs copied into compact arrays.
@@ -92,21 +83,20 @@ std::vector<int64_t> workingSetRemoved(Project& project) {
 ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressFn progress,
                             const CancelToken* cancel) {
     const std::string& det = req.detector;
-    if (det != "influential-rank" && det != "small-loss" && det != "confident-learning" &&
-        det != "self-confidence")
-        throw Error("unknown detector '" + det +
-                    "' (use influential-rank, small-loss, confident-learning or self-confidence)");
+    const std::optional<DetectorInfo> info = findDetector(det);
+    if (!info) throw Error("unknown detector '" + det + "' (use " + detectorIdList() + ")");
+    if (info->scoreStored) return info->scoreStored(project, req, progress, cancel);
     auto& db = project.db();
     ScoringOutcome res;
-    res.runId = req.runId > 0 ? req.runId : latestRun(project, det == "confident-learning");
+    res.runId = req.runId > 0 ? req.runId : latestRun(project, info->acceptsCrossValRun);
     const std::string runDir = runOutputsPath(project, res.runId);
     auto out = RunOutputs::open(runDir);
     const std::string kind = db.queryText("SELECT kind FROM runs WHERE id=" + std::to_string(res.runId));
     const bool crossVal = kind == "cross-val";
-    if (crossVal && det == "influential-rank")
+    if (crossVal && (info->needs & kNeedsFeatures))
         throw Error("run " + std::to_string(res.runId) +
-                    " is a cross-validation run: its features come from several models, so "
-                    "Influential Rank cannot use it; score a train or post-train run");
+                    " is a cross-validation run: its features come from several models, so " +
+                    info->displayName + " cannot use it; score a train or post-train run");
     const int K = out->meta().classes, L = out->meta().features;
     SampleStore store(db);
     if (int(store.classes().size()) != K)
@@ -162,59 +152,25 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     }
     nlohmann::json params, summary;
     params["probabilities"] = crossVal ? "out-of-sample" : "in-sample";
-    DetectorResult dr;
     // Runs that saw video clips (METHODS §7): every detector stores the sampled frames and
-    // their norms for the review strip; Influential Rank also splits each clip's OSD.
-    std::unique_ptr<ClipFrameScores> clipScores;
+    // their norms for the review strip; a detector may split each clip's score (Influential Rank).
     std::unique_ptr<GatheredClipFrames> clipFrames;
     if (auto clips = ClipFrameOutputs::open(runDir))
         clipFrames = std::make_unique<GatheredClipFrames>(gatherClipFrames(*out, *clips, work.ids));
-    if (det == "influential-rank") {
-        const auto& o = req.influentialRank;
-        auto r = scoreInfluentialRank(work.data(K, L), trusted.data(K, L), o, std::move(progress), cancel);
-        dr.score = r.score;
-        dr.flag = r.flag;
-        dr.noiseRateEstimate = r.noiseRateEstimate;
-        f.osm = r.osm;
-        f.inDM = r.inDM;
-        f.osd = r.osd;
-        f.posterior = r.posteriorHigh;
-        f.candidate = r.candidate;
-        f.consensus = r.consensus;
-        params["damping"] = o.influence.damping;
-        params["gamma"] = o.gamma;
-        params["solver"] = r.solver;
-        params["device"] = r.device;
-        params["hessian_max_samples"] = o.influence.hessianMaxSamples;
-        summary["gamma"] = r.gamma;
-        summary["gamma_default"] = r.gammaDefault;
-        summary["osm_only"] = r.osmOnly;
-        summary["in_dm"] = int64_t(std::count(r.inDM.begin(), r.inDM.end(), 1));
-        summary["seconds_hessian"] = r.secondsHessian;
-        summary["seconds_influence"] = r.secondsInfluence;
-        summary["seconds_gmm"] = r.secondsGmm;
-        nlohmann::json g = nlohmann::json::array(), tp = nlohmann::json::array();
-        for (int k = 0; k < K; ++k) {
-            g.push_back(gmmJson(r.gmm[size_t(k)]));
-            tp.push_back(r.trustedPerClass[size_t(k)]);
-        }
-        f.meta["gmm"] = g;
-        f.meta["trusted_per_class"] = tp;
-        summary["trusted_per_class"] = tp;
-        res.warnings = r.warnings;
-        if (clipFrames)
-            clipScores = std::make_unique<ClipFrameScores>(
-                scoreClipFrames(work.data(K, L), trusted.data(K, L), o, r, clipFrames->rows(), cancel));
-    } else if (det == "small-loss") {
-        dr = detectSmallLoss(probs.data(), work.labels.data(), n, K);
-    } else if (det == "confident-learning") {
-        dr = detectConfidentLearning(probs.data(), work.labels.data(), n, K);
-    } else {
-        double q = req.selfConfidenceRate;
-        if (q < 0) q = detectConfidentLearning(probs.data(), work.labels.data(), n, K).noiseRateEstimate;
-        params["rate"] = q;
-        dr = detectSelfConfidence(probs.data(), work.labels.data(), n, K, q);
-    }
+    DetectorInput input{project, req, res.runId, runDir, crossVal, work.ids, work.data(K, L), trusted.data(K, L),
+                        probs, clipFrames.get(), f, std::move(progress), cancel};
+    DetectorOutput computed = info->compute(input);
+    DetectorResult& dr = computed.result;
+    if (dr.score.size() != size_t(n) || dr.flag.size() != size_t(n))
+        throw Error("detector '" + det + "' returned " + std::to_string(dr.score.size()) + " scores and " +
+                    std::to_string(dr.flag.size()) + " flags for " + std::to_string(n) + " samples");
+    if (!info->higherIsMoreSuspicious)
+        for (float& v : dr.score) v = -v;  // stored scores: higher = more suspicious (NaN stays NaN)
+    dr.unscored = countUnscored(dr.score);
+    params.update(computed.params);
+    summary.update(computed.summary);
+    res.warnings = std::move(computed.warnings);
+    std::unique_ptr<ClipFrameScores> clipScores = std::move(computed.clipScores);
     if (dr.unscored > 0) res.warnings.push_back(unscoredWarning(dr.unscored));
     if (clipFrames && !clipScores)
         clipScores = std::make_unique<ClipFrameScores>(clipFrameNorms(clipFrames->rows(), n, L));
@@ -250,11 +206,6 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     f.meta["classes"] = K;
     f.meta["flagged"] = flagged;
     f.meta["noise_rate_estimate"] = dr.noiseRateEstimate;
-    if (summary.contains("gamma")) {
-        f.meta["gamma"] = jsonField(summary, "gamma");
-        f.meta["gamma_default"] = jsonField(summary, "gamma_default");
-        f.meta["osm_only"] = jsonField(summary, "osm_only");
-    }
     f.meta["params"] = params;
     f.meta["warnings"] = w;
     auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);

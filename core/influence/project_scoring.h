@@ -11,13 +11,14 @@ namespace winnow::core {
 
 class Project;
 
-// What `score` asks for. Detectors: influential-rank | small-loss | confident-learning |
-// self-confidence.
+// What `score` asks for. `detector` is a registered id (detector_registry.h); each
+// detector reads the settings it declares and ignores the others.
 struct ScoreRequest {
     std::string detector = "influential-rank";
     int64_t runId = 0;                 // 0 = the latest finished train/post-train run
     InfluentialRankOptions influentialRank;
     double selfConfidenceRate = -1;    // < 0: confident learning's noise-rate estimate
+    std::vector<int64_t> combineParts; // combined: the scorings to combine (empty: the defaults)
 };
 
 struct ScoringOutcome {
@@ -30,9 +31,11 @@ struct ScoringOutcome {
 };
 
 // Scores the working set (train split, labelled, readable, not excluded by a reviewer, not
-// removed by an Influential Rank round) of one run's outputs, writes the score file and a
-// scorings row. Trusted samples are scored but never flagged. Throws Error for a missing
-// or unfinished run, an unknown detector, or Influential Rank on a cross-validation run.
+// removed by an Influential Rank round) of one run's outputs with the registered detector
+// `request.detector`, writes the score file and a scorings row. Trusted samples are scored
+// but never flagged. A detector that combines stored scorings does its own storing.
+// Throws Error for a missing or unfinished run, an unknown detector (naming the registered
+// ones), or a detector that needs features (Influential Rank) on a cross-validation run.
 ScoringOutcome scoreProject(Project& project, const ScoreRequest& request,
                             ProgressFn progress = {}, const CancelToken* cancel = nullptr);
 

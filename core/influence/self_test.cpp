@@ -1,10 +1,12 @@
 #include "core/influence/self_test.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
 #include "core/dataset/sample_store.h"
 #include "core/influence/detection_metrics.h"
+#include "core/influence/detector_registry.h"
 #include "core/influence/score_file.h"
 #include "core/influence/score_order.h"
 #include "core/store/project.h"
@@ -201,6 +203,16 @@ nlohmann::json evaluateProject(Project& project) {
         list.push_back(e);
     }
     out["detectors"] = list;
+    // The registered detectors the self-test could compare but that have no scoring yet.
+    nlohmann::json notScored = nlohmann::json::array();
+    for (const DetectorInfo& d : detectors()) {
+        if (!d.selfTest) continue;
+        const bool scored = std::any_of(list.begin(), list.end(), [&](const nlohmann::json& e) {
+            return jsonString(jsonField(e, "detector")) == d.id;
+        });
+        if (!scored) notScored.push_back(d.id);
+    }
+    out["not_scored"] = notScored;
     nlohmann::json rounds = nlohmann::json::array();
     auto rs = db.prepare("SELECT id, session, round, base_run, post_run, n_removed, state, coalesce(metrics_json,'{}') FROM influence_rounds ORDER BY id");
     while (rs.step()) {

@@ -17,8 +17,9 @@ class Project;
 nlohmann::json injectProjectNoise(Project& project, const NoiseSpec& spec, int trustedPerClass);
 
 // Metrics of every stored scoring against the injected truth (label != original_label),
-// per detector and per class, plus Influential Rank round accuracies. Throws Error when the
-// project has no injected noise.
+// per detector and per class, plus Influential Rank round accuracies, and under "not_scored"
+// the ids of the registered detectors (detector_registry.h, selfTest) with no stored scoring
+// yet. Throws Error when the project has no injected noise.
 nlohmann::json evaluateProject(Project& project);
 
 }  // namespace winnow::core

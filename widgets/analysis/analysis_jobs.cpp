@@ -4,11 +4,12 @@
 #include <QLocale>
 #include <memory>
 
-#include "core/influence/combined_scoring.h"
+#include "core/influence/detector_registry.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
 #include "widgets/job_runner.h"
+#include "widgets/review/detector_names.h"
 
 namespace winnow::widgets {
 namespace {
@@ -23,19 +24,12 @@ QString percent(double v) { return QLocale().toString(100.0 * v, 'f', 1) + QStri
 }  // namespace
 
 QStringList scoringDetectors() {
-    return {QStringLiteral("combined"), QStringLiteral("influential-rank"),
-            QStringLiteral("confident-learning"), QStringLiteral("small-loss"),
-            QStringLiteral("self-confidence")};
+    QStringList ids;
+    for (const std::string& id : core::detectorIds()) ids << QString::fromStdString(id);
+    return ids;
 }
 
-QString detectorDisplayName(const QString& detector) {
-    if (detector == QLatin1String("combined")) return AnalysisJobs::tr("Combined ranking");
-    if (detector == QLatin1String("influential-rank")) return AnalysisJobs::tr("Influential Rank");
-    if (detector == QLatin1String("confident-learning")) return AnalysisJobs::tr("Confident learning");
-    if (detector == QLatin1String("small-loss")) return AnalysisJobs::tr("Small loss");
-    if (detector == QLatin1String("self-confidence")) return AnalysisJobs::tr("Self-confidence");
-    return detector;
-}
+QString detectorDisplayName(const QString& detector) { return DetectorNames::displayName(detector); }
 
 int startNoiseInjection(JobRunner& runner, const std::filesystem::path& projectFile,
                         const NoiseRequest& request,
@@ -81,14 +75,11 @@ int startScoring(JobRunner& runner, const std::filesystem::path& projectFile, co
         [projectFile, request, out](const core::ProgressFn& progress, const core::CancelToken& cancel) {
             progress({0.0, ""});
             auto project = core::Project::open(projectFile);
-            core::ScoringOutcome o;
-            if (request.detector == "combined") {
-                cancel.throwIfCancelled();
-                const int64_t run = request.runId > 0 ? request.runId : core::latestRun(*project);
-                o = core::combineScorings(*project, core::defaultCombinationParts(*project, run));
-            } else {
-                o = core::scoreProject(*project, request, progress, &cancel);
-            }
+            core::ScoreRequest req = request;
+            // A combination without a run combines the latest run's scorings.
+            const auto info = core::findDetector(req.detector);
+            if (info && (info->needs & core::kNeedsStoredScorings) && req.runId <= 0) req.runId = core::latestRun(*project);
+            const core::ScoringOutcome o = core::scoreProject(*project, req, progress, &cancel);
             out->scoringId = o.scoringId;
             out->summary = AnalysisJobs::tr("Scoring %1 of run %2 flagged %3 of %4 training samples.")
                                .arg(o.scoringId)
@@ -123,6 +114,11 @@ int startSelfTestEvaluation(JobRunner& runner, const std::filesystem::path& proj
                              .arg(ap, percent(core::jsonDouble(core::jsonField(d, "precision"))), percent(core::jsonDouble(core::jsonField(d, "recall"))));
             }
             if (lines.isEmpty()) lines << AnalysisJobs::tr("No scoring yet: train and score a run first.");
+            QStringList notScored;
+            for (const nlohmann::json& id : core::jsonArray(core::jsonField(j, "not_scored")))
+                notScored << detectorDisplayName(QString::fromStdString(core::jsonString(id)));
+            if (!notScored.isEmpty())
+                lines << AnalysisJobs::tr("Not scored yet: %1").arg(notScored.join(QStringLiteral(", ")));
             *report = lines.join(QLatin1Char('\n'));
             progress({1.0, ""});
         },

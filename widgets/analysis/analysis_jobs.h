@@ -25,18 +25,21 @@ int startNoiseInjection(JobRunner& runner, const std::filesystem::path& projectF
                         const NoiseRequest& request,
                         std::function<void(const JobResult&, const QString& summary)> onDone = {});
 
-// Scores a run with one detector, or "combined": the rank average of the run's latest
-// Influential Rank and confident-learning scorings. `scoringId` is the new scoring's id.
+// Scores a run with one registered detector (core::scoreProject; "combined" is the rank average
+// of the run's latest Influential Rank and confident-learning scorings, of the latest run when
+// the request names none). `scoringId` is the new scoring's id.
 int startScoring(JobRunner& runner, const std::filesystem::path& projectFile,
                  const core::ScoreRequest& request,
                  std::function<void(const JobResult&, qint64 scoringId, const QString& summary)> onDone = {});
 
 // The self-test's evaluation: each stored scoring against the injected truth, one line
-// per detector (average precision, precision and recall of its flags).
+// per detector (average precision, precision and recall of its flags), then the registered
+// detectors not scored yet.
 int startSelfTestEvaluation(JobRunner& runner, const std::filesystem::path& projectFile,
                             std::function<void(const JobResult&, const QString& report)> onDone = {});
 
-// The detectors `startScoring` accepts, in menu order, and their names as shown.
+// The detectors `startScoring` accepts, in menu order (core's registry), and their names as
+// shown (DetectorNames::displayName).
 QStringList scoringDetectors();
 QString detectorDisplayName(const QString& detector);
 

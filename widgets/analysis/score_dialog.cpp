@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <algorithm>
 
+#include "core/influence/detector_registry.h"
 #include "core/influence/scoring_catalog.h"
 #include "core/store/project.h"
 #include "widgets/analysis/analysis_jobs.h"
@@ -74,11 +75,12 @@ ScoreDialog::ScoreDialog(const std::filesystem::path& projectFile, QWidget* pare
 int ScoreDialog::runCount() const { return m_run->count(); }
 
 void ScoreDialog::updateOptions() {
-    const QString d = m_detector->currentData().toString();
-    m_gamma->setEnabled(d == QLatin1String("influential-rank"));
-    m_rate->setEnabled(d == QLatin1String("self-confidence"));
+    const auto info = core::findDetector(m_detector->currentData().toString().toStdString());
+    m_gamma->setEnabled(info && info->reads("gamma"));
+    m_rate->setEnabled(info && info->reads("rate"));
+    const bool combines = info && !info->combines.empty();
     if (m_run->count() == 0) return;
-    const QStringList missing = d == QLatin1String("combined") ? missingForCombined() : QStringList();
+    const QStringList missing = combines ? missingForCombined() : QStringList();
     m_ok->setEnabled(missing.isEmpty());
     if (!missing.isEmpty())
         m_note->setText(tr("Run %1 has no %2 scoring yet: score it with that detector first, or choose another "
@@ -86,25 +88,34 @@ void ScoreDialog::updateOptions() {
                             .arg(m_run->currentData().toLongLong())
                             .arg(missing.join(tr(" and "))));
     else
-        m_note->setText(d == QLatin1String("combined")
-                            ? tr("Combines the run's latest Influential Rank and confident-learning scorings "
-                                 "(score the run with both first).")
-                            : QString());
+        m_note->setText(combines ? tr("Combines the run's latest %1 scorings (score the run with each first).")
+                                       .arg(combinedNames().join(tr(" and ")))
+                                 : QString());
+}
+
+QStringList ScoreDialog::combinedNames() const {
+    QStringList names;
+    if (const auto info = core::findDetector(m_detector->currentData().toString().toStdString()))
+        for (const std::string& part : info->combines) names << detectorDisplayName(QString::fromStdString(part));
+    return names;
 }
 
 QStringList ScoreDialog::missingForCombined() const {
     QStringList missing;
     const qint64 run = m_run->currentData().toLongLong();
-    if (run <= 0) return missing;
+    const auto info = core::findDetector(m_detector->currentData().toString().toStdString());
+    if (run <= 0 || !info) return missing;
     std::vector<ScoringRef> have;
     try {
         have = scoringsOfRun(m_file, run);
     } catch (const std::exception&) {
         return missing;  // cannot tell: the scoring itself will say what is wrong
     }
-    for (const QString& d : {QStringLiteral("influential-rank"), QStringLiteral("confident-learning")})
+    for (const std::string& part : info->combines) {
+        const QString d = QString::fromStdString(part);
         if (std::none_of(have.begin(), have.end(), [&](const ScoringRef& s) { return s.detector == d; }))
             missing << detectorDisplayName(d);
+    }
     return missing;
 }
 

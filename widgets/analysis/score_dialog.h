@@ -14,7 +14,8 @@ class QSpinBox;
 namespace winnow::widgets {
 
 // Options of a scoring (what `winnow-cli score` takes): the run (latest by default), the
-// detector (the combined ranking first) and the detector's own setting.
+// detector (core's registry, in its order: the combined ranking first) and the settings the
+// chosen detector reads (DetectorInfo::settings).
 class ScoreDialog : public QDialog {
     Q_OBJECT
 public:
@@ -25,8 +26,11 @@ public:
 
 private:
     void updateOptions();
-    // Detectors (display names) whose scoring of the chosen run the combined ranking lacks.
+    // Detectors (display names) whose scoring of the chosen run the chosen combining detector
+    // (the combined ranking) lacks; empty for other detectors.
     QStringList missingForCombined() const;
+    // Display names of the detectors the chosen detector combines (core DetectorInfo::combines).
+    QStringList combinedNames() const;
 
     std::filesystem::path m_file;
     QPushButton* m_ok = nullptr;

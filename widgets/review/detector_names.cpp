@@ -1,5 +1,7 @@
 #include "widgets/review/detector_names.h"
 
+#include "core/influence/detector_registry.h"
+
 namespace winnow::widgets {
 
 QString DetectorNames::displayName(const QString& detector) {
@@ -9,6 +11,8 @@ QString DetectorNames::displayName(const QString& detector) {
     if (detector == QLatin1String("self-confidence")) return tr("Self-confidence");
     if (detector == QLatin1String("combined")) return tr("Combined ranking");
     if (detector == QLatin1String("disagreement")) return tr("Model disagreement (no scoring yet)");
+    // A registered detector without a translation here: core's English name; else as stored.
+    if (const auto info = core::findDetector(detector.toStdString())) return QString::fromStdString(info->displayName);
     return detector;
 }
 

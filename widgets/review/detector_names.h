@@ -6,7 +6,8 @@ namespace winnow::widgets {
 
 // What the GUI calls each detector. Scorings store a stable identifier ("influential-rank",
 // "small-loss", …, written by core and the CLI); every view shows this translated name instead.
-// An identifier this table does not know is shown as stored.
+// The ids come from core's registry (core/influence/detector_registry.h); one this table does
+// not translate shows core's English name, and one nobody knows (an older Winnow's) as stored.
 class DetectorNames {
     Q_DECLARE_TR_FUNCTIONS(DetectorNames)
 public:

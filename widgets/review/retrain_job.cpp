@@ -3,6 +3,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "core/influence/detector_registry.h"
 #include "core/influence/scoring_rows.h"
 #include "core/review/label_versions.h"
 #include "core/store/project.h"
@@ -32,12 +33,7 @@ RetrainPlan planRetrain(core::Project& project, qint64 baseRun) {
         core::ScoreRequest r;
         r.detector = row.detector;
         const nlohmann::json p = core::parseJson(row.paramsJson, "parameters of a " + r.detector + " scoring");
-        if (r.detector == "influential-rank") {
-            r.influentialRank.gamma = int(core::jsonInt(core::jsonField(p, "gamma"), 0));
-            if (p.contains("damping")) r.influentialRank.influence.damping = core::jsonDouble(core::jsonField(p, "damping"));
-            if (p.contains("hessian_max_samples"))
-                r.influentialRank.influence.hessianMaxSamples = core::jsonInt(core::jsonField(p, "hessian_max_samples"));
-        }
+        if (const auto info = core::findDetector(r.detector); info && info->restoreSettings) info->restoreSettings(p, r);
         plan.scorings.push_back(r);
     }
     if (plan.scorings.empty()) plan.scorings.push_back(core::ScoreRequest{});

@@ -1,0 +1,24 @@
+// confident learning, prune by noise rate (METHODS.md §6): the math is
+// detectConfidentLearning (detectors.h).
+#include "core/influence/detector_compute.h"
+
+namespace winnow::core {
+
+DetectorInfo confidentLearningDetector() {
+    DetectorInfo d;
+    d.id = "confident-learning";
+    d.displayName = "Confident learning";
+    d.description = "per-class thresholds and the confident joint, pruned by the noise rate as cleanlab does";
+    d.needs = kNeedsProbabilities;
+    d.acceptsCrossValRun = true;  // meant for out-of-sample probabilities
+    d.reviewRankMemorised = 30;
+    d.reviewRankLearning = 20;
+    d.compute = [](DetectorInput& in) {
+        DetectorOutput out;
+        out.result = detectConfidentLearning(in.probs.data(), in.work.labels, in.work.n, in.work.classes);
+        return out;
+    };
+    return d;
+}
+
+}  // namespace winnow::core
