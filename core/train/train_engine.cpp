@@ -184,6 +184,11 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
                     loss = perSampleLoss(spec, out, h, y).mean();
                 }
             }
+            if (s.dynamics && !bt.mixed) {  // mixed batches carry mixed labels: not recorded
+                auto z = logits.detach().to(torch::kCPU, torch::kFloat).contiguous();
+                auto yc = y.to(torch::kCPU, torch::kLong).contiguous();
+                s.dynamics->record(epoch, bt.rows.data(), n, z.data_ptr<float>(), yc.data_ptr<int64_t>());
+            }
             float lv = loss.item<float>();
             if (!std::isfinite(lv)) {
                 throw Error("training diverged: the loss is " + std::string(std::isnan(lv) ? "NaN" : "infinite") +

@@ -10,6 +10,7 @@
 #include "core/train/train_config.h"
 #include "core/train/train_data.h"
 #include "core/train/trainer.h"
+#include "core/train/training_dynamics.h"
 
 namespace winnow::core {
 
@@ -22,6 +23,9 @@ struct EngineSetup {
     SkipLog* skips = nullptr;  // samples that failed to decode mid-run (skipped, reported)
     int loaderThreads = 1;     // BatchLoader workers and prefetch depth (batches)
     int prefetch = 2;
+    // Per-sample margins/losses of the training forward passes (training_dynamics.h); null:
+    // not recorded (cross-validation folds).
+    TrainingDynamicsRecorder* dynamics = nullptr;
 };
 
 // Loader settings of a run: array-only data needs one worker (memcpy speed; more would only
