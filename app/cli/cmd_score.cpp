@@ -73,6 +73,14 @@ int run(const Options& a) {
                   << " training samples (scoring " << out.scoringId << ", "
                   << core::jsonString(core::jsonField(out.summary, "probabilities")) << " probabilities)\n"
                   << "result: " << out.resultDir << "\n";
+        if (req.detector == "influential-rank")
+            std::cout << "gamma " << core::jsonInt(core::jsonField(out.summary, "gamma")) << " ("
+                      << core::jsonString(core::jsonField(out.summary, "gamma_rule"), "methods") << " rule"
+                      << (core::jsonString(core::jsonField(out.summary, "gamma_rule")) == "data"
+                              ? ", target " + std::to_string(core::jsonInt(core::jsonField(out.summary, "gamma_target"))) +
+                                    " noisy samples from cl-early"
+                              : std::string())
+                      << "; METHODS' rule: " << core::jsonInt(core::jsonField(out.summary, "gamma_default")) << ")\n";
     }
     return 0;
 }
@@ -84,13 +92,17 @@ Runner define(CLI::App& app) {
     addProject(app, o->project);
     addWhole(app, "--run", req.runId, 1, kNoLimit, "the run to score (default: the latest finished)");
     addChoice(app, "--method", req.detector,
-              {"influential-rank", "small-loss", "confident-learning", "self-confidence", "combined"},
-              "the detector (combined: rank average of the run's Influential Rank and "
-              "confident-learning scorings, or of --of)");
+              {"influential-rank", "small-loss", "confident-learning", "self-confidence", "aum", "early-loss",
+               "cl-early", "combined"},
+              "the detector (aum, early-loss, cl-early: from the run's training dynamics; combined: "
+              "rank average of the run's Influential Rank and confident-learning scorings, or of --of)");
     o->ofGiven = addText(app, "--of", o->of, "combined: the scorings to combine (ids, comma-separated)",
                          "ID,ID");
     addWhole(app, "--gamma", ir.gamma, 0, kMaxGamma,
              "influential-rank: consensus threshold, the classes that must agree (0: the default)");
+    addChoice(app, "--gamma-rule", ir.gammaRule, {"data", "methods"},
+              "influential-rank with --gamma 0: data = the flagged count closest to confident learning's "
+              "estimate on the early-epoch probabilities (needs training dynamics), methods = METHODS' rule");
     addReal(app, "--damping", ir.influence.damping, 0, End::Open, kInf, End::Open,
             "influential-rank: damping added to the Hessian");
     addChoice(app, "--solver", ir.influence.solver, {"auto", "exact", "kfac"},

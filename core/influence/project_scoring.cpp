@@ -8,6 +8,8 @@
 #include "core/dataset/sample_store.h"
 #include "core/influence/clip_scoring.h"
 #include "core/influence/detectors.h"
+#include "core/influence/dynamics_detectors.h"
+#include "core/influence/data_gamma.h"
 #include "core/influence/score_file.h"
 #include "core/influence/score_order.h"
 #include "core/store/project.h"
@@ -15,6 +17,7 @@
 #include "core/train/run_outputs.h"
 #include "core/train/subsets.h"
 #include "core/train/train_config.h"
+#include "core/train/training_dynamics.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -93,9 +96,10 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
                             const CancelToken* cancel) {
     const std::string& det = req.detector;
     if (det != "influential-rank" && det != "small-loss" && det != "confident-learning" &&
-        det != "self-confidence")
+        det != "self-confidence" && !isDynamicsDetector(det))
         throw Error("unknown detector '" + det +
-                    "' (use influential-rank, small-loss, confident-learning or self-confidence)");
+                    "' (use influential-rank, small-loss, confident-learning, self-confidence, aum, "
+                    "early-loss or cl-early)");
     auto& db = project.db();
     ScoringOutcome res;
     res.runId = req.runId > 0 ? req.runId : latestRun(project, det == "confident-learning");
@@ -172,6 +176,22 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     if (det == "influential-rank") {
         const auto& o = req.influentialRank;
         auto r = scoreInfluentialRank(work.data(K, L), trusted.data(K, L), o, std::move(progress), cancel);
+        // Data-driven gamma (data_gamma.h): the flagged count closest to confident
+        // learning's estimate on the early-epoch probabilities, when the run has them.
+        summary["gamma_rule"] = o.gamma > 0 ? "explicit" : "methods";
+        if (o.gamma == 0 && o.gammaRule == "data" && !r.osmOnly) {
+            if (auto dyn = TrainingDynamics::open(runDir)) {
+                nlohmann::json ignored;
+                auto est = scoreFromDynamics("cl-early", *dyn, work.ids, work.labels, K, ignored);
+                auto choice = chooseDataGamma(r.consensus, K, est.flagged);
+                r.gamma = choice.gamma;
+                for (size_t i = 0; i < r.flag.size(); ++i) r.flag[i] = r.consensus[i] >= r.gamma;
+                summary["gamma_rule"] = "data";
+                summary["gamma_target"] = choice.target;
+                summary["gamma_target_source"] = "cl-early";
+                summary["gamma_flagged_at"] = choice.flaggedAt;
+            }
+        }
         dr.score = r.score;
         dr.flag = r.flag;
         dr.noiseRateEstimate = r.noiseRateEstimate;
@@ -183,6 +203,7 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         f.consensus = r.consensus;
         params["damping"] = o.influence.damping;
         params["gamma"] = o.gamma;
+        params["gamma_rule"] = o.gammaRule;
         params["solver"] = r.solver;
         params["device"] = r.device;
         params["hessian_max_samples"] = o.influence.hessianMaxSamples;
@@ -205,6 +226,14 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         if (clipFrames)
             clipScores = std::make_unique<ClipFrameScores>(
                 scoreClipFrames(work.data(K, L), trusted.data(K, L), o, r, clipFrames->rows(), cancel));
+    } else if (isDynamicsDetector(det)) {
+        auto dyn = TrainingDynamics::open(runDir);
+        if (!dyn)
+            throw Error("run " + std::to_string(res.runId) + " has no training dynamics (" + runDir +
+                        "/dynamics.json): it was trained by an older Winnow or is a cross-validation run; "
+                        "train it again to use " + det);
+        dr = scoreFromDynamics(det, *dyn, work.ids, work.labels, K, params);
+        params["probabilities"] = "training forward";
     } else if (det == "small-loss") {
         dr = detectSmallLoss(probs.data(), work.labels.data(), n, K);
     } else if (det == "confident-learning") {
@@ -254,6 +283,7 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         f.meta["gamma"] = jsonField(summary, "gamma");
         f.meta["gamma_default"] = jsonField(summary, "gamma_default");
         f.meta["osm_only"] = jsonField(summary, "osm_only");
+        f.meta["gamma_rule"] = jsonField(summary, "gamma_rule");
     }
     f.meta["params"] = params;
     f.meta["warnings"] = w;
