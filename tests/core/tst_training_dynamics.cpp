@@ -10,7 +10,10 @@
 
 #include "array_project_fixture.h"
 #include "core/influence/detection_metrics.h"
+#include "core/influence/data_gamma.h"
 #include "core/influence/dynamics_detectors.h"
+#include "core/influence/influential_rank_rounds.h"
+#include "core/influence/round_budget.h"
 #include "core/store/project.h"
 #include "core/train/training_dynamics.h"
 #include "core/util/error.h"
@@ -156,6 +159,101 @@ private Q_SLOTS:
         // Averaging all epochs instead would dilute it; the last epoch alone cannot rank it.
         auto last = detectEarlyLoss(loss.data() + (E - 1) * n, 1, n, cols, 0);
         QVERIFY(detectionMetrics(noisy, last.flag, &last.score).averagePrecision < 0.6);
+    }
+
+    void dataGammaMatchesTheTarget() {
+        // K = 4, consensus counts of 10 samples: flagged at g=1..4: 7, 5, 3, 1.
+        std::vector<uint8_t> c = {0, 0, 0, 1, 1, 2, 2, 3, 3, 4};
+        auto a = chooseDataGamma(c, 4, 3);
+        QCOMPARE(a.gamma, 3);
+        std::vector<int64_t> at = {10, 7, 5, 3, 1};
+        QVERIFY(a.flaggedAt == at);
+        QCOMPARE(chooseDataGamma(c, 4, 6).gamma, 2);   // |5-6| = 1 = |7-6|: the larger gamma
+        QCOMPARE(chooseDataGamma(c, 4, 100).gamma, 1);
+        QCOMPARE(chooseDataGamma(c, 4, 0).gamma, 4);
+    }
+
+    void budgetStopsRounds() {
+        RoundBudget b{50, 0, -1, 30};
+        QVERIFY(nextRoundFits(b));    // 0 + 30 <= 50
+        b.spent = 30;
+        b.lastRound = 30;
+        QVERIFY(!nextRoundFits(b));   // 30 + 30 > 50
+        b.lastRound = 20;
+        QVERIFY(nextRoundFits(b));    // 30 + 20 = 50
+        QVERIFY(!nextRoundFits(RoundBudget{10, 0, -1, 11}));  // not even one round
+    }
+
+    void roundsContinueWithinAFakeBudget() {
+        const fs::path dir = fs::path(QDir::tempPath().toStdString()) / "winnow_tst_dyn_rounds";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        const fs::path file = dir / "p.winnow";
+        array_fixture::makeArrayProject(file, 60);
+        auto p = Project::open(file);
+        const int64_t base = trainRun(*p, array_fixture::tinyConfig(2), {}).runId;
+        RankOptions o;
+        o.baseRun = base;
+        o.rounds = 5;
+        o.epochs = 1;
+        o.acceptMargin = -1.0;  // accept every round: only the budget stops them
+        o.scoring.gamma = 1;    // flag generously
+        // Fake cost: each round (two clock reads) costs 100 CPU-s; the base training 200 for
+        // its 2 epochs, so the first round is expected at 100 (1 post-training epoch).
+        double t = 0;
+        int reads = 0;
+        o.cpuClock = [&] { return (reads++ % 2 == 0) ? t : (t += 100); };
+        o.baseCostOverride = 200;
+        o.budget = 1.6;  // 320: rounds 1-3 (300), a 4th would reach 400
+        nlohmann::json s = runInfluentialRank(*p, o, {});
+        QCOMPARE(jsonField(s, "rounds").size(), size_t(3));
+        QCOMPARE(jsonDouble(jsonField(s, "spent_cpu_seconds")), 300.0);
+        QVERIFY2(jsonString(jsonField(s, "stopped")).find("budget") == 0, jsonString(jsonField(s, "stopped")).c_str());
+        p.reset();
+        fs::remove_all(dir);
+    }
+
+    void dynamicsDetectorsScoreAProject() {
+        const fs::path dir = fs::path(QDir::tempPath().toStdString()) / "winnow_tst_dyn_score";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        const fs::path file = dir / "p.winnow";
+        array_fixture::makeArrayProject(file, 60);
+        auto p = Project::open(file);
+        TrainConfig cfg = array_fixture::tinyConfig(4);
+        cfg.augment = false;
+        trainRun(*p, cfg, {});
+        // Truth from the fixture: original_label differs for every 10th training sample.
+        for (const char* det : {"aum", "early-loss", "cl-early"}) {
+            ScoreRequest r;
+            r.detector = det;
+            auto out = scoreProject(*p, r);
+            QCOMPARE(jsonInt(jsonField(out.summary, "n")), int64_t(180));
+            const fs::path scoreDir = out.resultDir;
+            QVERIFY(fs::exists(scoreDir / "meta.json"));
+        }
+        // aum ranks the mislabelled samples high: its low-margin flags are mostly them.
+        ScoreRequest r;
+        r.detector = "aum";
+        auto out = scoreProject(*p, r);
+        int64_t hits = 0;
+        for (int64_t id : out.flaggedIds)
+            hits += p->db().queryInt64("SELECT label<>original_label FROM samples WHERE id=" + std::to_string(id));
+        QVERIFY2(hits * 2 > int64_t(out.flaggedIds.size()) && hits >= 9,
+                 (std::to_string(hits) + " of " + std::to_string(out.flaggedIds.size())).c_str());
+        // Influential Rank with the data rule records it and its target.
+        ScoreRequest ir;
+        ir.detector = "influential-rank";
+        auto irOut = scoreProject(*p, ir);
+        QCOMPARE(jsonString(jsonField(irOut.summary, "gamma_rule")), std::string("data"));
+        const auto& at = jsonField(irOut.summary, "gamma_flagged_at");
+        const int g = int(jsonInt(jsonField(irOut.summary, "gamma")));
+        QCOMPARE(jsonInt(jsonField(irOut.summary, "flagged")) <= jsonInt(jsonItem(at, size_t(g))), true);
+        ir.influentialRank.gammaRule = "methods";
+        auto mOut = scoreProject(*p, ir);
+        QCOMPARE(jsonInt(jsonField(mOut.summary, "gamma")), jsonInt(jsonField(mOut.summary, "gamma_default")));
+        p.reset();
+        fs::remove_all(dir);
     }
 
     void trainingRecordsWhatItTrainedOn() {
