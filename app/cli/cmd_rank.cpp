@@ -39,13 +39,19 @@ int run(const Options& a) {
 
 Runner define(CLI::App& app) {
     auto o = std::make_shared<Options>();
-    o->rank.rounds = 2;
+    o->rank.rounds = 5;
+    o->rank.budget = 0.5;
     o->rank.epochs = 20;
     o->rank.scoring.influence.damping = 0.01;
     o->rank.relabelThreshold = 0.8;
     addProject(app, o->project);
     addWhole(app, "--run", o->rank.baseRun, 1, kNoLimit, "the trained run to start from (default: the latest)");
     addWhole(app, "--rounds", o->rank.rounds, 1, 5, "post-training rounds at most");
+    addReal(app, "--budget", o->rank.budget, -1, End::Closed, 100, End::Closed,
+            "rounds continue while accepted and something is flagged, while the next round fits this "
+            "fraction of the base training's CPU-seconds (-1: exactly --rounds rounds)");
+    addChoice(app, "--gamma-rule", o->rank.scoring.gammaRule, {"data", "methods"},
+              "with --gamma 0: data = flagged count closest to cl-early's noise estimate, methods = METHODS' rule");
     addWhole(app, "--epochs", o->rank.epochs, 1, kMaxEpochs, "epochs of each post-training");
     addWhole(app, "--gamma", o->rank.scoring.gamma, 0, kMaxGamma,
              "consensus threshold: flag a sample when this many classes agree (0: the default)");

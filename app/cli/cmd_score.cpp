@@ -76,6 +76,14 @@ int run(const Options& a) {
                   << " training samples (scoring " << out.scoringId << ", "
                   << core::jsonString(core::jsonField(out.summary, "probabilities")) << " probabilities)\n"
                   << "result: " << out.resultDir << "\n";
+        if (req.detector == "influential-rank")
+            std::cout << "gamma " << core::jsonInt(core::jsonField(out.summary, "gamma")) << " ("
+                      << core::jsonString(core::jsonField(out.summary, "gamma_rule"), "methods") << " rule"
+                      << (core::jsonString(core::jsonField(out.summary, "gamma_rule")) == "data"
+                              ? ", target " + std::to_string(core::jsonInt(core::jsonField(out.summary, "gamma_target"))) +
+                                    " noisy samples from cl-early"
+                              : std::string())
+                      << "; METHODS' rule: " << core::jsonInt(core::jsonField(out.summary, "gamma_default")) << ")\n";
     }
     return 0;
 }
@@ -105,6 +113,10 @@ Runner define(CLI::App& app) {
                          "ID,ID");
     addWhole(app, "--gamma", ir.gamma, 0, kMaxGamma,
              readBy("gamma", "consensus threshold, the classes that must agree (0: the default)"));
+    addChoice(app, "--gamma-rule", ir.gammaRule, {"data", "methods"},
+              readBy("gamma-rule", "with --gamma 0: data = the flagged count closest to confident learning's "
+                                   "estimate on the early-epoch probabilities (needs training dynamics), "
+                                   "methods = METHODS' rule"));
     addReal(app, "--damping", ir.influence.damping, 0, End::Open, kInf, End::Open,
             readBy("damping", "damping added to the Hessian"));
     addChoice(app, "--solver", ir.influence.solver, {"auto", "exact", "kfac"},

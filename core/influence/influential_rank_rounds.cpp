@@ -1,10 +1,12 @@
 #include "core/influence/influential_rank_rounds.h"
+#include "core/influence/round_budget.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "core/dataset/sample_store.h"
 #include "core/influence/detectors.h"
@@ -133,12 +135,35 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
     int64_t current = base;
     int acceptedRounds = 0;
     nlohmann::json rounds = nlohmann::json::array();
+    const auto clock = o.cpuClock ? o.cpuClock : std::function<double()>(processCpuTime);
+    std::optional<RoundBudget> budget;
+    std::string stop = "round count reached";
+    if (o.budget >= 0) {
+        const nlohmann::json baseSummary = parseJsonOrNull(db.queryText("SELECT summary_json FROM runs WHERE id=" + std::to_string(base), "{}"));
+        const nlohmann::json baseConfig = parseJsonOrNull(db.queryText("SELECT config_json FROM runs WHERE id=" + std::to_string(base), "{}"));
+        const double baseCost = o.baseCostOverride >= 0 ? o.baseCostOverride : jsonDouble(jsonField(baseSummary, "cpu_seconds"));
+        const double baseEpochs = double(std::max<int64_t>(1, jsonInt(jsonField(baseConfig, "epochs"), 1)));
+        budget = RoundBudget{o.budget * baseCost, 0, -1, baseCost * double(o.epochs) / baseEpochs};
+        summary["budget_cpu_seconds"] = budget->limit;
+        summary["base_cpu_seconds"] = baseCost;
+    }
     for (int r = 1; r <= o.rounds; ++r) {
+        if (budget && !nextRoundFits(*budget)) {
+            stop = "budget: the next round (about " + std::to_string(int64_t(budget->lastRound >= 0 ? budget->lastRound : budget->firstEstimate)) +
+                   " CPU-s) would pass the budget";
+            break;
+        }
+        const double cost0 = clock();
         ScoreRequest req;
         req.detector = "influential-rank";
         req.runId = current;
         req.influentialRank = o.scoring;
         ScoringOutcome sc = scoreProject(project, req, progress, cancel);
+        if (budget && sc.flaggedIds.empty()) {
+            budget->spent += clock() - cost0;
+            stop = "nothing flagged";
+            break;
+        }
         int64_t roundId = 0;
         {
             // The round and its removals appear together or not at all.
@@ -182,6 +207,12 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
         m["reason"] = verdict.why;
         m["unjudged"] = verdict.unjudged;
         m["train_seconds"] = jsonField(tr.finalMetrics, "wall_seconds");
+        const double cost = clock() - cost0;
+        m["cpu_seconds"] = cost;
+        if (budget) {
+            budget->spent += cost;
+            budget->lastRound = cost;
+        }
         try {
             // The verdict and, for a rejected round, the return of its removals to the working
             // set (C restored; theta_r stays on record but unused) are one transaction: a
@@ -200,12 +231,17 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
         }
         rounds.push_back(m);
         emit(m);
-        if (!ok) break;
+        if (!ok) {
+            stop = "round rejected";
+            break;
+        }
         ++acceptedRounds;
         current = tr.runId;
     }
     summary["rounds"] = rounds;
     summary["accepted_rounds"] = acceptedRounds;
+    summary["stopped"] = stop;
+    if (budget) summary["spent_cpu_seconds"] = budget->spent;
     summary["final_run"] = current;
     summary["after"] = runAccuracy(project, current);
 

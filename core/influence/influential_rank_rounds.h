@@ -23,6 +23,12 @@ struct RankOptions {
     bool controlLonger = false;      // also train the base model for the same extra epochs
                                      // without removal (the "+Longer" control)
     std::string device = "";         // "" = the base run's device setting
+    // Rounds until they stop paying (round_budget.h): < 0 = exactly `rounds` rounds (stopping
+    // at a rejection); >= 0 = at most `rounds` rounds while accepted, something is flagged and
+    // the next round fits `budget` x the base training's CPU-seconds.
+    double budget = -1;
+    double baseCostOverride = -1;      // tests: the base training's CPU-seconds
+    std::function<double()> cpuClock;  // tests: a fake clock; empty = process CPU time
 };
 
 // METHODS §5 step 4: a round is accepted when every criterion that can still improve gains

@@ -11,7 +11,10 @@ namespace winnow::core {
 
 struct InfluentialRankOptions {
     InfluenceOptions influence;
-    int gamma = 0;             // consensus threshold; 0 = default of METHODS.md §4
+    int gamma = 0;             // consensus threshold; 0 = chosen by gammaRule
+    // When gamma = 0: "data" = data_gamma.h (project scoring, when the run has training
+    // dynamics; METHODS' rule otherwise), "methods" = METHODS.md §4's rule.
+    std::string gammaRule = "data";
     GmmOptions gmm;
 };
 

@@ -17,6 +17,7 @@
 #include "core/train/run_outputs.h"
 #include "core/train/subsets.h"
 #include "core/train/train_config.h"
+#include "core/train/training_dynamics.h"
 #include "core/util/error.h"
 
 namespace winnow::core {

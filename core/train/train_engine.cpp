@@ -283,6 +283,11 @@ void trainEpochs(const EngineSetup& s, Net& net, torch::optim::SGD& opt,
                     loss = reduce(perSampleLoss(spec, out, h, y));
                 }
             }
+            if (s.dynamics && !bt.mixed) {  // mixed batches carry mixed labels: not recorded
+                auto z = logits.detach().to(torch::kCPU, torch::kFloat).contiguous();
+                auto yc = y.to(torch::kCPU, torch::kLong).contiguous();
+                s.dynamics->record(epoch, bt.rows.data(), n, z.data_ptr<float>(), yc.data_ptr<int64_t>());
+            }
             int64_t stepCorrect = n ? logits.detach().argmax(1).eq(y).sum().item<int64_t>() : 0;
             float lv = 0;
             if (ddp) {  // the global batch's mean loss and correct count, identical on every rank

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <unordered_set>
@@ -16,6 +17,7 @@
 #include "core/train/run_outputs.h"
 #include "core/train/run_record.h"
 #include "core/train/subsets.h"
+#include "core/train/training_dynamics.h"
 #include "train_private/dist_tensor.h"
 #include "train_private/train_engine.h"
 #include "core/util/error.h"
@@ -44,6 +46,7 @@ struct RunContext {
     int64_t samplePasses = 0;
     double outputsSeconds = 0;  // the final inference pass that writes the run outputs
     int64_t outputsRows = 0;
+    std::unique_ptr<TrainingDynamicsRecorder> dynamics;  // single trainings only
 };
 
 std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg) {
@@ -159,6 +162,14 @@ EpochHook makeHook(RunContext& rc, const EngineSetup& s, Net& net, const std::ve
                    torch::optim::SGD* opt, int fold, int recordOffset) {
     return [&rc, &s, &net, &rows, opt, fold, recordOffset](int epoch, nlohmann::json& m) {
         addEvalMetrics(s, net, rows, m);
+        if (rc.dynamics) {
+            const auto& val = jsonField(m, "acc_val");
+            const auto& trusted = jsonField(m, "acc_trusted");
+            const bool hasVal = val.is_number(), hasTrusted = trusted.is_number();
+            rc.dynamics->endEpoch(epoch, jsonDouble(jsonField(m, "acc_train"), NAN),
+                                  hasVal ? jsonDouble(val) : hasTrusted ? jsonDouble(trusted) : NAN,
+                                  hasVal ? "val" : hasTrusted ? "trusted" : "none");
+        }
         m["run_id"] = rc.runId;
         if (fold >= 0) m["fold"] = fold;
         rc.trainSeconds += jsonDouble(jsonField(m, "train_seconds"));
@@ -182,8 +193,25 @@ void trainSingle(RunContext& rc, EngineSetup& s, bool resuming) {
         loadCheckpoint(rc.cfg.initCheckpoint, *net, nullptr, &s.mean, &s.stdev);
     if (s.distributed()) broadcastState(*s.dist, *net);  // every rank starts from rank 0's weights
     if (!resuming && rc.writer) saveCheckpoint(rc.dir / "checkpoint.pt", *net, opt.get(), rc.cfg, 0, s.mean, s.stdev);
+    // Training dynamics of this training (no extra forward pass; training_dynamics.h). One
+    // process only: each rank of a multi-process run sees its shard of every batch, and the
+    // shards are not gathered yet, so such a run records none (its detectors say so).
+    if (!s.distributed()) {
+        std::vector<int64_t> rowToColumn(rc.data.rows(), -1), ids;
+        for (size_t c = 0; c < rc.trainRows.size(); ++c) {
+            rowToColumn[size_t(rc.trainRows[c])] = int64_t(c);
+            ids.push_back(rc.data.ids[size_t(rc.trainRows[c])]);
+        }
+        rc.dynamics = std::make_unique<TrainingDynamicsRecorder>(std::move(rowToColumn), std::move(ids),
+                                                                 rc.cfg.epochs, rc.data.classes, rc.cfg.augment, start);
+        s.dynamics = rc.dynamics.get();
+    }
     trainEpochs(s, *net, *opt, rc.trainRows, start, 0, makeHook(rc, s, *net, rc.trainRows, opt.get(), -1, 0));
-    if (rc.cfg.writeOutputs) writeOutputs(rc, s, *net);
+    s.dynamics = nullptr;
+    if (rc.cfg.writeOutputs) {
+        if (rc.dynamics && rc.writer) rc.dynamics->write(rc.dir);  // before meta.json: a finished run has both
+        writeOutputs(rc, s, *net);
+    }
 }
 
 // K-fold: each training sample's outputs come from the one model that never saw it.

@@ -168,8 +168,8 @@ private Q_SLOTS:
 
     void everyBuiltInListedOnceUnderItsStoredId() {
         // The ids stored in existing projects and score files, in menu order.
-        const std::vector<std::string> stored{"combined", "influential-rank", "confident-learning", "small-loss",
-                                              "self-confidence"};
+        const std::vector<std::string> stored{"combined",   "influential-rank", "confident-learning", "small-loss",
+                                              "self-confidence", "aum", "early-loss", "cl-early"};
         QCOMPARE(detectorIds(), stored);
         const auto all = detectors();
         std::set<std::string> unique;

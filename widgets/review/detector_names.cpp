@@ -10,6 +10,9 @@ QString DetectorNames::displayName(const QString& detector) {
     if (detector == QLatin1String("confident-learning")) return tr("Confident learning");
     if (detector == QLatin1String("self-confidence")) return tr("Self-confidence");
     if (detector == QLatin1String("combined")) return tr("Combined ranking");
+    if (detector == QLatin1String("aum")) return tr("Area under the margin");
+    if (detector == QLatin1String("early-loss")) return tr("Early loss");
+    if (detector == QLatin1String("cl-early")) return tr("Confident learning (early epoch)");
     if (detector == QLatin1String("disagreement")) return tr("Model disagreement (no scoring yet)");
     // A registered detector without a translation here: core's English name; else as stored.
     if (const auto info = core::findDetector(detector.toStdString())) return QString::fromStdString(info->displayName);

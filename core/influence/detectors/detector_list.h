@@ -9,4 +9,7 @@
     X(influentialRankDetector)      \
     X(confidentLearningDetector)    \
     X(smallLossDetector)            \
-    X(selfConfidenceDetector)
+    X(selfConfidenceDetector)       \
+    X(aumDetector)                  \
+    X(earlyLossDetector)            \
+    X(clEarlyDetector)

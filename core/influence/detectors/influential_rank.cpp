@@ -2,7 +2,10 @@
 // (influential_rank_scorer.h) and, for clips, scoreClipFrames (clip_scoring.h).
 #include <algorithm>
 
+#include "core/influence/data_gamma.h"
 #include "core/influence/detector_compute.h"
+#include "core/influence/dynamics_detectors.h"
+#include "core/train/training_dynamics.h"
 
 namespace winnow::core {
 namespace {
@@ -22,6 +25,23 @@ DetectorOutput compute(DetectorInput& in) {
     DetectorOutput out;
     const auto& o = in.request.influentialRank;
     auto r = scoreInfluentialRank(in.work, in.trusted, o, in.progress, in.cancel);
+    // Data-driven gamma (data_gamma.h, docs/influence-decisions.md): the flagged count closest
+    // to confident learning's estimate on the early-epoch probabilities, when the run has them.
+    out.summary["gamma_rule"] = o.gamma > 0 ? "explicit" : "methods";
+    if (o.gamma == 0 && o.gammaRule == "data" && !r.osmOnly) {
+        if (auto dyn = TrainingDynamics::open(in.runDir)) {
+            nlohmann::json ignored;
+            const std::vector<int32_t> labels(in.work.labels, in.work.labels + in.work.n);
+            auto est = scoreFromDynamics("cl-early", *dyn, in.sampleIds, labels, in.work.classes, ignored);
+            auto choice = chooseDataGamma(r.consensus, in.work.classes, est.flagged);
+            r.gamma = choice.gamma;
+            for (size_t i = 0; i < r.flag.size(); ++i) r.flag[i] = r.consensus[i] >= r.gamma;
+            out.summary["gamma_rule"] = "data";
+            out.summary["gamma_target"] = choice.target;
+            out.summary["gamma_target_source"] = "cl-early";
+            out.summary["gamma_flagged_at"] = choice.flaggedAt;
+        }
+    }
     out.result.score = r.score;
     out.result.flag = r.flag;
     out.result.noiseRateEstimate = r.noiseRateEstimate;
@@ -34,6 +54,7 @@ DetectorOutput compute(DetectorInput& in) {
     f.consensus = r.consensus;
     out.params["damping"] = o.influence.damping;
     out.params["gamma"] = o.gamma;
+    out.params["gamma_rule"] = o.gammaRule;
     out.params["solver"] = r.solver;
     out.params["device"] = r.device;
     out.params["hessian_max_samples"] = o.influence.hessianMaxSamples;
@@ -54,6 +75,7 @@ DetectorOutput compute(DetectorInput& in) {
     f.meta["gamma"] = r.gamma;
     f.meta["gamma_default"] = r.gammaDefault;
     f.meta["osm_only"] = r.osmOnly;
+    f.meta["gamma_rule"] = out.summary["gamma_rule"];
     out.summary["trusted_per_class"] = tp;
     out.warnings = r.warnings;
     if (in.clipFrames)
@@ -70,11 +92,12 @@ DetectorInfo influentialRankDetector() {
     d.displayName = "Influential Rank";
     d.description = "last-layer influence on the trusted set (OSM, OSD), per-class mixtures and a consensus";
     d.needs = kNeedsFeatures | kNeedsTrustedSet;
-    d.settings = {"gamma", "damping", "solver"};
+    d.settings = {"gamma", "gamma-rule", "damping", "solver"};
     d.reviewRankMemorised = 10;
     d.reviewRankLearning = 30;
     d.restoreSettings = [](const nlohmann::json& p, ScoreRequest& into) {
         into.influentialRank.gamma = int(jsonInt(jsonField(p, "gamma"), 0));
+        if (p.contains("gamma_rule")) into.influentialRank.gammaRule = jsonString(jsonField(p, "gamma_rule"));
         if (p.contains("damping")) into.influentialRank.influence.damping = jsonDouble(jsonField(p, "damping"));
         if (p.contains("hessian_max_samples"))
             into.influentialRank.influence.hessianMaxSamples = jsonInt(jsonField(p, "hessian_max_samples"));

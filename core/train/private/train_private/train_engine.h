@@ -11,6 +11,7 @@
 #include "core/train/train_config.h"
 #include "core/train/train_data.h"
 #include "core/train/trainer.h"
+#include "core/train/training_dynamics.h"
 
 namespace winnow::core {
 
@@ -29,6 +30,9 @@ struct EngineSetup {
     // for metrics are sharded and their sums reduced.
     DistGroup* dist = nullptr;
     bool distributed() const { return dist && dist->active(); }
+    // Per-sample margins/losses of the training forward passes (training_dynamics.h); null:
+    // not recorded (cross-validation folds).
+    TrainingDynamicsRecorder* dynamics = nullptr;
 };
 
 // Loader settings of a run: array-only data needs one worker (memcpy speed; more would only

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Training-dynamics detectors (issue 17) on a small Fashion-MNIST subset: aum, early-loss,
+# cl-early, small-loss, confident learning, Influential Rank (data gamma and METHODS' gamma),
+# optionally 5-fold cross-validated confident learning. One seed; CPU-seconds per step.
+# Usage: bench/dynamics_fmnist.sh CLI WORKDIR KEEP EPOCHS RATE VAL CV
+#   e.g. nice -n 10 bench/dynamics_fmnist.sh build/app/winnow-cli /tmp/dyn 3000 20 0.3 1000 0
+set -e
+CLI=$1; W=$2; KEEP=$3; EPOCHS=$4; RATE=$5; VAL=$6; CV=$7
+HERE=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$W"; P="$W/dyn.winnow"; LOG="$W/dyn.log"
+rm -rf "$P" "$P-wal" "$P-shm" "$W/dyn.winnow-cache"
+step() { echo "### $*" >> "$LOG"; /usr/bin/time -f '{"step_wall_s":%e,"step_cpu_s":%U,"step_sys_s":%S}' "$@" >> "$LOG" 2>&1; }
+: > "$LOG"
+step "$CLI" demo --project "$P" --json
+python3 "$HERE/influence_val_split.py" "$P" "$VAL" 1 >> "$LOG"
+step "$CLI" noise --project "$P" --kind symmetric --rate "$RATE" --seed 1 --trusted-per-class 10 --json
+python3 "$HERE/influence_subset_ids.py" "$P" "$KEEP" 1 "$W/dyn.exclude.txt" >> "$LOG"
+step "$CLI" train --project "$P" --exclude-file "$W/dyn.exclude.txt" --epochs "$EPOCHS" --no-augment --threads 2 --json
+for m in aum early-loss cl-early small-loss confident-learning influential-rank; do
+  step "$CLI" score --project "$P" --run 1 --method "$m" --json
+done
+step "$CLI" score --project "$P" --run 1 --method influential-rank --gamma-rule methods --json
+if [ "$CV" -gt 1 ]; then
+  step "$CLI" train --project "$P" --exclude-file "$W/dyn.exclude.txt" --epochs "$EPOCHS" --no-augment --threads 2 --cross-val "$CV" --json
+  CVRUN=$(sqlite3 "$P" "SELECT max(id) FROM runs WHERE kind='cross-val'")
+  step "$CLI" score --project "$P" --run "$CVRUN" --method confident-learning --json
+fi
+step "$CLI" eval --project "$P" --json
+"$CLI" eval --project "$P" >> "$LOG"
