@@ -74,6 +74,18 @@
         <source>%1 · run %2 (scoring %3)</source>
         <translation>%1 · 실행 %2 (채점 %3)</translation>
     </message>
+    <message>
+        <source>Area under the margin</source>
+        <translation>마진 아래 면적(Area under the margin)</translation>
+    </message>
+    <message>
+        <source>Early loss</source>
+        <translation>초기 손실(Early loss)</translation>
+    </message>
+    <message>
+        <source>Confident learning (early epoch)</source>
+        <translation>초기 에포크 신뢰 학습(Confident learning, early epoch)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
