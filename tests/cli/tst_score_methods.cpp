@@ -72,7 +72,7 @@ private Q_SLOTS:
         const CliResult help = runCli({"score", "--help"});
         QCOMPARE(help.code, 0);
         const auto all = core::detectors();
-        QCOMPARE(all.size(), size_t(5));
+        QCOMPARE(all.size(), size_t(8));  // the built-ins
         for (const core::DetectorInfo& d : all) {
             QVERIFY2(help.out.contains(QByteArray::fromStdString(d.id)), d.id.c_str());
             QVERIFY2(help.out.contains(QByteArray::fromStdString(d.description)), d.description.c_str());

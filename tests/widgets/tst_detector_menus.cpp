@@ -57,10 +57,12 @@ private Q_SLOTS:
     }
 
     void builtInsUnderTheirNames() {
-        const QStringList ids{"combined", "influential-rank", "confident-learning", "small-loss", "self-confidence"};
+        const QStringList ids{"combined",        "influential-rank", "confident-learning", "small-loss",
+                              "self-confidence", "aum",              "early-loss",         "cl-early"};
         QCOMPARE(widgets::scoringDetectors(), ids);
-        const QStringList names{"Combined ranking", "Influential Rank", "Confident learning", "Small loss",
-                                "Self-confidence"};
+        const QStringList names{"Combined ranking", "Influential Rank",      "Confident learning",
+                                "Small loss",       "Self-confidence",       "Area under the margin",
+                                "Early loss",       "Confident learning (early epoch)"};
         widgets::ScoreDialog dlg(m_file);
         auto* box = dlg.findChild<QComboBox*>(QStringLiteral("scoreDetector"));
         QVERIFY(box);

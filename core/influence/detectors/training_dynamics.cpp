@@ -1,0 +1,51 @@
+// The three detectors read from a run's training dynamics (core/train/training_dynamics.h),
+// recorded during its one training at no extra forward pass; the math is in
+// dynamics_detectors.h. They differ only in id, name and description, so they share a file.
+#include "core/influence/detector_compute.h"
+#include "core/influence/dynamics_detectors.h"
+
+namespace winnow::core {
+namespace {
+
+DetectorOutput computeFromDynamics(DetectorInput& in) {
+    DetectorOutput out;
+    out.result = scoreDynamicsOfRun(in.request.detector, in.runDir, in.runId, in.sampleIds,
+                                    std::vector<int32_t>(in.work.labels, in.work.labels + in.work.n),
+                                    in.work.classes, out.params);
+    return out;
+}
+
+DetectorInfo dynamicsDetector(const char* id, const char* name, const char* description) {
+    DetectorInfo d;
+    d.id = id;
+    d.displayName = name;
+    d.description = description;
+    d.needs = kNeedsProbabilities;
+    d.compute = computeFromDynamics;
+    return d;
+}
+
+}  // namespace
+
+// Area Under the Margin (Pleiss et al., NeurIPS 2020): detectAum.
+DetectorInfo aumDetector() {
+    return dynamicsDetector("aum", "Area under the margin",
+                            "mean over the training epochs of the given label's logit minus the largest other "
+                            "(training dynamics)");
+}
+
+// early-loss: detectEarlyLoss on the epochs before the model memorised.
+DetectorInfo earlyLossDetector() {
+    return dynamicsDetector("early-loss", "Early loss",
+                            "each sample's training loss averaged over the epochs before the model memorised "
+                            "(training dynamics)");
+}
+
+// cl-early: confident learning on the early epoch's softmax (scoreFromDynamics).
+DetectorInfo clEarlyDetector() {
+    return dynamicsDetector("cl-early", "Confident learning (early epoch)",
+                            "confident learning on the softmax of the training forward at the early epoch "
+                            "(training dynamics)");
+}
+
+}  // namespace winnow::core
