@@ -201,6 +201,10 @@ private Q_SLOTS:
         for (const char* method : {"influential-rank", "small-loss"}) {
             ScoreRequest req;
             req.detector = method;
+            // A multi-process run records no training dynamics (not gathered across ranks yet),
+            // so the one-process run would get the data-driven gamma and this one METHODS':
+            // compare under the rule both runs can use.
+            req.influentialRank.gammaRule = "methods";
             auto p1 = Project::open(one);
             auto p2 = Project::open(two);
             auto f1 = scoreProject(*p1, req).flaggedIds, f2 = scoreProject(*p2, req).flaggedIds;
