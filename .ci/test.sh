@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 .ci/install-deps.sh
 BUILD_DIR=${BUILD_DIR:-build} .ci/build.sh -DWINNOW_WERROR=ON
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j 2 --timeout 900)
-# Sanitizer stage in its own folder, build-asan (estimated 20-25 minutes cold on 2 cores; see .ci/sanitize.sh).
+# Sanitizer stage in its own folder, build-asan (about 33 minutes cold on 2 cores; see .ci/sanitize.sh).
 .ci/sanitize.sh
