@@ -83,7 +83,7 @@ Runner define(CLI::App& app) {
               "pca (the two principal axes) or layout (neighbour-preserving, on the k-NN graph); default layout");
     addWhole(app, "--k", o->k, 1, 1000, "neighbours per sample in the layout's graph");
     addWhole(app, "--epochs", o->epochs, 0, kMaxEpochs, "layout epochs (0: automatic by size, 500 for small sets "
-             "down to 50 at a million samples)");
+             "down to 100 at a million samples)");
     addWhole(app, "--seed", o->seed, 0, kNoLimit, "random seed (the result repeats exactly with --threads 1)");
     addWhole(app, "--threads", o->threads, 0, 1024, "threads (0: the machine's cores)");
     addText(app, "--out", o->out, "write the map as CSV (sample_id, x, y)", "FILE");

@@ -52,7 +52,7 @@ std::vector<float> pcaProject2d(const FeatureView& features, int64_t trainRows =
                                 const CancelToken* cancel = nullptr);
 
 // Epochs of the layout by size: 500 up to 10,000 points, 200 up to 100,000, then fewer down to
-// 50 at 1,000,000 and beyond (the 1M points in under 5 minutes on 2 cores).
+// 100 at 1,000,000 and beyond (the 1M points in under 5 minutes on 2 cores).
 int layoutEpochsFor(int64_t n);
 
 struct LayoutOptions {

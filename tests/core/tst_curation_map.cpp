@@ -335,8 +335,8 @@ private Q_SLOTS:
     void epochsBySize() {
         QCOMPARE(layoutEpochsFor(3000), 500);
         QCOMPARE(layoutEpochsFor(100000), 200);
-        QCOMPARE(layoutEpochsFor(1000000), 50);
-        QVERIFY(layoutEpochsFor(300000) < 200 && layoutEpochsFor(300000) > 50);
+        QCOMPARE(layoutEpochsFor(1000000), 100);
+        QVERIFY(layoutEpochsFor(300000) < 200 && layoutEpochsFor(300000) > 100);
     }
 };
 
