@@ -485,8 +485,9 @@ EmbeddingMap projectEmbeddingMap(Project& project, const std::string& features, 
 int64_t exportEmbeddingMap(Project& project, const EmbeddingMap& m, const fs::path& out) {
     AtomicFile f = project.createExportFile(out);
     f << csvHeader({"sample_id", "x", "y"});
+    // 9 significant digits read back as the same float32.
     for (int64_t i = 0; i < m.n(); ++i)
-        f << CsvRow().integer(m.ids[size_t(i)]).number(m.xy[size_t(2 * i)]).number(m.xy[size_t(2 * i + 1)]).line();
+        f << CsvRow().integer(m.ids[size_t(i)]).significant(m.xy[size_t(2 * i)], 9).significant(m.xy[size_t(2 * i + 1)], 9).line();
     f.commit();
     return m.n();
 }

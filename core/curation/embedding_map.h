@@ -100,7 +100,7 @@ EmbeddingMap computeEmbeddingMap(const FeatureMatrix& features, const EmbeddingM
 EmbeddingMap projectEmbeddingMap(Project& project, const std::string& features, EmbeddingMapOptions options,
                                  const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
 
-// CSV sample_id,x,y through the project's export file (a protected path is refused; nothing
+// CSV sample_id,x,y (x, y with 9 significant digits: the float32 values exactly) through the project's export file (a protected path is refused; nothing
 // replaces `out` unless the whole file was written). Returns the number of rows.
 int64_t exportEmbeddingMap(Project& project, const EmbeddingMap& map, const std::filesystem::path& out);
 
