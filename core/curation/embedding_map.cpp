@@ -435,8 +435,7 @@ EmbeddingMap computeEmbeddingMap(const FeatureMatrix& features, const EmbeddingM
     } else {
         NeighbourOptions nopt = o.neighbours;
         nopt.k = o.k;
-        nopt.threads = o.threads;
-        nopt.seed = o.seed;
+        nopt.threads = o.threads;  // its seed stays: the IVF partition cached for `issues` is reused
         const auto tg = Clock::now();
         const NeighbourGraph graph = buildNeighbourGraph(view, nopt, phase(0.02, 0.4), cancel);
         m.graphSeconds = since(tg);

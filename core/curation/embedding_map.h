@@ -25,7 +25,8 @@ struct EmbeddingMapOptions {
     uint64_t seed = 1;
     int64_t pcaTrainRows = 100000;  // PCA fitted on at most this many random rows
     int threads = 0;                // 0 = the machine's cores; 1 = deterministic for a seed
-    NeighbourOptions neighbours;    // graph options (k, threads and seed are taken from above)
+    NeighbourOptions neighbours;    // graph options (k and threads are taken from above; its own
+                                    // seed is kept, so the IVF partition `issues` cached is reused)
     std::filesystem::path cacheDir; // where maps are cached; empty = not cached
 };
 
