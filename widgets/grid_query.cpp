@@ -91,6 +91,7 @@ struct Prepared {
         if (q.split >= 0 && t.split[i] != q.split) return false;
         if (q.status >= 0 && t.status[i] != q.status) return false;
         if (!reviewPasses(i)) return false;
+        if (q.onlyIds && !std::binary_search(q.onlyIds->begin(), q.onlyIds->end(), t.ids[i])) return false;
         if (!needle.empty()) {
             if (factAt.empty() || factAt[i] < 0) return false;
             if (!containsFolded(facts->fileNames[size_t(factAt[i])], needle)) return false;

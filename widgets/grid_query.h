@@ -39,9 +39,11 @@ struct GridQuery {
     GridReviewFilter review = GridReviewFilter::Any;
     std::string nameContains{};  // file-name search (ASCII case-insensitive); empty = any
     std::shared_ptr<const GridFacts> facts{};  // needed by review filters, search and Value
+    // Only these sample ids (ascending), e.g. a selection on the embedding map; null = any.
+    std::shared_ptr<const std::vector<int64_t>> onlyIds{};
     bool isDefault() const {
         return classIdx == -1 && split == -1 && status == -1 && review == GridReviewFilter::Any &&
-               nameContains.empty() && sort == GridSortKey::Id && !descending;
+               nameContains.empty() && sort == GridSortKey::Id && !descending && !onlyIds;
     }
     bool operator==(const GridQuery&) const = default;
 };

@@ -41,6 +41,7 @@ std::vector<int64_t> expectedIds(const core::SampleTable& t, const GridQuery& q)
         if (q.classIdx >= 0 && t.label[i] != q.classIdx) continue;
         if (q.split >= 0 && t.split[i] != q.split) continue;
         if (q.status >= 0 && t.status[i] != q.status) continue;
+        if (q.onlyIds && std::find(q.onlyIds->begin(), q.onlyIds->end(), t.ids[i]) == q.onlyIds->end()) continue;
         int key = 0;
         if (q.sort == GridSortKey::Label) key = t.label[i];
         if (q.sort == GridSortKey::Split) key = t.split[i];
@@ -121,15 +122,18 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<int>("sort");
         QTest::addColumn<bool>("descending");
-        QTest::newRow("all by id") << -1 << -1 << -1 << 0 << false;
-        QTest::newRow("all by id desc") << -1 << -1 << -1 << 0 << true;
-        QTest::newRow("class 3") << 3 << -1 << -1 << 0 << false;
-        QTest::newRow("unlabelled") << -2 << -1 << -1 << 0 << false;
-        QTest::newRow("test split by label") << -1 << 2 << -1 << 1 << false;
-        QTest::newRow("by label desc") << -1 << -1 << -1 << 1 << true;
-        QTest::newRow("unreadable by split") << -1 << -1 << 1 << 2 << false;
-        QTest::newRow("class 0 val by status desc") << 0 << 1 << -1 << 3 << true;
-        QTest::newRow("empty result") << 4 << -1 << -1 << 0 << false;  // no class 4
+        QTest::addColumn<int>("onlyEvery");  // > 0: only every n-th id of the table plus unknown ids (a map selection)
+        QTest::newRow("all by id") << -1 << -1 << -1 << 0 << false << 0;
+        QTest::newRow("all by id desc") << -1 << -1 << -1 << 0 << true << 0;
+        QTest::newRow("class 3") << 3 << -1 << -1 << 0 << false << 0;
+        QTest::newRow("unlabelled") << -2 << -1 << -1 << 0 << false << 0;
+        QTest::newRow("test split by label") << -1 << 2 << -1 << 1 << false << 0;
+        QTest::newRow("by label desc") << -1 << -1 << -1 << 1 << true << 0;
+        QTest::newRow("unreadable by split") << -1 << -1 << 1 << 2 << false << 0;
+        QTest::newRow("class 0 val by status desc") << 0 << 1 << -1 << 3 << true << 0;
+        QTest::newRow("empty result") << 4 << -1 << -1 << 0 << false << 0;  // no class 4
+        QTest::newRow("map selection") << -1 << -1 << -1 << 0 << false << 7;
+        QTest::newRow("map selection, class 1 by label") << 1 << -1 << -1 << 1 << true << 3;
     }
 
     void filterAndSort() {
@@ -138,11 +142,19 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(int, sort);
         QFETCH(bool, descending);
+        QFETCH(int, onlyEvery);
         auto table = randomTable(20000, 4, 42);
         SampleGridModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setTable(table, {"a", "b", "c", "d"});
         GridQuery q{classIdx, split, status, GridSortKey(sort), descending};
+        if (onlyEvery > 0) {
+            auto ids = std::make_shared<std::vector<int64_t>>();
+            ids->push_back(1);  // not in the table
+            for (size_t i = 0; i < table->size(); i += size_t(onlyEvery)) ids->push_back(table->ids[i]);
+            ids->push_back(table->ids.back() + 5);  // not in the table
+            q.onlyIds = ids;
+        }
         QSignalSpy applied(&model, &SampleGridModel::queryApplied);
         model.setQuery(q);
         QVERIFY(waitApplied(model));
