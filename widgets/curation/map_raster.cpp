@@ -1,0 +1,98 @@
+#include "widgets/curation/map_raster.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace winnow::widgets {
+
+QVector<QRgb> categoryColours(int count, const QVector<QColor>& given) {
+    static const std::array<QRgb, 10> base = {0xff4e79a7, 0xfff28e2b, 0xffe15759, 0xff76b7b2, 0xff59a14f,
+                                              0xffedc948, 0xffb07aa1, 0xffff9da7, 0xff9c755f, 0xff6b6ecf};
+    QVector<QRgb> out(std::max(count, 0));
+    for (int i = 0; i < count; ++i) {
+        if (i < given.size() && given[i].isValid())
+            out[i] = given[i].rgb() | 0xff000000u;
+        else if (i < int(base.size()))
+            out[i] = base[size_t(i)];
+        else
+            out[i] = QColor::fromHsv(int(std::fmod(i * 137.508, 360.0)), 170 + (i % 3) * 30, 200 - (i % 2) * 40)
+                         .rgb();
+    }
+    return out;
+}
+
+QRgb noneColour() { return 0xffa0a0a0; }
+
+QRgb rampColour(double t) {
+    static const std::array<std::array<double, 3>, 5> stops = {{{68, 1, 84},
+                                                                {59, 82, 139},
+                                                                {33, 145, 140},
+                                                                {94, 201, 98},
+                                                                {253, 231, 37}}};
+    if (!std::isfinite(t)) return noneColour();
+    t = std::clamp(t, 0.0, 1.0) * (stops.size() - 1);
+    const size_t k = std::min(size_t(t), stops.size() - 2);
+    const double f = t - double(k);
+    auto mix = [&](int c) { return int(std::lround(stops[k][c] + (stops[k + 1][c] - stops[k][c]) * f)); };
+    return qRgb(mix(0), mix(1), mix(2));
+}
+
+namespace {
+inline QRgb dimmed(QRgb c, QRgb towards) {
+    return 0xff000000u | (((c >> 2) & 0x3f3f3fu) + 3 * ((towards >> 2) & 0x3f3f3fu));
+}
+}  // namespace
+
+void PointRaster::square(double fx, double fy, QRgb c) const {
+    const int w = image->width(), h = image->height();
+    const int half = (size - 1) / 2;
+    // Truncation after shifting by `size` is floor for every position that can touch the image.
+    const int px = int(fx + size) - size - half, py = int(fy + size) - size - half;
+    const int x0 = std::max(px, 0), x1 = std::min(px + size, w);
+    const int y0 = std::max(py, 0), y1 = std::min(py + size, h);
+    uchar* bits = image->bits();
+    const qsizetype bpl = image->bytesPerLine();
+    for (int y = y0; y < y1; ++y) {
+        auto* row = reinterpret_cast<QRgb*>(bits + y * bpl);
+        for (int x = x0; x < x1; ++x) row[x] = c;
+    }
+}
+
+void PointRaster::drawAll(const quint8* skip, const QRgb* dimTowards) const {
+    const double s = transform.scale(), ox = transform.offset().x(), oy = transform.offset().y();
+    const double lo = -size, hiX = image->width() + size, hiY = image->height() + size;
+    const float* p = xy->constData();
+    const QRgb* col = colours->constData();
+    const qsizetype n = xy->size() / 2;
+    if (size == 1 && !skip && !dimTowards) {
+        // The common case at a million points: one pixel each, no clipping beyond the bounds.
+        const int w = image->width(), h = image->height();
+        uchar* bits = image->bits();
+        const qsizetype bpl = image->bytesPerLine();
+        for (qsizetype i = 0; i < n; ++i) {
+            const double fx = ox + p[2 * i] * s, fy = oy - p[2 * i + 1] * s;
+            if (!(fx >= 0 && fx < w && fy >= 0 && fy < h)) continue;
+            reinterpret_cast<QRgb*>(bits + int(fy) * bpl)[int(fx)] = col[i];
+        }
+        return;
+    }
+    for (qsizetype i = 0; i < n; ++i) {
+        if (skip && skip[i]) continue;
+        const double fx = ox + p[2 * i] * s, fy = oy - p[2 * i + 1] * s;
+        if (!(fx >= lo && fx < hiX && fy >= lo && fy < hiY)) continue;  // also drops NaN
+        square(fx, fy, dimTowards ? dimmed(col[i], *dimTowards) : col[i]);
+    }
+}
+
+void PointRaster::drawSome(const QVector<int>& indices, const QRgb* colour) const {
+    const double s = transform.scale(), ox = transform.offset().x(), oy = transform.offset().y();
+    const double lo = -size, hiX = image->width() + size, hiY = image->height() + size;
+    for (int i : indices) {
+        const double fx = ox + (*xy)[2 * i] * s, fy = oy - (*xy)[2 * i + 1] * s;
+        if (!(fx >= lo && fx < hiX && fy >= lo && fy < hiY)) continue;
+        square(fx, fy, colour ? *colour : (*colours)[i]);
+    }
+}
+
+}  // namespace winnow::widgets
