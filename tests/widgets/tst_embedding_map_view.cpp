@@ -1,6 +1,7 @@
 // The embedding map: lasso/box selection select exactly the points inside (against hand counts,
 // tilings and QPainterPath), the hover index against a linear scan, the view transform, and the
 // widget driven by mouse and keys (box selection, hover + thumbnail, colours in the picture).
+#include <QPainter>
 #include <QPainterPath>
 #include <QSignalSpy>
 #include <QtTest>
@@ -345,6 +346,49 @@ private Q_SLOTS:
         QCOMPARE(shot.pixelColor(177, 200), QColor(0x20, 0x20, 0x20));
         QCOMPARE(shot.pixelColor(97, 200), QColor::fromRgb(0xfffcfcfc));
         QCOMPARE(view.highlightedIds(), (QVector<qint64>{2}));
+    }
+
+    // The raster (cached cells, scanline writes, only the cells in view) equals a reference
+    // drawn with QPainter one square per point, zoomed in so most points lie outside the view.
+    void rasterMatchesPainterReference() {
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<float> u(-10.f, 10.f);
+        MapPoints m;
+        for (int i = 0; i < 40000; ++i) {
+            m.xy << u(rng) << u(rng);
+            m.sampleIds << i;
+        }
+        EmbeddingMapView view;
+        view.resize(300, 200);
+        QVERIFY(view.setPoints(m));
+        for (int size : {1, 2, 3}) {
+            view.setPointSize(size);
+            for (const MapTransform& t : {MapTransform(15.3, 150.2, 100.7), MapTransform(61.0, -200.4, 300.1),
+                                          MapTransform(7.7, 160.0, 90.0)}) {
+                view.setTransform(t);
+                QImage ref(view.size(), QImage::Format_RGB32);
+                ref.fill(0xfffcfcfc);
+                {
+                    QPainter p(&ref);
+                    const QColor c = QColor::fromRgb(noneColour());
+                    for (int i = 0; i < m.size(); ++i) {
+                        const QPointF s = t.toScreen(QPointF(m.x(i), m.y(i)));
+                        const int x = int(std::floor(s.x())) - (size - 1) / 2, y = int(std::floor(s.y())) - (size - 1) / 2;
+                        p.fillRect(QRect(x, y, size, size), c);
+                    }
+                }
+                const QImage got = view.raster();
+                QCOMPARE(got.size(), ref.size());
+                int differ = 0, coloured = 0;
+                for (int y = 0; y < ref.height(); ++y)
+                    for (int x = 0; x < ref.width(); ++x) {
+                        differ += got.pixel(x, y) != ref.pixel(x, y);
+                        coloured += ref.pixel(x, y) != 0xfffcfcfc;
+                    }
+                QCOMPARE(differ, 0);
+                QVERIFY(coloured > 500);
+            }
+        }
     }
 
     // Arrays that disagree are refused with a message naming the counts; nothing is drawn.

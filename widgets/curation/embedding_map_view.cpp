@@ -86,6 +86,13 @@ bool EmbeddingMapView::setPoints(MapPoints points, QString* error) {
     m_points = std::move(points);
     const qsizetype n = m_points.size();
     m_index = MapHoverIndex(m_points.xy);
+    const QVector<int>& order = m_index.cellOrder();
+    m_drawXy.resize(2 * order.size());
+    for (qsizetype k = 0; k < order.size(); ++k) {
+        m_drawXy[2 * k] = m_points.xy[2 * order[k]];
+        m_drawXy[2 * k + 1] = m_points.xy[2 * order[k] + 1];
+    }
+    m_drawSkip = QVector<quint8>(order.size(), 0);
     m_selected.clear();
     m_selectedMask = QVector<quint8>(n, 0);
     m_highlighted.clear();
@@ -147,6 +154,9 @@ void EmbeddingMapView::rebuildColours() {
             m_colours[i] = c >= 0 && c < count ? m_categoryColours[c] : noneColour();
         }
     }
+    const QVector<int>& order = m_index.cellOrder();
+    m_drawColours.resize(order.size());
+    for (qsizetype k = 0; k < order.size(); ++k) m_drawColours[k] = m_colours[order[k]];
     invalidate();
 }
 
@@ -216,9 +226,8 @@ QVector<qint64> EmbeddingMapView::selectedIds() const {
 }
 
 void EmbeddingMapView::setSelectedIds(const QVector<qint64>& ids) {
-    std::fill(m_selectedMask.begin(), m_selectedMask.end(), 0);
     m_selected = indicesOf(ids);
-    for (int i : m_selected) m_selectedMask[i] = 1;
+    rebuildSelectionMask();
     invalidate();
 }
 
@@ -232,10 +241,16 @@ void EmbeddingMapView::applySelection(const QVector<int>& indices, Combine how) 
     case Combine::Add: m_selected = mergeUnion(m_selected, finite); break;
     case Combine::Remove: m_selected = mergeDifference(m_selected, finite); break;
     }
-    std::fill(m_selectedMask.begin(), m_selectedMask.end(), 0);
-    for (int i : m_selected) m_selectedMask[i] = 1;
+    rebuildSelectionMask();
     invalidate();
     Q_EMIT selectionChanged(selectedIds());
+}
+
+void EmbeddingMapView::rebuildSelectionMask() {
+    std::fill(m_selectedMask.begin(), m_selectedMask.end(), 0);
+    for (int i : m_selected) m_selectedMask[i] = 1;
+    const QVector<int>& order = m_index.cellOrder();
+    for (qsizetype k = 0; k < order.size(); ++k) m_drawSkip[k] = m_selectedMask[order[k]];
 }
 
 void EmbeddingMapView::clearSelection() {
@@ -280,20 +295,28 @@ const QImage& EmbeddingMapView::raster() {
     m_rasterValid = true;
     if (m_raster.isNull()) return m_raster;
     m_raster.fill(kBackground);
-    PointRaster r;
-    r.image = &m_raster;
+    // All points in cell order, then the selection and the highlight by point index on top.
+    PointRaster all;
+    all.image = &m_raster;
+    all.xy = &m_drawXy;
+    all.colours = &m_drawColours;
+    all.transform = m_transform;
+    all.size = m_pointSize;
+    PointRaster r = all;
     r.xy = &m_points.xy;
     r.colours = &m_colours;
-    r.transform = m_transform;
-    r.size = m_pointSize;
+    // Only the cells the view shows (with a margin for the point size).
+    const double margin = m_pointSize + 2;
+    const auto ranges = m_index.rangesIn(
+        m_transform.toWorld(QRectF(-margin, -margin, width() + 2 * margin, height() + 2 * margin)));
     if (m_selected.isEmpty()) {
-        r.drawAll();
+        for (const auto& [b, e] : ranges) all.drawRange(b, e);
     } else {
         // Everything else dimmed, the selection in full colour and one pixel larger on top.
-        r.drawAll(m_selectedMask.constData(), &kBackground);
-        PointRaster sel = r;
+        for (const auto& [b, e] : ranges) all.drawRange(b, e, m_drawSkip.constData(), 0, &kBackground);
+        PointRaster sel = all;
         sel.size = m_pointSize + 1;
-        sel.drawSome(m_selected);
+        for (const auto& [b, e] : ranges) sel.drawRange(b, e, m_drawSkip.constData(), 1);
     }
     if (!m_highlighted.isEmpty()) {
         // Outlined: a dark square two pixels wider under the point's own colour.

@@ -106,6 +106,7 @@ private:
     void rebuildColours();
     void invalidate();
     void updateHover(QPointF pos);
+    void rebuildSelectionMask();
     void applySelection(const QVector<int>& indices, Combine how);
     QVector<int> indicesOf(const QVector<qint64>& ids) const;
     void drawLegend(class QPainter& p);
@@ -114,7 +115,12 @@ private:
     MapPoints m_points;
     QString m_problem;
     MapHoverIndex m_index;
-    QVector<QRgb> m_colours;
+    QVector<QRgb> m_colours;  // per point
+    // The finite points in the index's cell order (for cache-friendly drawing): coordinates,
+    // colours and the selection mask in that order.
+    QVector<float> m_drawXy;
+    QVector<QRgb> m_drawColours;
+    QVector<quint8> m_drawSkip;
     QVector<QRgb> m_categoryColours;
     QVector<qint64> m_categoryCounts;  // per category, then the "none" count last
     double m_valueMin = 0.0, m_valueMax = 0.0;

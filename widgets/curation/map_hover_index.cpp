@@ -53,6 +53,23 @@ int MapHoverIndex::cellY(double y) const {
     return std::clamp(int((y - m_bounds.top()) / m_cellH), 0, m_rows - 1);
 }
 
+QVector<std::pair<int, int>> MapHoverIndex::rangesIn(const QRectF& world) const {
+    QVector<std::pair<int, int>> out;
+    if (m_order.isEmpty() || !world.intersects(m_bounds.adjusted(-m_cellW, -m_cellH, m_cellW, m_cellH)))
+        return out;
+    const int cx0 = cellX(world.left()), cx1 = cellX(world.right());
+    const int cy0 = cellY(world.top()), cy1 = cellY(world.bottom());
+    for (int cy = cy0; cy <= cy1; ++cy) {
+        const int b = m_start[cy * m_cols + cx0], e = m_start[cy * m_cols + cx1 + 1];
+        if (b == e) continue;
+        if (!out.isEmpty() && out.last().second == b)
+            out.last().second = e;
+        else
+            out.push_back({b, e});
+    }
+    return out;
+}
+
 int MapHoverIndex::nearest(const QVector<float>& xy, double x, double y, double radius) const {
     if (m_order.isEmpty() || !std::isfinite(x) || !std::isfinite(y) || !(radius >= 0)) return -1;
     // Outside the box by more than the radius: nothing can be near.

@@ -1,6 +1,7 @@
 #pragma once
 #include <QRectF>
 #include <QVector>
+#include <utility>
 
 namespace winnow::widgets {
 
@@ -18,6 +19,12 @@ public:
     // Bounding box of the finite points (null when there are none).
     QRectF bounds() const { return m_bounds; }
     int finiteCount() const { return int(m_order.size()); }
+    // The finite points' indices grouped by cell (cells row by row): drawing in this order
+    // writes neighbouring pixels one after another.
+    const QVector<int>& cellOrder() const { return m_order; }
+    // Ranges [begin, end) of cellOrder() holding every point inside `world` (and possibly
+    // some around it): one range per row of cells it touches, rows merged where contiguous.
+    QVector<std::pair<int, int>> rangesIn(const QRectF& world) const;
     int columns() const { return m_cols; }
     int rows() const { return m_rows; }
 

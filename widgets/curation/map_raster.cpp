@@ -49,36 +49,43 @@ void PointRaster::square(double fx, double fy, QRgb c) const {
     const int half = (size - 1) / 2;
     // Truncation after shifting by `size` is floor for every position that can touch the image.
     const int px = int(fx + size) - size - half, py = int(fy + size) - size - half;
-    const int x0 = std::max(px, 0), x1 = std::min(px + size, w);
-    const int y0 = std::max(py, 0), y1 = std::min(py + size, h);
     uchar* bits = image->bits();
     const qsizetype bpl = image->bytesPerLine();
+    if (size == 2 && px >= 0 && py >= 0 && px + 2 <= w && py + 2 <= h) {
+        auto* row = reinterpret_cast<QRgb*>(bits + py * bpl) + px;
+        row[0] = row[1] = c;
+        row = reinterpret_cast<QRgb*>(reinterpret_cast<uchar*>(row) + bpl);
+        row[0] = row[1] = c;
+        return;
+    }
+    const int x0 = std::max(px, 0), x1 = std::min(px + size, w);
+    const int y0 = std::max(py, 0), y1 = std::min(py + size, h);
     for (int y = y0; y < y1; ++y) {
         auto* row = reinterpret_cast<QRgb*>(bits + y * bpl);
         for (int x = x0; x < x1; ++x) row[x] = c;
     }
 }
 
-void PointRaster::drawAll(const quint8* skip, const QRgb* dimTowards) const {
+void PointRaster::drawRange(qsizetype begin, qsizetype end, const quint8* mask, quint8 want,
+                            const QRgb* dimTowards) const {
     const double s = transform.scale(), ox = transform.offset().x(), oy = transform.offset().y();
     const double lo = -size, hiX = image->width() + size, hiY = image->height() + size;
     const float* p = xy->constData();
     const QRgb* col = colours->constData();
-    const qsizetype n = xy->size() / 2;
-    if (size == 1 && !skip && !dimTowards) {
-        // The common case at a million points: one pixel each, no clipping beyond the bounds.
+    if (size == 1 && !mask && !dimTowards) {
+        // One pixel each, no clipping beyond the bounds.
         const int w = image->width(), h = image->height();
         uchar* bits = image->bits();
         const qsizetype bpl = image->bytesPerLine();
-        for (qsizetype i = 0; i < n; ++i) {
+        for (qsizetype i = begin; i < end; ++i) {
             const double fx = ox + p[2 * i] * s, fy = oy - p[2 * i + 1] * s;
             if (!(fx >= 0 && fx < w && fy >= 0 && fy < h)) continue;
             reinterpret_cast<QRgb*>(bits + int(fy) * bpl)[int(fx)] = col[i];
         }
         return;
     }
-    for (qsizetype i = 0; i < n; ++i) {
-        if (skip && skip[i]) continue;
+    for (qsizetype i = begin; i < end; ++i) {
+        if (mask && mask[i] != want) continue;
         const double fx = ox + p[2 * i] * s, fy = oy - p[2 * i + 1] * s;
         if (!(fx >= lo && fx < hiX && fy >= lo && fy < hiY)) continue;  // also drops NaN
         square(fx, fy, dimTowards ? dimmed(col[i], *dimTowards) : col[i]);

@@ -25,9 +25,12 @@ struct PointRaster {
     const QVector<QRgb>* colours = nullptr;  // one per point
     MapTransform transform;
     int size = 2;
-    // Draws every point; points with skip[i] != 0 are left out; with `dimTowards` set, colours
-    // are moved three quarters of the way to that colour (points outside a selection).
-    void drawAll(const quint8* skip = nullptr, const QRgb* dimTowards = nullptr) const;
+    // Draws points [begin, end); with a `mask`, only those with mask[i] == want; with
+    // `dimTowards` set, colours are moved three quarters of the way to that colour (points
+    // outside a selection).
+    void drawRange(qsizetype begin, qsizetype end, const quint8* mask = nullptr, quint8 want = 0,
+                   const QRgb* dimTowards = nullptr) const;
+    void drawAll() const { drawRange(0, xy->size() / 2); }
     // Draws the listed points in `colour` (or their own colour when `colour` is null).
     void drawSome(const QVector<int>& indices, const QRgb* colour = nullptr) const;
 
