@@ -4,8 +4,10 @@
 // view + legend and overlays) and (b) the raster alone; then the same with a 10% selection and
 // highlighted neighbours; then hover look-ups and a lasso selection over all points.
 // Run offscreen: QT_QPA_PLATFORM=offscreen build/bench/map_redraw_bench [--points N] [--steps S]
+// [--threads T]
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QThread>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -73,14 +75,17 @@ std::vector<MapTransform> viewSequence(MapTransform t, int steps) {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    int n = 1000000, steps = 120;
+    int n = 1000000, steps = 120, threads = 0;
     for (int i = 1; i + 1 < argc; ++i) {
         if (!std::strcmp(argv[i], "--points")) n = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[++i]);
     }
-    std::printf("points %d, steps %d, view 1600x1000\n", n, steps);
+    std::printf("points %d, steps %d, raster threads %d (0: auto, %d here), view 1600x1000\n", n, steps,
+                threads, std::clamp(QThread::idealThreadCount(), 1, 4));
     MapPoints pts = clustered(n, 42);
     EmbeddingMapView view;
+    view.setRasterThreads(threads);
     view.resize(1600, 1000);
     view.show();
     QApplication::processEvents();

@@ -363,6 +363,7 @@ private Q_SLOTS:
         QVERIFY(view.setPoints(m));
         for (int size : {1, 2, 3}) {
             view.setPointSize(size);
+            view.setRasterThreads(size);  // 1, 2 and 3 bands
             for (const MapTransform& t : {MapTransform(15.3, 150.2, 100.7), MapTransform(61.0, -200.4, 300.1),
                                           MapTransform(7.7, 160.0, 90.0)}) {
                 view.setTransform(t);
@@ -388,6 +389,37 @@ private Q_SLOTS:
                 QCOMPARE(differ, 0);
                 QVERIFY(coloured > 500);
             }
+        }
+    }
+
+    // Bands drawn by several threads give the very same picture as one thread, with
+    // overlapping points of many colours, a selection (two passes) and large points.
+    void threadedBandsEqualOneThread() {
+        std::mt19937 rng(5);
+        std::normal_distribution<float> g(0.f, 3.f);
+        MapPoints m;
+        for (int i = 0; i < 60000; ++i) {
+            m.xy << g(rng) << g(rng);
+            m.sampleIds << i;
+            m.category << i % 7;
+        }
+        EmbeddingMapView view;
+        view.resize(320, 240);
+        QVERIFY(view.setPoints(m));
+        QVector<qint64> sel;
+        for (int i = 0; i < 60000; i += 3) sel << i;
+        for (int pass = 0; pass < 2; ++pass) {
+            for (int size : {2, 5}) {
+                view.setPointSize(size);
+                view.setTransform(MapTransform(23.7, 170.3, 110.9));
+                view.setRasterThreads(1);
+                const QImage one = view.raster().copy();
+                for (int threads : {2, 3, 4}) {
+                    view.setRasterThreads(threads);
+                    QCOMPARE(view.raster(), one);
+                }
+            }
+            view.setSelectedIds(sel);
         }
     }
 

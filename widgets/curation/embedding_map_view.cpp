@@ -7,12 +7,15 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QThread>
 #include <QToolButton>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <thread>
+#include <vector>
 
 #include "widgets/curation/map_raster.h"
 #include "widgets/curation/map_selection.h"
@@ -297,7 +300,7 @@ const QImage& EmbeddingMapView::raster() {
     m_raster.fill(kBackground);
     // All points in cell order, then the selection and the highlight by point index on top.
     PointRaster all;
-    all.image = &m_raster;
+    all.setImage(m_raster);
     all.xy = &m_drawXy;
     all.colours = &m_drawColours;
     all.transform = m_transform;
@@ -305,19 +308,33 @@ const QImage& EmbeddingMapView::raster() {
     PointRaster r = all;
     r.xy = &m_points.xy;
     r.colours = &m_colours;
-    // Only the cells the view shows (with a margin for the point size).
+    // Horizontal bands of the image, one per thread, each drawing only the cells it shows
+    // (with a margin for the point size) and writing only its own rows: the same picture as
+    // one thread drawing everything in cell order.
     const double margin = m_pointSize + 2;
-    const auto ranges = m_index.rangesIn(
-        m_transform.toWorld(QRectF(-margin, -margin, width() + 2 * margin, height() + 2 * margin)));
-    if (m_selected.isEmpty()) {
-        for (const auto& [b, e] : ranges) all.drawRange(b, e);
-    } else {
+    int bands = m_rasterThreads > 0 ? m_rasterThreads
+                : m_points.size() >= 200000 ? std::clamp(QThread::idealThreadCount(), 1, 4)
+                                            : 1;
+    bands = std::clamp(bands, 1, std::max(1, m_raster.height() / 16));
+    auto drawBand = [&](int band) {
+        PointRaster part = all;
+        part.rowBegin = m_raster.height() * band / bands;
+        part.rowEnd = m_raster.height() * (band + 1) / bands;
+        const auto ranges = m_index.rangesIn(m_transform.toWorld(
+            QRectF(-margin, part.rowBegin - margin, width() + 2 * margin, part.rowEnd - part.rowBegin + 2 * margin)));
+        if (m_selected.isEmpty()) {
+            for (const auto& [b, e] : ranges) part.drawRange(b, e);
+            return;
+        }
         // Everything else dimmed, the selection in full colour and one pixel larger on top.
-        for (const auto& [b, e] : ranges) all.drawRange(b, e, m_drawSkip.constData(), 0, &kBackground);
-        PointRaster sel = all;
-        sel.size = m_pointSize + 1;
-        for (const auto& [b, e] : ranges) sel.drawRange(b, e, m_drawSkip.constData(), 1);
-    }
+        for (const auto& [b, e] : ranges) part.drawRange(b, e, m_drawSkip.constData(), 0, &kBackground);
+        part.size = m_pointSize + 1;
+        for (const auto& [b, e] : ranges) part.drawRange(b, e, m_drawSkip.constData(), 1);
+    };
+    std::vector<std::thread> helpers;
+    for (int band = 1; band < bands; ++band) helpers.emplace_back(drawBand, band);
+    drawBand(0);
+    for (auto& t : helpers) t.join();
     if (!m_highlighted.isEmpty()) {
         // Outlined: a dark square two pixels wider under the point's own colour.
         PointRaster edge = r;

@@ -1,5 +1,6 @@
 #pragma once
 #include <QImage>
+#include <algorithm>
 #include <QPixmap>
 #include <QPolygonF>
 #include <QVector>
@@ -60,6 +61,8 @@ public:
     // Point size in pixels (1–8); by default 2 above 100,000 points, 3 above 10,000, else 4.
     void setPointSize(int pixels);
     int pointSize() const { return m_pointSize; }
+    // Threads drawing the raster (0, the default: up to four at 200,000 points or more, else one).
+    void setRasterThreads(int threads) { m_rasterThreads = std::max(0, threads); m_rasterValid = false; }
     // Hover pick radius in pixels (default 6).
     void setHoverRadius(double pixels) { m_hoverRadius = pixels; }
 
@@ -129,6 +132,7 @@ private:
     MapTransform m_transform;
     bool m_fitted = false;
     int m_pointSize = 2;
+    int m_rasterThreads = 0;
     bool m_pointSizeSet = false;
     double m_hoverRadius = 6.0;
 

@@ -45,13 +45,12 @@ inline QRgb dimmed(QRgb c, QRgb towards) {
 }  // namespace
 
 void PointRaster::square(double fx, double fy, QRgb c) const {
-    const int w = image->width(), h = image->height();
+    const int w = width, r0 = rowBegin, h = rowEnd < 0 ? height : rowEnd;
     const int half = (size - 1) / 2;
     // Truncation after shifting by `size` is floor for every position that can touch the image.
     const int px = int(fx + size) - size - half, py = int(fy + size) - size - half;
-    uchar* bits = image->bits();
-    const qsizetype bpl = image->bytesPerLine();
-    if (size == 2 && px >= 0 && py >= 0 && px + 2 <= w && py + 2 <= h) {
+    const qsizetype bpl = bytesPerLine;
+    if (size == 2 && px >= 0 && py >= r0 && px + 2 <= w && py + 2 <= h) {
         auto* row = reinterpret_cast<QRgb*>(bits + py * bpl) + px;
         row[0] = row[1] = c;
         row = reinterpret_cast<QRgb*>(reinterpret_cast<uchar*>(row) + bpl);
@@ -59,7 +58,7 @@ void PointRaster::square(double fx, double fy, QRgb c) const {
         return;
     }
     const int x0 = std::max(px, 0), x1 = std::min(px + size, w);
-    const int y0 = std::max(py, 0), y1 = std::min(py + size, h);
+    const int y0 = std::max(py, r0), y1 = std::min(py + size, h);
     for (int y = y0; y < y1; ++y) {
         auto* row = reinterpret_cast<QRgb*>(bits + y * bpl);
         for (int x = x0; x < x1; ++x) row[x] = c;
@@ -69,17 +68,17 @@ void PointRaster::square(double fx, double fy, QRgb c) const {
 void PointRaster::drawRange(qsizetype begin, qsizetype end, const quint8* mask, quint8 want,
                             const QRgb* dimTowards) const {
     const double s = transform.scale(), ox = transform.offset().x(), oy = transform.offset().y();
-    const double lo = -size, hiX = image->width() + size, hiY = image->height() + size;
+    const int r0 = rowBegin, r1 = rowEnd < 0 ? height : rowEnd;
+    const double lo = -size, hiX = width + size, loY = r0 - size, hiY = r1 + size;
     const float* p = xy->constData();
     const QRgb* col = colours->constData();
     if (size == 1 && !mask && !dimTowards) {
         // One pixel each, no clipping beyond the bounds.
-        const int w = image->width(), h = image->height();
-        uchar* bits = image->bits();
-        const qsizetype bpl = image->bytesPerLine();
+        const int w = width;
+        const qsizetype bpl = bytesPerLine;
         for (qsizetype i = begin; i < end; ++i) {
             const double fx = ox + p[2 * i] * s, fy = oy - p[2 * i + 1] * s;
-            if (!(fx >= 0 && fx < w && fy >= 0 && fy < h)) continue;
+            if (!(fx >= 0 && fx < w && fy >= r0 && fy < r1)) continue;
             reinterpret_cast<QRgb*>(bits + int(fy) * bpl)[int(fx)] = col[i];
         }
         return;
@@ -87,17 +86,18 @@ void PointRaster::drawRange(qsizetype begin, qsizetype end, const quint8* mask, 
     for (qsizetype i = begin; i < end; ++i) {
         if (mask && mask[i] != want) continue;
         const double fx = ox + p[2 * i] * s, fy = oy - p[2 * i + 1] * s;
-        if (!(fx >= lo && fx < hiX && fy >= lo && fy < hiY)) continue;  // also drops NaN
+        if (!(fx >= lo && fx < hiX && fy >= loY && fy < hiY)) continue;  // also drops NaN
         square(fx, fy, dimTowards ? dimmed(col[i], *dimTowards) : col[i]);
     }
 }
 
 void PointRaster::drawSome(const QVector<int>& indices, const QRgb* colour) const {
     const double s = transform.scale(), ox = transform.offset().x(), oy = transform.offset().y();
-    const double lo = -size, hiX = image->width() + size, hiY = image->height() + size;
+    const int r0 = rowBegin, r1 = rowEnd < 0 ? height : rowEnd;
+    const double lo = -size, hiX = width + size, loY = r0 - size, hiY = r1 + size;
     for (int i : indices) {
         const double fx = ox + (*xy)[2 * i] * s, fy = oy - (*xy)[2 * i + 1] * s;
-        if (!(fx >= lo && fx < hiX && fy >= lo && fy < hiY)) continue;
+        if (!(fx >= lo && fx < hiX && fy >= loY && fy < hiY)) continue;
         square(fx, fy, colour ? *colour : (*colours)[i]);
     }
 }

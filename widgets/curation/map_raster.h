@@ -20,11 +20,23 @@ QRgb rampColour(double t);
 // opaque colours). A point is a size x size square whose top-left pixel is
 // floor(screen) - (size - 1) / 2; parts outside the image are clipped.
 struct PointRaster {
-    QImage* image = nullptr;
+    // Takes the image's pixels once (QImage::bits() may detach, so threads must not call it).
+    void setImage(QImage& img) {
+        bits = img.bits();
+        bytesPerLine = img.bytesPerLine();
+        width = img.width();
+        height = img.height();
+    }
+    uchar* bits = nullptr;
+    qsizetype bytesPerLine = 0;
+    int width = 0, height = 0;
     const QVector<float>* xy = nullptr;
     const QVector<QRgb>* colours = nullptr;  // one per point
     MapTransform transform;
     int size = 2;
+    // Only image rows [rowBegin, rowEnd) are written (rowEnd < 0: to the last row), so threads
+    // may draw the same points into disjoint bands of one image.
+    int rowBegin = 0, rowEnd = -1;
     // Draws points [begin, end); with a `mask`, only those with mask[i] == want; with
     // `dimTowards` set, colours are moved three quarters of the way to that colour (points
     // outside a selection).
