@@ -437,7 +437,7 @@ void EmbeddingMapView::drawLegend(QPainter& p) {
     const bool ramp = m_colourBy == ColourBy::Value && m_points.value.size() == m_points.size();
     int textW = 0;
     for (const QString& l : lines) textW = std::max(textW, fm.horizontalAdvance(l));
-    const int w = textW + sw + 24, h = row * int(lines.size()) + (ramp ? row * 2 : 0) + 10;
+    const int w = textW + sw + 24, h = row * int(lines.size()) + (ramp ? row : 0) + 10;
     const QRect box(width() - w - 8, 8, w, h);
     p.setPen(QColor(0, 0, 0, 60));
     p.setBrush(QColor(255, 255, 255, 220));
