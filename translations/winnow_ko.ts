@@ -1795,6 +1795,175 @@ feature norm ‖h‖: %1</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::EmbeddingMapView</name>
+    <message>
+        <source>Embedding map</source>
+        <translation>임베딩 맵</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>이동</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>상자</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>올가미</translation>
+    </message>
+    <message>
+        <source>Drag to move the map (P)</source>
+        <translation>드래그하여 맵 이동 (P)</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to select points (B)</source>
+        <translation>사각형을 드래그하여 점 선택 (B)</translation>
+    </message>
+    <message>
+        <source>Draw around points to select them (L)</source>
+        <translation>점 둘레를 그려서 선택 (L)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>no values</source>
+        <translation>값 없음</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>최댓값 %1</translation>
+    </message>
+    <message>
+        <source>min %1</source>
+        <translation>최솟값 %1</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>범주</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation>
+            <numerusform>… %n개 더</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wheel, + / −</source>
+        <translation>휠, + / −</translation>
+    </message>
+    <message>
+        <source>Zoom around the cursor (keys: around the centre)</source>
+        <translation>커서를 중심으로 확대/축소 (키: 가운데를 중심으로)</translation>
+    </message>
+    <message>
+        <source>Arrows, middle drag</source>
+        <translation>화살표, 가운데 버튼 드래그</translation>
+    </message>
+    <message>
+        <source>Move the map</source>
+        <translation>맵 이동</translation>
+    </message>
+    <message>
+        <source>P / B / L</source>
+        <translation>P / B / L</translation>
+    </message>
+    <message>
+        <source>Mode: pan, box selection, lasso selection</source>
+        <translation>모드: 이동, 상자 선택, 올가미 선택</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>드래그</translation>
+    </message>
+    <message>
+        <source>Pan, or select in a box or lasso (by mode)</source>
+        <translation>이동하거나 상자 또는 올가미로 선택 (모드에 따라)</translation>
+    </message>
+    <message>
+        <source>Shift + drag or click</source>
+        <translation>Shift + 드래그 또는 클릭</translation>
+    </message>
+    <message>
+        <source>Add to the selection</source>
+        <translation>선택에 추가</translation>
+    </message>
+    <message>
+        <source>Ctrl + drag or click</source>
+        <translation>Ctrl + 드래그 또는 클릭</translation>
+    </message>
+    <message>
+        <source>Remove from the selection</source>
+        <translation>선택에서 제거</translation>
+    </message>
+    <message>
+        <source>Click a point</source>
+        <translation>점 클릭</translation>
+    </message>
+    <message>
+        <source>Select it</source>
+        <translation>그 점을 선택</translation>
+    </message>
+    <message>
+        <source>Double-click</source>
+        <translation>더블클릭</translation>
+    </message>
+    <message>
+        <source>On a point: open it; elsewhere: fit all</source>
+        <translation>점 위: 열기, 그 밖: 전체 보기</translation>
+    </message>
+    <message>
+        <source>F, Home</source>
+        <translation>F, Home</translation>
+    </message>
+    <message>
+        <source>Fit all points</source>
+        <translation>모든 점을 화면에 맞추기</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>선택 해제</translation>
+    </message>
+    <message>
+        <source>Ctrl+A</source>
+        <translation>Ctrl+A</translation>
+    </message>
+    <message>
+        <source>Select all points</source>
+        <translation>모든 점 선택</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No map to show</source>
+        <translation>표시할 맵이 없습니다</translation>
+    </message>
+    <message>
+        <source>Sample %1</source>
+        <translation>샘플 %1</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::ExternalRunWatcher</name>
     <message>
         <source>%1 ended before the run finished.</source>
@@ -2200,6 +2369,21 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Press any key or click to close.</source>
         <translation>아무 키나 누르거나 클릭하면 닫힙니다.</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::MapPoints</name>
+    <message>
+        <source>The map has %1 coordinates for %2 samples (two per sample expected).</source>
+        <translation>맵에 샘플 %2개에 대한 좌표가 %1개 있습니다(샘플마다 두 개가 필요합니다).</translation>
+    </message>
+    <message>
+        <source>The map has %1 category entries for %2 samples.</source>
+        <translation>맵에 샘플 %2개에 대한 범주 항목이 %1개 있습니다.</translation>
+    </message>
+    <message>
+        <source>The map has %1 values for %2 samples.</source>
+        <translation>맵에 샘플 %2개에 대한 값이 %1개 있습니다.</translation>
     </message>
 </context>
 <context>
