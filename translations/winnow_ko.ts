@@ -1795,6 +1795,223 @@ feature norm ‖h‖: %1</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::DuplicateGroupReviewWidget</name>
+    <message>
+        <source>exact duplicates</source>
+        <translation>완전 중복</translation>
+    </message>
+    <message>
+        <source>near duplicates</source>
+        <translation>유사 중복</translation>
+    </message>
+    <message>
+        <source>leakage across splits</source>
+        <translation>분할 간 누출</translation>
+    </message>
+    <message>
+        <source>different labels</source>
+        <translation>서로 다른 라벨</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <source>Duplicate groups — %1</source>
+        <translation>중복 그룹 — %1</translation>
+    </message>
+    <message>
+        <source>1–9 keep that one and exclude the others · N not duplicates · ← → groups · Ctrl+Z undo · ? keys</source>
+        <translation>1–9 그 항목을 남기고 나머지 제외 · N 중복 아님 · ← → 그룹 이동 · Ctrl+Z 실행 취소 · ? 키 도움말</translation>
+    </message>
+    <message>
+        <source>Cannot open the duplicate groups of %1: %2</source>
+        <translation>%1의 중복 그룹을 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>This result has no duplicate groups.</source>
+        <translation>이 결과에는 중복 그룹이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This result has no duplicate groups of type %1.</source>
+        <translation>이 결과에는 %1 유형의 중복 그룹이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 groups decided</source>
+        <translation>그룹 %2개 중 %1개 결정됨</translation>
+    </message>
+    <message>
+        <source>No duplicate groups</source>
+        <translation>중복 그룹 없음</translation>
+    </message>
+    <message>
+        <source>Nothing to review</source>
+        <translation>검토할 항목 없음</translation>
+    </message>
+    <message>
+        <source>Group %1 of %2 · %3</source>
+        <translation>그룹 %1 / %2 · %3</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(라벨 없음)</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>크기 알 수 없음</translation>
+    </message>
+    <message>
+        <source>#%1 · %2
+%3 · %4
+%5</source>
+        <translation>#%1 · %2
+%3 · %4
+%5</translation>
+    </message>
+    <message>
+        <source>#%1 · sample not found</source>
+        <translation>#%1 · 샘플을 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>(cannot be read)</source>
+        <translation>(읽을 수 없음)</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Open: not decided yet</source>
+        <translation>미결정: 아직 결정되지 않음</translation>
+    </message>
+    <message>
+        <source>Decided by %1: keep #%2, exclude the others</source>
+        <translation>%1 결정: #%2 유지, 나머지 제외</translation>
+    </message>
+    <message>
+        <source>Decided by %1: not duplicates</source>
+        <translation>%1 결정: 중복 아님</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>유지됨</translation>
+    </message>
+    <message>
+        <source>excluded</source>
+        <translation>제외됨</translation>
+    </message>
+    <message>
+        <source>not a duplicate</source>
+        <translation>중복 아님</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1: kept #%2, excluded %n other(s)</source>
+        <translation>
+            <numerusform>그룹 %1: #%2 유지, 나머지 %n개 제외</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not record the decision: %1</source>
+        <translation>결정을 기록할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Group %1: not duplicates</source>
+        <translation>그룹 %1: 중복 아님</translation>
+    </message>
+    <message>
+        <source>Undone: the decision on group %1</source>
+        <translation>실행 취소됨: 그룹 %1의 결정</translation>
+    </message>
+    <message>
+        <source>Undo failed: %1</source>
+        <translation>실행 취소 실패: %1</translation>
+    </message>
+    <message>
+        <source>Redone: the decision on group %1</source>
+        <translation>다시 실행됨: 그룹 %1의 결정</translation>
+    </message>
+    <message>
+        <source>Redo failed: %1</source>
+        <translation>다시 실행 실패: %1</translation>
+    </message>
+    <message>
+        <source>1 … 9</source>
+        <translation>1 … 9</translation>
+    </message>
+    <message>
+        <source>Keep that member, exclude the others</source>
+        <translation>그 항목을 남기고 나머지 제외</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Not duplicates: mark the group, change no sample</source>
+        <translation>중복 아님: 그룹만 표시하고 샘플은 바꾸지 않음</translation>
+    </message>
+    <message>
+        <source>→, ↓ or J</source>
+        <translation>→, ↓ 또는 J</translation>
+    </message>
+    <message>
+        <source>Next group</source>
+        <translation>다음 그룹</translation>
+    </message>
+    <message>
+        <source>←, ↑ or K</source>
+        <translation>←, ↑ 또는 K</translation>
+    </message>
+    <message>
+        <source>Previous group</source>
+        <translation>이전 그룹</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z or Z</source>
+        <translation>Ctrl+Z 또는 Z</translation>
+    </message>
+    <message>
+        <source>Undo the last group decision (every member together)</source>
+        <translation>마지막 그룹 결정 실행 취소 (모든 항목 함께)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z, Ctrl+Y or Shift+Z</source>
+        <translation>Ctrl+Shift+Z, Ctrl+Y 또는 Shift+Z</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>? or F1</source>
+        <translation>? 또는 F1</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>이 도움말</translation>
+    </message>
+    <message>
+        <source>Duplicate groups</source>
+        <translation>중복 그룹</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::ExternalRunWatcher</name>
     <message>
         <source>%1 ended before the run finished.</source>
