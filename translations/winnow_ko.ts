@@ -2010,6 +2010,10 @@ feature norm ‖h‖: %1</source>
         <source>Duplicate groups</source>
         <translation>중복 그룹</translation>
     </message>
+    <message>
+        <source>Open here, but every pair was judged not duplicates in an earlier review</source>
+        <translation>여기서는 미결정이지만, 모든 쌍이 이전 검토에서 중복 아님으로 판정됨</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ExternalRunWatcher</name>

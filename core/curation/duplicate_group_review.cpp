@@ -31,12 +31,17 @@ std::vector<DuplicateGroupItem> duplicateGroups(Project& project, int64_t result
     }
     const auto order = curationIssueTypes();
     auto rank = [&](const std::string& t) { return std::find(order.begin(), order.end(), t) - order.begin(); };
+    const auto judged = pairsJudgedNotDuplicates(project);
     std::vector<DuplicateGroupItem> out;
     for (auto& [id, g] : byId) {
         std::sort(g.members.begin(), g.members.end());
         g.members.erase(std::unique(g.members.begin(), g.members.end()), g.members.end());
         std::sort(g.issues.begin(), g.issues.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
         if (g.members.size() < 2) continue;
+        g.judgedNotDuplicates = !judged.empty();
+        for (size_t i = 0; i < g.members.size() && g.judgedNotDuplicates; ++i)
+            for (size_t j = i + 1; j < g.members.size() && g.judgedNotDuplicates; ++j)
+                g.judgedNotDuplicates = judged.count({g.members[i], g.members[j]}) > 0;
         if (issue.empty() || std::find(g.issues.begin(), g.issues.end(), issue) != g.issues.end())
             out.push_back(std::move(g));
     }

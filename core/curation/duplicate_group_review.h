@@ -27,6 +27,9 @@ struct DuplicateGroupItem {
     std::vector<int64_t> members;     // sample ids, ascending
     std::vector<std::string> issues;  // its group issue types, in curationIssueTypes() order
     double distance = 0;              // longest neighbour edge inside the group (0 for exact)
+    // Every pair of its members was judged "not duplicates" in a review step no undo cancels
+    // (of this result or an earlier one): a rescan's group the reviewer already rejected.
+    bool judgedNotDuplicates = false;
 };
 
 // The groups of one result, in group id order (largest group first); `issue` (one of

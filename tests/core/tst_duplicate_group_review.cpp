@@ -204,6 +204,36 @@ private Q_SLOTS:
         QVERIFY(pairsJudgedNotDuplicates(*p).empty());
     }
 
+    void aRescanKnowsThePairsJudgedNotDuplicates() {
+        int64_t first = 0;
+        auto p = makeProject(file("rescan.winnow"), first);
+        DuplicateGroupReview review(*p, first);
+        review.notDuplicates(2, "ann");  // {4, 5}
+        QVERIFY(review.groups()[1].judgedNotDuplicates == false);  // read before the decision
+        // A later scan finds {4, 5} again and {5, 6}, {1, 2}.
+        CurationResult r;
+        r.features = "thumbnail-grey16";
+        r.params = {{"k", 10}};
+        r.summary = {{"groups", 3}};
+        r.issues = {{"near-duplicate", 4, 1, 0.01}, {"near-duplicate", 5, 1, 0.01}, {"near-duplicate", 5, 2, 0.01},
+                    {"near-duplicate", 6, 2, 0.01}, {"near-duplicate", 1, 3, 0.01}, {"near-duplicate", 2, 3, 0.01}};
+        const int64_t second = storeCuration(*p, r);
+        const auto groups = duplicateGroups(*p, second);
+        QCOMPARE(int(groups.size()), 3);
+        QVERIFY(groups[0].judgedNotDuplicates);   // {4, 5}
+        QVERIFY(!groups[1].judgedNotDuplicates);  // {5, 6}: never judged
+        QVERIFY(!groups[2].judgedNotDuplicates);  // {1, 2}
+        // Open in the new result all the same: its decisions are per result.
+        QVERIFY(groupDecisions(*p, second).empty());
+        // A group that adds a member to the judged pair is not judged as a whole.
+        r.issues = {{"near-duplicate", 4, 1, 0.01}, {"near-duplicate", 5, 1, 0.01}, {"near-duplicate", 6, 1, 0.01}};
+        const int64_t third = storeCuration(*p, r);
+        QCOMPARE(duplicateGroups(*p, third)[0].members, (std::vector<int64_t>{4, 5, 6}));
+        QVERIFY(!duplicateGroups(*p, third)[0].judgedNotDuplicates);
+        review.undo("ann");
+        QVERIFY(!duplicateGroups(*p, second)[0].judgedNotDuplicates);
+    }
+
     void decisionsAndAuditPersistAcrossReopening() {
         const fs::path f = file("persist.winnow");
         int64_t result = 0;

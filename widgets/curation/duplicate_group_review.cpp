@@ -241,7 +241,11 @@ void DuplicateGroupReviewWidget::updateDecisionViews() {
     const core::GroupDecisionState st = m_review->state(groupId);
     const QString who = QString::fromStdString(st.reviewer);
     switch (st.verdict) {
-    case core::GroupVerdict::Open: m_state->setText(tr("Open: not decided yet")); break;
+    case core::GroupVerdict::Open:
+        m_state->setText(m_review->groups()[size_t(m_current)].judgedNotDuplicates
+                             ? tr("Open here, but every pair was judged not duplicates in an earlier review")
+                             : tr("Open: not decided yet"));
+        break;
     case core::GroupVerdict::KeptOne:
         m_state->setText(tr("Decided by %1: keep #%2, exclude the others").arg(who).arg(st.keeper));
         break;
