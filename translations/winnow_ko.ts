@@ -2014,6 +2014,10 @@ feature norm ‖h‖: %1</source>
         <source>Open here, but every pair was judged not duplicates in an earlier review</source>
         <translation>여기서는 미결정이지만, 모든 쌍이 이전 검토에서 중복 아님으로 판정됨</translation>
     </message>
+    <message>
+        <source>Could not read the decisions: %1</source>
+        <translation>결정을 읽을 수 없습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ExternalRunWatcher</name>

@@ -191,6 +191,15 @@ private Q_SLOTS:
         QCOMPARE(action(m_file, 5), QStringLiteral("exclude"));
         QCOMPARE(w.progressText(), QStringLiteral("1 of 1 groups decided"));
         QVERIFY(w.stateText().contains(QStringLiteral("#4")));
+        // A decision made elsewhere (another window, its own connection) shows after reload().
+        {
+            auto p = core::Project::open(m_file);
+            core::DuplicateGroupReview other(*p, m_result);
+            other.notDuplicates(2, "someone else");
+        }
+        QVERIFY(w.stateText().contains(QStringLiteral("#4")));
+        w.reload();
+        QVERIFY2(w.stateText().contains(QStringLiteral("someone else")), qPrintable(w.stateText()));
     }
 
     void badProjectSaysWhyAndDecidesNothing() {

@@ -338,6 +338,17 @@ bool DuplicateGroupReviewWidget::redo() {
     }
 }
 
+void DuplicateGroupReviewWidget::reload() {
+    if (!m_review) return;
+    try {
+        m_review->refresh();
+    } catch (const std::exception& e) {
+        m_status->setText(tr("Could not read the decisions: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    updateDecisionViews();
+}
+
 // --- Keys: one table dispatches them and writes the help (as in the review queue). ---
 
 void DuplicateGroupReviewWidget::buildKeyTable() {

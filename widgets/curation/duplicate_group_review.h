@@ -60,6 +60,8 @@ public:
     bool redo();
     bool canUndo() const;
     bool canRedo() const;
+    // Re-reads the groups' decisions (e.g. after the review queue or another window changed them).
+    void reload();
     QList<KeyHelpEntry> keyHelp() const;
     void showKeyHelp();
 
