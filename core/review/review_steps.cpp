@@ -72,10 +72,11 @@ ReviewStep ReviewStepLog::record(ReviewStep step) {
     step.undone = false;
     step.id = insertStep(db, step);
     auto member = db.prepare("INSERT INTO review_step_members(step_id, sample_id) VALUES(?,?)");
+    auto exists = db.prepare("SELECT 1 FROM samples WHERE id=?");
     for (int64_t sample : step.members) {
-        auto exists = db.prepare("SELECT 1 FROM samples WHERE id=?");
         exists.bind(1, sample);
         if (!exists.step()) throw Error("sample " + std::to_string(sample) + " does not exist");
+        exists.reset();
         member.bind(1, step.id).bind(2, sample).run();
         member.reset();
     }

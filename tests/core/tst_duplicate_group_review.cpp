@@ -289,6 +289,27 @@ private Q_SLOTS:
                  first.c_str());
     }
 
+    void aStepIsRecordedWholeOrNotAtAll() {
+        int64_t result = 0;
+        auto p = makeProject(file("atomic.winnow"), result);
+        ReviewStepLog log(*p);
+        ReviewStep step;
+        step.reviewer = "ann";
+        step.action = kKeepOneStep;
+        step.members = {1, 2, 999};
+        step.decisions = {decision(1, ReviewAction::Keep), decision(999, ReviewAction::Exclude)};
+        QVERIFY_THROWS_EXCEPTION(Error, log.record(step));  // sample 999 does not exist
+        QVERIFY(log.history().empty());
+        QVERIFY(!effectiveAction(*p, 1).has_value());
+        QVERIFY(!log.canUndo());
+        step.members = {1, 2};
+        step.decisions = {decision(3, ReviewAction::Exclude)};  // not a member
+        QVERIFY_THROWS_EXCEPTION(Error, log.record(step));
+        step.decisions = {decision(1, ReviewAction::Trust)};    // not a label decision
+        QVERIFY_THROWS_EXCEPTION(Error, log.record(step));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM review_decisions"), int64_t(0));
+    }
+
     void olderProjectGetsTheReviewStepTables() {
         const fs::path f = file("old.winnow");
         {
