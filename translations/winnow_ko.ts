@@ -702,6 +702,20 @@ Install it with:
             <numerusform>%1 학습 (%n 에포크, 프로세스 %2개)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation>지도</translation>
+    </message>
+    <message>
+        <source>Map selection</source>
+        <translation>지도 선택</translation>
+    </message>
+    <message numerus="yes">
+        <source>Map selection: %n sample(s) ✕</source>
+        <translation>
+            <numerusform>지도 선택: 샘플 %n개 ✕</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::RetrievalWindow</name>
@@ -1795,6 +1809,231 @@ feature norm ‖h‖: %1</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::DuplicateGroupReviewWidget</name>
+    <message>
+        <source>exact duplicates</source>
+        <translation>완전 중복</translation>
+    </message>
+    <message>
+        <source>near duplicates</source>
+        <translation>유사 중복</translation>
+    </message>
+    <message>
+        <source>leakage across splits</source>
+        <translation>분할 간 누출</translation>
+    </message>
+    <message>
+        <source>different labels</source>
+        <translation>서로 다른 라벨</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <source>Duplicate groups — %1</source>
+        <translation>중복 그룹 — %1</translation>
+    </message>
+    <message>
+        <source>1–9 keep that one and exclude the others · N not duplicates · ← → groups · Ctrl+Z undo · ? keys</source>
+        <translation>1–9 그 항목을 남기고 나머지 제외 · N 중복 아님 · ← → 그룹 이동 · Ctrl+Z 실행 취소 · ? 키 도움말</translation>
+    </message>
+    <message>
+        <source>Cannot open the duplicate groups of %1: %2</source>
+        <translation>%1의 중복 그룹을 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>This result has no duplicate groups.</source>
+        <translation>이 결과에는 중복 그룹이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This result has no duplicate groups of type %1.</source>
+        <translation>이 결과에는 %1 유형의 중복 그룹이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 groups decided</source>
+        <translation>그룹 %2개 중 %1개 결정됨</translation>
+    </message>
+    <message>
+        <source>No duplicate groups</source>
+        <translation>중복 그룹 없음</translation>
+    </message>
+    <message>
+        <source>Nothing to review</source>
+        <translation>검토할 항목 없음</translation>
+    </message>
+    <message>
+        <source>Group %1 of %2 · %3</source>
+        <translation>그룹 %1 / %2 · %3</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(라벨 없음)</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>크기 알 수 없음</translation>
+    </message>
+    <message>
+        <source>#%1 · %2
+%3 · %4
+%5</source>
+        <translation>#%1 · %2
+%3 · %4
+%5</translation>
+    </message>
+    <message>
+        <source>#%1 · sample not found</source>
+        <translation>#%1 · 샘플을 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>(cannot be read)</source>
+        <translation>(읽을 수 없음)</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Open here, but every pair was judged not duplicates in an earlier review</source>
+        <translation>여기서는 미결정이지만, 모든 쌍이 이전 검토에서 중복 아님으로 판정됨</translation>
+    </message>
+    <message>
+        <source>Open: not decided yet</source>
+        <translation>미결정: 아직 결정되지 않음</translation>
+    </message>
+    <message>
+        <source>Decided by %1: keep #%2, exclude the others</source>
+        <translation>%1 결정: #%2 유지, 나머지 제외</translation>
+    </message>
+    <message>
+        <source>Decided by %1: not duplicates</source>
+        <translation>%1 결정: 중복 아님</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>유지됨</translation>
+    </message>
+    <message>
+        <source>excluded</source>
+        <translation>제외됨</translation>
+    </message>
+    <message>
+        <source>not a duplicate</source>
+        <translation>중복 아님</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1: kept #%2, excluded %n other(s)</source>
+        <translation>
+            <numerusform>그룹 %1: #%2 유지, 나머지 %n개 제외</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not record the decision: %1</source>
+        <translation>결정을 기록할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Group %1: not duplicates</source>
+        <translation>그룹 %1: 중복 아님</translation>
+    </message>
+    <message>
+        <source>Undone: the decision on group %1</source>
+        <translation>실행 취소됨: 그룹 %1의 결정</translation>
+    </message>
+    <message>
+        <source>Undo failed: %1</source>
+        <translation>실행 취소 실패: %1</translation>
+    </message>
+    <message>
+        <source>Redone: the decision on group %1</source>
+        <translation>다시 실행됨: 그룹 %1의 결정</translation>
+    </message>
+    <message>
+        <source>Redo failed: %1</source>
+        <translation>다시 실행 실패: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the decisions: %1</source>
+        <translation>결정을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>1 … 9</source>
+        <translation>1 … 9</translation>
+    </message>
+    <message>
+        <source>Keep that member, exclude the others</source>
+        <translation>그 항목을 남기고 나머지 제외</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Not duplicates: mark the group, change no sample</source>
+        <translation>중복 아님: 그룹만 표시하고 샘플은 바꾸지 않음</translation>
+    </message>
+    <message>
+        <source>→, ↓ or J</source>
+        <translation>→, ↓ 또는 J</translation>
+    </message>
+    <message>
+        <source>Next group</source>
+        <translation>다음 그룹</translation>
+    </message>
+    <message>
+        <source>←, ↑ or K</source>
+        <translation>←, ↑ 또는 K</translation>
+    </message>
+    <message>
+        <source>Previous group</source>
+        <translation>이전 그룹</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z or Z</source>
+        <translation>Ctrl+Z 또는 Z</translation>
+    </message>
+    <message>
+        <source>Undo the last group decision (every member together)</source>
+        <translation>마지막 그룹 결정 실행 취소 (모든 항목 함께)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z, Ctrl+Y or Shift+Z</source>
+        <translation>Ctrl+Shift+Z, Ctrl+Y 또는 Shift+Z</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>? or F1</source>
+        <translation>? 또는 F1</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>이 도움말</translation>
+    </message>
+    <message>
+        <source>Duplicate groups</source>
+        <translation>중복 그룹</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::EmbeddingMapView</name>
     <message>
         <source>Embedding map</source>
@@ -2369,6 +2608,113 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Press any key or click to close.</source>
         <translation>아무 키나 누르거나 클릭하면 닫힙니다.</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::MapPanel</name>
+    <message>
+        <source>What the map is made of: image thumbnails (no model needed) or a run&apos;s features.</source>
+        <translation>지도의 바탕: 이미지 썸네일(모델 불필요) 또는 실행의 특징.</translation>
+    </message>
+    <message>
+        <source>Neighbour layout</source>
+        <translation>이웃 배치</translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>계산</translation>
+    </message>
+    <message>
+        <source>Colour by label</source>
+        <translation>라벨별 색</translation>
+    </message>
+    <message>
+        <source>Colour by split</source>
+        <translation>분할별 색</translation>
+    </message>
+    <message>
+        <source>Colour by issue</source>
+        <translation>문제별 색</translation>
+    </message>
+    <message>
+        <source>Colour by outlier score</source>
+        <translation>이상치 점수별 색</translation>
+    </message>
+    <message>
+        <source>Press Compute to draw the map.</source>
+        <translation>지도를 그리려면 계산을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Show in grid</source>
+        <translation>그리드에 표시</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>검토</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation>썸네일</translation>
+    </message>
+    <message>
+        <source>Run %1 features</source>
+        <translation>실행 %1의 특징</translation>
+    </message>
+    <message>
+        <source>Computing the map…</source>
+        <translation>지도 계산 중…</translation>
+    </message>
+    <message>
+        <source>Embedding map (%1)</source>
+        <translation>임베딩 지도 (%1)</translation>
+    </message>
+    <message>
+        <source>Map cancelled.</source>
+        <translation>지도 계산이 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>The map could not be made: %1</source>
+        <translation>지도를 만들 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) · %1</source>
+        <translation>
+            <numerusform>점 %n개 · %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>분할</translation>
+    </message>
+    <message>
+        <source>Issue (no scan yet)</source>
+        <translation>문제 (아직 검사 안 함)</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>Outlier score</source>
+        <translation>이상치 점수</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>라벨</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n개 선택됨</numerusform>
+        </translation>
     </message>
 </context>
 <context>

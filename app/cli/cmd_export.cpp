@@ -27,9 +27,10 @@ Runner define(CLI::App& app) {
     auto o = std::make_shared<ExportOptions>();
     addProject(app, o->project);
     addChoice(app, "--format", o->format,
-              {"predictions", "issues", "labels", "labels-json", "imagefolder", "report"},
+              {"predictions", "issues", "labels", "labels-json", "imagefolder", "report", "review-steps"},
               "what to write: probabilities for cleanlab, the issues CSV, corrected labels (CSV "
-              "or JSON), a cleaned ImageFolder tree, or the HTML report")
+              "or JSON), a cleaned ImageFolder tree, the HTML report, or the review steps (duplicate "
+              "group decisions: group, keeper, reviewer, undo) as CSV")
         ->required();
     addText(app, "--out", o->out, "the file (the folder for imagefolder) to write", "FILE")->required();
     addWhole(app, "--run", o->run, 1, kNoLimit, "predictions: the run to export (default: the latest)");

@@ -6,6 +6,7 @@
 
 #include "core/report/html_report.h"
 #include "core/review/exporters.h"
+#include "core/review/review_steps.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
 
@@ -13,7 +14,7 @@ namespace winnow::cli {
 
 bool isReviewExportFormat(const std::string& format) {
     return format == "labels" || format == "labels-json" || format == "imagefolder" ||
-           format == "report";
+           format == "report" || format == "review-steps";
 }
 
 int runReviewExport(const ExportOptions& a, const std::string& format) {
@@ -26,6 +27,8 @@ int runReviewExport(const ExportOptions& a, const std::string& format) {
         core::exportLabelsCsv(*project, out);
     } else if (format == "labels-json") {
         core::exportLabelsJson(*project, out);
+    } else if (format == "review-steps") {
+        j["rows"] = core::exportReviewStepsCsv(*project, out);
     } else if (format == "report") {
         j = core::writeHtmlReport(*project, out);
     } else {

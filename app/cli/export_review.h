@@ -18,7 +18,7 @@ struct ExportOptions {
 };
 
 // `export` formats that come from the review side: labels (CSV), labels-json, imagefolder
-// (cleaned dataset tree) and report (HTML). Returns true when `format` is one of them.
+// (cleaned dataset tree), report (HTML) and review-steps (the audit trail of group decisions, CSV). Returns true when `format` is one of them.
 bool isReviewExportFormat(const std::string& format);
 int runReviewExport(const ExportOptions& a, const std::string& format);
 

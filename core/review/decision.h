@@ -28,6 +28,7 @@ struct Decision {
     int64_t runId = 0;
     bool isUndo = false;        // an "undo" audit row (history only)
     int64_t reverts = 0;        // undo rows: the decision they cancel
+    int64_t stepId = 0;         // the review step (review_steps.h) the row belongs to, 0 = none
 };
 
 }  // namespace winnow::core

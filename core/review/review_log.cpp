@@ -9,7 +9,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT d.id, d.created_at, d.reviewer, d.sample_id, d.action, coalesce(o.idx,-1),"
     " coalesce(n.idx,-1), coalesce(d.detector,''), coalesce(d.score,0), coalesce(d.posterior,0),"
-    " coalesce(d.run_id,0), coalesce(d.reverts,0) FROM review_decisions d"
+    " coalesce(d.run_id,0), coalesce(d.reverts,0), coalesce(d.step_id,0) FROM review_decisions d"
     " LEFT JOIN classes o ON o.id=d.old_label LEFT JOIN classes n ON n.id=d.new_label ";
 
 Decision fromRow(Statement& st) {
@@ -28,6 +28,7 @@ Decision fromRow(Statement& st) {
     d.posterior = st.real(9);
     d.runId = st.int64(10);
     d.reverts = st.int64(11);
+    d.stepId = st.int64(12);
     return d;
 }
 
@@ -45,25 +46,42 @@ void ReviewLog::applyTrustFlag(const Decision& d, bool reverting) {
     st.bind(1, trusted ? 1 : 0).bind(2, d.sampleId).run();
 }
 
-Decision ReviewLog::record(Decision d) {
-    auto& db = m_project.db();
+void insertReviewDecision(Database& db, Decision& d, int64_t stepId) {
     if (d.action == ReviewAction::Relabel && d.newLabel < 0)
         throw Error("a relabel decision needs a new label");
-    Transaction tx(db);
     auto exists = db.prepare("SELECT 1 FROM samples WHERE id=?");
     exists.bind(1, d.sampleId);
     if (!exists.step()) throw Error("sample " + std::to_string(d.sampleId) + " does not exist");
     d.createdAt = Project::nowUtc();
     auto st = db.prepare(
         "INSERT INTO review_decisions(created_at, reviewer, sample_id, action, old_label,"
-        " new_label, detector, score, posterior, run_id) VALUES(?,?,?,?,"
+        " new_label, detector, score, posterior, run_id, step_id) VALUES(?,?,?,?,"
         " (SELECT id FROM classes WHERE idx=?), (SELECT id FROM classes WHERE idx=?),"
-        " nullif(?,''), ?, ?, nullif(?,0))");
+        " nullif(?,''), ?, ?, nullif(?,0), nullif(?,0))");
     st.bind(1, d.createdAt).bind(2, d.reviewer).bind(3, d.sampleId);
     st.bind(4, reviewActionName(d.action)).bind(5, d.oldLabel).bind(6, d.newLabel);
-    st.bind(7, d.detector).bind(8, d.score).bind(9, d.posterior).bind(10, d.runId);
+    st.bind(7, d.detector).bind(8, d.score).bind(9, d.posterior).bind(10, d.runId).bind(11, stepId);
     st.run();
     d.id = db.lastInsertId();
+    d.stepId = stepId;
+    d.isUndo = false;
+    d.reverts = 0;
+}
+
+void insertReviewUndo(Database& db, const Decision& target, const std::string& reviewer, int64_t stepId) {
+    auto st = db.prepare(
+        "INSERT INTO review_decisions(created_at, reviewer, sample_id, action, reverts, step_id)"
+        " VALUES(?,?,?,'undo',?,nullif(?,0))");
+    st.bind(1, Project::nowUtc()).bind(2, reviewer).bind(3, target.sampleId).bind(4, target.id).bind(5, stepId);
+    st.run();
+}
+
+Decision ReviewLog::record(Decision d) {
+    auto& db = m_project.db();
+    if (d.action == ReviewAction::Relabel && d.newLabel < 0)
+        throw Error("a relabel decision needs a new label");
+    Transaction tx(db);
+    insertReviewDecision(db, d);
     applyTrustFlag(d, false);
     tx.commit();
     m_undo.push_back(d.id);
@@ -76,11 +94,7 @@ std::optional<Decision> ReviewLog::undo(const std::string& reviewer) {
     auto& db = m_project.db();
     Decision target = load(m_undo.back());
     Transaction tx(db);
-    auto st = db.prepare(
-        "INSERT INTO review_decisions(created_at, reviewer, sample_id, action, reverts)"
-        " VALUES(?,?,?,'undo',?)");
-    st.bind(1, Project::nowUtc()).bind(2, reviewer).bind(3, target.sampleId).bind(4, target.id);
-    st.run();
+    insertReviewUndo(db, target, reviewer);
     applyTrustFlag(target, true);
     tx.commit();
     m_undo.pop_back();
@@ -132,6 +146,14 @@ std::vector<Decision> ReviewLog::history(int64_t sampleId) {
     std::vector<Decision> out;
     auto st = m_project.db().prepare(std::string(kSelect) + "WHERE d.sample_id=? ORDER BY d.id");
     st.bind(1, sampleId);
+    while (st.step()) out.push_back(fromRow(st));
+    return out;
+}
+
+std::vector<Decision> ReviewLog::ofStep(int64_t stepId) {
+    std::vector<Decision> out;
+    auto st = m_project.db().prepare(std::string(kSelect) + "WHERE d.step_id=? ORDER BY d.id");
+    st.bind(1, stepId);
     while (st.step()) out.push_back(fromRow(st));
     return out;
 }

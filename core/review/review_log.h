@@ -9,7 +9,15 @@
 
 namespace winnow::core {
 
+class Database;
 class Project;
+
+// Inside core/review: inserts one decision row (no transaction of its own, no trust flag),
+// belonging to review step `stepId` (0 = none). Sets d.id and d.createdAt; throws Error for a
+// relabel without a label or a sample that does not exist.
+void insertReviewDecision(Database& db, Decision& d, int64_t stepId = 0);
+// Inside core/review: appends the 'undo' row cancelling `target`.
+void insertReviewUndo(Database& db, const Decision& target, const std::string& reviewer, int64_t stepId = 0);
 
 // The append-only audit log of review decisions, with session undo/redo.
 //
@@ -40,6 +48,8 @@ public:
     // Every row for the sample, oldest first, undo rows included (action "undo").
     std::vector<Decision> history(int64_t sampleId);
     int64_t reviewedCount();
+    // The rows recorded as part of review step `stepId` (review_steps.h), oldest first.
+    std::vector<Decision> ofStep(int64_t stepId);
 
 private:
     Decision load(int64_t id);

@@ -12,6 +12,7 @@ const std::vector<Migration>& migrations() {
         {6, "process owners", migration006RunOwner()},
         {7, "retrieval", migration007Retrieval()},
         {8, "curation", migration008Curation()},
+        {9, "review steps", migration009ReviewSteps()},
     };
     return all;
 }

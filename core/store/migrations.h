@@ -25,5 +25,6 @@ const char* migration005Review();
 const char* migration006RunOwner();
 const char* migration007Retrieval();
 const char* migration008Curation();
+const char* migration009ReviewSteps();
 
 }  // namespace winnow::core
