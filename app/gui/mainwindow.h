@@ -2,6 +2,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QStringList>
+#include <QVector>
 #include <filesystem>
 #include <memory>
 
@@ -10,10 +11,12 @@
 class QAction;
 class QCheckBox;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
 class QTimer;
+class QToolButton;
 
 namespace winnow::widgets {
 class ClassDistributionChart;
@@ -27,6 +30,7 @@ class TrainingJob;
 class ProcessRunJob;
 class ExternalRunWatcher;
 class TrainingPanel;
+class MapPanel;
 struct LoadedTable;
 struct GridFacts;
 struct NoiseRequest;
@@ -92,6 +96,10 @@ public Q_SLOTS:
     void scoreRunInteractive();
     void evaluateSelfTestInteractive();
     void settingsDialog();
+    // Issue 14's embedding map (View ▸ Map); its selection can narrow the grid to those samples.
+    void showMap();
+    void showOnlySamples(const QVector<qint64>& sampleIds);
+    void clearOnlySamples();
 
 Q_SIGNALS:
     // The grid's current sample changed (by the user or selectSample).
@@ -132,6 +140,8 @@ private:
     void createTrainingDock();
     void trainDialog();
     void resumeRun(qint64 runId);
+    // mainwindow_map.cpp
+    void createMapDock();
     // mainwindow.cpp
     void showLoaded(const widgets::LoadedTable& p);
     void reloadProject();
@@ -174,6 +184,10 @@ private:
     widgets::ProcessRunJob* m_processRun = nullptr;  // a run of several processes (torchrun)
     bool trainingRunning() const;
     widgets::ExternalRunWatcher* m_runWatcher = nullptr;  // runs other programs train here
+    widgets::MapPanel* m_map = nullptr;
+    QDockWidget* m_mapDock = nullptr;
+    std::shared_ptr<const std::vector<int64_t>> m_onlyIds;  // the grid shows only these (map selection)
+    QToolButton* m_onlyIdsButton = nullptr;
     std::filesystem::path m_projectFile;
     qint64 m_unreadable = 0;
     bool m_complete = false;

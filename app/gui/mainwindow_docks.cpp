@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <limits>
 
@@ -86,6 +87,13 @@ void MainWindow::createCentral() {
     bar2->addSpacing(12);
     bar2->addWidget(m_search, 1);
     bar2->addWidget(m_jump);
+    // Shown while the grid holds only a map selection; a click shows every sample again.
+    m_onlyIdsButton = new QToolButton(central);
+    m_onlyIdsButton->setObjectName(QStringLiteral("gridOnlyIds"));
+    m_onlyIdsButton->setToolTip(tr("Show every sample again"));
+    m_onlyIdsButton->hide();
+    connect(m_onlyIdsButton, &QToolButton::clicked, this, &MainWindow::clearOnlySamples);
+    bar2->addWidget(m_onlyIdsButton);
     layout->addLayout(bar2);
     fillClassFilter();
 
@@ -126,6 +134,7 @@ void MainWindow::createDocks() {
     jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, jobsDock);
     createTrainingDock();  // issue 3 (mainwindow_training.cpp)
+    createMapDock();       // issue 14 (mainwindow_map.cpp)
     // Dock sizes only take effect once the window is laid out, hence the deferred call; a
     // layout saved by the user (restoreState) wins.
     if (QSettings().value(QStringLiteral("window/state")).isNull()) {

@@ -93,6 +93,7 @@ void MainWindow::applyFilters() {
     q.nameContains = m_search->text().trimmed().toStdString();
     q.sort = widgets::GridSortKey(m_sort->currentData().toInt());
     q.descending = m_descending->isChecked();
+    q.onlyIds = m_onlyIds;
     const bool needFacts = (q.review != widgets::GridReviewFilter::Any && q.review != widgets::GridReviewFilter::Trusted) ||
                            !q.nameContains.empty() || q.sort == widgets::GridSortKey::Value;
     // Facts read for another column serve filters and search as well; only a missing or
@@ -164,6 +165,8 @@ bool MainWindow::selectSample(qint64 sampleId) {
             const QSignalBlocker block(m_search);
             m_search->clear();
         }
+        m_onlyIds.reset();
+        if (m_onlyIdsButton) m_onlyIdsButton->hide();
         statusBar()->showMessage(tr("Filters cleared to show sample #%1.").arg(sampleId), 5000);
         applyFilters();
     }
