@@ -13,6 +13,7 @@
 #include "app/gui/review_window.h"
 #include "core/store/project.h"
 #include "widgets/class_distribution_chart.h"
+#include "widgets/curation/issues_panel.h"
 #include "widgets/detail_pane.h"
 #include "widgets/grid_query.h"
 #include "widgets/job_runner.h"
@@ -128,6 +129,7 @@ void MainWindow::showLoaded(const widgets::LoadedTable& p) {
         m_model->setThumbnailCache(m_cache);
         old.reset();
         m_detail->setProject(p.file);
+        if (m_issues) m_issues->setProject(p.file);
         m_chart->setCounts({}, {});
         // Another project's facts and sort choices mean nothing here.
         ++m_factsGeneration;

@@ -10,6 +10,7 @@
 class QAction;
 class QCheckBox;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -18,6 +19,7 @@ class QTimer;
 namespace winnow::widgets {
 class ClassDistributionChart;
 class DetailPane;
+class IssuesPanel;
 class JobRunner;
 class JobsPanel;
 class SampleGridModel;
@@ -83,6 +85,8 @@ public:
     // actions to it (review->actions(), by object name); done for every Review window
     // opened from here.
     void linkReviewWindow(ReviewWindow* review);
+    // Issue 14: the Issues dock (View ▸ Issues, Review ▸ Issues…).
+    widgets::IssuesPanel* issuesPanel() const { return m_issues; }
 
 public Q_SLOTS:
     // Selects the sample in the grid and scrolls to it; a sample hidden by the filters
@@ -92,6 +96,8 @@ public Q_SLOTS:
     void scoreRunInteractive();
     void evaluateSelfTestInteractive();
     void settingsDialog();
+    // Shows the Issues dock with the stored nearest neighbours of a sample.
+    void showMoreLikeThis(qint64 sampleId);
 
 Q_SIGNALS:
     // The grid's current sample changed (by the user or selectSample).
@@ -128,6 +134,9 @@ private:
     // mainwindow_analysis.cpp
     void createAnalysisMenu();
     void updateActions();
+    // mainwindow_issues.cpp
+    void createIssuesDock();
+    void showIssues();
     // mainwindow_training.cpp
     void createTrainingDock();
     void trainDialog();
@@ -145,6 +154,8 @@ private:
     widgets::ClassDistributionChart* m_chart = nullptr;
     widgets::DetailPane* m_detail = nullptr;
     widgets::JobsPanel* m_jobsPanel = nullptr;
+    widgets::IssuesPanel* m_issues = nullptr;
+    QDockWidget* m_issuesDock = nullptr;
     QComboBox* m_classFilter = nullptr;
     QComboBox* m_splitFilter = nullptr;
     QComboBox* m_statusFilter = nullptr;

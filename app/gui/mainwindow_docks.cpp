@@ -126,6 +126,7 @@ void MainWindow::createDocks() {
     jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, jobsDock);
     createTrainingDock();  // issue 3 (mainwindow_training.cpp)
+    createIssuesDock();    // issue 14 (mainwindow_issues.cpp)
     // Dock sizes only take effect once the window is laid out, hence the deferred call; a
     // layout saved by the user (restoreState) wins.
     if (QSettings().value(QStringLiteral("window/state")).isNull()) {

@@ -1,0 +1,60 @@
+// Issue 14: the Issues dock (scan, issue counts, near-duplicate threshold, More like this), its
+// review queues and "More like this" from the grid's context menu and the detail pane.
+#include <QDockWidget>
+#include <QMenu>
+
+#include "app/gui/mainwindow.h"
+#include "app/gui/review_window.h"
+#include "widgets/curation/issues_panel.h"
+#include "widgets/detail_pane.h"
+#include "widgets/sample_grid_model.h"
+#include "widgets/sample_grid_view.h"
+
+namespace winnow::gui {
+
+void MainWindow::createIssuesDock() {
+    m_issues = new widgets::IssuesPanel(m_jobs, this);
+    m_issues->setObjectName(QStringLiteral("issuesPanel"));
+    m_issuesDock = new QDockWidget(tr("Issues"), this);
+    m_issuesDock->setObjectName(QStringLiteral("issuesDock"));
+    m_issuesDock->setWidget(m_issues);
+    addDockWidget(Qt::RightDockWidgetArea, m_issuesDock);
+    m_issuesDock->hide();  // View ▸ Issues or Review ▸ Issues… shows it
+
+    // An issue type opens its queue in the Review window; the duplicate types' group review
+    // (reviewGroupsRequested) is connected where that window is built.
+    connect(m_issues, &widgets::IssuesPanel::reviewIssueRequested, this, [this](qint64 resultId, const QString& type) {
+        if (!hasProject()) return;
+        ReviewWindow* w = ReviewWindow::openFor(m_projectFile, this);
+        if (!w) return;
+        linkReviewWindow(w);
+        w->showCurationIssue(resultId, type);
+    });
+    connect(m_issues, &widgets::IssuesPanel::sampleActivated, this, &MainWindow::selectSample);
+    connect(m_detail, &widgets::DetailPane::moreLikeThisRequested, this, &MainWindow::showMoreLikeThis);
+
+    m_grid->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_grid, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_grid->indexAt(pos);
+        if (!index.isValid()) return;
+        m_grid->setCurrentIndex(index);
+        const qint64 id = m_grid->currentSampleId();
+        if (id < 0) return;
+        QMenu menu(this);
+        menu.addAction(tr("&More like this"), this, [this, id] { showMoreLikeThis(id); })
+            ->setObjectName(QStringLiteral("gridMoreLikeThis"));
+        menu.exec(m_grid->viewport()->mapToGlobal(pos));
+    });
+}
+
+void MainWindow::showIssues() {
+    m_issuesDock->show();
+    m_issuesDock->raise();
+}
+
+void MainWindow::showMoreLikeThis(qint64 sampleId) {
+    showIssues();
+    m_issues->showMoreLikeThis(sampleId);
+}
+
+}  // namespace winnow::gui
