@@ -80,11 +80,13 @@ DuplicateGroupCount nearDuplicateGroupsAt(const CurationArrays& a, double thresh
             else uf.unite(first, r);
         }
     }
+    // Compared in float like runCuration (a stored 0.1f is above the double 0.1).
+    const float t = float(threshold);
     const size_t k = size_t(a.k);
     for (int64_t i = 0; i < a.n; ++i)
         for (size_t j = 0; j < k; ++j) {
             const size_t e = size_t(i) * k + j;
-            if (a.knnIds[e] < 0 || !(a.knnDist[e] <= threshold)) break;  // ascending distances
+            if (a.knnIds[e] < 0 || !(a.knnDist[e] <= t)) break;  // ascending distances
             const int64_t r = a.rowOf(a.knnIds[e]);
             if (r >= 0) uf.unite(i, r);
         }

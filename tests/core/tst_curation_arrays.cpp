@@ -47,7 +47,8 @@ private Q_SLOTS:
         QTest::newRow("two pairs") << 0.03 << qint64(2) << qint64(4) << qint64(2);
         QTest::newRow("chain of three") << 0.05 << qint64(2) << qint64(5) << qint64(3);
         QTest::newRow("both families") << 0.1 << qint64(2) << qint64(6) << qint64(3);
-        QTest::newRow("one group") << 0.5 << qint64(1) << qint64(6) << qint64(6);
+        // No edge joins the two families: still two groups.
+        QTest::newRow("every edge") << 0.5 << qint64(2) << qint64(6) << qint64(3);
     }
     void groupsFollowTheThreshold() {
         QFETCH(double, threshold);

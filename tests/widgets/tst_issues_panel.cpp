@@ -3,14 +3,17 @@
 // job, the counts shown are the stored ones, the threshold slider's live groups are core's,
 // an issue type opens a queue of exactly its samples by score (also in the review window, with
 // undo), and "More like this" returns the stored neighbours (the planted copies first).
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 #include <algorithm>
+#include <map>
 #include <random>
 
 #include "app/gui/review_window.h"
@@ -203,12 +206,13 @@ private Q_SLOTS:
         QVERIFY(latest);
         const auto expected = core::curationIssues(*p, latest->id, "exact-duplicate");
         p.reset();
+        // Asked for while the window still loads its first queue: the request is not dropped.
         auto* w = new gui::ReviewWindow(m_file);
-        QTRY_VERIFY_WITH_TIMEOUT(!w->bannerText().startsWith(QStringLiteral("Loading")), 20000);
         w->showCurationIssue(latest->id, QStringLiteral("exact-duplicate"));
         QTRY_COMPARE_WITH_TIMEOUT(w->review()->model()->rowCount(), int(expected.size()), 20000);
         const auto data = w->review()->model()->reviewData();
         QCOMPARE(data->detector, widgets::IssueNames::detectorOf(QStringLiteral("exact-duplicate")));
+        QTRY_VERIFY_WITH_TIMEOUT(w->bannerText().contains(QStringLiteral("scan %1").arg(latest->id)), 20000);
         QVERIFY(!data->reason.empty());
         w->review()->setCurrentRow(0);
         const qint64 first = w->review()->currentSampleId();
