@@ -49,6 +49,21 @@ QImage noiseImage(uint32_t seed, int shift = 0) {
     return img;
 }
 
+// A base noise image mixed with `alpha` of another: the further from the base, the larger
+// alpha (squared distance of the unit descriptors about 2 - 2 / sqrt(1 + alpha^2)).
+QImage mixedImage(uint32_t base, uint32_t other, double alpha) {
+    std::mt19937 a(base), b(other);
+    std::uniform_int_distribution<int> v(20, 235);
+    QImage img(32, 32, QImage::Format_RGB32);
+    for (int y = 0; y < 32; ++y)
+        for (int x = 0; x < 32; ++x) {
+            const double g = 127 + 0.6 * (v(a) - 127) + alpha * 0.6 * (v(b) - 127);
+            const int c = std::clamp(int(std::lround(g)), 0, 255);
+            img.setPixel(x, y, qRgb(c, c, c));
+        }
+    return img;
+}
+
 std::vector<std::vector<int64_t>> exactGroups(core::Project& p, int64_t resultId) {
     std::map<int64_t, std::vector<int64_t>> g;
     for (const auto& is : core::curationIssues(p, resultId, "exact-duplicate")) g[is.group].push_back(is.sampleId);
@@ -70,6 +85,9 @@ class TestIssuesPanel : public QObject {
     // self-test's one mislabelled sample).
     int64_t exactCopy() const { return m_ids[kRandom]; }
     int64_t nearCopy() const { return m_ids[kRandom + 1]; }
+    // Then a family of three at graded distances above the automatic threshold (0.05 here):
+    // the threshold slider has something to join between 0.05 and 0.2.
+    static constexpr int kFamily = 3;
 
     void scan(widgets::IssuesPanel& panel) {
         QSignalSpy done(&panel, &widgets::IssuesPanel::scanFinished);
@@ -86,7 +104,7 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("winnow-test"));
         QSettings().setValue(QStringLiteral("review/reviewer"), QStringLiteral("tester"));
         std::vector<testing::FixtureSample> samples;
-        for (int i = 0; i < kRandom + 2; ++i) samples.push_back({Qt::gray, QSize(32, 32), i % 2, 0});
+        for (int i = 0; i < kRandom + 2 + kFamily; ++i) samples.push_back({Qt::gray, QSize(32, 32), i % 2, 0});
         samples[kRandom].split = 2;
         samples[kRandom].classIdx = 0;      // same label as sample 0
         samples[kRandom + 1].classIdx = 0;  // sample 1 is c1
@@ -97,6 +115,9 @@ private Q_SLOTS:
         QFile::remove(img.arg(kRandom));
         QVERIFY(QFile::copy(img.arg(0), img.arg(kRandom)));
         QVERIFY(noiseImage(101, 3).save(img.arg(kRandom + 1), "PNG"));
+        QVERIFY(mixedImage(300, 301, 0.0).save(img.arg(kRandom + 2), "PNG"));
+        QVERIFY(mixedImage(300, 302, 0.29).save(img.arg(kRandom + 3), "PNG"));
+        QVERIFY(mixedImage(300, 303, 0.39).save(img.arg(kRandom + 4), "PNG"));
         // Self-test truth: every sample's original label is its label, but the near copy's.
         auto p = core::Project::open(m_file);
         p->db().exec("UPDATE samples SET original_label = label");
@@ -149,7 +170,11 @@ private Q_SLOTS:
         const auto& groups = core::jsonField(panel.result()->summary, "groups");
         QCOMPARE(panel.liveGroups().groups,
                  core::jsonInt(core::jsonField(groups, "exact")) + core::jsonInt(core::jsonField(groups, "near")));
-        for (int step : {0, 1, 20, 100, 400}) {
+        for (const int64_t id : {m_ids[kRandom + 3], m_ids[kRandom + 4]}) {  // the fixture's grading
+            const float d = core::storedNeighbours(arrays, id, 1).front().second;
+            QVERIFY2(d > 0.05f && d < 0.2f, qPrintable(QString::number(double(d))));
+        }
+        for (int step : {0, 1, 20, 100, 150, 200, 300, 400}) {
             panel.thresholdSlider()->setValue(step);  // as the user drags it
             const double t = step * widgets::IssuesPanel::kSliderStep;
             QCOMPARE(panel.sliderThreshold(), t);
@@ -158,6 +183,9 @@ private Q_SLOTS:
             QCOMPARE(panel.liveGroups().samples, expected.samples);
             QVERIFY(panel.liveText().contains(QLocale().toString(qint64(expected.groups))));
         }
+        // The graded family joins as the slider moves past its distances.
+        panel.thresholdSlider()->setValue(widgets::IssuesPanel::kSliderSteps);
+        QVERIFY(panel.liveGroups().samples >= 7);
         // Threshold 0 keeps the exact pair and the near pair apart from the rest: exact only.
         panel.thresholdSlider()->setValue(0);
         QCOMPARE(panel.liveGroups().groups, int64_t(1));
