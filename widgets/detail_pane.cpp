@@ -1,5 +1,6 @@
 #include "widgets/detail_pane.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -78,14 +79,20 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     m_moreLikeThis->setObjectName(QStringLiteral("detailMoreLikeThis"));
     m_moreLikeThis->setToolTip(tr("The most similar samples, from the newest issues scan"));
     m_moreLikeThis->setEnabled(false);
+    m_moreLikeThis->setMinimumWidth(1);  // never what sets the dock's minimum width
     connect(m_moreLikeThis, &QPushButton::clicked, this, [this] {
         if (m_detail.id >= 0) Q_EMIT moreLikeThisRequested(m_detail.id);
     });
     layout->addWidget(m_image, 2);
-    layout->addWidget(m_moreLikeThis, 0, Qt::AlignRight);
     layout->addWidget(m_error);
     layout->addWidget(m_fields, 3);
-    layout->addWidget(new QLabel(tr("Label history"), this));
+    // Beside the history's title, so the pane needs no extra height (it fits 1366×768).
+    auto* historyRow = new QHBoxLayout;
+    historyRow->setContentsMargins(0, 0, 0, 0);
+    historyRow->addWidget(new QLabel(tr("Label history"), this));
+    historyRow->addStretch(1);
+    historyRow->addWidget(m_moreLikeThis);
+    layout->addLayout(historyRow);
     layout->addWidget(m_history, 1);
 }
 
