@@ -20,6 +20,10 @@ void MainWindow::createIssuesDock() {
     m_issuesDock->setWidget(m_issues);
     addDockWidget(Qt::RightDockWidgetArea, m_issuesDock);
     m_issuesDock->hide();  // View ▸ Issues or Review ▸ Issues… shows it
+    // Shown again: a scan the CLI stored meanwhile appears.
+    connect(m_issuesDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && hasProject() && !m_issues->scanning()) m_issues->refresh();
+    });
 
     // An issue type opens its queue in the Review window; the duplicate types' group review
     // (reviewGroupsRequested) is connected where that window is built.

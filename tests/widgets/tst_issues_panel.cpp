@@ -3,6 +3,7 @@
 // job, the counts shown are the stored ones, the threshold slider's live groups are core's,
 // an issue type opens a queue of exactly its samples by score (also in the review window, with
 // undo), and "More like this" returns the stored neighbours (the planted copies first).
+#include <QAction>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
@@ -251,6 +252,13 @@ private Q_SLOTS:
         QVERIFY(w->review()->canUndo());
         QVERIFY(w->review()->undo());
         QCOMPARE(w->review()->model()->decision(first), widgets::DecisionState::None);
+        // Review ▸ More like this asks for the current sample's neighbours.
+        QSignalSpy more(w, &gui::ReviewWindow::moreLikeThisRequested);
+        auto* action = w->findChild<QAction*>(QStringLiteral("moreLikeThis"));
+        QVERIFY(action);
+        action->trigger();
+        QCOMPARE(more.count(), 1);
+        QCOMPARE(more.front().at(0).toLongLong(), first);
         delete w;
     }
 
