@@ -114,12 +114,13 @@ std::vector<std::pair<int64_t, float>> storedNeighbours(const CurationArrays& a,
     return out;
 }
 
-CurationSelfTest curationSelfTest(Project& project, const StoredCuration& result, const std::string& issue) {
+CurationSelfTest curationSelfTest(Project& project, const StoredCuration& result, const std::string& issue,
+                                  const CurationArrays* arrays) {
     CurationSelfTest s;
     const SampleTable t = SampleStore(project.db()).loadTable();
     std::vector<int64_t> covered;  // ascending; empty = every sample
     try {
-        covered = loadCurationArrays(project, result).sampleIds;
+        covered = arrays ? arrays->sampleIds : loadCurationArrays(project, result).sampleIds;
     } catch (const Error&) {
         // Without the arrays every sample of the project counts.
     }

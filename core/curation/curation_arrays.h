@@ -47,12 +47,14 @@ std::vector<std::pair<int64_t, float>> storedNeighbours(const CurationArrays& ar
 
 // One issue type of a stored result against a self-test's injected noise: a sample is noisy
 // when its original label is known and differs from its current label. Only the samples the
-// result covered count. `available` is false when the project has no self-test truth.
+// result covered count (its arrays: `arrays` when given, else read here). `available` is false
+// when the project has no self-test truth.
 struct CurationSelfTest {
     bool available = false;
     int64_t samples = 0, noisy = 0, flagged = 0, truePositives = 0;
     double precision = 0, recall = 0;
 };
-CurationSelfTest curationSelfTest(Project& project, const StoredCuration& result, const std::string& issue);
+CurationSelfTest curationSelfTest(Project& project, const StoredCuration& result, const std::string& issue,
+                                  const CurationArrays* arrays = nullptr);
 
 }  // namespace winnow::core

@@ -206,7 +206,15 @@ void IssuesPanel::refresh() {
             auto p = core::Project::openReadOnly(m_file);
             m_result = core::latestCuration(*p);
             if (m_result) {
-                std::map<QString, core::CurationSelfTest> selfTest;
+                try {
+                    m_arrays = std::make_unique<core::CurationArrays>(core::loadCurationArrays(*p, *m_result));
+                } catch (const std::exception& e) {
+                    m_arraysError = QString::fromUtf8(e.what());
+                }
+                std::map<int64_t, std::vector<int64_t>> groups;
+                for (const auto& is : core::curationIssues(*p, m_result->id, "exact-duplicate"))
+                    groups[is.group].push_back(is.sampleId);
+                for (auto& [g, ids] : groups) m_exactGroups.push_back(std::move(ids));
                 for (const auto& [type, count] : core::curationIssueCounts(*p, m_result->id)) {
                     const QString t = QString::fromStdString(type);
                     auto* item = new QTreeWidgetItem(m_issues);
@@ -217,7 +225,7 @@ void IssuesPanel::refresh() {
                     item->setData(1, Qt::UserRole, qint64(count));
                     item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
                     if (selfTestType(t)) {
-                        const auto s = core::curationSelfTest(*p, *m_result, type);
+                        const auto s = core::curationSelfTest(*p, *m_result, type, m_arrays.get());
                         if (s.available) {
                             item->setText(2, percent(s.precision));
                             item->setText(3, percent(s.recall));
@@ -226,15 +234,6 @@ void IssuesPanel::refresh() {
                             item->setToolTip(3, tr("%1 of %2 mislabelled samples flagged").arg(s.truePositives).arg(s.noisy));
                         }
                     }
-                }
-                std::map<int64_t, std::vector<int64_t>> groups;
-                for (const auto& is : core::curationIssues(*p, m_result->id, "exact-duplicate"))
-                    groups[is.group].push_back(is.sampleId);
-                for (auto& [g, ids] : groups) m_exactGroups.push_back(std::move(ids));
-                try {
-                    m_arrays = std::make_unique<core::CurationArrays>(core::loadCurationArrays(*p, *m_result));
-                } catch (const std::exception& e) {
-                    m_arraysError = QString::fromUtf8(e.what());
                 }
             }
         } catch (const std::exception& e) {
