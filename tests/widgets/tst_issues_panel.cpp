@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
+#include <QDockWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -19,12 +20,14 @@
 #include <map>
 #include <random>
 
+#include "app/gui/mainwindow.h"
 #include "app/gui/review_window.h"
 #include "core/curation/curation_arrays.h"
 #include "core/curation/curation_read.h"
 #include "core/review/decision.h"
 #include "core/store/project.h"
 #include "grid_fixture.h"
+#include "gui_fixture.h"
 #include "widgets/curation/curation_review_data.h"
 #include "widgets/curation/issue_names.h"
 #include "widgets/curation/issues_panel.h"
@@ -301,6 +304,39 @@ private Q_SLOTS:
         pane.moreLikeThisButton()->click();
         QCOMPARE(asked.count(), 1);
         QCOMPARE(asked.front().at(0).toLongLong(), qint64(m_ids[2]));
+    }
+
+    // The main window's wiring: Review ▸ Issues… shows the dock with the newest scan, the
+    // detail pane's "More like this" fills it, an issue type opens its queue in the Review window.
+    void mainWindowWiresTheIssuesDock() {
+        gui::MainWindow mw;
+        QVERIFY(gui_fixture::openProject(mw, m_file));
+        auto* dock = mw.findChild<QDockWidget*>(QStringLiteral("issuesDock"));
+        QVERIFY(dock);
+        QVERIFY(!dock->isVisible());
+        mw.show();
+        auto* issues = mw.findChild<QAction*>(QStringLiteral("actionIssues"));
+        QVERIFY(issues);
+        issues->trigger();
+        QVERIFY(dock->isVisible());
+        widgets::IssuesPanel* panel = mw.issuesPanel();
+        QVERIFY(panel->result().has_value());
+        QCOMPARE(panel->countShown(QStringLiteral("exact-duplicate")), qint64(2));
+
+        auto* detail = mw.findChild<widgets::DetailPane*>();
+        QVERIFY(detail);
+        QVERIFY(mw.selectSample(m_ids[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(detail->moreLikeThisButton()->isEnabled() && detail->current().id == m_ids[0], 20000);
+        detail->moreLikeThisButton()->click();
+        QVERIFY(!panel->similarShown().isEmpty());
+        QCOMPARE(panel->similarShown().front().first, exactCopy());
+
+        panel->openIssue(QStringLiteral("exact-duplicate"));
+        gui::ReviewWindow* rw = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((rw = gui_fixture::topLevel<gui::ReviewWindow>()) != nullptr, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(rw->review()->model()->rowCount(), 2, 20000);
+        QCOMPARE(rw->review()->model()->reviewData()->detector, QStringLiteral("curation:exact-duplicate"));
+        rw->close();
     }
 
     void moreLikeThisWithoutScanOffersOne() {
