@@ -86,6 +86,77 @@
         <source>Confident learning (early epoch)</source>
         <translation>초기 에포크 신뢰 학습(Confident learning, early epoch)</translation>
     </message>
+    <message>
+        <source>Issue: %1</source>
+        <translation>문제: %1</translation>
+    </message>
+    <message>
+        <source>Selection on the map</source>
+        <translation>지도에서 선택한 샘플</translation>
+    </message>
+</context>
+<context>
+    <name>IssueNames</name>
+    <message>
+        <source>%1, group %2</source>
+        <translation>%1, 그룹 %2</translation>
+    </message>
+    <message>
+        <source>Exact duplicates</source>
+        <translation>완전 중복</translation>
+    </message>
+    <message>
+        <source>Near duplicates</source>
+        <translation>유사 중복</translation>
+    </message>
+    <message>
+        <source>Train/test leakage</source>
+        <translation>학습/테스트 누수</translation>
+    </message>
+    <message>
+        <source>Duplicates with different labels</source>
+        <translation>라벨이 다른 중복</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>이상치</translation>
+    </message>
+    <message>
+        <source>Neighbours carry another label</source>
+        <translation>이웃이 다른 라벨을 가짐</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어두움</translation>
+    </message>
+    <message>
+        <source>Overexposed</source>
+        <translation>과다 노출</translation>
+    </message>
+    <message>
+        <source>Low contrast</source>
+        <translation>낮은 대비</translation>
+    </message>
+    <message>
+        <source>Blurry</source>
+        <translation>흐림</translation>
+    </message>
+    <message>
+        <source>Low information</source>
+        <translation>정보 부족</translation>
+    </message>
+    <message>
+        <source>Extreme aspect ratio</source>
+        <translation>극단적인 가로세로 비율</translation>
+    </message>
+    <message>
+        <source>Tiny</source>
+        <translation>아주 작음</translation>
+    </message>
+    <message>
+        <source>Grey among colour (or colour among grey)</source>
+        <translation>컬러 속 흑백 (또는 흑백 속 컬러)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -716,6 +787,34 @@ Install it with:
             <numerusform>지도 선택: 샘플 %n개 ✕</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Show every sample again</source>
+        <translation>모든 샘플을 다시 표시</translation>
+    </message>
+    <message>
+        <source>More like this</source>
+        <translation>비슷한 샘플</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>&amp;More like this</source>
+        <translation>비슷한 샘플(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Issues…</source>
+        <translation>문제(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Ctrl+Shift+I</translation>
+    </message>
+    <message>
+        <source>Duplicate groups — %1</source>
+        <translation>중복 그룹 — %1</translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::RetrievalWindow</name>
@@ -1111,6 +1210,24 @@ Train a model, optionally inject label noise first to test the detectors, then s
     <message>
         <source>Show the “%1” tab</source>
         <translation>“%1” 탭 보기</translation>
+    </message>
+    <message>
+        <source>&amp;More like this</source>
+        <translation>비슷한 샘플(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>No samples with this issue in scan %1.</source>
+        <translation>스캔 %1에 이 문제가 있는 샘플이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · scan %2 · %n sample(s)</source>
+        <translation>
+            <numerusform>%1 · 스캔 %2 · 샘플 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1806,6 +1923,14 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>This sample has no displayable image.</source>
         <translation>이 샘플에는 표시할 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;More like this</source>
+        <translation>비슷한 샘플(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The most similar samples, from the newest issues scan</source>
+        <translation>가장 최근 문제 스캔에서 찾은 가장 비슷한 샘플</translation>
     </message>
 </context>
 <context>
@@ -2507,6 +2632,207 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %3 samples flagged</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: 샘플 %3개 중 %2개 플래그됨</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::IssuesPanel</name>
+    <message>
+        <source>Scan</source>
+        <translation>스캔</translation>
+    </message>
+    <message>
+        <source>The features the neighbours use: a grey thumbnail of each image (no model), or the penultimate features of a finished run</source>
+        <translation>이웃 찾기에 쓰는 특징: 각 이미지의 흑백 썸네일(모델 없음) 또는 끝난 실행의 끝에서 두 번째 층 특징</translation>
+    </message>
+    <message>
+        <source>&amp;Features:</source>
+        <translation>특징(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Neighbours (k):</source>
+        <translation>이웃 수 k(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic</source>
+        <translation>자동(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Squared distance between unit feature vectors (0 to 4) at or below which two samples are near duplicates</source>
+        <translation>두 샘플을 유사 중복으로 보는 단위 특징 벡터 사이의 제곱 거리 상한(0~4)</translation>
+    </message>
+    <message>
+        <source>Near-duplicate &amp;threshold:</source>
+        <translation>유사 중복 임계값(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>스캔(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>정밀도</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>재현율</translation>
+    </message>
+    <message>
+        <source>Double-click an issue to review its samples, highest score first. Precision and recall: against the noise injected by a self-test.</source>
+        <translation>문제를 두 번 클릭하면 그 샘플을 점수가 높은 순서로 검토합니다. 정밀도와 재현율: 자체 테스트가 주입한 노이즈 기준.</translation>
+    </message>
+    <message>
+        <source>Near-duplicate threshold</source>
+        <translation>유사 중복 임계값</translation>
+    </message>
+    <message>
+        <source>&amp;Use for the next scan</source>
+        <translation>다음 스캔에 사용(&amp;U)</translation>
+    </message>
+    <message>
+        <source>More like this</source>
+        <translation>비슷한 샘플</translation>
+    </message>
+    <message>
+        <source>Choose “More like this” on a sample.</source>
+        <translation>샘플에서 “비슷한 샘플”을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Scan to find similar samples</source>
+        <translation>스캔해서 비슷한 샘플 찾기</translation>
+    </message>
+    <message>
+        <source>Grey thumbnail (no model)</source>
+        <translation>흑백 썸네일 (모델 없음)</translation>
+    </message>
+    <message>
+        <source>Features of run %1</source>
+        <translation>실행 %1의 특징</translation>
+    </message>
+    <message>
+        <source>%1 of %2 flagged samples were mislabelled by the self-test</source>
+        <translation>플래그된 샘플 %2개 중 %1개가 자체 테스트에서 잘못 라벨링된 샘플</translation>
+    </message>
+    <message>
+        <source>%1 of %2 mislabelled samples flagged</source>
+        <translation>잘못 라벨링된 샘플 %2개 중 %1개 플래그됨</translation>
+    </message>
+    <message>
+        <source>Open a project to look for duplicates, leakage, outliers and image problems.</source>
+        <translation>중복, 누수, 이상치, 이미지 문제를 찾으려면 프로젝트를 여세요.</translation>
+    </message>
+    <message>
+        <source>No scan yet: choose the features and press Scan.</source>
+        <translation>아직 스캔이 없습니다: 특징을 고르고 스캔을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Could not read the issues: %1</source>
+        <translation>문제를 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Scan %1 of %2 · %3 samples</source>
+        <translation>스캔 %1 (%2) · 샘플 %3개</translation>
+    </message>
+    <message>
+        <source>Features: %1</source>
+        <translation>특징: %1</translation>
+    </message>
+    <message>
+        <source>Neighbours: k = %1, %2</source>
+        <translation>이웃: k = %1, %2</translation>
+    </message>
+    <message>
+        <source>Approximate index: recall@k %1 against exact search on %2 queries</source>
+        <translation>근사 색인: 질의 %2개에서 정확 검색 대비 recall@k %1</translation>
+    </message>
+    <message>
+        <source>Near-duplicate threshold used: %1</source>
+        <translation>사용한 유사 중복 임계값: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) could not be read</source>
+        <translation>
+            <numerusform>샘플 %n개를 읽을 수 없음</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n video clip(s) not checked for image quality</source>
+        <translation>
+            <numerusform>비디오 클립 %n개는 이미지 품질을 검사하지 않음</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>경고: %1</translation>
+    </message>
+    <message>
+        <source>No issues found.</source>
+        <translation>문제를 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The stored neighbours could not be read.</source>
+        <translation>저장된 이웃을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Scan first.</source>
+        <translation>먼저 스캔하세요.</translation>
+    </message>
+    <message>
+        <source>At %1: %2 duplicate group(s) with %3 samples (largest %4)</source>
+        <translation>%1에서: 중복 그룹 %2개, 샘플 %3개 (가장 큰 그룹 %4개)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;scan</source>
+        <translation>스캔 취소(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Scan for issues</source>
+        <translation>문제 스캔</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan %1: %n issue(s) in %2 samples</source>
+        <translation>
+            <numerusform>스캔 %1: 샘플 %2개에서 문제 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan cancelled.</source>
+        <translation>스캔을 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The stored neighbours could not be read: %1</source>
+        <translation>저장된 이웃을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>No scan yet: scan the project to find samples like #%1.</source>
+        <translation>아직 스캔이 없습니다: #%1과(와) 비슷한 샘플을 찾으려면 프로젝트를 스캔하세요.</translation>
+    </message>
+    <message>
+        <source>#%1 was not in scan %2; scan again to include it.</source>
+        <translation>#%1은(는) 스캔 %2에 없습니다. 포함하려면 다시 스캔하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) most like #%1 (features %2, scan %3)</source>
+        <translation>
+            <numerusform>#%1과(와) 가장 비슷한 샘플 %n개 (특징 %2, 스캔 %3)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1
+%2</source>
+        <translation>#%1
+%2</translation>
+    </message>
+    <message>
+        <source>#%1, squared distance %2</source>
+        <translation>#%1, 제곱 거리 %2</translation>
     </message>
 </context>
 <context>
@@ -3741,6 +4067,10 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Double-click for the large view</source>
         <translation>두 번 클릭하면 크게 보기</translation>
+    </message>
+    <message>
+        <source>score %1 · %2</source>
+        <translation>점수 %1 · %2</translation>
     </message>
 </context>
 <context>

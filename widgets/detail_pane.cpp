@@ -1,7 +1,9 @@
 #include "widgets/detail_pane.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -73,10 +75,24 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     // Room for the usual seven metadata rows without scrolling.
     m_fields->setMinimumHeight(7 * (fontMetrics().height() + 10) + 4);
     m_history->setMaximumHeight(6 * (fontMetrics().height() + 10));
+    m_moreLikeThis = new QPushButton(tr("&More like this"), this);
+    m_moreLikeThis->setObjectName(QStringLiteral("detailMoreLikeThis"));
+    m_moreLikeThis->setToolTip(tr("The most similar samples, from the newest issues scan"));
+    m_moreLikeThis->setEnabled(false);
+    m_moreLikeThis->setMinimumWidth(1);  // never what sets the dock's minimum width
+    connect(m_moreLikeThis, &QPushButton::clicked, this, [this] {
+        if (m_detail.id >= 0) Q_EMIT moreLikeThisRequested(m_detail.id);
+    });
     layout->addWidget(m_image, 2);
     layout->addWidget(m_error);
     layout->addWidget(m_fields, 3);
-    layout->addWidget(new QLabel(tr("Label history"), this));
+    // Beside the history's title, so the pane needs no extra height (it fits 1366×768).
+    auto* historyRow = new QHBoxLayout;
+    historyRow->setContentsMargins(0, 0, 0, 0);
+    historyRow->addWidget(new QLabel(tr("Label history"), this));
+    historyRow->addStretch(1);
+    historyRow->addWidget(m_moreLikeThis);
+    layout->addLayout(historyRow);
     layout->addWidget(m_history, 1);
 }
 
@@ -166,6 +182,7 @@ void DetailPane::showSample(qint64 sampleId) {
 
 void DetailPane::apply(const SampleDetail& d) {
     m_detail = d;
+    m_moreLikeThis->setEnabled(d.id >= 0);
     m_error->setVisible(!d.error.isEmpty());
     m_error->setText(d.error);
     m_fields->setRowCount(int(d.fields.size()));

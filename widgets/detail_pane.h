@@ -5,6 +5,7 @@
 #include <filesystem>
 
 class QLabel;
+class QPushButton;
 class QTableWidget;
 
 namespace winnow::widgets {
@@ -33,8 +34,12 @@ public:
     // Synchronous gather (runs on the calling thread); public for tests.
     static SampleDetail gather(const std::filesystem::path& projectFile, qint64 sampleId);
 
+    // "More like this" under the image, enabled while a sample is shown.
+    QPushButton* moreLikeThisButton() const { return m_moreLikeThis; }
+
 Q_SIGNALS:
     void detailShown(qint64 sampleId);
+    void moreLikeThisRequested(qint64 sampleId);
 
 protected:
     void resizeEvent(QResizeEvent* e) override;
@@ -50,6 +55,7 @@ private:
     QLabel* m_error;
     QTableWidget* m_fields;
     QTableWidget* m_history;
+    QPushButton* m_moreLikeThis;
 };
 
 }  // namespace winnow::widgets

@@ -14,6 +14,7 @@
 #include "core/store/project.h"
 #include "widgets/class_distribution_chart.h"
 #include "widgets/curation/map_panel.h"
+#include "widgets/curation/issues_panel.h"
 #include "widgets/detail_pane.h"
 #include "widgets/grid_query.h"
 #include "widgets/job_runner.h"
@@ -131,6 +132,7 @@ void MainWindow::showLoaded(const widgets::LoadedTable& p) {
         m_detail->setProject(p.file);
         m_map->setProject(p.file, m_cache);
         clearOnlySamples();
+        if (m_issues) m_issues->setProject(p.file);
         m_chart->setCounts({}, {});
         // Another project's facts and sort choices mean nothing here.
         ++m_factsGeneration;

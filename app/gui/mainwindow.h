@@ -21,6 +21,7 @@ class QToolButton;
 namespace winnow::widgets {
 class ClassDistributionChart;
 class DetailPane;
+class IssuesPanel;
 class JobRunner;
 class JobsPanel;
 class SampleGridModel;
@@ -87,6 +88,8 @@ public:
     // actions to it (review->actions(), by object name); done for every Review window
     // opened from here.
     void linkReviewWindow(ReviewWindow* review);
+    // Issue 14: the Issues dock (View ▸ Issues, Review ▸ Issues…).
+    widgets::IssuesPanel* issuesPanel() const { return m_issues; }
 
 public Q_SLOTS:
     // Selects the sample in the grid and scrolls to it; a sample hidden by the filters
@@ -100,6 +103,8 @@ public Q_SLOTS:
     void showMap();
     void showOnlySamples(const QVector<qint64>& sampleIds);
     void clearOnlySamples();
+    // Shows the Issues dock with the stored nearest neighbours of a sample.
+    void showMoreLikeThis(qint64 sampleId);
 
 Q_SIGNALS:
     // The grid's current sample changed (by the user or selectSample).
@@ -136,6 +141,11 @@ private:
     // mainwindow_analysis.cpp
     void createAnalysisMenu();
     void updateActions();
+    // mainwindow_issues.cpp
+    void createIssuesDock();
+    void showIssues();
+    // Duplicate groups of a stored scan reviewed a group at a time, in a window of their own.
+    void openGroupReview(qint64 resultId, const QString& issueType);
     // mainwindow_training.cpp
     void createTrainingDock();
     void trainDialog();
@@ -155,6 +165,8 @@ private:
     widgets::ClassDistributionChart* m_chart = nullptr;
     widgets::DetailPane* m_detail = nullptr;
     widgets::JobsPanel* m_jobsPanel = nullptr;
+    widgets::IssuesPanel* m_issues = nullptr;
+    QDockWidget* m_issuesDock = nullptr;
     QComboBox* m_classFilter = nullptr;
     QComboBox* m_splitFilter = nullptr;
     QComboBox* m_statusFilter = nullptr;

@@ -135,6 +135,7 @@ void MainWindow::createDocks() {
     addDockWidget(Qt::BottomDockWidgetArea, jobsDock);
     createTrainingDock();  // issue 3 (mainwindow_training.cpp)
     createMapDock();       // issue 14 (mainwindow_map.cpp)
+    createIssuesDock();    // issue 14 (mainwindow_issues.cpp)
     // Dock sizes only take effect once the window is laid out, hence the deferred call; a
     // layout saved by the user (restoreState) wins.
     if (QSettings().value(QStringLiteral("window/state")).isNull()) {

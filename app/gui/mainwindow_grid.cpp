@@ -3,6 +3,7 @@
 // windows. The facts behind them (core::loadSampleReviewFacts and one numeric column) are
 // read off the GUI thread; the filtering itself runs in the grid model's worker.
 #include <QCheckBox>
+#include <QToolButton>
 #include <QComboBox>
 #include <QFutureWatcher>
 #include <QLineEdit>
@@ -225,6 +226,11 @@ void MainWindow::linkReviewWindow(ReviewWindow* review) {
     connect(review, &ReviewWindow::requestTraining, this, forThisProject(&MainWindow::trainDialog));
     connect(review, &ReviewWindow::requestNoiseInjection, this, forThisProject(&MainWindow::injectNoiseInteractive));
     connect(review, &ReviewWindow::requestScoring, this, forThisProject(&MainWindow::scoreRunInteractive));
+    connect(review, &ReviewWindow::moreLikeThisRequested, this, [this, reviewed](qint64 id) {
+        if (reviewed == m_projectFile) showMoreLikeThis(id);
+        else reportError(tr("More like this"), tr("The main window shows another project now; open %1 there first.")
+                                                   .arg(QString::fromStdString(reviewed.string())));
+    });
 }
 
 }  // namespace winnow::gui

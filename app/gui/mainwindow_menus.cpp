@@ -68,6 +68,8 @@ void MainWindow::createMenus() {
         }
     });
     compare->setObjectName(QStringLiteral("actionCompareRuns"));
+    review->addAction(tr("&Issues…"), QKeySequence(tr("Ctrl+Shift+I")), this, &MainWindow::showIssues)
+        ->setObjectName(QStringLiteral("actionIssues"));
 
     // Issue 3: training runs as a job; its curves go to the Training dock.
     QMenu* train = menuBar()->addMenu(tr("&Train"));

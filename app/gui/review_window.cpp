@@ -27,6 +27,7 @@
 #include "core/review/label_versions.h"
 #include "core/store/project.h"
 #include "widgets/job_runner.h"
+#include "widgets/curation/curation_review_data.h"
 #include "widgets/jobs_panel.h"
 #include "widgets/review/detector_names.h"
 #include "widgets/review/influence_dashboard.h"
@@ -112,10 +113,14 @@ ReviewWindow::ReviewWindow(const std::filesystem::path& projectFile, QWidget* pa
     m_reloadAction = file->addAction(tr("&Reload results"), QKeySequence::Refresh, this, [this] {
         // The detector chosen here stays; without a choice, the newest scoring.
         const qint64 chosen = rememberedScoring(m_file);
-        load(chosen > 0 ? chosen : 0);
+        load(chosen > 0 && m_curationResult <= 0 && m_sampleList.isEmpty() ? chosen : 0);
     });
     m_loadNewAction = file->addAction(tr("&Load the new scoring"), this, &ReviewWindow::loadPendingScoring);
     m_loadNewAction->setEnabled(false);
+    file->addAction(tr("&More like this"), QKeySequence(tr("Ctrl+M")), this, [this] {
+            const qint64 id = m_review->currentSampleId();
+            if (id >= 0) Q_EMIT moreLikeThisRequested(id);
+        })->setObjectName(QStringLiteral("moreLikeThis"));
     file->addSeparator();
     m_retrainAction = file->addAction(tr("Re&train and re-score…"), this, &ReviewWindow::retrainAndRescore);
     m_retrainAction->setObjectName(QStringLiteral("retrainAndRescore"));
@@ -204,7 +209,23 @@ void ReviewWindow::showKeyHelp() {
 
 void ReviewWindow::showScoring(qint64 scoringId) {
     QSettings().setValue(scoringSettingsKey(m_file), scoringId);
+    m_curationResult = 0;
+    m_sampleList.clear();
     load(scoringId);
+}
+
+void ReviewWindow::showCurationIssue(qint64 resultId, const QString& issueType) {
+    m_curationResult = resultId;
+    m_curationIssue = issueType;
+    m_sampleList.clear();
+    load(0);
+}
+
+void ReviewWindow::showSampleList(const QVector<qint64>& sampleIds, const QString& reason) {
+    m_curationResult = 0;
+    m_sampleList = sampleIds;
+    m_sampleListReason = reason;
+    load(0);
 }
 
 void ReviewWindow::fillDetectorSwitch(const std::vector<widgets::ScoringInfo>& scorings, qint64 shown,
@@ -240,7 +261,10 @@ void ReviewWindow::closeEvent(QCloseEvent* e) {
 }
 
 void ReviewWindow::loadPendingScoring() {
-    if (m_pendingScoring > 0) load(m_pendingScoring);
+    if (m_pendingScoring <= 0) return;
+    m_curationResult = 0;
+    m_sampleList.clear();
+    load(m_pendingScoring);
 }
 
 QString ReviewWindow::bannerText() const { return m_banner->text(); }
@@ -295,13 +319,24 @@ ReviewWindow* ReviewWindow::openFor(const std::filesystem::path& projectFile, QW
 }
 
 void ReviewWindow::load(qint64 scoringId) {
-    if (m_watcher.isRunning()) return;
+    if (m_watcher.isRunning()) {
+        m_loadAgain = true;
+        m_loadAgainId = scoringId;
+        return;
+    }
     m_banner->setText(tr("Loading scores…"));
     const auto file = m_file;
     auto error = std::make_shared<QString>();
     m_loadErrorSlot = error;
-    m_watcher.setFuture(QtConcurrent::run([file, scoringId, error]() -> std::shared_ptr<widgets::ReviewData> {
+    const qint64 curationResult = m_curationResult;
+    const QString curationIssue = m_curationIssue;
+    const QVector<qint64> sampleList = m_sampleList;
+    const QString sampleListReason = m_sampleListReason;
+    m_watcher.setFuture(QtConcurrent::run([file, scoringId, error, curationResult, curationIssue, sampleList,
+                                           sampleListReason]() -> std::shared_ptr<widgets::ReviewData> {
         try {
+            if (!sampleList.isEmpty()) return widgets::loadSampleListReviewData(file, sampleList, sampleListReason);
+            if (curationResult > 0) return widgets::loadCurationReviewData(file, curationResult, curationIssue);
             qint64 id = scoringId;
             if (id > 0) {  // a remembered scoring may have gone (project replaced): the default then
                 const auto all = widgets::listScorings(file);
@@ -317,11 +352,17 @@ void ReviewWindow::load(qint64 scoringId) {
 }
 
 void ReviewWindow::loaded() {
+    if (m_loadAgain) {  // asked for something else meanwhile: that, not this
+        m_loadAgain = false;
+        load(m_loadAgainId);
+        return;
+    }
     auto data = m_watcher.result();
     m_loadError = m_loadErrorSlot ? *m_loadErrorSlot : QString();
     if (!data) {
         m_banner->setText(m_loadError.isEmpty()
-                              ? tr("No scores yet: train a model and score it with a detector.")
+                              ? (m_curationResult > 0 ? tr("No samples with this issue in scan %1.").arg(m_curationResult)
+                                                      : tr("No scores yet: train a model and score it with a detector."))
                               : tr("Could not load the scores: %1").arg(m_loadError));
         // The detail pane says so too, with what can be done from here (it used to show
         // "loading…" for ever, then sent the user to winnow-cli).
@@ -352,10 +393,15 @@ void ReviewWindow::loaded() {
     m_pendingScoring = 0;
     m_loadNewAction->setEnabled(false);
     fillDetectorSwitch(scorings, data->scoringId, data->detector);
-    m_banner->setText(tr("%1 on run %2 · %3 samples scored")
-                          .arg(widgets::DetectorNames::displayName(data->detector))
-                          .arg(data->runId)
-                          .arg(data->n));
+    if (m_curationResult > 0)
+        m_banner->setText(tr("%1 · scan %2 · %n sample(s)", nullptr, int(data->n))
+                              .arg(widgets::DetectorNames::displayName(data->detector))
+                              .arg(m_curationResult));
+    else
+        m_banner->setText(tr("%1 on run %2 · %3 samples scored")
+                              .arg(widgets::DetectorNames::displayName(data->detector))
+                              .arg(data->runId)
+                              .arg(data->n));
     m_banner->setToolTip(data->choiceReason.isEmpty() ? QString()
                                                       : tr("Opened by default because %1").arg(data->choiceReason));
     // Every other stored scoring goes into the detector comparison (it used to stop at five
@@ -390,7 +436,7 @@ void ReviewWindow::loaded() {
 }
 
 void ReviewWindow::onNewScoring(qint64 scoringId, qint64 runId, const QString& detector) {
-    if (m_latestScoring <= 0) {  // nothing shown yet: show it at once
+    if (m_latestScoring <= 0 && m_curationResult <= 0) {  // nothing shown yet: show it at once
         load(scoringId);
         return;
     }

@@ -70,6 +70,13 @@ public:
     // project (QSettings "review/scoringByProject/<path>"); the next window opens it again.
     QComboBox* detectorSwitch() const { return m_detectorSwitch; }
     void showScoring(qint64 scoringId);
+    // The queue of one curation issue type of a stored result (the Issues view), highest
+    // score first, reviewed with the same keys, audit trail and undo; the detector switch
+    // goes back to the label scorings.
+    void showCurationIssue(qint64 resultId, const QString& issueType);
+    // A queue of hand-picked samples (a selection on the embedding map), in id order, each
+    // shown with `reason`; reviewed with the same keys, audit trail and undo.
+    void showSampleList(const QVector<qint64>& sampleIds, const QString& reason);
     // The scoring remembered for a project (0 = none).
     static qint64 rememberedScoring(const std::filesystem::path& projectFile);
     // Edit ▸ Undo / Redo, named after what they take back ("Undo relabel of #24932 Bag → Trouser").
@@ -86,6 +93,8 @@ Q_SIGNALS:
     void requestTraining();
     void requestNoiseInjection();
     void requestScoring();
+    // Review ▸ More like this on the current sample; the main window shows its neighbours.
+    void moreLikeThisRequested(qint64 sampleId);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -128,6 +137,13 @@ private:
     qint64 m_latestScoring = -1;
     qint64 m_pendingScoring = 0;  // newest scoring not loaded yet
     qint64 m_shownRun = 0;
+    // A load asked for while another runs: done when that one ends (the last one asked wins).
+    bool m_loadAgain = false;
+    qint64 m_loadAgainId = 0;
+    qint64 m_curationResult = 0;  // > 0: the queue shows this result's m_curationIssue
+    QString m_curationIssue;
+    QVector<qint64> m_sampleList;  // non-empty: the queue shows these samples
+    QString m_sampleListReason;
     QFutureWatcher<std::shared_ptr<widgets::ReviewData>> m_watcher;
     QString m_loadError;
     std::shared_ptr<QString> m_loadErrorSlot;

@@ -1,6 +1,7 @@
 #include "widgets/review/detector_names.h"
 
 #include "core/influence/detector_registry.h"
+#include "widgets/curation/issue_names.h"
 
 namespace winnow::widgets {
 
@@ -13,7 +14,10 @@ QString DetectorNames::displayName(const QString& detector) {
     if (detector == QLatin1String("aum")) return tr("Area under the margin");
     if (detector == QLatin1String("early-loss")) return tr("Early loss");
     if (detector == QLatin1String("cl-early")) return tr("Confident learning (early epoch)");
+    if (detector == QLatin1String("map-selection")) return tr("Selection on the map");
     if (detector == QLatin1String("disagreement")) return tr("Model disagreement (no scoring yet)");
+    if (const QString issue = IssueNames::issueOfDetector(detector); !issue.isEmpty())
+        return tr("Issue: %1").arg(IssueNames::displayName(issue));
     // A registered detector without a translation here: core's English name; else as stored.
     if (const auto info = core::findDetector(detector.toStdString())) return QString::fromStdString(info->displayName);
     return detector;

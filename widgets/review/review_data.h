@@ -57,6 +57,9 @@ struct ReviewData {
     std::vector<float> topProb;             // n x 5
     std::vector<ReviewGmm> gmm;             // classes (may be empty)
     std::vector<uint32_t> byScore;          // rows by descending score (ties: ascending id)
+    // Why each row is in the queue (a curation issue queue: issue and duplicate group); empty
+    // for a label-noise detector.
+    std::vector<QString> reason;
     int gamma = 0;
     // Penultimate features (n x featureDim) for the similar-sample search; kept alive by
     // featureOwner (e.g. a memory-mapped run output).

@@ -172,6 +172,8 @@ void ReviewPanel::showItem(int dataRow, const QString& decisionText) {
                          .arg(it.consensus)
                          .arg(m_data->classes)
                          .arg(fmt(it.posterior), fmt(it.loss), DetectorNames::displayName(m_data->detector)));
+    if (size_t(dataRow) < m_data->reason.size() && !m_data->reason[size_t(dataRow)].isEmpty())
+        m_stats->setText(tr("score %1 · %2").arg(fmt(it.score), m_data->reason[size_t(dataRow)]));
     QVector<BarListWidget::Bar> top;
     for (int j = 0; j < 5; ++j) {
         if (it.topClass[size_t(j)] < 0) break;
