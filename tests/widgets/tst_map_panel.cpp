@@ -1,5 +1,7 @@
 // The map dock: computes the map of a project's thumbnails on a job, aligns labels and splits
 // with the map's sample ids, recolours without losing the view, hands a selection on.
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -15,17 +17,30 @@ using namespace winnow::widgets;
 
 namespace {
 
-// Three classes of solid colours from far-apart families (reds, greens, blues), a little
-// variation within each; splits cycle so they do not follow the class.
+// 45 samples of three classes; splits cycle so they do not follow the class.
 std::vector<testing::FixtureSample> samples() {
     std::vector<testing::FixtureSample> out;
-    for (int i = 0; i < 45; ++i) {
-        const int c = i % 3, v = (i / 3) * 4;
-        const QColor colour = c == 0 ? QColor(200 + v % 50, 20 + v, 30) : c == 1 ? QColor(20, 180 + v % 60, 40 + v)
-                                                                               : QColor(30 + v, 30, 190 + v % 60);
-        out.push_back({colour, QSize(24 + i % 5, 24), c, (i / 3) % 3});
-    }
+    for (int i = 0; i < 45; ++i) out.push_back({Qt::black, QSize(32, 32), i % 3, (i / 3) % 3});
     return out;
+}
+
+// Each class its own shape (bright top half, bright left half, bright centre square), with
+// brightness and a little noise varying within the class: the grey-thumbnail features
+// separate the classes.
+void drawShapes(const QString& dir) {
+    for (int i = 0; i < 45; ++i) {
+        QImage img(32, 32, QImage::Format_RGB32);
+        const int c = i % 3, bright = 150 + (i / 3) * 7;
+        quint32 noise = 2166136261u + quint32(i);
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 32; ++x) {
+                const bool on = c == 0 ? y < 16 : c == 1 ? x < 16 : (x >= 8 && x < 24 && y >= 8 && y < 24);
+                noise = noise * 16777619u + 12345u;
+                const int v = (on ? bright : 30) + int(noise >> 28);
+                img.setPixel(x, y, qRgb(v, v, v));
+            }
+        QVERIFY(img.save(QStringLiteral("%1/img/s%2.png").arg(dir).arg(i), "PNG"));
+    }
 }
 
 }  // namespace
@@ -42,7 +57,10 @@ class TestMapPanel : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase() { m_ids = testing::makeImageProject(m_dir.path(), samples(), 3); }
+    void initTestCase() {
+        m_ids = testing::makeImageProject(m_dir.path(), samples(), 3);
+        drawShapes(m_dir.path());
+    }
 
     void layoutPlacesClassesApartWithTheirLabels() {
         JobRunner runner;
@@ -55,8 +73,8 @@ private Q_SLOTS:
         // Labels come with their ids: the class of sample i is i % 3.
         for (int i = 0; i < 45; ++i) QCOMPARE(int(pts.category[i]), i % 3);
         QVERIFY(panel.view()->legendLines().contains(QStringLiteral("c1 (15)")));
-        // Colour families are far apart in the thumbnails: each point's nearest point on the
-        // map has its class (independent of how the panel aligned labels).
+        // The shapes are far apart in the thumbnails: each point's nearest point on the map
+        // has its class (independent of how the panel aligned labels).
         int same = 0;
         for (int i = 0; i < 45; ++i) {
             int best = -1;
