@@ -23,6 +23,7 @@
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
 #include "core/train/run_outputs.h"
+#include "core/train/training_dynamics.h"
 
 namespace fs = std::filesystem;
 using namespace winnow::core;
@@ -197,17 +198,38 @@ private Q_SLOTS:
         qInfo("outputs: logits %.3g, features %.3g, loss %.3g (tolerance %.0e)", dl, df, ds, kOutputTol);
         QVERIFY(dl <= kOutputTol && df <= kOutputTol && ds <= kOutputTol);
 
-        // The same flagged set after scoring each run.
-        for (const char* method : {"influential-rank", "small-loss"}) {
+        // The same training dynamics: each rank recorded its shard of every batch, rank 0
+        // wrote the sums of both (the training forward's logits differ by float rounding).
+        auto d1 = TrainingDynamics::open(runDir(one, runOne)), d2 = TrainingDynamics::open(runDir(two, runTwo));
+        QVERIFY2(d1, "the one-process run has no training dynamics");
+        QVERIFY2(d2, "the two-process run has no training dynamics");
+        QCOMPARE(d2->epochs(), d1->epochs());
+        QCOMPARE(d2->n(), d1->n());
+        QCOMPARE(d2->classes(), d1->classes());
+        QCOMPARE(d2->earlyEpoch(), d1->earlyEpoch());
+        QVERIFY(std::equal(d1->ids(), d1->ids() + d1->n(), d2->ids()));
+        const int64_t cells = d1->epochs() * d1->n();
+        for (int64_t i = 0; i < cells; ++i)  // every training sample was drawn once: no NaN
+            QVERIFY2(std::isfinite(d2->margin()[i]) && std::isfinite(d2->loss()[i]), qPrintable(QString::number(i)));
+        const double dm = relDiff(d2->margin(), d1->margin(), cells), dd = relDiff(d2->loss(), d1->loss(), cells);
+        const double dp = relDiff(d2->earlyProbs(), d1->earlyProbs(), d1->n() * d1->classes());
+        qInfo("dynamics: margin %.3g, loss %.3g, early probabilities %.3g (tolerance %.0e)", dm, dd, dp, kOutputTol);
+        QVERIFY(dm <= kOutputTol && dd <= kOutputTol && dp <= kOutputTol);
+
+        // The same flagged set after scoring each run, Influential Rank under its default
+        // (data-driven) gamma rule, which reads the training dynamics.
+        for (const char* method : {"influential-rank", "small-loss", "aum"}) {
             ScoreRequest req;
             req.detector = method;
-            // A multi-process run records no training dynamics (not gathered across ranks yet),
-            // so the one-process run would get the data-driven gamma and this one METHODS':
-            // compare under the rule both runs can use.
-            req.influentialRank.gammaRule = "methods";
             auto p1 = Project::open(one);
             auto p2 = Project::open(two);
-            auto f1 = scoreProject(*p1, req).flaggedIds, f2 = scoreProject(*p2, req).flaggedIds;
+            const auto s1 = scoreProject(*p1, req), s2 = scoreProject(*p2, req);
+            if (std::string(method) == "influential-rank") {
+                QCOMPARE(jsonString(jsonField(s1.summary, "gamma_rule")), std::string("data"));
+                QCOMPARE(jsonString(jsonField(s2.summary, "gamma_rule")), std::string("data"));
+                QCOMPARE(jsonInt(jsonField(s2.summary, "gamma")), jsonInt(jsonField(s1.summary, "gamma")));
+            }
+            auto f1 = s1.flaggedIds, f2 = s2.flaggedIds;
             std::sort(f1.begin(), f1.end());
             std::sort(f2.begin(), f2.end());
             QVERIFY(!f1.empty());
