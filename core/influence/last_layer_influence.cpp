@@ -42,6 +42,16 @@ torch::Tensor flatGrad(const Batch& b) {
     return (b.r.unsqueeze(2) * b.h.unsqueeze(1)).reshape({b.r.size(0), -1});
 }
 
+// Several processes (ScoreShard): `t` summed element-wise across them, in place (float64 on
+// the wire whatever t's type; t may live on the GPU).
+void sumAcross(const ScoreShard& sh, torch::Tensor& t) {
+    if (!sh.active()) return;
+    auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
+    std::vector<double> v(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+    sh.sum(v);
+    t.copy_(torch::from_blob(v.data(), t.sizes(), torch::kFloat64));
+}
+
 void checkData(const LastLayerData& d, const char* what) {
     if (d.classes < 2 || d.features < 1)
         throw Error(std::string("influence: ") + what + " needs at least 2 classes and 1 feature");
@@ -120,6 +130,7 @@ struct LastLayerInfluence::Impl {
     torch::Tensor hDamped;     // P x P double (exact) or factors (kfac) on CPU, for hessian()
     torch::Tensor aD, bD;
     int64_t budget = 0;
+    ScoreShard shard;  // several processes: strided rows, sums across them
 
     int64_t batchRows() const {
         int64_t perRow = (kfac ? (K + L1) : 2 * pairs->T + P) * int64_t(sizeof(double));
@@ -138,6 +149,7 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
     m.L1 = d.features + 1;
     m.P = int64_t(m.K) * m.L1;
     m.budget = std::max<int64_t>(o.memoryBudgetBytes, int64_t(1) << 20);
+    m.shard = o.shard;
     m.dev = torch::Device(resolveDevice(o.device) == "cuda" ? torch::kCUDA : torch::kCPU);
     if (o.solver == "exact") m.kfac = false;
     else if (o.solver == "kfac") m.kfac = true;
@@ -156,6 +168,11 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         std::sort(rows.begin(), rows.end());
     }
     const int64_t used = rows.empty() ? d.n : int64_t(rows.size());
+    // Several processes: each sums the batches rank, rank + world, ... of one process's
+    // batching (each batch's float32 partial sum is then the same bits, and the float64 sums
+    // across the processes differ from one process's by float64 rounding only: H^-1 amplifies
+    // any difference in H by its condition number). Added up across them below.
+    const ScoreShard& sh = o.shard;
     torch::NoGradGuard ng;
     auto fopt = torch::TensorOptions().dtype(torch::kFloat32).device(m.dev);
     auto dopt = torch::TensorOptions().dtype(torch::kFloat64).device(m.dev);
@@ -179,7 +196,8 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
                                 : std::clamp<int64_t>(m.budget / (int64_t(sizeof(float)) * 2 *
                                                                   (m.pairs->T + m.pairs->C)),
                                                       64, 32768);
-    for (int64_t s = 0; s < used; s += step) {
+    for (int64_t s = 0, batch = 0; s < used; s += step, ++batch) {
+        if (sh.active() && batch % sh.world != sh.rank) continue;
         int64_t cnt = std::min(step, used - s);
         torch::Tensor f, z;
         if (rowIdx.defined()) {
@@ -204,6 +222,12 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         auto pa = p.index_select(1, pp.ca);
         auto w = pa * (pp.ca.eq(pp.cb).to(torch::kFloat32) - p.index_select(1, pp.cb));
         G += pp.weightedGram(h, w).to(torch::kFloat64);
+    }
+    if (m.kfac) {
+        sumAcross(sh, A);
+        sumAcross(sh, B);
+    } else {
+        sumAcross(sh, G);
     }
     torch::Tensor H;
     if (!m.kfac) {
@@ -268,11 +292,27 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
         throw Error("influence: scored data does not match the Hessian's shape");
     torch::NoGradGuard ng;
     const bool withTrusted = trusted && trusted->n > 0 && sigma && groupOf && groups > 0;
+    const ScoreShard& sh = m.shard;
     // Trusted side: u_v = H^-1 g_v, kept as P x M (exact) or as its two Kronecker factors.
     torch::Tensor U, Ua, Ub, groupMask, groupCount;
     if (withTrusted) {
         auto tb = makeBatch(*trusted, 0, trusted->n, m.dev, torch::kFloat32);
-        if (m.kfac) {
+        if (sh.active()) {
+            // Several processes: each solves its strided share of the trusted rows; the
+            // zero-padded solutions summed across them are every row's.
+            auto idx = torch::arange(int64_t(sh.rank), trusted->n, int64_t(sh.world),
+                                     torch::TensorOptions().dtype(torch::kLong).device(m.dev));
+            Batch part{tb.h.index_select(0, idx), tb.p.index_select(0, idx), tb.r.index_select(0, idx)};
+            if (m.kfac) {
+                Ua = torch::zeros({trusted->n, m.K}, tb.r.options()).index_copy_(0, idx, part.r.mm(m.ainv));
+                Ub = torch::zeros({trusted->n, m.L1}, tb.h.options()).index_copy_(0, idx, part.h.mm(m.binv));
+                sumAcross(sh, Ua);
+                sumAcross(sh, Ub);
+            } else {
+                U = torch::zeros({m.P, trusted->n}, tb.r.options()).index_copy_(1, idx, m.solveExact(part).t());
+                sumAcross(sh, U);
+            }
+        } else if (m.kfac) {
             Ua = tb.r.mm(m.ainv);  // M x K  (A^-1 symmetric)
             Ub = tb.h.mm(m.binv);  // M x (L+1)
         } else {
@@ -285,12 +325,34 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
         groupMask.index_put_({valid.nonzero().squeeze(1), g.index({valid})}, 1.0f);
         groupCount = groupMask.sum(0);  // groups
     }
-    ProgressReporter rep(std::move(progress), cancel, d.n, 1);
+    // Several processes: each scores its strided share of the rows (a compact copy) into
+    // local arrays; the zero-padded results summed across them are every row's.
+    const std::vector<int64_t> rows = sh.active() ? sh.mine(d.n) : std::vector<int64_t>();
+    std::vector<float> shareFeature, shareLogits, shareNorm, shareSigma;
+    std::vector<int32_t> shareLabels;
+    LastLayerData local = d;
+    float* normOut = selfNorm;
+    float* sigmaOut = sigma;
+    if (sh.active()) {
+        const size_t L = size_t(d.features), K = size_t(d.classes);
+        for (int64_t i : rows) {
+            shareFeature.insert(shareFeature.end(), d.feature + size_t(i) * L, d.feature + size_t(i + 1) * L);
+            shareLogits.insert(shareLogits.end(), d.logits + size_t(i) * K, d.logits + size_t(i + 1) * K);
+            shareLabels.push_back(d.labels[i]);
+        }
+        local = {int64_t(rows.size()), d.classes, d.features, shareFeature.data(), shareLogits.data(),
+                 shareLabels.data()};
+        shareNorm.resize(rows.size());
+        shareSigma.resize(withTrusted ? rows.size() * size_t(groups) : 0);
+        normOut = shareNorm.data();
+        sigmaOut = shareSigma.data();
+    }
+    ProgressReporter rep(std::move(progress), cancel, local.n, 1);
     const int64_t step = m.batchRows();
-    for (int64_t s = 0; s < d.n; s += step) {
+    for (int64_t s = 0; s < local.n; s += step) {
         if (cancel) cancel->throwIfCancelled();
-        int64_t cnt = std::min(step, d.n - s);
-        auto b = makeBatch(d, s, cnt, m.dev, torch::kFloat32);
+        int64_t cnt = std::min(step, local.n - s);
+        auto b = makeBatch(local, s, cnt, m.dev, torch::kFloat32);
         torch::Tensor norm, id;  // id: B x M, I_D(i, v)
         if (m.kfac) {
             auto ar = b.r.mm(m.ainv), bh = b.h.mm(m.binv);
@@ -304,7 +366,7 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
             if (withTrusted) id = -(flatGrad(b).mm(U));
         }
         auto nc = norm.cpu().contiguous();
-        std::copy(nc.data_ptr<float>(), nc.data_ptr<float>() + cnt, selfNorm + s);
+        std::copy(nc.data_ptr<float>(), nc.data_ptr<float>() + cnt, normOut + s);
         if (withTrusted) {
             // Population std per group from first and second moments, in double for safety.
             auto idd = id.to(torch::kFloat64);
@@ -317,9 +379,23 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
             sd.masked_fill_(cntd.eq(0).unsqueeze(0).expand_as(sd), NAN);
             auto sc = sd.cpu().contiguous();
             std::copy(sc.data_ptr<float>(), sc.data_ptr<float>() + cnt * groups,
-                      sigma + s * groups);
+                      sigmaOut + s * groups);
         }
         rep.step(cnt, "influence");
+    }
+    if (!sh.active()) return;
+    // Row i's norm and its `groups` sigmas; NaN (an empty group) survives the sum.
+    const size_t G = withTrusted ? size_t(groups) : 0, width = 1 + G;
+    std::vector<double> all(size_t(d.n) * width, 0.0);
+    for (size_t j = 0; j < rows.size(); ++j) {
+        double* at = &all[size_t(rows[j]) * width];
+        at[0] = shareNorm[j];
+        for (size_t k = 0; k < G; ++k) at[1 + k] = shareSigma[j * G + k];
+    }
+    sh.sum(all);
+    for (size_t i = 0; i < size_t(d.n); ++i) {
+        selfNorm[i] = float(all[i * width]);
+        for (size_t k = 0; k < G; ++k) sigma[i * G + k] = float(all[i * width + 1 + k]);
     }
 }
 
