@@ -20,8 +20,8 @@ struct LastLayerData {
 
 // One of several processes scoring the same data (issue 12; `winnow-cli score` under torchrun
 // or srun). Every process holds the whole data set; this one is `rank` of `world` and takes
-// the strided rows rank, rank + world, ... of the trusted solves and the scored rows, and the
-// strided batches of one process's batching of the Hessian rows;
+// the strided rows rank, rank + world, ... of the trusted solves, and the strided batches of
+// one process's batching of the Hessian's rows and of the scored rows;
 // `sum` adds a buffer up element-wise across the processes in place (a c10d all-reduce), so
 // every process ends each step with the whole result. Every process must make the same calls
 // in the same order. Default: one process, no collective.
@@ -31,13 +31,6 @@ struct ScoreShard {
     std::function<void(std::vector<double>&)> sum;
     bool active() const { return world > 1 && bool(sum); }
     bool writer() const { return rank == 0; }  // the one process that stores the scoring
-    // The row indices of [0, n) this process takes.
-    std::vector<int64_t> mine(int64_t n) const {
-        std::vector<int64_t> rows;
-        const int64_t step = active() ? world : 1, first = active() ? rank : 0;
-        for (int64_t i = first; i < n; i += step) rows.push_back(i);
-        return rows;
-    }
 };
 
 // METHODS.md §1 settings.

@@ -52,6 +52,32 @@ void sumAcross(const ScoreShard& sh, torch::Tensor& t) {
     t.copy_(torch::from_blob(v.data(), t.sizes(), torch::kFloat64));
 }
 
+// Several processes: `parts` holds this process's batches (batch index, one float64 tensor
+// per accumulator); every batch's tensors reach every process (zero-padded slots summed) and
+// are added to `acc` in batch order, as one process adds them.
+void gatherBatches(const ScoreShard& sh, const std::vector<std::pair<int64_t, std::vector<torch::Tensor>>>& parts,
+                   int64_t batches, const std::vector<torch::Tensor*>& acc) {
+    int64_t width = 0;
+    for (const torch::Tensor* t : acc) width += t->numel();
+    std::vector<double> slots(size_t(batches * width), 0.0);
+    for (const auto& [batch, ts] : parts) {
+        double* at = &slots[size_t(batch * width)];
+        for (const auto& t : ts) {
+            auto c = t.to(torch::kCPU).contiguous();
+            std::copy(c.data_ptr<double>(), c.data_ptr<double>() + c.numel(), at);
+            at += c.numel();
+        }
+    }
+    sh.sum(slots);
+    for (int64_t b = 0; b < batches; ++b) {
+        double* at = &slots[size_t(b * width)];
+        for (torch::Tensor* t : acc) {
+            *t += torch::from_blob(at, t->sizes(), torch::kFloat64).to(t->device());
+            at += t->numel();
+        }
+    }
+}
+
 void checkData(const LastLayerData& d, const char* what) {
     if (d.classes < 2 || d.features < 1)
         throw Error(std::string("influence: ") + what + " needs at least 2 classes and 1 feature");
@@ -168,11 +194,12 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         std::sort(rows.begin(), rows.end());
     }
     const int64_t used = rows.empty() ? d.n : int64_t(rows.size());
-    // Several processes: each sums the batches rank, rank + world, ... of one process's
-    // batching (each batch's float32 partial sum is then the same bits, and the float64 sums
-    // across the processes differ from one process's by float64 rounding only: H^-1 amplifies
-    // any difference in H by its condition number). Added up across them below.
+    // Several processes: each computes the batches rank, rank + world, ... of one process's
+    // batching; every batch's float64 partial sum reaches every process (gatherBatches) and
+    // is added in batch order, so H is the same bits as one process's (H^-1 would amplify
+    // any difference by H's condition number, and OSD's candidates sit on thresholds).
     const ScoreShard& sh = o.shard;
+    std::vector<std::pair<int64_t, std::vector<torch::Tensor>>> parts;  // this process's batches
     torch::NoGradGuard ng;
     auto fopt = torch::TensorOptions().dtype(torch::kFloat32).device(m.dev);
     auto dopt = torch::TensorOptions().dtype(torch::kFloat64).device(m.dev);
@@ -196,6 +223,12 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
                                 : std::clamp<int64_t>(m.budget / (int64_t(sizeof(float)) * 2 *
                                                                   (m.pairs->T + m.pairs->C)),
                                                       64, 32768);
+    // Every batch's partial sums travel when they fit the memory budget (a few float64
+    // copies of the accumulators); beyond it each process adds its batches and the sums are
+    // added up once (the same H up to float64 rounding).
+    const int64_t accWidth = m.kfac ? int64_t(m.K) * m.K + int64_t(m.L1) * m.L1 : m.pairs->T * m.pairs->C;
+    const int64_t batches = (used + step - 1) / step;
+    const bool inOrder = sh.active() && batches * accWidth * int64_t(sizeof(double)) <= m.budget;
     for (int64_t s = 0, batch = 0; s < used; s += step, ++batch) {
         if (sh.active() && batch % sh.world != sh.rank) continue;
         int64_t cnt = std::min(step, used - s);
@@ -212,8 +245,14 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         auto h = torch::cat({f, torch::ones({cnt, 1}, fopt)}, 1);
         auto p = torch::softmax(z.to(fopt), 1);
         if (m.kfac) {
-            A += (torch::diag(p.sum(0)) - p.t().mm(p)).to(torch::kFloat64);
-            B += h.t().mm(h).to(torch::kFloat64);
+            auto a = (torch::diag(p.sum(0)) - p.t().mm(p)).to(torch::kFloat64);
+            auto b = h.t().mm(h).to(torch::kFloat64);
+            if (inOrder) {
+                parts.push_back({batch, {a, b}});
+                continue;
+            }
+            A += a;
+            B += b;
             continue;
         }
         // Block (a, b) of sum_i (diag p_i - p_i p_i') ⊗ h_i h_i' has weights
@@ -221,9 +260,14 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         const auto& pp = *m.pairs;
         auto pa = p.index_select(1, pp.ca);
         auto w = pa * (pp.ca.eq(pp.cb).to(torch::kFloat32) - p.index_select(1, pp.cb));
-        G += pp.weightedGram(h, w).to(torch::kFloat64);
+        auto g = pp.weightedGram(h, w).to(torch::kFloat64);
+        if (inOrder) parts.push_back({batch, {g}});
+        else G += g;
     }
-    if (m.kfac) {
+    if (inOrder) {
+        if (m.kfac) gatherBatches(sh, parts, batches, {&A, &B});
+        else gatherBatches(sh, parts, batches, {&G});
+    } else if (m.kfac) {
         sumAcross(sh, A);
         sumAcross(sh, B);
     } else {
@@ -325,34 +369,20 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
         groupMask.index_put_({valid.nonzero().squeeze(1), g.index({valid})}, 1.0f);
         groupCount = groupMask.sum(0);  // groups
     }
-    // Several processes: each scores its strided share of the rows (a compact copy) into
-    // local arrays; the zero-padded results summed across them are every row's.
-    const std::vector<int64_t> rows = sh.active() ? sh.mine(d.n) : std::vector<int64_t>();
-    std::vector<float> shareFeature, shareLogits, shareNorm, shareSigma;
-    std::vector<int32_t> shareLabels;
-    LastLayerData local = d;
-    float* normOut = selfNorm;
-    float* sigmaOut = sigma;
-    if (sh.active()) {
-        const size_t L = size_t(d.features), K = size_t(d.classes);
-        for (int64_t i : rows) {
-            shareFeature.insert(shareFeature.end(), d.feature + size_t(i) * L, d.feature + size_t(i + 1) * L);
-            shareLogits.insert(shareLogits.end(), d.logits + size_t(i) * K, d.logits + size_t(i + 1) * K);
-            shareLabels.push_back(d.labels[i]);
-        }
-        local = {int64_t(rows.size()), d.classes, d.features, shareFeature.data(), shareLogits.data(),
-                 shareLabels.data()};
-        shareNorm.resize(rows.size());
-        shareSigma.resize(withTrusted ? rows.size() * size_t(groups) : 0);
-        normOut = shareNorm.data();
-        sigmaOut = shareSigma.data();
-    }
-    ProgressReporter rep(std::move(progress), cancel, local.n, 1);
+    // Several processes: each scores the batches rank, rank + world, ... of one process's
+    // batching (so every row is computed in the same batch, bit for bit: OSD's variance from
+    // moments cancels, and a batch of other rows would change its last bits); the results,
+    // zero elsewhere, are summed across the processes at the end.
     const int64_t step = m.batchRows();
-    for (int64_t s = 0; s < local.n; s += step) {
+    int64_t mine = 0;  // rows this process scores
+    for (int64_t s = 0, batch = 0; s < d.n; s += step, ++batch)
+        if (!sh.active() || batch % sh.world == sh.rank) mine += std::min(step, d.n - s);
+    ProgressReporter rep(std::move(progress), cancel, mine, 1);
+    for (int64_t s = 0, batch = 0; s < d.n; s += step, ++batch) {
+        if (sh.active() && batch % sh.world != sh.rank) continue;
         if (cancel) cancel->throwIfCancelled();
-        int64_t cnt = std::min(step, local.n - s);
-        auto b = makeBatch(local, s, cnt, m.dev, torch::kFloat32);
+        int64_t cnt = std::min(step, d.n - s);
+        auto b = makeBatch(d, s, cnt, m.dev, torch::kFloat32);
         torch::Tensor norm, id;  // id: B x M, I_D(i, v)
         if (m.kfac) {
             auto ar = b.r.mm(m.ainv), bh = b.h.mm(m.binv);
@@ -366,7 +396,7 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
             if (withTrusted) id = -(flatGrad(b).mm(U));
         }
         auto nc = norm.cpu().contiguous();
-        std::copy(nc.data_ptr<float>(), nc.data_ptr<float>() + cnt, normOut + s);
+        std::copy(nc.data_ptr<float>(), nc.data_ptr<float>() + cnt, selfNorm + s);
         if (withTrusted) {
             // Population std per group from first and second moments, in double for safety.
             auto idd = id.to(torch::kFloat64);
@@ -379,18 +409,22 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
             sd.masked_fill_(cntd.eq(0).unsqueeze(0).expand_as(sd), NAN);
             auto sc = sd.cpu().contiguous();
             std::copy(sc.data_ptr<float>(), sc.data_ptr<float>() + cnt * groups,
-                      sigmaOut + s * groups);
+                      sigma + s * groups);
         }
         rep.step(cnt, "influence");
     }
     if (!sh.active()) return;
-    // Row i's norm and its `groups` sigmas; NaN (an empty group) survives the sum.
+    // Row i's norm and its `groups` sigmas from the process that scored it (the others add
+    // 0; NaN, an empty group, survives the sum).
     const size_t G = withTrusted ? size_t(groups) : 0, width = 1 + G;
     std::vector<double> all(size_t(d.n) * width, 0.0);
-    for (size_t j = 0; j < rows.size(); ++j) {
-        double* at = &all[size_t(rows[j]) * width];
-        at[0] = shareNorm[j];
-        for (size_t k = 0; k < G; ++k) at[1 + k] = shareSigma[j * G + k];
+    for (int64_t s = 0, batch = 0; s < d.n; s += step, ++batch) {
+        if (batch % sh.world != sh.rank) continue;
+        for (int64_t i = s; i < std::min(d.n, s + step); ++i) {
+            double* at = &all[size_t(i) * width];
+            at[0] = selfNorm[i];
+            for (size_t k = 0; k < G; ++k) at[1 + k] = sigma[size_t(i) * G + k];
+        }
     }
     sh.sum(all);
     for (size_t i = 0; i < size_t(d.n); ++i) {
