@@ -7,7 +7,9 @@
 #include "core/influence/detector_registry.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
+#include "core/train/device.h"
 #include "core/train/dist_env.h"
+#include "core/train/dist_group.h"
 #include "core/util/json_text.h"
 
 namespace winnow::cli {
@@ -32,6 +34,7 @@ struct Options {
     CLI::Option* ofGiven = nullptr;
     CLI::Option* rateGiven = nullptr;
     bool json = false;
+    core::DistOptions dist;
 };
 
 // --of A,B,...: at least two scoring ids (>= 1), checked before the project is opened.
@@ -62,13 +65,29 @@ int run(const Options& a) {
     requireReader(a.ofGiven, "of", method);
     requireReader(a.rateGiven, "rate", method);
     if (a.ofGiven->count() > 0) req.combineParts = scoringIds(a.of);
-    // Started by torchrun or srun (issue 12): scoring is not sharded yet, so rank 0 scores every
-    // sample and writes the one scoring; the other ranks leave at once, touching nothing.
-    if (core::distEnvFromProcess().rank != 0) return 0;
-    auto project = core::Project::open(a.project);
+    // Started by torchrun or srun (issue 12): the ranks form a process group and score
+    // together (Influential Rank's Hessian, trusted solves and per-sample influence split
+    // across them; project_scoring.h); rank 0 alone opens the project for writing, stores the
+    // scoring and prints. A detector that combines stored scorings is rank 0's alone.
+    const core::DistEnv env = core::distEnvFromProcess();
+    if (method.scoreStored && env.rank != 0) return 0;
+    std::unique_ptr<core::DistGroup> group =
+        method.scoreStored ? core::DistGroup::single()
+                           : core::DistGroup::create(env, a.dist, core::resolveDevice(req.influentialRank.influence.device));
+    std::unique_ptr<core::Project> project;
+    if (group->writer()) project = core::Project::open(a.project);
+    group->barrier();  // rank 0 has opened (and, if needed, migrated) the project
+    if (!group->writer()) project = core::Project::openReadOnly(a.project);
+    if (group->active()) {
+        core::DistGroup* g = group.get();
+        req.influentialRank.influence.shard = {g->rank(), g->worldSize(), [g](std::vector<double>& v) { g->allReduceSum(v); }};
+    }
     const core::ScoringOutcome out = core::scoreProject(*project, req);
+    if (!group->writer()) return 0;
     if (a.json) {
-        printJsonLine(core::dumpJson(out.summary));
+        nlohmann::json printed = out.summary;  // stored as one process stores it; printed with the ranks
+        if (group->active()) printed["world_size"] = group->worldSize();
+        printJsonLine(core::dumpJson(printed));
     } else {
         for (const auto& w : out.warnings) std::cerr << "warning: " << w << "\n";
         std::cout << req.detector << " on run " << out.runId << ": flagged "
@@ -127,6 +146,11 @@ Runner define(CLI::App& app) {
     o->rateGiven = addReal(app, "--rate", req.selfConfidenceRate, 0, End::Open, 1, End::Open,
                            readBy("rate", "share of the samples to flag (default: confident "
                                           "learning's noise-rate estimate)"));
+    // Several processes (torchrun / srun set the environment; docs/distributed.md)
+    addChoice(app, "--dist-backend", o->dist.backend, {"auto", "gloo", "nccl"},
+              "process-group backend when started by torchrun or srun (auto: nccl on CUDA when built with it, else gloo)");
+    addWhole(app, "--dist-timeout", o->dist.timeoutSeconds, 1, 86400,
+             "seconds the processes of a multi-process scoring wait for a rank before they stop with an error");
     addJson(app, o->json);
     return [o] { return run(*o); };
 }

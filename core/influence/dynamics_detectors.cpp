@@ -112,8 +112,8 @@ DetectorResult scoreDynamicsOfRun(const std::string& detector, const std::string
     auto dyn = TrainingDynamics::open(runDir);
     if (!dyn)
         throw Error("run " + std::to_string(runId) + " has no training dynamics (" + runDir +
-                    "/dynamics.json): it was trained by an older Winnow, by several processes or is a "
-                    "cross-validation run; train it again in one process to use " + detector);
+                    "/dynamics.json): it was trained by an older Winnow (before issue 17, or "
+                    "by several processes before issue 12) or is a cross-validation run; train it again to use " + detector);
     DetectorResult r = scoreFromDynamics(detector, *dyn, ids, labels, classes, params);
     params["probabilities"] = "training forward";
     return r;

@@ -42,7 +42,7 @@ DetectorResult scoreFromDynamics(const std::string& detector, const TrainingDyna
 
 // scoreFromDynamics on the training dynamics stored in `runDir` (run `runId`): throws Error
 // naming the folder's dynamics.json when the run has none (an older Winnow, a cross-validation
-// run or a multi-process run).
+// run or a multi-process run trained before issue 12).
 DetectorResult scoreDynamicsOfRun(const std::string& detector, const std::string& runDir, int64_t runId,
                                   const std::vector<int64_t>& ids, const std::vector<int32_t>& labels, int classes,
                                   nlohmann::json& params);

@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace winnow::core {
 
@@ -16,6 +18,21 @@ struct LastLayerData {
     const int32_t* labels = nullptr;    // n
 };
 
+// One of several processes scoring the same data (issue 12; `winnow-cli score` under torchrun
+// or srun). Every process holds the whole data set; this one is `rank` of `world` and takes
+// the strided rows rank, rank + world, ... of the trusted solves, and the strided batches of
+// one process's batching of the Hessian's rows and of the scored rows;
+// `sum` adds a buffer up element-wise across the processes in place (a c10d all-reduce), so
+// every process ends each step with the whole result. Every process must make the same calls
+// in the same order. Default: one process, no collective.
+struct ScoreShard {
+    int rank = 0;
+    int world = 1;
+    std::function<void(std::vector<double>&)> sum;
+    bool active() const { return world > 1 && bool(sum); }
+    bool writer() const { return rank == 0; }  // the one process that stores the scoring
+};
+
 // METHODS.md §1 settings.
 struct InfluenceOptions {
     double damping = 0.01;              // lambda added to the mean Hessian
@@ -25,6 +42,7 @@ struct InfluenceOptions {
     std::string solver = "auto";        // auto | exact | kfac
     std::string device = "auto";        // auto | cpu | cuda
     int64_t memoryBudgetBytes = int64_t(256) << 20;  // bounds each streamed n x P block
+    ScoreShard shard;                   // several processes (default: one)
 };
 
 }  // namespace winnow::core

@@ -42,6 +42,42 @@ torch::Tensor flatGrad(const Batch& b) {
     return (b.r.unsqueeze(2) * b.h.unsqueeze(1)).reshape({b.r.size(0), -1});
 }
 
+// Several processes (ScoreShard): `t` summed element-wise across them, in place (float64 on
+// the wire whatever t's type; t may live on the GPU).
+void sumAcross(const ScoreShard& sh, torch::Tensor& t) {
+    if (!sh.active()) return;
+    auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
+    std::vector<double> v(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+    sh.sum(v);
+    t.copy_(torch::from_blob(v.data(), t.sizes(), torch::kFloat64));
+}
+
+// Several processes: `parts` holds this process's batches (batch index, one float64 tensor
+// per accumulator); every batch's tensors reach every process (zero-padded slots summed) and
+// are added to `acc` in batch order, as one process adds them.
+void gatherBatches(const ScoreShard& sh, const std::vector<std::pair<int64_t, std::vector<torch::Tensor>>>& parts,
+                   int64_t batches, const std::vector<torch::Tensor*>& acc) {
+    int64_t width = 0;
+    for (const torch::Tensor* t : acc) width += t->numel();
+    std::vector<double> slots(size_t(batches * width), 0.0);
+    for (const auto& [batch, ts] : parts) {
+        double* at = &slots[size_t(batch * width)];
+        for (const auto& t : ts) {
+            auto c = t.to(torch::kCPU).contiguous();
+            std::copy(c.data_ptr<double>(), c.data_ptr<double>() + c.numel(), at);
+            at += c.numel();
+        }
+    }
+    sh.sum(slots);
+    for (int64_t b = 0; b < batches; ++b) {
+        double* at = &slots[size_t(b * width)];
+        for (torch::Tensor* t : acc) {
+            *t += torch::from_blob(at, t->sizes(), torch::kFloat64).to(t->device());
+            at += t->numel();
+        }
+    }
+}
+
 void checkData(const LastLayerData& d, const char* what) {
     if (d.classes < 2 || d.features < 1)
         throw Error(std::string("influence: ") + what + " needs at least 2 classes and 1 feature");
@@ -120,6 +156,7 @@ struct LastLayerInfluence::Impl {
     torch::Tensor hDamped;     // P x P double (exact) or factors (kfac) on CPU, for hessian()
     torch::Tensor aD, bD;
     int64_t budget = 0;
+    ScoreShard shard;  // several processes: strided rows, sums across them
 
     int64_t batchRows() const {
         int64_t perRow = (kfac ? (K + L1) : 2 * pairs->T + P) * int64_t(sizeof(double));
@@ -138,6 +175,7 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
     m.L1 = d.features + 1;
     m.P = int64_t(m.K) * m.L1;
     m.budget = std::max<int64_t>(o.memoryBudgetBytes, int64_t(1) << 20);
+    m.shard = o.shard;
     m.dev = torch::Device(resolveDevice(o.device) == "cuda" ? torch::kCUDA : torch::kCPU);
     if (o.solver == "exact") m.kfac = false;
     else if (o.solver == "kfac") m.kfac = true;
@@ -156,6 +194,12 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         std::sort(rows.begin(), rows.end());
     }
     const int64_t used = rows.empty() ? d.n : int64_t(rows.size());
+    // Several processes: each computes the batches rank, rank + world, ... of one process's
+    // batching; every batch's float64 partial sum reaches every process (gatherBatches) and
+    // is added in batch order, so H is the same bits as one process's (H^-1 would amplify
+    // any difference by H's condition number, and OSD's candidates sit on thresholds).
+    const ScoreShard& sh = o.shard;
+    std::vector<std::pair<int64_t, std::vector<torch::Tensor>>> parts;  // this process's batches
     torch::NoGradGuard ng;
     auto fopt = torch::TensorOptions().dtype(torch::kFloat32).device(m.dev);
     auto dopt = torch::TensorOptions().dtype(torch::kFloat64).device(m.dev);
@@ -179,7 +223,14 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
                                 : std::clamp<int64_t>(m.budget / (int64_t(sizeof(float)) * 2 *
                                                                   (m.pairs->T + m.pairs->C)),
                                                       64, 32768);
-    for (int64_t s = 0; s < used; s += step) {
+    // Every batch's partial sums travel when they fit the memory budget (a few float64
+    // copies of the accumulators); beyond it each process adds its batches and the sums are
+    // added up once (the same H up to float64 rounding).
+    const int64_t accWidth = m.kfac ? int64_t(m.K) * m.K + int64_t(m.L1) * m.L1 : m.pairs->T * m.pairs->C;
+    const int64_t batches = (used + step - 1) / step;
+    const bool inOrder = sh.active() && batches * accWidth * int64_t(sizeof(double)) <= m.budget;
+    for (int64_t s = 0, batch = 0; s < used; s += step, ++batch) {
+        if (sh.active() && batch % sh.world != sh.rank) continue;
         int64_t cnt = std::min(step, used - s);
         torch::Tensor f, z;
         if (rowIdx.defined()) {
@@ -194,8 +245,14 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         auto h = torch::cat({f, torch::ones({cnt, 1}, fopt)}, 1);
         auto p = torch::softmax(z.to(fopt), 1);
         if (m.kfac) {
-            A += (torch::diag(p.sum(0)) - p.t().mm(p)).to(torch::kFloat64);
-            B += h.t().mm(h).to(torch::kFloat64);
+            auto a = (torch::diag(p.sum(0)) - p.t().mm(p)).to(torch::kFloat64);
+            auto b = h.t().mm(h).to(torch::kFloat64);
+            if (inOrder) {
+                parts.push_back({batch, {a, b}});
+                continue;
+            }
+            A += a;
+            B += b;
             continue;
         }
         // Block (a, b) of sum_i (diag p_i - p_i p_i') ⊗ h_i h_i' has weights
@@ -203,7 +260,18 @@ LastLayerInfluence::LastLayerInfluence(const LastLayerData& d, const InfluenceOp
         const auto& pp = *m.pairs;
         auto pa = p.index_select(1, pp.ca);
         auto w = pa * (pp.ca.eq(pp.cb).to(torch::kFloat32) - p.index_select(1, pp.cb));
-        G += pp.weightedGram(h, w).to(torch::kFloat64);
+        auto g = pp.weightedGram(h, w).to(torch::kFloat64);
+        if (inOrder) parts.push_back({batch, {g}});
+        else G += g;
+    }
+    if (inOrder) {
+        if (m.kfac) gatherBatches(sh, parts, batches, {&A, &B});
+        else gatherBatches(sh, parts, batches, {&G});
+    } else if (m.kfac) {
+        sumAcross(sh, A);
+        sumAcross(sh, B);
+    } else {
+        sumAcross(sh, G);
     }
     torch::Tensor H;
     if (!m.kfac) {
@@ -268,11 +336,27 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
         throw Error("influence: scored data does not match the Hessian's shape");
     torch::NoGradGuard ng;
     const bool withTrusted = trusted && trusted->n > 0 && sigma && groupOf && groups > 0;
+    const ScoreShard& sh = m.shard;
     // Trusted side: u_v = H^-1 g_v, kept as P x M (exact) or as its two Kronecker factors.
     torch::Tensor U, Ua, Ub, groupMask, groupCount;
     if (withTrusted) {
         auto tb = makeBatch(*trusted, 0, trusted->n, m.dev, torch::kFloat32);
-        if (m.kfac) {
+        if (sh.active()) {
+            // Several processes: each solves its strided share of the trusted rows; the
+            // zero-padded solutions summed across them are every row's.
+            auto idx = torch::arange(int64_t(sh.rank), trusted->n, int64_t(sh.world),
+                                     torch::TensorOptions().dtype(torch::kLong).device(m.dev));
+            Batch part{tb.h.index_select(0, idx), tb.p.index_select(0, idx), tb.r.index_select(0, idx)};
+            if (m.kfac) {
+                Ua = torch::zeros({trusted->n, m.K}, tb.r.options()).index_copy_(0, idx, part.r.mm(m.ainv));
+                Ub = torch::zeros({trusted->n, m.L1}, tb.h.options()).index_copy_(0, idx, part.h.mm(m.binv));
+                sumAcross(sh, Ua);
+                sumAcross(sh, Ub);
+            } else {
+                U = torch::zeros({m.P, trusted->n}, tb.r.options()).index_copy_(1, idx, m.solveExact(part).t());
+                sumAcross(sh, U);
+            }
+        } else if (m.kfac) {
             Ua = tb.r.mm(m.ainv);  // M x K  (A^-1 symmetric)
             Ub = tb.h.mm(m.binv);  // M x (L+1)
         } else {
@@ -285,9 +369,17 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
         groupMask.index_put_({valid.nonzero().squeeze(1), g.index({valid})}, 1.0f);
         groupCount = groupMask.sum(0);  // groups
     }
-    ProgressReporter rep(std::move(progress), cancel, d.n, 1);
+    // Several processes: each scores the batches rank, rank + world, ... of one process's
+    // batching (so every row is computed in the same batch, bit for bit: OSD's variance from
+    // moments cancels, and a batch of other rows would change its last bits); the results,
+    // zero elsewhere, are summed across the processes at the end.
     const int64_t step = m.batchRows();
-    for (int64_t s = 0; s < d.n; s += step) {
+    int64_t mine = 0;  // rows this process scores
+    for (int64_t s = 0, batch = 0; s < d.n; s += step, ++batch)
+        if (!sh.active() || batch % sh.world == sh.rank) mine += std::min(step, d.n - s);
+    ProgressReporter rep(std::move(progress), cancel, mine, 1);
+    for (int64_t s = 0, batch = 0; s < d.n; s += step, ++batch) {
+        if (sh.active() && batch % sh.world != sh.rank) continue;
         if (cancel) cancel->throwIfCancelled();
         int64_t cnt = std::min(step, d.n - s);
         auto b = makeBatch(d, s, cnt, m.dev, torch::kFloat32);
@@ -320,6 +412,24 @@ void LastLayerInfluence::score(const LastLayerData& d, float* selfNorm,
                       sigma + s * groups);
         }
         rep.step(cnt, "influence");
+    }
+    if (!sh.active()) return;
+    // Row i's norm and its `groups` sigmas from the process that scored it (the others add
+    // 0; NaN, an empty group, survives the sum).
+    const size_t G = withTrusted ? size_t(groups) : 0, width = 1 + G;
+    std::vector<double> all(size_t(d.n) * width, 0.0);
+    for (int64_t s = 0, batch = 0; s < d.n; s += step, ++batch) {
+        if (batch % sh.world != sh.rank) continue;
+        for (int64_t i = s; i < std::min(d.n, s + step); ++i) {
+            double* at = &all[size_t(i) * width];
+            at[0] = selfNorm[i];
+            for (size_t k = 0; k < G; ++k) at[1 + k] = sigma[size_t(i) * G + k];
+        }
+    }
+    sh.sum(all);
+    for (size_t i = 0; i < size_t(d.n); ++i) {
+        selfNorm[i] = float(all[i * width]);
+        for (size_t k = 0; k < G; ++k) sigma[i * G + k] = float(all[i * width + 1 + k]);
     }
 }
 

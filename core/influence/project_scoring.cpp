@@ -23,6 +23,24 @@
 namespace winnow::core {
 namespace {
 
+// Several processes (ScoreShard): stops every one of them, with the same message, when they
+// do not agree on `what` (each adds its value and rank 0's; all see the same sums).
+void checkSameOnEveryRank(const ScoreShard& sh, const std::string& what, const std::vector<int64_t>& mine) {
+    if (!sh.active()) return;
+    std::vector<double> v(2 * mine.size(), 0.0);
+    for (size_t i = 0; i < mine.size(); ++i) {
+        v[i] = sh.rank == 0 ? double(mine[i]) : 0.0;
+        v[mine.size() + i] = double(mine[i]);
+    }
+    sh.sum(v);
+    for (size_t i = 0; i < mine.size(); ++i)
+        if (v[mine.size() + i] != v[i] * double(sh.world))
+            throw Error("rank " + std::to_string(sh.rank) + ": the " + std::to_string(sh.world) +
+                        " processes scoring together see different " + what + " (rank 0: " +
+                        std::to_string(int64_t(v[i])) + ", this rank: " + std::to_string(mine[i]) +
+                        "); give every rank the same --run, and do not change the project while they score");
+}
+
 bool hasColumn(Database& db, const std::string& table, const std::string& column) {
     auto st = db.prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name=?");
     st.bind(1, table).bind(2, column);
@@ -88,9 +106,14 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     if (!info) throw Error("unknown detector '" + det + "' (use " + detectorIdList() + ")");
     if (info->scoreStored) return info->scoreStored(project, req, progress, cancel);
     auto& db = project.db();
+    // Several processes (`winnow-cli score` under torchrun or srun): every one reads the run's
+    // outputs and computes; Influential Rank's influence passes are split across them
+    // (last_layer_data.h, ScoreShard). Rank 0 alone stores the scoring.
+    const ScoreShard& shard = req.influentialRank.influence.shard;
     ScoringOutcome res;
     res.runId = req.runId > 0 ? req.runId : latestRun(project, info->acceptsCrossValRun);
     const std::string runDir = runOutputsPath(project, res.runId);
+    checkSameOnEveryRank(shard, "runs", {res.runId});
     auto out = RunOutputs::open(runDir);
     const std::string kind = db.queryText("SELECT kind FROM runs WHERE id=" + std::to_string(res.runId));
     const bool crossVal = kind == "cross-val";
@@ -138,6 +161,8 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     }
     const int64_t n = int64_t(work.ids.size());
     if (n < 2) throw Error("run " + std::to_string(res.runId) + " has fewer than 2 labelled training samples in the working set");
+    checkSameOnEveryRank(shard, "working sets (samples, trusted samples, first and last id)",
+                         {n, int64_t(trusted.ids.size()), work.ids.front(), work.ids.back()});
 
     ScoreFile f;
     f.sampleIds = work.ids;
@@ -192,6 +217,10 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     summary["working_set_removed"] = int64_t(removed.size());
     nlohmann::json w = nlohmann::json::array();
     for (const auto& s : res.warnings) w.push_back(s);
+    if (!shard.writer()) {  // another rank of several: computed its share, stores nothing
+        res.summary = summary;
+        return res;
+    }
 
     auto ins = db.prepare(
         "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) VALUES(?,?,?,?,?)");

@@ -36,6 +36,11 @@ struct ScoringOutcome {
 // but never flagged. A detector that combines stored scorings does its own storing.
 // Throws Error for a missing or unfinished run, an unknown detector (naming the registered
 // ones), or a detector that needs features (Influential Rank) on a cross-validation run.
+// Several processes (request.influentialRank.influence.shard active; issue 12): every one
+// calls this with the same request on the same project (opened read-only but on rank 0);
+// they check that they agree on the run and the working set, Influential Rank splits its
+// influence passes across them, and rank 0 alone stores the scoring (the others return
+// scoringId 0 and write nothing).
 ScoringOutcome scoreProject(Project& project, const ScoreRequest& request,
                             ProgressFn progress = {}, const CancelToken* cancel = nullptr);
 

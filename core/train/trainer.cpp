@@ -46,7 +46,7 @@ struct RunContext {
     int64_t samplePasses = 0;
     double outputsSeconds = 0;  // the final inference pass that writes the run outputs
     int64_t outputsRows = 0;
-    std::unique_ptr<TrainingDynamicsRecorder> dynamics;  // single trainings only
+    std::unique_ptr<TrainingDynamicsRecorder> dynamics;  // single trainings (not cross-validation)
 };
 
 std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg) {
@@ -193,10 +193,10 @@ void trainSingle(RunContext& rc, EngineSetup& s, bool resuming) {
         loadCheckpoint(rc.cfg.initCheckpoint, *net, nullptr, &s.mean, &s.stdev);
     if (s.distributed()) broadcastState(*s.dist, *net);  // every rank starts from rank 0's weights
     if (!resuming && rc.writer) saveCheckpoint(rc.dir / "checkpoint.pt", *net, opt.get(), rc.cfg, 0, s.mean, s.stdev);
-    // Training dynamics of this training (no extra forward pass; training_dynamics.h). One
-    // process only: each rank of a multi-process run sees its shard of every batch, and the
-    // shards are not gathered yet, so such a run records none (its detectors say so).
-    if (!s.distributed()) {
+    // Training dynamics of this training (no extra forward pass; training_dynamics.h). Several
+    // processes: each rank records the draws of its shard of every batch and the epoch's sums
+    // are added up across the ranks at its end; rank 0 writes the files.
+    {
         std::vector<int64_t> rowToColumn(rc.data.rows(), -1), ids;
         for (size_t c = 0; c < rc.trainRows.size(); ++c) {
             rowToColumn[size_t(rc.trainRows[c])] = int64_t(c);
@@ -204,6 +204,10 @@ void trainSingle(RunContext& rc, EngineSetup& s, bool resuming) {
         }
         rc.dynamics = std::make_unique<TrainingDynamicsRecorder>(std::move(rowToColumn), std::move(ids),
                                                                  rc.cfg.epochs, rc.data.classes, rc.cfg.augment, start);
+        if (s.distributed()) {
+            DistGroup* g = s.dist;
+            rc.dynamics->setEpochReduce([g](std::vector<double>& v) { g->allReduceSum(v); });
+        }
         s.dynamics = rc.dynamics.get();
     }
     trainEpochs(s, *net, *opt, rc.trainRows, start, 0, makeHook(rc, s, *net, rc.trainRows, opt.get(), -1, 0));

@@ -73,6 +73,29 @@ struct TrainingDynamicsRecorder::Impl {
     std::string heldSource = "none";
     EarlyEpochChoice early;
     int earlySnapshot = -1;
+    EpochReduce reduce;
+
+    // The epoch's sums of every rank, added up (one process: nothing to do). Packed as
+    // draws | margin sums | loss sums | probability sums; float64 on the wire, so a sample
+    // drawn on one rank only (the usual case) comes back bit for bit.
+    void reduceEpoch() {
+        if (!reduce) return;
+        const size_t N = size_t(n), NK = probsSum.size();
+        std::vector<double> v(3 * N + NK);
+        for (size_t c = 0; c < N; ++c) {
+            v[c] = double(draws[c]);
+            v[N + c] = sumMargin[c];
+            v[2 * N + c] = sumLoss[c];
+        }
+        std::copy(probsSum.begin(), probsSum.end(), v.begin() + ptrdiff_t(3 * N));
+        reduce(v);
+        for (size_t c = 0; c < N; ++c) {
+            draws[c] = int32_t(std::lround(v[c]));
+            sumMargin[c] = v[N + c];
+            sumLoss[c] = v[2 * N + c];
+        }
+        for (size_t i = 0; i < NK; ++i) probsSum[i] = float(v[3 * N + i]);
+    }
 };
 
 TrainingDynamicsRecorder::TrainingDynamicsRecorder(std::vector<int64_t> rowToColumn, std::vector<int64_t> ids,
@@ -101,6 +124,8 @@ TrainingDynamicsRecorder::TrainingDynamicsRecorder(std::vector<int64_t> rowToCol
 TrainingDynamicsRecorder::~TrainingDynamicsRecorder() = default;
 
 const EarlyEpochChoice& TrainingDynamicsRecorder::early() const { return m_impl->early; }
+
+void TrainingDynamicsRecorder::setEpochReduce(EpochReduce reduce) { m_impl->reduce = std::move(reduce); }
 
 void TrainingDynamicsRecorder::record(int epoch, const int64_t* rows, int64_t n, const float* logits,
                                       const int64_t* labels) {
@@ -134,6 +159,7 @@ void TrainingDynamicsRecorder::record(int epoch, const int64_t* rows, int64_t n,
 void TrainingDynamicsRecorder::endEpoch(int epoch, double accTrain, double accHeld, const std::string& heldSource) {
     auto& im = *m_impl;
     if (epoch < 0 || epoch >= im.epochs) return;
+    im.reduceEpoch();
     const size_t n = size_t(im.n), K = size_t(im.classes);
     float* mRow = &im.margin[size_t(epoch) * n];
     float* lRow = &im.loss[size_t(epoch) * n];

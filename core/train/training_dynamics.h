@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,8 +61,14 @@ public:
     ~TrainingDynamicsRecorder();
     // One training batch: data rows, n x K logits (row-major) and the labels trained on.
     void record(int epoch, const int64_t* rows, int64_t n, const float* logits, const int64_t* labels);
+    // Several processes (issue 12): each rank records the draws of its shard of every batch;
+    // `reduce` sums a vector element-wise over the ranks (DistGroup::allReduceSum). endEpoch
+    // calls it once per epoch on every rank with the epoch's per-sample sums and draw counts,
+    // so every rank closes the epoch with the whole training set's values (one process: none).
+    using EpochReduce = std::function<void(std::vector<double>&)>;
+    void setEpochReduce(EpochReduce reduce);
     // Closes an epoch: averages its draws and updates the early-epoch choice (accHeld NaN =
-    // unknown; heldSource names it).
+    // unknown; heldSource names it). With an EpochReduce, a collective: every rank calls it.
     void endEpoch(int epoch, double accTrain, double accHeld, const std::string& heldSource);
     // Writes the files (see above) into `dir`.
     void write(const std::filesystem::path& dir) const;

@@ -21,8 +21,10 @@
 #include "../core/array_project_fixture.h"
 #include "cli_runner.h"
 #include "core/influence/project_scoring.h"
+#include "core/influence/score_file.h"
 #include "core/store/project.h"
 #include "core/train/run_outputs.h"
+#include "core/train/training_dynamics.h"
 
 namespace fs = std::filesystem;
 using namespace winnow::core;
@@ -197,17 +199,38 @@ private Q_SLOTS:
         qInfo("outputs: logits %.3g, features %.3g, loss %.3g (tolerance %.0e)", dl, df, ds, kOutputTol);
         QVERIFY(dl <= kOutputTol && df <= kOutputTol && ds <= kOutputTol);
 
-        // The same flagged set after scoring each run.
-        for (const char* method : {"influential-rank", "small-loss"}) {
+        // The same training dynamics: each rank recorded its shard of every batch, rank 0
+        // wrote the sums of both (the training forward's logits differ by float rounding).
+        auto d1 = TrainingDynamics::open(runDir(one, runOne)), d2 = TrainingDynamics::open(runDir(two, runTwo));
+        QVERIFY2(d1, "the one-process run has no training dynamics");
+        QVERIFY2(d2, "the two-process run has no training dynamics");
+        QCOMPARE(d2->epochs(), d1->epochs());
+        QCOMPARE(d2->n(), d1->n());
+        QCOMPARE(d2->classes(), d1->classes());
+        QCOMPARE(d2->earlyEpoch(), d1->earlyEpoch());
+        QVERIFY(std::equal(d1->ids(), d1->ids() + d1->n(), d2->ids()));
+        const int64_t cells = d1->epochs() * d1->n();
+        for (int64_t i = 0; i < cells; ++i)  // every training sample was drawn once: no NaN
+            QVERIFY2(std::isfinite(d2->margin()[i]) && std::isfinite(d2->loss()[i]), qPrintable(QString::number(i)));
+        const double dm = relDiff(d2->margin(), d1->margin(), cells), dd = relDiff(d2->loss(), d1->loss(), cells);
+        const double dp = relDiff(d2->earlyProbs(), d1->earlyProbs(), d1->n() * d1->classes());
+        qInfo("dynamics: margin %.3g, loss %.3g, early probabilities %.3g (tolerance %.0e)", dm, dd, dp, kOutputTol);
+        QVERIFY(dm <= kOutputTol && dd <= kOutputTol && dp <= kOutputTol);
+
+        // The same flagged set after scoring each run, Influential Rank under its default
+        // (data-driven) gamma rule, which reads the training dynamics.
+        for (const char* method : {"influential-rank", "small-loss", "aum"}) {
             ScoreRequest req;
             req.detector = method;
-            // A multi-process run records no training dynamics (not gathered across ranks yet),
-            // so the one-process run would get the data-driven gamma and this one METHODS':
-            // compare under the rule both runs can use.
-            req.influentialRank.gammaRule = "methods";
             auto p1 = Project::open(one);
             auto p2 = Project::open(two);
-            auto f1 = scoreProject(*p1, req).flaggedIds, f2 = scoreProject(*p2, req).flaggedIds;
+            const auto s1 = scoreProject(*p1, req), s2 = scoreProject(*p2, req);
+            if (std::string(method) == "influential-rank") {
+                QCOMPARE(jsonString(jsonField(s1.summary, "gamma_rule")), std::string("data"));
+                QCOMPARE(jsonString(jsonField(s2.summary, "gamma_rule")), std::string("data"));
+                QCOMPARE(jsonInt(jsonField(s2.summary, "gamma")), jsonInt(jsonField(s1.summary, "gamma")));
+            }
+            auto f1 = s1.flaggedIds, f2 = s2.flaggedIds;
             std::sort(f1.begin(), f1.end());
             std::sort(f2.begin(), f2.end());
             QVERIFY(!f1.empty());
@@ -215,18 +238,106 @@ private Q_SLOTS:
         }
     }
 
-    // Scoring is not sharded yet: under torchrun only rank 0 scores (one scoring row, not N).
-    void scoreOnANonZeroRankTouchesNothing() {
+    // `winnow-cli score` of one run by two ranks (Influential Rank's Hessian, trusted solves
+    // and per-sample influence split across them) against one process: rank 0 stores the
+    // same scoring; a rank that dies stops the other with its name.
+    void twoRanksScoreWhatOneProcessScores() {
         const fs::path file = path("score.winnow");
-        array_fixture::makeArrayProject(file, 30);
+        array_fixture::makeArrayProject(file, 60);
         QProcess train;
         train.setProcessEnvironment(oneProcessEnv());
-        train.start(WINNOW_CLI, trainArgs(file, 1));
+        train.start(WINNOW_CLI, trainArgs(file, 2));
         const Finished t = finish(train, 240000);
         QVERIFY2(t.code == 0, t.err.constData());
+        const QString project = QString::fromStdString(file.string());
+        auto scorings = [&] { return Project::openReadOnly(file)->db().queryInt64("SELECT count(*) FROM scorings"); };
+        const fs::path cache = fs::path(file.string() + "-cache");
+
+        const std::vector<QStringList> methods = {
+            {"--method", "influential-rank"},
+            {"--method", "influential-rank", "--solver", "kfac"},
+            {"--method", "small-loss"},
+        };
+        for (const QStringList& method : methods) {
+            const QString what = method.join(' ');
+            QStringList args = QStringList{"score", "--project", project, "--json", "--dist-timeout", "20"} + method;
+            const int64_t before = scorings();
+            QElapsedTimer clock;
+            clock.start();
+            QProcess single;
+            single.setProcessEnvironment(oneProcessEnv());
+            single.start(WINNOW_CLI, args);
+            const Finished s = finish(single, 120000);
+            const qint64 msOne = clock.restart();
+            QVERIFY2(s.code == 0, s.err.constData());
+            const int port = freePort();
+            QVERIFY(port > 0);
+            std::vector<std::unique_ptr<QProcess>> ranks;
+            for (int r = 0; r < 2; ++r) {
+                ranks.push_back(std::make_unique<QProcess>());
+                ranks.back()->setProcessEnvironment(rankEnv(r, 2, port));
+                ranks.back()->start(WINNOW_CLI, args);
+            }
+            const Finished r0 = finish(*ranks[0], 120000), r1 = finish(*ranks[1], 120000);
+            const qint64 msTwo = clock.elapsed();
+            QVERIFY2(r0.code == 0, r0.err.constData());
+            QVERIFY2(r1.code == 0, r1.err.constData());
+            QVERIFY2(r1.out.isEmpty() && r1.err.isEmpty(), r1.out.constData());  // rank 1 prints nothing
+            qInfo("%s: one process %lld ms, two ranks %lld ms (informative)", qPrintable(what), msOne, msTwo);
+            QCOMPARE(scorings(), before + 2);  // one row each: rank 1 stored nothing
+
+            const auto one = winnow::test::lastJson(s.out), two = winnow::test::lastJson(r0.out);
+            QCOMPARE(two.value("world_size").toInt(), 2);  // both ranks took part
+            QVERIFY(!one.contains("world_size"));
+            const auto a = ScoreFile::read(cache / one.value("result_file").toString().toStdString());
+            const auto b = ScoreFile::read(cache / two.value("result_file").toString().toStdString());
+            QCOMPARE(b.sampleIds, a.sampleIds);
+            QCOMPARE(b.givenLabel, a.givenLabel);
+            QCOMPARE(b.flag, a.flag);  // the same flagged set
+            QVERIFY2(std::count(a.flag.begin(), a.flag.end(), 1) > 0, qPrintable(what));
+            const double ds = relDiff(b.score.data(), a.score.data(), a.n());
+            qInfo("%s: scores differ by %.3g relative (tolerance 1e-5)", qPrintable(what), ds);
+            QVERIFY2(ds <= 1e-5, qPrintable(what + " " + QString::number(ds)));
+            // Stored as one process stores it: the same summary but for the timings.
+            QCOMPARE(b.meta.value("flagged", -1), a.meta.value("flagged", -2));
+            QCOMPARE(b.meta.value("params", nlohmann::json()), a.meta.value("params", nlohmann::json()));
+            if (method[1] == "influential-rank") {
+                QCOMPARE(b.consensus, a.consensus);
+                QCOMPARE(b.inDM, a.inDM);
+                QCOMPARE(b.candidate, a.candidate);
+                QVERIFY(relDiff(b.osm.data(), a.osm.data(), a.n()) <= 1e-5);
+                QCOMPARE(b.meta.value("gamma", -1), a.meta.value("gamma", -2));
+                QCOMPARE(b.meta.value("gamma_rule", std::string("?")), std::string("data"));
+            }
+        }
+
+        // Rank 1 dies before its first collective (a run that does not exist): rank 0 stops
+        // with a message naming it and stores nothing.
+        const int64_t before = scorings();
+        const int port = freePort();
+        QVERIFY(port > 0);
+        QProcess r0, r1;
+        r0.setProcessEnvironment(rankEnv(0, 2, port));
+        r1.setProcessEnvironment(rankEnv(1, 2, port));
+        const QStringList args{"score", "--project", project, "--method", "influential-rank", "--dist-timeout", "20"};
+        r0.start(WINNOW_CLI, args);
+        r1.start(WINNOW_CLI, args + QStringList{"--run", "999"});
+        const Finished f1 = finish(r1, 120000), f0 = finish(r0, 120000);
+        QVERIFY2(f1.code == 1 && f1.err.contains("run 999"), f1.err.constData());
+        QVERIFY2(f0.code == 1, qPrintable(QString::number(f0.code) + " " + f0.err));
+        QVERIFY2(f0.err.contains("rank 1 died or stopped answering"), f0.err.constData());
+        QCOMPARE(scorings(), before);
+        QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
+    }
+
+    // A detector that combines stored scorings is rank 0's alone: another rank leaves at once,
+    // touching nothing (no process group to join).
+    void combiningOnANonZeroRankTouchesNothing() {
+        const fs::path file = path("combine.winnow");
+        array_fixture::makeArrayProject(file, 30);
         QProcess score;
         score.setProcessEnvironment(rankEnv(1, 2, 29500));
-        score.start(WINNOW_CLI, {"score", "--project", QString::fromStdString(file.string()), "--method", "small-loss"});
+        score.start(WINNOW_CLI, {"score", "--project", QString::fromStdString(file.string()), "--method", "combined"});
         const Finished s = finish(score, 240000);
         QVERIFY2(s.code == 0, s.err.constData());
         QVERIFY(s.out.isEmpty() && s.err.isEmpty());
