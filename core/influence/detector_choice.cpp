@@ -92,8 +92,11 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
         return c;
     }
     const std::string acc = trainAcc < 0 ? std::string("unknown") : fixed(100 * trainAcc, 1) + "%";
+    const std::string why = c.detector == "early-loss"
+                                ? " reads each sample's loss from the epochs before the model memorised"
+                                : " does not rely on the final loss";
     c.reason = memorised ? "the model fits its given labels (training accuracy " + acc +
-                               "), where loss-based detectors see little; " + c.detector + " does not rely on the loss"
+                               "), where loss-based detectors see little; " + c.detector + why
                          : "the model has not memorised its labels (training accuracy " + acc + "); " +
                                c.detector + " is the strongest detector stored for this regime";
     return c;

@@ -1,6 +1,6 @@
 // Which scoring the review queue opens by default: the self-test's best ranking when there
-// is injected noise, else by regime (memorised model -> Influential Rank, else combined /
-// confident learning).
+// is injected noise, else by regime: early loss when stored, then (memorised model)
+// Influential Rank, else combined / confident learning.
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -65,6 +65,21 @@ private Q_SLOTS:
         QCOMPARE(c.scoringId, ir);
         QCOMPARE(c.detector, std::string("influential-rank"));
         QVERIFY(c.reason.find("99.5%") != std::string::npos);
+    }
+
+    // Training dynamics recorded: the loss before memorisation ranks first in both regimes.
+    void earlyLossFirstWhenStored() {
+        for (double acc : {0.995, 0.80}) {
+            auto p = makeProject(acc > 0.9 ? "early-mem.winnow" : "early-ord.winnow", acc);
+            addScoring(*p, "influential-rank", {1, 2, 3, 4, 5, 6});
+            addScoring(*p, "combined", {1, 2, 3, 4, 5, 6});
+            addScoring(*p, "aum", {1, 2, 3, 4, 5, 6});
+            const int64_t early = addScoring(*p, "early-loss", {1, 2, 3, 4, 5, 6});
+            addScoring(*p, "cl-early", {1, 2, 3, 4, 5, 6});
+            const auto c = recommendedScoring(*p);
+            QCOMPARE(c.scoringId, early);
+            QVERIFY2(acc < 0.9 || c.reason.find("before the model memorised") != std::string::npos, c.reason.c_str());
+        }
     }
 
     void ordinaryPrefersCombinedThenConfidentLearning() {

@@ -213,8 +213,8 @@ private Q_SLOTS:
             for (auto& [r, id] : o) ids.push_back(id);
             return ids;
         };
-        QCOMPARE(order(true), (std::vector<std::string>{"influential-rank", "combined", "confident-learning", "small-loss"}));
-        QCOMPARE(order(false), (std::vector<std::string>{"combined", "confident-learning", "influential-rank", "small-loss"}));
+        QCOMPARE(order(true), (std::vector<std::string>{"early-loss", "influential-rank", "combined", "confident-learning", "small-loss"}));
+        QCOMPARE(order(false), (std::vector<std::string>{"early-loss", "combined", "confident-learning", "influential-rank", "small-loss"}));
     }
 
     void registryScoresEqualTheDetectorFunctions() {
