@@ -17,19 +17,11 @@
 #include "core/curation/features.h"
 #include "core/curation/neighbour_scores.h"
 #include "core/curation/neighbours.h"
+#include "bench/clustered_features.h"
 #include "core/util/json_text.h"
 
 using namespace winnow::core;
-using Clock = std::chrono::steady_clock;
-
-static double seconds(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-static std::string loadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string a, b, c;
-    in >> a >> b >> c;
-    return a + " " + b + " " + c;
-}
+using namespace winnow::bench;
 
 int main(int argc, char** argv) {
     const int64_t n = argc > 1 ? std::stoll(argv[1]) : 1000000;
@@ -42,24 +34,16 @@ int main(int argc, char** argv) {
 
     auto t = Clock::now();
     std::mt19937_64 rng(2026);
+    auto [x, cluster] = clusteredFeatures(n, dim, clusters, rng);
     std::normal_distribution<float> g(0.0f, 1.0f);
-    std::vector<float> centres(size_t(clusters) * size_t(dim));
-    for (auto& c : centres) c = g(rng);
-    std::vector<float> x(size_t(n) * size_t(dim));
+    std::uniform_real_distribution<float> u(0.0f, 1.0f);
     std::vector<int32_t> label(static_cast<size_t>(n));
     std::vector<int8_t> split(static_cast<size_t>(n));
-    std::uniform_int_distribution<int> pick(0, clusters - 1);
-    std::uniform_real_distribution<float> u(0.0f, 1.0f);
     for (int64_t i = 0; i < n; ++i) {
-        const int c = pick(rng);
-        label[size_t(i)] = c % 10;
+        label[size_t(i)] = cluster[size_t(i)] % 10;
         split[size_t(i)] = u(rng) < 0.8f ? 0 : 2;
-        float* row = x.data() + i * dim;
-        if (i < outliers) {  // far from every cluster: a random direction, scaled up
-            for (int k = 0; k < dim; ++k) row[k] = 3.0f * g(rng);
-            continue;
-        }
-        for (int k = 0; k < dim; ++k) row[k] = centres[size_t(c) * size_t(dim) + size_t(k)] + 0.5f * g(rng);
+        if (i < outliers)  // far from every cluster: a random direction, scaled up
+            for (int k = 0; k < dim; ++k) x[size_t(i * dim + k)] = 3.0f * g(rng);
     }
     // Planted near copies: rows n-planted.. copy rows outliers..outliers+planted with tiny noise.
     for (int p = 0; p < planted; ++p) {

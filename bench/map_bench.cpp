@@ -19,19 +19,11 @@
 #include "core/curation/embedding_map.h"
 #include "core/curation/features.h"
 #include "core/curation/neighbours.h"
+#include "bench/clustered_features.h"
 #include "core/util/json_text.h"
 
 using namespace winnow::core;
-using Clock = std::chrono::steady_clock;
-
-static double seconds(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-static std::string loadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string a, b, c;
-    in >> a >> b >> c;
-    return a + " " + b + " " + c;
-}
+using namespace winnow::bench;
 
 // A field of /proc/self/status in MiB (VmRSS, VmHWM), -1 when unreadable.
 static double statusMiB(const std::string& field) {
@@ -75,18 +67,7 @@ int main(int argc, char** argv) {
 
     auto t = Clock::now();
     std::mt19937_64 rng(2026);
-    std::normal_distribution<float> g(0.0f, 1.0f);
-    std::vector<float> centres(size_t(clusters) * size_t(dim));
-    for (auto& c : centres) c = g(rng);
-    std::vector<float> x(size_t(n) * size_t(dim));
-    std::vector<int32_t> cluster(static_cast<size_t>(n));
-    std::uniform_int_distribution<int> pick(0, clusters - 1);
-    for (int64_t i = 0; i < n; ++i) {
-        const int c = pick(rng);
-        cluster[size_t(i)] = c;
-        float* row = x.data() + i * dim;
-        for (int k = 0; k < dim; ++k) row[k] = centres[size_t(c) * size_t(dim) + size_t(k)] + 0.5f * g(rng);
-    }
+    auto [x, cluster] = clusteredFeatures(n, dim, clusters, rng);
     normaliseRows(x, dim);
     j["generate_seconds"] = seconds(t);
     const FeatureView view{x.data(), n, dim, "bench", "bench-map-2026"};

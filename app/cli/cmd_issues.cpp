@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/features_option.h"
 #include "app/cli/options.h"
 #include "core/curation/curation.h"
 #include "core/store/project.h"
@@ -23,13 +24,6 @@ struct Options {
     bool json = false;
 };
 
-bool validFeatures(const std::string& f) {
-    if (f == "thumbnail") return true;
-    if (f.rfind("run:", 0) != 0) return false;
-    const std::string num = f.substr(4);
-    return !num.empty() && num.size() < 18 && num.find_first_not_of("0123456789") == std::string::npos && num != "0";
-}
-
 nlohmann::json groupJson(const core::CurationResult& r, const core::DuplicateGroup& g) {
     nlohmann::json ids = nlohmann::json::array();
     for (int64_t row : g.rows) ids.push_back(r.featureIds[size_t(row)]);
@@ -38,7 +32,7 @@ nlohmann::json groupJson(const core::CurationResult& r, const core::DuplicateGro
 }
 
 int run(const Options& a) {
-    if (!validFeatures(a.features)) throw UsageError{"--features expects thumbnail or run:<id>, got '" + a.features + "'"};
+    checkFeatures(a.features);
     auto project = a.noStore ? openForReading(a.project) : core::Project::open(a.project);
     core::CurationOptions o;
     o.features = a.features;
@@ -91,8 +85,7 @@ int run(const Options& a) {
 Runner define(CLI::App& app) {
     auto o = std::make_shared<Options>();
     addProject(app, o->project);
-    addText(app, "--features", o->features, "thumbnail (no model: 16x16 grey thumbnails) or run:<id> "
-            "(that run's penultimate features); default thumbnail", "FEATURES");
+    addFeaturesOption(app, o->features);
     addReal(app, "--near-threshold", o->nearThreshold, 0, End::Closed, 4, End::Closed,
             "near duplicates: squared L2 distance between unit feature vectors at or below which two samples "
             "are copies (default: 0.13 x the median nearest-neighbour distance, within [0.002, 0.05])");

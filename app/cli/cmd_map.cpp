@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/features_option.h"
 #include "app/cli/options.h"
 #include "core/curation/embedding_map.h"
 #include "core/store/project.h"
@@ -25,15 +26,8 @@ struct Options {
     bool json = false;
 };
 
-bool validFeatures(const std::string& f) {
-    if (f == "thumbnail") return true;
-    if (f.rfind("run:", 0) != 0) return false;
-    const std::string num = f.substr(4);
-    return !num.empty() && num.size() < 18 && num.find_first_not_of("0123456789") == std::string::npos && num != "0";
-}
-
 int run(const Options& a) {
-    if (!validFeatures(a.features)) throw UsageError{"--features expects thumbnail or run:<id>, got '" + a.features + "'"};
+    checkFeatures(a.features);
     // Only the cache beside the project is written: the project itself is opened for reading.
     auto project = openForReading(a.project);
     core::EmbeddingMapOptions o;
@@ -77,8 +71,7 @@ int run(const Options& a) {
 Runner define(CLI::App& app) {
     auto o = std::make_shared<Options>();
     addProject(app, o->project);
-    addText(app, "--features", o->features, "thumbnail (no model: 16x16 grey thumbnails) or run:<id> "
-            "(that run's penultimate features); default thumbnail", "FEATURES");
+    addFeaturesOption(app, o->features);
     addChoice(app, "--method", o->method, {"pca", "layout"},
               "pca (the two principal axes) or layout (neighbour-preserving, on the k-NN graph); default layout");
     addWhole(app, "--k", o->k, 1, 1000, "neighbours per sample in the layout's graph");
