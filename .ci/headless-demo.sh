@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job without a display: on a new Fashion-MNIST demo project, inject 20% symmetric
 # label noise (keeping the truth, 10 trusted samples per class), train cnn-small on the
-# 60,000 training samples, run every detector, and print how well each found the noise.
+# 60,000 training samples, run every detector (the training-dynamics ones read what the training
+# recorded), and print how well each found the noise.
 # Usage: .ci/headless-demo.sh [WORKDIR]   (default ~/.local/share/winnow/demo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ echo "== demo project: $P"
 echo "== training cnn-small (${EPOCHS:-3} epochs; minutes on a 2-core CPU, seconds on a GPU)"
 "$CLI" train --project "$P" --model cnn-small --epochs "${EPOCHS:-3}" --json \
   | grep -E '"event":"(epoch|done)"' || true
-for m in influential-rank small-loss confident-learning self-confidence combined; do
+for m in influential-rank small-loss confident-learning self-confidence combined aum early-loss cl-early; do
   "$CLI" score --project "$P" --method "$m"
 done
 echo "== detectors against the injected truth"
