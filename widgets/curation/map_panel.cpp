@@ -94,12 +94,14 @@ void MapPanel::setProject(const std::filesystem::path& file, ThumbnailCache* thu
     m_toGrid->setEnabled(false);
     m_toReview->setEnabled(false);
     setEnabled(!file.empty());
+    // The main window makes a new cache per project, so each is connected once (a lambda
+    // cannot be a Qt::UniqueConnection).
     if (m_thumbnails)
         connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this, [this](qint64 id) {
             if (id != m_view->hoveredId() || !m_thumbnails) return;
             const QImage img = m_thumbnails->lookup(id);
             if (!img.isNull()) m_view->setHoverThumbnail(id, QPixmap::fromImage(img), tr("#%1").arg(id));
-        }, Qt::UniqueConnection);
+        });
     fillFeatures();
 }
 
