@@ -194,6 +194,17 @@ private Q_SLOTS:
         panel.thresholdSlider()->setValue(0);
         QCOMPARE(panel.liveGroups().groups, int64_t(1));
         QCOMPARE(panel.liveGroups().samples, int64_t(2));
+        // Dragging the handle: the count follows the handle (coalesced), not the old value.
+        QSlider* slider = panel.thresholdSlider();
+        slider->setSliderDown(true);
+        slider->setSliderPosition(widgets::IssuesPanel::kSliderSteps);
+        QCOMPARE(slider->value(), 0);  // not applied until released
+        const auto atEnd = core::nearDuplicateGroupsAt(arrays, widgets::IssuesPanel::kSliderSteps *
+                                                                   widgets::IssuesPanel::kSliderStep, exact);
+        QTRY_COMPARE(panel.liveGroups().samples, atEnd.samples);
+        slider->setSliderDown(false);
+        QCOMPARE(slider->value(), widgets::IssuesPanel::kSliderSteps);
+        QCOMPARE(panel.liveGroups().samples, atEnd.samples);
     }
 
     void issueOpensItsQueue() {

@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
+#include <QTimer>
 #include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -119,6 +120,21 @@ IssuesPanel::IssuesPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), 
     liveLay->addWidget(m_slider);
     liveLay->addWidget(m_liveLabel);
     liveLay->addWidget(m_useThreshold, 0, Qt::AlignRight);
+    // Each recount walks every stored neighbour edge (10 million at a million samples): while
+    // the handle is dragged, recount at most every 120 ms; a set value (keys, release, code)
+    // recounts at once.
+    m_slider->setTracking(false);
+    auto* dragRecount = new QTimer(this);
+    dragRecount->setSingleShot(true);
+    dragRecount->setInterval(120);
+    connect(m_slider, &QSlider::sliderMoved, dragRecount, [dragRecount] {
+        if (!dragRecount->isActive()) dragRecount->start();
+    });
+    connect(dragRecount, &QTimer::timeout, this, [this] {
+        m_live = m_arrays ? core::nearDuplicateGroupsAt(*m_arrays, m_slider->sliderPosition() * kSliderStep, m_exactGroups)
+                          : core::DuplicateGroupCount{};
+        if (m_arrays) m_liveLabel->setText(liveText(m_slider->sliderPosition() * kSliderStep));
+    });
     connect(m_slider, &QSlider::valueChanged, this, &IssuesPanel::updateLive);
     connect(m_useThreshold, &QPushButton::clicked, this, [this] {
         m_autoThreshold->setChecked(false);
@@ -321,13 +337,13 @@ void IssuesPanel::updateLive() {
         return;
     }
     m_live = core::nearDuplicateGroupsAt(*m_arrays, sliderThreshold(), m_exactGroups);
-    m_liveLabel->setText(liveText());
+    m_liveLabel->setText(liveText(sliderThreshold()));
 }
 
-QString IssuesPanel::liveText() const {
+QString IssuesPanel::liveText(double threshold) const {
     if (!m_arrays) return {};
     return tr("At %1: %2 duplicate group(s) with %3 samples (largest %4)")
-        .arg(QLocale().toString(sliderThreshold(), 'f', 4))
+        .arg(QLocale().toString(threshold, 'f', 4))
         .arg(QLocale().toString(qint64(m_live.groups)), QLocale().toString(qint64(m_live.samples)),
              QLocale().toString(qint64(m_live.largest)));
 }

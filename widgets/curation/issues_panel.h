@@ -70,7 +70,8 @@ public:
     double sliderThreshold() const;
     void setSliderThreshold(double threshold);
     core::DuplicateGroupCount liveGroups() const { return m_live; }
-    QString liveText() const;
+    QString liveText() const { return liveText(sliderThreshold()); }
+    QString liveText(double threshold) const;
     static constexpr double kSliderStep = 0.0005;  // threshold per slider step
     static constexpr int kSliderSteps = 400;        // 0 .. 0.2
 
