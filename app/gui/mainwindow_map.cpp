@@ -30,10 +30,8 @@ void MainWindow::createMapDock() {
         linkReviewWindow(w);
         w->showSampleList(ids, tr("Map selection"));
     });
-    // The grid's current sample is ringed on the map.
-    connect(this, &MainWindow::selectedSampleChanged, this, [this](qint64 id) {
-        m_map->view()->setHighlighted(id >= 0 ? QVector<qint64>{id} : QVector<qint64>{});
-    });
+    // The grid's current sample and its stored neighbours are ringed on the map.
+    connect(this, &MainWindow::selectedSampleChanged, m_map, &widgets::MapPanel::highlightSample);
 }
 
 void MainWindow::showMap() {

@@ -308,6 +308,45 @@ private Q_SLOTS:
         QCOMPARE(view.pointAt(QPointF(199, 120)), -1);
     }
 
+    // A new colouring changes the pixels and the legend but keeps the view, the selection and
+    // the highlight; a colouring of another size is refused and changes nothing.
+    void recolouringKeepsTheRest() {
+        EmbeddingMapView view;
+        view.resize(400, 300);
+        MapPoints m;
+        m.xy = {0.f, 0.f, 1.f, 0.f, 2.f, 0.f};
+        m.sampleIds = {1, 2, 3};
+        m.category = {0, 0, 0};
+        m.categoryNames = {QStringLiteral("all")};
+        m.categoryColors = {QColor(200, 10, 10)};
+        QVERIFY(view.setPoints(m));
+        view.setPointSize(3);
+        view.setTransform(MapTransform(80, 100.5, 200.5));
+        view.setSelectedIds({2});
+        view.setHighlighted({3});
+        MapPoints c;
+        c.category = {1, 0, -1};
+        c.categoryNames = {QStringLiteral("a"), QStringLiteral("b")};
+        c.categoryColors = {QColor(10, 10, 200), QColor(10, 160, 20)};
+        c.categoryTitle = QStringLiteral("New");
+        QVERIFY(view.setColouring(c));
+        QCOMPARE(view.legendLines(), (QStringList{"New", "a (1)", "b (1)", "(none) (1)"}));
+        QCOMPARE(view.selectedIds(), (QVector<qint64>{2}));
+        QCOMPARE(view.highlightedIds(), (QVector<qint64>{3}));
+        QCOMPARE(view.transform().toScreen(QPointF(1, 0)), QPointF(180.5, 200.5));
+        QCOMPARE(view.points().xy, m.xy);
+        const QImage shot = view.grab().toImage();
+        QCOMPARE(shot.pixelColor(180, 200), QColor(10, 10, 200));  // the selected point, now "a"
+        QCOMPARE(view.pointAt(QPointF(180, 200)), 1);
+
+        MapPoints wrong;
+        wrong.category = {0, 1};
+        QString error;
+        QVERIFY(!view.setColouring(wrong, &error));
+        QVERIFY2(error.contains(QStringLiteral("2")) && error.contains(QStringLiteral("3")), qPrintable(error));
+        QCOMPARE(view.legendLines().value(0), QStringLiteral("New"));
+    }
+
     // Colour by category paints a point's pixels in its category's colour; by value, the
     // largest value takes the ramp's top colour and the smallest its bottom.
     void coloursInThePicture() {

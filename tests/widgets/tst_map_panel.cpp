@@ -7,6 +7,8 @@
 #include <QtTest>
 #include <cmath>
 
+#include "core/curation/curation.h"
+#include "core/store/project.h"
 #include "grid_fixture.h"
 #include "widgets/curation/embedding_map_view.h"
 #include "widgets/curation/map_panel.h"
@@ -103,6 +105,12 @@ private Q_SLOTS:
         for (int i = 0; i < 45; ++i) QCOMPARE(int(panel.view()->points().category[i]), (i / 3) % 3);
         QCOMPARE(panel.view()->selectedIds(), chosen);
         QCOMPARE(panel.view()->transform().toScreen(QPointF(1, 2)), before.toScreen(QPointF(1, 2)));
+        // The ringed sample stays ringed through a recolouring; without a scan over the map's
+        // features it has no neighbours to ring.
+        panel.highlightSample(m_ids[5]);
+        panel.colourBy(0);
+        QCOMPARE(panel.view()->highlightedIds(), (QVector<qint64>{m_ids[5]}));
+        QVERIFY(panel.neighboursOf(m_ids[5]).isEmpty());
     }
 
     void selectionGoesToTheGrid() {
@@ -129,6 +137,36 @@ private Q_SLOTS:
         auto* status = panel.findChild<QLabel*>(QStringLiteral("mapStatus"));
         QVERIFY(status->text().contains(QStringLiteral("missing.winnow")));
         QCOMPARE(int(panel.view()->points().size()), 0);
+    }
+
+    // After a curation scan over the same thumbnail features, the grid's sample is ringed with
+    // its k stored neighbours; the shapes are far apart, so they share its class.
+    void selectedSampleRingedWithItsNeighbours() {
+        const auto file = (m_dir.path() + "/p.winnow").toStdString();
+        {
+            auto p = core::Project::open(file);
+            core::CurationOptions o;
+            o.k = 5;
+            core::CurationResult r = core::runCuration(*p, o);
+            core::storeCuration(*p, r);
+        }
+        JobRunner runner;
+        MapPanel panel(&runner);
+        panel.setProject(file, nullptr);
+        panel.highlightSample(m_ids[4]);  // before the map exists: ringed once it is shown
+        QVERIFY(computeAndWait(panel));
+        const QVector<qint64> ringed = panel.view()->highlightedIds();
+        QCOMPARE(ringed.size(), 6);
+        QVERIFY(ringed.contains(m_ids[4]));
+        const QVector<qint64> nb = panel.neighboursOf(m_ids[4]);
+        QCOMPARE(nb.size(), 5);
+        for (qint64 id : nb) {
+            const auto i = std::find(m_ids.begin(), m_ids.end(), id) - m_ids.begin();
+            QVERIFY(id != m_ids[4] && ringed.contains(id));
+            QCOMPARE(int(i % 3), 4 % 3);
+        }
+        panel.highlightSample(-1);
+        QVERIFY(panel.view()->highlightedIds().isEmpty());
     }
 };
 

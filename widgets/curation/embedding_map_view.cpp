@@ -113,6 +113,37 @@ bool EmbeddingMapView::setPoints(MapPoints points, QString* error) {
                   [this](int a, int b) { return m_points.sampleIds[a] < m_points.sampleIds[b]; });
     }
 
+    if (!m_pointSizeSet) m_pointSize = n > 100000 ? 2 : n > 10000 ? 3 : 4;
+    measureColouring();
+    rebuildColours();
+    fitAll();
+    return m_problem.isEmpty();
+}
+
+bool EmbeddingMapView::setColouring(const MapPoints& colouring, QString* error) {
+    const qsizetype n = m_points.size();
+    QString problem;
+    if (!colouring.category.isEmpty() && colouring.category.size() != n)
+        problem = tr("category has %1 value(s) for %2 point(s)").arg(colouring.category.size()).arg(n);
+    else if (!colouring.value.isEmpty() && colouring.value.size() != n)
+        problem = tr("value has %1 value(s) for %2 point(s)").arg(colouring.value.size()).arg(n);
+    if (!problem.isEmpty()) {
+        if (error) *error = problem;
+        return false;
+    }
+    m_points.category = colouring.category;
+    m_points.categoryNames = colouring.categoryNames;
+    m_points.categoryColors = colouring.categoryColors;
+    m_points.categoryTitle = colouring.categoryTitle;
+    m_points.value = colouring.value;
+    m_points.valueTitle = colouring.valueTitle;
+    measureColouring();
+    rebuildColours();
+    return true;
+}
+
+void EmbeddingMapView::measureColouring() {
+    const qsizetype n = m_points.size();
     int count = int(m_points.categoryNames.size());
     for (qint32 c : m_points.category) count = std::max(count, c + 1);
     m_categoryColours = categoryColours(count, m_points.categoryColors);
@@ -127,10 +158,6 @@ bool EmbeddingMapView::setPoints(MapPoints points, QString* error) {
             m_valueMin = std::isnan(m_valueMin) ? v : std::min(m_valueMin, double(v));
             m_valueMax = std::isnan(m_valueMax) ? v : std::max(m_valueMax, double(v));
         }
-    if (!m_pointSizeSet) m_pointSize = n > 100000 ? 2 : n > 10000 ? 3 : 4;
-    rebuildColours();
-    fitAll();
-    return m_problem.isEmpty();
 }
 
 void EmbeddingMapView::rebuildColours() {

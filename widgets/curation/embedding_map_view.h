@@ -38,6 +38,10 @@ public:
     // and holds no points.
     bool setPoints(MapPoints points, QString* error = nullptr);
     const MapPoints& points() const { return m_points; }
+    // Recolours the points shown (their category/value arrays, names and titles; xy and ids in
+    // `colouring` are ignored): the view, selection, highlight and hover index stay. A colouring
+    // of another size is refused: false with `error` set, nothing changed.
+    bool setColouring(const MapPoints& colouring, QString* error = nullptr);
 
     void setColourBy(ColourBy by);
     ColourBy colourBy() const { return m_colourBy; }
@@ -106,6 +110,7 @@ protected:
 private:
     enum class Drag { None, Pan, Box, Lasso };
     enum class Combine { Replace, Add, Remove };
+    void measureColouring();
     void rebuildColours();
     void invalidate();
     void updateHover(QPointF pos);

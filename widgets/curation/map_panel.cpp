@@ -164,6 +164,17 @@ MapLayers MapPanel::readLayers(const std::filesystem::path& file, const QString&
             if (is.issue == "outlier") out.outlier[r] = float(is.score);
         }
     }
+    // The selected sample's neighbours come from the newest scan over these same features.
+    for (const core::StoredCuration& c : core::listCurations(*p)) {
+        if (c.features != map.features || c.resultDir.empty()) continue;
+        try {
+            out.neighbours = std::make_shared<core::CurationArrays>(core::loadCurationArrays(*p, c));
+            out.neighboursFrom = c.id;
+        } catch (const std::exception&) {
+            // A damaged result: the map still shows, without neighbours.
+        }
+        break;
+    }
     out.source = QStringLiteral("%1 · %2%3")
                      .arg(QString::fromStdString(map.method), QString::fromStdString(map.features),
                           map.fromCache ? QStringLiteral(" · cached") : QString());
@@ -199,17 +210,19 @@ int MapPanel::compute() {
 void MapPanel::showLayers(std::shared_ptr<MapLayers> layers) {
     m_layers = std::move(layers);
     m_selection.clear();
-    m_view->setPoints({});  // a new map fits the view anew
-    colourBy(m_colour->currentIndex());
+    MapPoints pts = colouring(m_colour->currentIndex());
+    pts.xy = m_layers->points.xy;  // implicitly shared, not copied
+    pts.sampleIds = m_layers->points.sampleIds;
+    m_view->setColourBy(m_colour->currentIndex() == 3 ? EmbeddingMapView::ColourBy::Value
+                                                       : EmbeddingMapView::ColourBy::Category);
+    m_view->setPoints(std::move(pts));  // a new map fits the view anew
+    highlightSample(m_highlightSample);
     m_status->setText(tr("%n point(s) · %1", nullptr, int(m_layers->points.size())).arg(m_layers->source));
     Q_EMIT mapShown(int(m_layers->points.size()));
 }
 
-void MapPanel::colourBy(int layer) {
-    if (!m_layers) return;
+MapPoints MapPanel::colouring(int layer) const {
     MapPoints pts;
-    pts.xy = m_layers->points.xy;
-    pts.sampleIds = m_layers->points.sampleIds;
     switch (layer) {
     case 1:
         pts.category = m_layers->split;
@@ -231,15 +244,28 @@ void MapPanel::colourBy(int layer) {
         pts.categoryTitle = tr("Label");
         break;
     }
-    const QVector<qint64> keep = m_view->selectedIds();
-    const auto transform = m_view->transform();
-    const bool hadPoints = m_view->points().size() == pts.size() && pts.size() > 0;
+    return pts;
+}
+
+void MapPanel::colourBy(int layer) {
+    if (!m_layers) return;
+    // Only the colours change: the points, the hover index, the view and the selection stay.
     m_view->setColourBy(layer == 3 ? EmbeddingMapView::ColourBy::Value : EmbeddingMapView::ColourBy::Category);
-    m_view->setPoints(std::move(pts));
-    if (hadPoints) {  // a new colouring keeps the view and the selection
-        m_view->setTransform(transform);
-        m_view->setSelectedIds(keep);
-    }
+    m_view->setColouring(colouring(layer));
+}
+
+QVector<qint64> MapPanel::neighboursOf(qint64 sampleId) const {
+    QVector<qint64> out;
+    if (!m_layers || !m_layers->neighbours) return out;
+    for (const auto& [id, dist] : core::storedNeighbours(*m_layers->neighbours, sampleId)) out.push_back(id);
+    return out;
+}
+
+void MapPanel::highlightSample(qint64 sampleId) {
+    m_highlightSample = sampleId;
+    QVector<qint64> ids;
+    if (sampleId >= 0) ids = QVector<qint64>{sampleId} + neighboursOf(sampleId);
+    m_view->setHighlighted(ids);
 }
 
 void MapPanel::updateSelectionText(const QVector<qint64>& ids) {

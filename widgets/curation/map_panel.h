@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/curation/curation_arrays.h"
 #include "core/util/progress.h"
 #include "widgets/curation/map_points.h"
 
@@ -25,6 +26,10 @@ struct MapLayers {
     QStringList labelNames, splitNames, issueNames;
     QVector<float> outlier;              // per point: outlier score of the latest curation (NaN none)
     QString source;                      // "layout of thumbnail-grey16 (cached)" etc.
+    // The stored neighbours of the newest curation result over the map's features (null when
+    // no scan used them): the selected sample's neighbours are ringed with it.
+    std::shared_ptr<const core::CurationArrays> neighbours;
+    qint64 neighboursFrom = -1;          // that result's id
 };
 
 // Issue 14's embedding map dock: computes (or reads back) the 2-D map of the chosen features
@@ -46,6 +51,10 @@ public:
                                 const core::ProgressFn& progress = {}, const core::CancelToken* cancel = nullptr);
     // Colours the current layers by: 0 label, 1 split, 2 issue, 3 outlier score.
     void colourBy(int layer);
+    // Rings a sample and its stored neighbours on the map (-1: none).
+    void highlightSample(qint64 sampleId);
+    // A sample's stored neighbours, nearest first (empty without a scan over the map's features).
+    QVector<qint64> neighboursOf(qint64 sampleId) const;
 
 Q_SIGNALS:
     void showInGridRequested(const QVector<qint64>& sampleIds);
@@ -56,6 +65,7 @@ Q_SIGNALS:
 private:
     void fillFeatures();
     void showLayers(std::shared_ptr<MapLayers> layers);
+    MapPoints colouring(int layer) const;
     void updateSelectionText(const QVector<qint64>& ids);
 
     JobRunner* m_runner;
@@ -71,6 +81,7 @@ private:
     QLabel* m_status;
     std::shared_ptr<MapLayers> m_layers;
     QVector<qint64> m_selection;
+    qint64 m_highlightSample = -1;
     int m_job = 0;
 };
 
