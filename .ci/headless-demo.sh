@@ -17,7 +17,7 @@ echo "== demo project: $P"
 echo "== training cnn-small (${EPOCHS:-3} epochs; minutes on a 2-core CPU, seconds on a GPU)"
 "$CLI" train --project "$P" --model cnn-small --epochs "${EPOCHS:-3}" --json \
   | grep -E '"event":"(epoch|done)"' || true
-for m in influential-rank small-loss confident-learning self-confidence combined aum early-loss cl-early; do
+for m in influential-rank small-loss confident-learning self-confidence aum early-loss cl-early combined; do
   "$CLI" score --project "$P" --method "$m"
 done
 echo "== detectors against the injected truth"

@@ -2326,6 +2326,14 @@ feature norm ‖h‖: %1</source>
         <source>Sample %1</source>
         <translation>샘플 %1</translation>
     </message>
+    <message>
+        <source>category has %1 value(s) for %2 point(s)</source>
+        <translation>범주 값이 %1개인데 점은 %2개입니다</translation>
+    </message>
+    <message>
+        <source>value has %1 value(s) for %2 point(s)</source>
+        <translation>값이 %1개인데 점은 %2개입니다</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::ExternalRunWatcher</name>
@@ -4574,8 +4582,16 @@ feature norm ‖h‖: %1</source>
         <translation> 및 </translation>
     </message>
     <message>
-        <source>Combines the run&apos;s latest %1 scorings (score the run with each first).</source>
-        <translation>이 실행의 최근 %1 채점을 결합합니다 (먼저 각각 채점하세요).</translation>
+        <source>Run %1 has no complete set of scorings to combine yet: score it with %2 first, or choose another detector.</source>
+        <translation>실행 %1에는 아직 결합할 점수 세트가 완전하지 않습니다: 먼저 %2(으)로 점수를 매기거나 다른 탐지기를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>, or with </source>
+        <translation>, 또는 </translation>
+    </message>
+    <message>
+        <source>Combines the run&apos;s latest %1 scorings.</source>
+        <translation>실행의 최신 %1 점수를 결합합니다.</translation>
     </message>
 </context>
 <context>

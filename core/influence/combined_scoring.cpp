@@ -65,31 +65,47 @@ std::vector<double> rankPercentiles(const std::vector<float>& score) {
     return pct;
 }
 
+const std::vector<std::vector<std::string>>& defaultCombinations() {
+    // Early loss + confident learning on the early checkpoint: the rank average nearest the best
+    // single detector in both regimes measured (docs/influence-decisions.md); runs trained
+    // without training dynamics fall back to Influential Rank + confident learning.
+    static const std::vector<std::vector<std::string>> sets{{"early-loss", "cl-early"},
+                                                           {"influential-rank", "confident-learning"}};
+    return sets;
+}
+
 std::vector<int64_t> defaultCombinationParts(Project& project, int64_t runId) {
-    auto latest = [&](const char* det) -> int64_t {
+    auto latest = [&](const std::string& det, int64_t run) -> int64_t {
         auto st = project.db().prepare(
             "SELECT id FROM scorings WHERE detector=? AND run_id=? AND result_file IS NOT NULL "
             "ORDER BY id DESC LIMIT 1");
-        st.bind(1, det).bind(2, runId);
+        st.bind(1, det).bind(2, run);
         return st.step() ? st.int64(0) : 0;
     };
-    if (runId == 0) {
-        auto st = project.db().prepare(
-            "SELECT a.run_id FROM scorings a JOIN scorings b ON a.run_id=b.run_id "
-            "WHERE a.detector='influential-rank' AND b.detector='confident-learning' "
-            "AND a.result_file IS NOT NULL AND b.result_file IS NOT NULL ORDER BY a.run_id DESC LIMIT 1");
-        if (!st.step())
-            throw Error("project " + project.file().string() +
-                        " has no run scored by both influential-rank and confident-learning; "
-                        "score one with both first, or name the parts with --of");
-        runId = st.int64(0);
+    auto partsOf = [&](const std::vector<std::string>& set, int64_t run) {
+        std::vector<int64_t> ids;
+        for (const std::string& d : set) {
+            const int64_t id = latest(d, run);
+            if (!id) return std::vector<int64_t>{};
+            ids.push_back(id);
+        }
+        return ids;
+    };
+    std::vector<int64_t> runs;
+    if (runId != 0) {
+        runs.push_back(runId);
+    } else {  // newest run first
+        auto st = project.db().prepare("SELECT DISTINCT run_id FROM scorings ORDER BY run_id DESC");
+        while (st.step()) runs.push_back(st.int64(0));
     }
-    const int64_t ir = latest("influential-rank"), cl = latest("confident-learning");
-    if (!ir || !cl)
-        throw Error("run " + std::to_string(runId) + " lacks " +
-                    (!ir ? "an influential-rank" : "a confident-learning") +
-                    " scoring; score it first, or name the parts with --of");
-    return {ir, cl};
+    for (int64_t run : runs)
+        for (const auto& set : defaultCombinations())
+            if (auto ids = partsOf(set, run); !ids.empty()) return ids;
+    const auto& sets = defaultCombinations();
+    const std::string a = sets[0][0] + " and " + sets[0][1], b = sets[1][0] + " and " + sets[1][1];
+    throw Error((runId ? "run " + std::to_string(runId) + " has neither " + a + " nor " + b + " scorings"
+                       : "no run of " + project.file().string() + " has " + a + " or " + b + " scorings") +
+                "; score them first, or name the parts with --of");
 }
 
 ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& scoringIds) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/influence/project_scoring.h"
@@ -18,8 +19,11 @@ class Project;
 // score the same run's same working set.
 ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& scoringIds);
 
-// The latest Influential Rank and confident-learning scorings of `runId` (0 = latest run
-// with both), for `score --method combined` without --of; throws Error naming what is missing.
+// The detector sets `score --method combined` combines without --of, in preference order:
+// early-loss + cl-early, then influential-rank + confident-learning.
+const std::vector<std::vector<std::string>>& defaultCombinations();
+// The latest scorings of the first default set that `runId` (0 = the newest run having one)
+// has complete; throws Error naming what is missing.
 std::vector<int64_t> defaultCombinationParts(Project& project, int64_t runId);
 
 // Mean-rank percentiles of `score` (0 = lowest, 1 = highest; n = 1 gives 0.5).

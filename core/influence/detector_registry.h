@@ -52,9 +52,10 @@ struct DetectorInfo {
     // "of", ...): the CLI refuses --rate and --of for detectors that do not read them, the
     // score dialog enables only these fields.
     std::vector<std::string> settings;
-    // kNeedsStoredScorings: the detectors whose scorings of the run it combines by default (the
-    // score dialog says which are missing).
-    std::vector<std::string> combines;
+    // kNeedsStoredScorings: the sets of detectors whose scorings of the run it combines by
+    // default, in preference order; the first set the run has complete is used (the score
+    // dialog says what is missing when none is).
+    std::vector<std::vector<std::string>> combines;
     // The self-test lists a registered detector with no stored scoring as "not scored yet"
     // (self_test.h); false for detectors that make no sense there.
     bool selfTest = true;

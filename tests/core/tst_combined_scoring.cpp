@@ -67,6 +67,33 @@ private Q_SLOTS:
         QCOMPARE(defaultCombinationParts(*p, 0), (std::vector<int64_t>{a, b}));
     }
 
+    // With training dynamics scored, early-loss + cl-early are preferred (issue 17); an
+    // incomplete preferred set falls back to IR + CL; run 0 takes the newest run having a set.
+    void prefersEarlyLossAndClEarly() {
+        auto p = makeProject("e.winnow", 4);
+        const int64_t ir = addScoring(*p, 1, "influential-rank", {1, 2, 3, 4}, {0, 0, 0, 1});
+        const int64_t cl = addScoring(*p, 1, "confident-learning", {1, 2, 3, 4}, {0, 0, 0, 1});
+        const int64_t el = addScoring(*p, 1, "early-loss", {4, 3, 2, 1}, {1, 0, 0, 0});
+        QCOMPARE(defaultCombinationParts(*p, 1), (std::vector<int64_t>{ir, cl}));  // no cl-early yet
+        const int64_t ce = addScoring(*p, 1, "cl-early", {4, 3, 2, 1}, {1, 0, 0, 0});
+        QCOMPARE(defaultCombinationParts(*p, 1), (std::vector<int64_t>{el, ce}));
+        const int64_t el2 = addScoring(*p, 1, "early-loss", {1, 3, 2, 4}, {0, 0, 0, 1});
+        QCOMPARE(defaultCombinationParts(*p, 1), (std::vector<int64_t>{el2, ce}));  // the latest
+        const int64_t ir2 = addScoring(*p, 2, "influential-rank", {1, 2, 3, 4}, {0, 0, 0, 1});
+        QCOMPARE(defaultCombinationParts(*p, 0), (std::vector<int64_t>{el2, ce}));  // run 2 lacks a set
+        const int64_t cl2 = addScoring(*p, 2, "confident-learning", {1, 2, 3, 4}, {0, 0, 0, 1});
+        QCOMPARE(defaultCombinationParts(*p, 0), (std::vector<int64_t>{ir2, cl2}));
+        try {
+            defaultCombinationParts(*p, 3);
+            QFAIL("run 3 has no scorings");
+        } catch (const Error& e) {
+            const std::string m = e.what();
+            QVERIFY2(m.find("run 3") != std::string::npos && m.find("early-loss and cl-early") != std::string::npos &&
+                         m.find("influential-rank and confident-learning") != std::string::npos,
+                     e.what());
+        }
+    }
+
     void trustedNeverFlagged() {
         auto p = makeProject("t.winnow", 4);
         // Sample 2 (trusted) has the top score in both parts; 1 flag each -> the next one, 4.

@@ -82,40 +82,61 @@ void ScoreDialog::updateOptions() {
     if (m_run->count() == 0) return;
     const QStringList missing = combines ? missingForCombined() : QStringList();
     m_ok->setEnabled(missing.isEmpty());
-    if (!missing.isEmpty())
+    if (missing.size() == 1)
         m_note->setText(tr("Run %1 has no %2 scoring yet: score it with that detector first, or choose another "
                            "detector.")
                             .arg(m_run->currentData().toLongLong())
-                            .arg(missing.join(tr(" and "))));
+                            .arg(missing[0]));
+    else if (!missing.isEmpty())
+        m_note->setText(tr("Run %1 has no complete set of scorings to combine yet: score it with %2 first, or "
+                           "choose another detector.")
+                            .arg(m_run->currentData().toLongLong())
+                            .arg(missing.join(tr(", or with "))));
     else
-        m_note->setText(combines ? tr("Combines the run's latest %1 scorings (score the run with each first).")
-                                       .arg(combinedNames().join(tr(" and ")))
+        m_note->setText(combines ? tr("Combines the run's latest %1 scorings.").arg(combinedNames().join(tr(" and ")))
                                  : QString());
 }
 
-QStringList ScoreDialog::combinedNames() const {
+namespace {
+QStringList displayNames(const std::vector<std::string>& detectors) {
     QStringList names;
-    if (const auto info = core::findDetector(m_detector->currentData().toString().toStdString()))
-        for (const std::string& part : info->combines) names << detectorDisplayName(QString::fromStdString(part));
+    for (const std::string& d : detectors) names << detectorDisplayName(QString::fromStdString(d));
     return names;
 }
+}  // namespace
 
-QStringList ScoreDialog::missingForCombined() const {
-    QStringList missing;
+QStringList ScoreDialog::combinedNames() const {
+    const auto info = core::findDetector(m_detector->currentData().toString().toStdString());
+    if (!info || info->combines.empty()) return {};
+    const int set = usableCombination();
+    return displayNames(info->combines[size_t(std::max(0, set))]);
+}
+
+int ScoreDialog::usableCombination() const {
     const qint64 run = m_run->currentData().toLongLong();
     const auto info = core::findDetector(m_detector->currentData().toString().toStdString());
-    if (run <= 0 || !info) return missing;
+    if (run <= 0 || !info) return -1;
     std::vector<ScoringRef> have;
     try {
         have = scoringsOfRun(m_file, run);
     } catch (const std::exception&) {
-        return missing;  // cannot tell: the scoring itself will say what is wrong
+        return -2;  // cannot tell: the scoring itself will say what is wrong
     }
-    for (const std::string& part : info->combines) {
-        const QString d = QString::fromStdString(part);
-        if (std::none_of(have.begin(), have.end(), [&](const ScoringRef& s) { return s.detector == d; }))
-            missing << detectorDisplayName(d);
+    for (size_t k = 0; k < info->combines.size(); ++k) {
+        const bool complete = std::all_of(info->combines[k].begin(), info->combines[k].end(), [&](const std::string& part) {
+            const QString d = QString::fromStdString(part);
+            return std::any_of(have.begin(), have.end(), [&](const ScoringRef& s) { return s.detector == d; });
+        });
+        if (complete) return int(k);
     }
+    return -1;
+}
+
+QStringList ScoreDialog::missingForCombined() const {
+    const auto info = core::findDetector(m_detector->currentData().toString().toStdString());
+    if (!info || m_run->currentData().toLongLong() <= 0 || usableCombination() != -1) return {};
+    QStringList missing;  // each default set, as "A and B"
+    for (const auto& set : info->combines) missing << displayNames(set).join(tr(" and "));
     return missing;
 }
 

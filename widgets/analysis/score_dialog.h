@@ -26,10 +26,14 @@ public:
 
 private:
     void updateOptions();
-    // Detectors (display names) whose scoring of the chosen run the chosen combining detector
-    // (the combined ranking) lacks; empty for other detectors.
+    // When the chosen combining detector (the combined ranking) finds none of its default sets
+    // complete among the chosen run's scorings: each set, as "A and B" in display names; else
+    // (and for other detectors) empty.
     QStringList missingForCombined() const;
-    // Display names of the detectors the chosen detector combines (core DetectorInfo::combines).
+    // Index of the first default set the run has complete (core DetectorInfo::combines), -1
+    // none, -2 the project could not be read.
+    int usableCombination() const;
+    // Display names of the set the chosen detector will combine (the first set when none is complete).
     QStringList combinedNames() const;
 
     std::filesystem::path m_file;

@@ -8,10 +8,11 @@ DetectorInfo combinedDetector() {
     DetectorInfo d;
     d.id = "combined";
     d.displayName = "Combined ranking";
-    d.description = "rank average of the run's Influential Rank and confident-learning scorings, or of --of";
+    d.description = "rank average of the run's early-loss and cl-early scorings (else Influential Rank and "
+                    "confident learning), or of --of";
     d.needs = kNeedsStoredScorings;
     d.settings = {"of"};
-    d.combines = {"influential-rank", "confident-learning"};  // defaultCombinationParts
+    d.combines = defaultCombinations();
     d.reviewRankMemorised = 20;
     d.reviewRankLearning = 10;
     d.scoreStored = [](Project& project, const ScoreRequest& request, const ProgressFn&, const CancelToken* cancel) {
