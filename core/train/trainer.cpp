@@ -12,6 +12,7 @@
 #include "core/train/cpu_tuning.h"
 #include "core/train/clip_outputs.h"
 #include "core/train/config_check.h"
+#include "core/train/cross_val_state.h"
 #include "core/train/device.h"
 #include "core/train/dist_group.h"
 #include "core/train/run_outputs.h"
@@ -47,6 +48,9 @@ struct RunContext {
     double outputsSeconds = 0;  // the final inference pass that writes the run outputs
     int64_t outputsRows = 0;
     std::unique_ptr<TrainingDynamicsRecorder> dynamics;  // single trainings (not cross-validation)
+    double cpu0 = 0;            // process CPU-seconds when this process started the run
+    double carriedCpuSeconds = 0;  // of completed cross-validation folds in earlier processes
+    int resumedFromFold = -1;
 };
 
 std::vector<int64_t> selectTrainRows(const TrainData& d, const TrainConfig& cfg) {
@@ -218,21 +222,41 @@ void trainSingle(RunContext& rc, EngineSetup& s, bool resuming) {
     }
 }
 
-// K-fold: each training sample's outputs come from the one model that never saw it.
-void trainCrossVal(RunContext& rc, EngineSetup& s) {
+// K-fold: each training sample's outputs come from the one model that never saw it. After
+// each fold its held-out outputs are kept in the run folder (cross_val_state.h), so a resumed
+// run trains only the folds not yet completed.
+void trainCrossVal(RunContext& rc, EngineSetup& s, bool resuming) {
     const auto& d = rc.data;
     const int F = rc.cfg.crossValFolds;
     std::vector<int32_t> labels;
-    for (int64_t r : rc.trainRows) labels.push_back(d.label[size_t(r)]);
+    std::vector<int64_t> trainIds;
+    for (int64_t r : rc.trainRows) {
+        labels.push_back(d.label[size_t(r)]);
+        trainIds.push_back(d.ids[size_t(r)]);
+    }
     auto fold = kFoldAssignment(labels, d.classes, F, rc.cfg.seed);
-    std::vector<float> logits, feats, loss(d.rows());
-    std::vector<char> have(d.rows(), 0);  // rows that decoded in their fold's evaluation
-    std::vector<int64_t> frameIdx;         // clips: N x F eval frames, N x F x L their h
-    std::vector<float> frameFeats;
+    CrossValState st;
+    st.folds = F;
+    st.rows = int64_t(d.rows());
+    st.classes = d.classes;
+    st.frames = d.clips ? d.frames : 0;
+    st.trainRowsKey = idListKey(trainIds);
+    if (resuming) {
+        if (auto saved = loadCrossValState(rc.dir)) {
+            if (saved->folds != F || saved->rows != st.rows || saved->classes != st.classes ||
+                saved->frames != st.frames || saved->trainRowsKey != st.trainRowsKey)
+                throw Error("cross-validation run " + std::to_string(rc.runId) +
+                            " cannot resume: its samples, classes or folds changed since it started (" +
+                            (rc.dir / "cv-state.json").string() + "); start it again");
+            st = std::move(*saved);
+            rc.carriedCpuSeconds = st.cpuSeconds;
+            rc.trainSeconds = st.trainSeconds;
+            rc.samplePasses = st.samplePasses;
+            rc.resumedFromFold = st.foldsDone;
+        }
+    }
     const size_t FR = size_t(d.frames);
-    int L = 0;
-    double oosCorrect = 0;
-    for (int f = 0; f < F; ++f) {
+    for (int f = st.foldsDone; f < F; ++f) {
         std::vector<int64_t> fit, held;
         for (size_t i = 0; i < rc.trainRows.size(); ++i)
             (fold[i] == f ? held : fit).push_back(rc.trainRows[i]);
@@ -240,15 +264,18 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
         auto net = buildNet(s);
         auto opt = buildOptimizer(s, *net);
         if (s.distributed()) broadcastState(*s.dist, *net);
-        if (f == 0) {
-            L = net->featureDim();
-            logits.assign(d.rows() * size_t(d.classes), 0.f);
-            feats.assign(d.rows() * size_t(L), 0.f);
+        if (st.featureDim == 0 || st.logits.empty()) {
+            st.featureDim = net->featureDim();
+            st.logits.assign(d.rows() * size_t(d.classes), 0.f);
+            st.features.assign(d.rows() * size_t(st.featureDim), 0.f);
+            st.loss.assign(d.rows(), 0.f);
+            st.have.assign(d.rows(), 0);
             if (d.clips) {
-                frameIdx.assign(d.rows() * FR, -1);
-                frameFeats.assign(d.rows() * FR * size_t(L), 0.f);
+                st.frameIndex.assign(d.rows() * FR, -1);
+                st.frameFeatures.assign(d.rows() * FR * size_t(st.featureDim), 0.f);
             }
         }
+        const size_t L = size_t(st.featureDim);
         trainEpochs(s, *net, *opt, fit, 0, uint64_t(f + 1),
                     makeHook(rc, s, *net, fit, nullptr, f, f * rc.cfg.epochs));
         // Held-out rows of this fold; after the last fold, every row no fold held out
@@ -265,35 +292,44 @@ void trainCrossVal(RunContext& rc, EngineSetup& s) {
         evaluateRows(s, *net, rows, [&](const EvalBatch& e) {
             for (size_t i = 0; i < e.n; ++i) {
                 const size_t r = size_t(e.rows[i]);
-                std::copy_n(e.logits + i * size_t(d.classes), d.classes, &logits[r * size_t(d.classes)]);
-                std::copy_n(e.features + i * size_t(L), L, &feats[r * size_t(L)]);
-                loss[r] = e.loss[i];
-                have[r] = 1;
+                std::copy_n(e.logits + i * size_t(d.classes), d.classes, &st.logits[r * size_t(d.classes)]);
+                std::copy_n(e.features + i * L, L, &st.features[r * L]);
+                st.loss[r] = e.loss[i];
+                st.have[r] = 1;
                 if (d.clips) {
-                    std::copy_n(e.frameIndex + i * FR, FR, &frameIdx[r * FR]);
-                    std::copy_n(e.frameFeatures + i * FR * size_t(L), FR * size_t(L), &frameFeats[r * FR * size_t(L)]);
+                    std::copy_n(e.frameIndex + i * FR, FR, &st.frameIndex[r * FR]);
+                    std::copy_n(e.frameFeatures + i * FR * L, FR * L, &st.frameFeatures[r * FR * L]);
                 }
                 if (isHeld[r]) {
                     const float* l = e.logits + i * size_t(d.classes);
-                    oosCorrect += int(std::max_element(l, l + d.classes) - l) == d.label[r];
+                    st.oosCorrect += int(std::max_element(l, l + d.classes) - l) == d.label[r];
                 }
             }
         });
+        st.foldsDone = f + 1;
+        if (rc.writer && f < F - 1) {  // the last fold's outputs are written as the run's below
+            st.cpuSeconds = rc.carriedCpuSeconds + processCpuSeconds() - rc.cpu0;
+            st.trainSeconds = rc.trainSeconds;
+            st.samplePasses = rc.samplePasses;
+            saveCrossValState(rc.dir, st);
+        }
         if (f == F - 1 && rc.writer) saveCheckpoint(rc.dir / "checkpoint.pt", *net, nullptr, rc.cfg, rc.cfg.epochs, s.mean, s.stdev);
     }
-    rc.last["oos_acc_train"] = oosCorrect / double(rc.trainRows.size());
+    rc.last["oos_acc_train"] = st.oosCorrect / double(rc.trainRows.size());
     // Every rank evaluated every row (the same models): rank 0 alone writes them.
     if (!rc.writer) return;
+    const int L = st.featureDim;
     RunOutputsWriter w(rc.dir, {0, d.classes, L, rc.cfg.model});
     std::unique_ptr<ClipFrameOutputsWriter> cw;
     if (d.clips) cw = std::make_unique<ClipFrameOutputsWriter>(rc.dir, d.frames, L);
     for (size_t r = 0; r < d.rows(); ++r) {
-        if (!have[r]) continue;
-        w.append(&d.ids[r], &logits[r * size_t(d.classes)], &feats[r * size_t(L)], &loss[r], 1);
-        if (cw) cw->append(&frameIdx[r * FR], &frameFeats[r * FR * size_t(L)], 1);
+        if (!st.have[r]) continue;
+        w.append(&d.ids[r], &st.logits[r * size_t(d.classes)], &st.features[r * size_t(L)], &st.loss[r], 1);
+        if (cw) cw->append(&st.frameIndex[r * FR], &st.frameFeatures[r * FR * size_t(L)], 1);
     }
     if (cw) cw->finish();
     w.finish();
+    removeCrossValState(rc.dir);
 }
 
 }  // namespace
@@ -314,7 +350,6 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
         cfg.device = cfgIn.device;
         cfg.threads = cfgIn.threads;
         cfg.resumeRunId = cfgIn.resumeRunId;
-        if (cfg.crossValFolds > 1) throw Error("a cross-validation run cannot be resumed; start it again");
     }
     if (cfg.crossValFolds > 1) cfg.kind = "cross-val";
     checkTrainConfig(project, cfg);  // before the run row: a bad setting leaves no trace
@@ -351,6 +386,7 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     if (writer) setRunOutputsDir(db, rc.runId, rel);
 
     const double cpu0 = processCpuSeconds();
+    rc.cpu0 = cpu0;
     const auto wall0 = std::chrono::steady_clock::now();
     try {
         try {
@@ -376,7 +412,7 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
             channelStats(rc.data, statsRows(s, rc.trainRows), s.loaderThreads, s.skips, cb.cancel, s.mean, s.stdev);
             if (cb.onWarning)  // failures met while measuring; later ones come with their batch
                 for (const auto& m : rc.skips.messages()) cb.onWarning(m);
-            if (cfg.crossValFolds > 1) trainCrossVal(rc, s);
+            if (cfg.crossValFolds > 1) trainCrossVal(rc, s, resuming);
             else trainSingle(rc, s, resuming);
         } catch (const Error&) {
             throw;
@@ -394,7 +430,9 @@ TrainResult trainRun(Project& project, const TrainConfig& cfgIn, const TrainCall
     }
     nlohmann::json summary = rc.last;
     summary["wall_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-    summary["cpu_seconds"] = processCpuSeconds() - cpu0;
+    // A resumed cross-validation run adds the CPU-seconds of the folds completed before.
+    summary["cpu_seconds"] = processCpuSeconds() - cpu0 + rc.carriedCpuSeconds;
+    if (rc.resumedFromFold >= 0) summary["resumed_from_fold"] = rc.resumedFromFold;
     summary["train_seconds"] = rc.trainSeconds;
     summary["sample_passes"] = rc.samplePasses;
     summary["outputs_seconds"] = rc.outputsSeconds;  // one inference pass over every sample

@@ -287,6 +287,78 @@ private Q_SLOTS:
         QCOMPARE(out->meta().n, int64_t(332));
     }
 
+    // A cross-validation run cancelled in its second fold resumes at that fold (the first is
+    // not trained again) and ends with the outputs, passes and epochs of an uninterrupted run.
+    void crossValResumesAtTheInterruptedFold() {
+        auto p = makeProject(file("cvresume.winnow"));
+        TrainConfig c = smallConfig();
+        c.epochs = 2;
+        c.crossValFolds = 3;
+        c.deterministic = true;
+        TrainResult full = trainRun(*p, c, {});
+
+        CancelToken cancel;
+        TrainCallbacks cb;
+        cb.cancel = &cancel;
+        cb.onEpoch = [&](const nlohmann::json& m) {
+            if (jsonInt(jsonField(m, "fold")) == 1) cancel.cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
+        const int64_t cut = p->db().queryInt64("SELECT max(id) FROM runs");
+        const fs::path cutDir = p->cacheDir() / "runs" / std::to_string(cut);
+        QVERIFY(fs::exists(cutDir / "cv-state.json"));
+        QVERIFY(!fs::exists(cutDir / "meta.json"));
+
+        TrainConfig resume;
+        resume.resumeRunId = cut;
+        resume.threads = 2;
+        std::vector<int64_t> folds;
+        TrainCallbacks seen;
+        seen.onEpoch = [&](const nlohmann::json& m) { folds.push_back(jsonInt(jsonField(m, "fold"))); };
+        TrainResult r = trainRun(*p, resume, seen);
+        QCOMPARE(r.runId, cut);
+        QCOMPARE(folds, (std::vector<int64_t>{1, 1, 2, 2}));  // fold 0 came from the saved state
+        QCOMPARE(QString::fromStdString(runState(*p, cut)), QString("done"));
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "resumed_from_fold")), int64_t(1));
+        QCOMPARE(jsonInt(jsonField(r.finalMetrics, "sample_passes")), jsonInt(jsonField(full.finalMetrics, "sample_passes")));
+        QCOMPARE(jsonDouble(jsonField(r.finalMetrics, "oos_acc_train")), jsonDouble(jsonField(full.finalMetrics, "oos_acc_train")));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(cut)), 6);
+        QVERIFY(!fs::exists(cutDir / "cv-state.json") && !fs::exists(cutDir / "cv-state.bin"));
+        auto a = RunOutputs::open(full.outputsDir), b = RunOutputs::open(r.outputsDir);
+        QCOMPARE(b->meta().n, a->meta().n);
+        const int64_t k = a->meta().n * a->meta().classes;
+        for (int64_t i = 0; i < k; ++i) QCOMPARE(b->logits()[i], a->logits()[i]);
+        for (int64_t i = 0; i < a->meta().n; ++i) QCOMPARE(b->sampleIds()[i], a->sampleIds()[i]);
+    }
+
+    // A damaged or foreign state is refused with the file named; nothing is trained on it.
+    void crossValResumeRefusesAChangedState() {
+        auto p = makeProject(file("cvbad.winnow"));
+        TrainConfig c = smallConfig();
+        c.epochs = 1;
+        c.crossValFolds = 3;
+        CancelToken cancel;
+        TrainCallbacks cb;
+        cb.cancel = &cancel;
+        cb.onEpoch = [&](const nlohmann::json& m) {
+            if (jsonInt(jsonField(m, "fold")) == 1) cancel.cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
+        const int64_t cut = p->db().queryInt64("SELECT max(id) FROM runs");
+        const fs::path dir = p->cacheDir() / "runs" / std::to_string(cut);
+        TrainConfig resume;
+        resume.resumeRunId = cut;
+        // The bin cut short: its size no longer matches the description.
+        fs::resize_file(dir / "cv-state.bin", fs::file_size(dir / "cv-state.bin") - 4);
+        try {
+            trainRun(*p, resume, {});
+            QFAIL("a damaged state was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("cv-state.bin") != std::string::npos, e.what());
+        }
+        QCOMPARE(QString::fromStdString(runState(*p, cut)), QString("failed"));
+    }
+
     void exclusionAndLongTail() {
         auto p = makeProject(file("lt.winnow"));
         auto ex = longTailExcludeIds(p->db(), 4.0, 7);
