@@ -176,10 +176,13 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
     std::vector<std::string> error(n);
     std::vector<ClipScan> clip(n);  // filled for clips only
     const int workers = std::max(1, threads > 0 ? threads : int(std::thread::hardware_concurrency()));
-    ProgressReporter rep(progress, cancel, int64_t(n), 256);
-    constexpr size_t kBlock = 256;
-    for (size_t b = 0; b < n; b += kBlock) {
-        const size_t end = std::min(n, b + kBlock);
+    // A clip decodes 8 frames at full size: smaller blocks keep progress and cancel responsive.
+    const bool anyClip = std::any_of(samples.begin(), samples.end(),
+                                     [](const Sample& s) { return s.kind == MediaKind::VideoClip; });
+    const size_t block = anyClip ? 32 : 256;
+    ProgressReporter rep(progress, cancel, int64_t(n), int64_t(block));
+    for (size_t b = 0; b < n; b += block) {
+        const size_t end = std::min(n, b + block);
         std::atomic<size_t> next{b};
         auto work = [&] {
             std::unique_ptr<ClipScanner> clips;  // per thread, made at the block's first clip
