@@ -66,6 +66,9 @@ int run(const Options& a) {
               << r.features << " (" << r.featuresDescription << ")\n"
               << "neighbours: k=" << o.k << ", " << r.graph.method << ", recall@" << o.k << " " << r.graph.recall
               << " on " << r.graph.recallQueries << " queries\n";
+    if (const int64_t clips = core::jsonInt(core::jsonField(j, "clips_scanned")); clips > 0)
+        std::cout << "video clips: " << clips << " scanned, " << core::jsonInt(core::jsonField(j, "clip_frames_scanned"))
+                  << " frames; a clip raises a quality flag when at least half of its frames do\n";
     for (const auto& [type, count] : j["counts"].items()) std::cout << "  " << type << ": " << count.get<int64_t>() << "\n";
     for (const auto& g : r.groups) {
         if (g.id > a.groups) {
@@ -93,7 +96,7 @@ Runner define(CLI::App& app) {
     addWhole(app, "--groups", o->groups, 0, kNoLimit, "duplicate groups to list");
     addWhole(app, "--exact-up-to", o->exactUpTo, 0, kNoLimit, "exact neighbour search up to this many samples, "
              "an IVF index beyond");
-    addText(app, "--export", o->exportCsv, "write the issues as CSV (issue, sample_id, group, score, path)", "FILE");
+    addText(app, "--export", o->exportCsv, "write the issues as CSV (issue, sample_id, group, score, path, frames)", "FILE");
     addFlag(app, "--no-store", o->noStore, "do not store the result in the project (opens it read-only)");
     addJson(app, o->json);
     return [o] { return run(*o); };

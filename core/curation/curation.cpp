@@ -4,8 +4,10 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/curation/clip_scan.h"
 #include "core/curation/features.h"
 #include "core/curation/neighbour_scores.h"
+#include "core/curation/quality_issues.h"
 #include "core/curation/sample_scan.h"
 #include "core/dataset/sample.h"
 #include "core/dataset/sample_store.h"
@@ -30,7 +32,27 @@ void writeArray(const fs::path& file, const std::vector<T>& v) {
     f.commit();
 }
 
+// Per flagged clip and flag, the sampled frames raising it (the worst frames), at most `limit`.
+nlohmann::json clipFlaggedFrames(const CurationResult& r, size_t limit) {
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t i = 0; i < r.qualityIds.size() && out.size() < limit; ++i) {
+        if (!std::binary_search(r.frameIds.begin(), r.frameIds.end(), r.qualityIds[i])) continue;
+        for (QualityFlag f : allQualityFlags()) {
+            if (!(r.qualityFlags[i] & uint8_t(f)) || out.size() >= limit) continue;
+            out.push_back({{"sample_id", r.qualityIds[i]}, {"flag", qualityFlagName(f)},
+                           {"frames", flaggedFrames(r.frameIds, r.frameIndex, r.frameFlags, r.qualityIds[i], f)}});
+        }
+    }
+    return out;
+}
+
 }  // namespace
+
+std::vector<int64_t> clipFramesOfIssue(const CurationResult& r, int64_t sampleId, const std::string& issueType) {
+    for (QualityFlag f : allQualityFlags())
+        if (issueType == qualityFlagName(f)) return flaggedFrames(r.frameIds, r.frameIndex, r.frameFlags, sampleId, f);
+    return {};
+}
 
 std::vector<std::string> curationIssueTypes() {
     std::vector<std::string> t = {"exact-duplicate", "near-duplicate", "leakage", "duplicate-label-conflict",
@@ -113,25 +135,17 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
     r.outlierScore = outliers.score;
     r.neighbourConflict = neighbourLabelConflict(r.graph, label.data());
 
-    // Image quality over the scanned samples, with set-wide context.
+    // Image quality over the scanned samples (clips per sampled frame and per clip).
     r.qualityIds = scan.ids;
     r.quality = scan.quality;
-    std::vector<float> blur;
-    int64_t greyCount = 0;
-    for (const auto& q : scan.quality) {
-        if (q.contrast >= o.quality.lowContrastBelow) blur.push_back(q.blur);
-        if (q.channels < 3 || q.colourfulness <= o.quality.greyColourfulnessBelow) ++greyCount;
-    }
-    float medianBlur = 0;
-    if (!blur.empty()) {
-        auto mid = blur.begin() + std::ptrdiff_t(blur.size() / 2);
-        std::nth_element(blur.begin(), mid, blur.end());
-        medianBlur = *mid;
-    }
-    const bool mostlyGrey = 2 * greyCount > int64_t(scan.quality.size());
-    r.qualityFlags.resize(scan.quality.size());
-    for (size_t i = 0; i < scan.quality.size(); ++i)
-        r.qualityFlags[i] = qualityFlags(scan.quality[i], o.quality, medianBlur, mostlyGrey);
+    const QualityAssessment qa = assessQuality(scan, o.quality);
+    const float medianBlur = qa.medianBlur;
+    const bool mostlyGrey = qa.mostlyGrey;
+    r.qualityFlags = qa.flags;
+    r.frameIds = scan.frameSampleIds;
+    r.frameIndex = scan.frameIndex;
+    r.frameQuality = scan.frameQuality;
+    r.frameFlags = qa.frameFlags;
 
     // Issues.
     auto add = [&](const std::string& type, int64_t id, int64_t group, double score) {
@@ -154,24 +168,7 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
         const float c = r.neighbourConflict[i];
         if (std::isfinite(c) && c > o.neighbourConflictAbove) add("neighbour-label-conflict", r.featureIds[i], -1, c);
     }
-    for (size_t i = 0; i < scan.quality.size(); ++i) {
-        const auto& q = scan.quality[i];
-        for (QualityFlag f : allQualityFlags()) {
-            if (!(r.qualityFlags[i] & uint8_t(f))) continue;
-            double score = 0;
-            switch (f) {
-            case QualityFlag::Dark: score = 1.0 - q.brightness; break;
-            case QualityFlag::Overexposed: score = q.brightness; break;
-            case QualityFlag::LowContrast: score = 1.0 - q.contrast; break;
-            case QualityFlag::Blurry: score = medianBlur > 0 ? 1.0 - q.blur / medianBlur : 0; break;
-            case QualityFlag::LowEntropy: score = 8.0 - q.entropy; break;
-            case QualityFlag::ExtremeAspect: score = q.aspect; break;
-            case QualityFlag::Tiny: score = std::min(q.width, q.height); break;
-            case QualityFlag::GreyColourMismatch: score = q.colourfulness; break;
-            }
-            add(qualityFlagName(f), scan.ids[i], -1, score);
-        }
-    }
+    for (const auto& q : qa.issues) add(qualityFlagName(q.flag), q.sampleId, -1, q.score);
     const auto types = curationIssueTypes();
     auto typeRank = [&](const std::string& t) { return std::find(types.begin(), types.end(), t) - types.begin(); };
     std::stable_sort(r.issues.begin(), r.issues.end(), [&](const CurationIssue& a, const CurationIssue& b) {
@@ -195,7 +192,11 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
                  {"scanned", scan.n()},
                  {"scan_failed", scan.failed},
                  {"scan_problems", scan.problems},
-                 {"clips_not_scanned", scan.clips},
+                 {"clips_scanned", scan.clips},
+                 {"clip_frames_scanned", int64_t(scan.frameIndex.size())},
+                 {"clip_frames_per_clip", kClipScanFrames},
+                 {"clip_flag_rule", "a clip raises a quality flag when at least half of its sampled frames do"},
+                 {"clip_flagged_frames", clipFlaggedFrames(r, 100)},
                  {"scan_from_cache", scan.fromCache},
                  {"scan_cache_warning", scan.cacheWarning},
                  {"neighbours", {{"k", o.k}, {"method", r.graph.method}, {"exact", r.graph.exact},
@@ -258,7 +259,12 @@ int64_t storeCuration(Project& project, CurationResult& r) {
     writeArray(dir / "quality_ids.i64", r.qualityIds);
     writeArray(dir / "quality.f32", r.quality);
     writeArray(dir / "quality_flags.u8", r.qualityFlags);
+    writeArray(dir / "frame_ids.i64", r.frameIds);
+    writeArray(dir / "frame_index.i64", r.frameIndex);
+    writeArray(dir / "frame_quality.f32", r.frameQuality);
+    writeArray(dir / "frame_flags.u8", r.frameFlags);
     nlohmann::json meta = {{"format", 1}, {"features", r.features}, {"k", r.graph.k}, {"n", int64_t(r.featureIds.size())},
+                           {"frames", int64_t(r.frameIds.size())},
                            {"quality_fields", {"brightness", "contrast", "blur", "entropy", "aspect", "colourfulness",
                                                "width", "height", "channels", "reserved"}}};
     writeFileAtomically(dir / "meta.json", dumpJson(meta, 1));

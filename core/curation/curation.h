@@ -48,7 +48,11 @@ struct CurationResult {
     std::vector<float> outlierScore, neighbourConflict;  // per featureIds row
     std::vector<int64_t> qualityIds;    // scanned samples
     std::vector<ImageQuality> quality;
-    std::vector<uint8_t> qualityFlags;
+    std::vector<uint8_t> qualityFlags;  // clips: a flag raised by at least half their sampled frames
+    // Sampled frames of the scanned clips (clips in id order): clip id, frame index, quality, flags.
+    std::vector<int64_t> frameIds, frameIndex;
+    std::vector<ImageQuality> frameQuality;
+    std::vector<uint8_t> frameFlags;
     std::vector<CurationIssue> issues;  // flagged only, ordered by type then score (high first)
     nlohmann::json params;
     nlohmann::json summary;             // counts per issue type, groups, method, recall, warnings
@@ -72,8 +76,13 @@ std::vector<std::string> curationIssueTypes();
 
 namespace winnow::core {
 
-// CSV of the issues (issue, sample_id, group, score, path) through the project's export file
+// The sampled frames of clip `sampleId` that raise the quality flag named `issueType` ("dark",
+// ...), ascending; empty for images and for other issue types.
+std::vector<int64_t> clipFramesOfIssue(const CurationResult& result, int64_t sampleId, const std::string& issueType);
+
+// CSV of the issues (issue, sample_id, group, score, path, frames) through the project's export file
 // (a protected path is refused; nothing replaces `out` unless the whole file was written).
+// `frames` lists, for a clip's quality issue, the sampled frames raising it (space separated).
 // Returns the number of rows.
 int64_t exportCurationIssues(Project& project, const CurationResult& result, const std::filesystem::path& out);
 

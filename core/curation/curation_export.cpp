@@ -18,14 +18,18 @@ int64_t exportCurationIssues(Project& project, const CurationResult& result, con
         }
     }
     AtomicFile f = project.createExportFile(out);
-    f << "issue,sample_id,group,score,path\n";
+    f << "issue,sample_id,group,score,path,frames\n";
     int64_t rows = 0;
     for (const auto& is : result.issues) {
         f << csvField(is.type) << "," << static_cast<long long>(is.sampleId) << ",";
         if (is.group >= 0) f << static_cast<long long>(is.group);
         f << "," << formatSignificant(is.score, 6) << ",";
         auto it = paths.find(is.sampleId);
-        f << (it == paths.end() ? std::string() : csvField(it->second)) << "\n";
+        f << (it == paths.end() ? std::string() : csvField(it->second)) << ",";
+        std::string frames;
+        for (int64_t fr : clipFramesOfIssue(result, is.sampleId, is.type))
+            frames += (frames.empty() ? "" : " ") + std::to_string(fr);
+        f << frames << "\n";
         ++rows;
     }
     f.commit();

@@ -1,10 +1,13 @@
 #include "core/curation/sample_scan.h"
 
+#include "core/curation/clip_scan.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <thread>
 
 #include <openssl/evp.h>
@@ -22,14 +25,13 @@ namespace fs = std::filesystem;
 namespace winnow::core {
 namespace {
 
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;
 
-std::vector<Sample> readSamples(Project& project, int64_t& clips) {
+std::vector<Sample> readSamples(Project& project) {
     std::vector<Sample> out;
-    clips = 0;
     auto st = project.db().prepare(
-        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status FROM samples "
-        "WHERE status=0 ORDER BY id");
+        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status, frame_start, frame_end "
+        "FROM samples WHERE status=0 ORDER BY id");
     while (st.step()) {
         Sample s;
         s.id = st.int64(0);
@@ -38,10 +40,8 @@ std::vector<Sample> readSamples(Project& project, int64_t& clips) {
         s.arrayId = st.int64(3);
         s.itemIndex = st.int64(4);
         s.status = SampleStatus(st.int32(5));
-        if (s.kind == MediaKind::VideoClip) {
-            ++clips;
-            continue;
-        }
+        s.frameStart = st.int64(6);
+        s.frameEnd = st.int64(7);
         out.push_back(std::move(s));
     }
     return out;
@@ -80,11 +80,17 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
         return false;  // a damaged cache is rebuilt
     }
     if (jsonInt(jsonField(meta, "format")) != kFormat || jsonString(jsonField(meta, "descriptor")) != scan.descriptor ||
+        jsonInt(jsonField(meta, "descriptor_version")) != scan.descriptorVersion ||
         jsonString(jsonField(meta, "samples_signature")) != signature || jsonInt(jsonField(meta, "dim")) != scan.dim)
         return false;
     const auto n = size_t(jsonInt(jsonField(meta, "n"), -1));
     if (!readArray(dir / "ids.i64", scan.ids, n) || !readArray(dir / "thumb.f32", scan.thumbs, n * size_t(scan.dim)) ||
         !readArray(dir / "quality.f32", scan.quality, n) || !readArray(dir / "hash.bin", scan.hash, n))
+        return false;
+    const auto frames = size_t(jsonInt(jsonField(meta, "frames"), -1));
+    if (!readArray(dir / "frame_ids.i64", scan.frameSampleIds, frames) ||
+        !readArray(dir / "frame_index.i64", scan.frameIndex, frames) ||
+        !readArray(dir / "frame_quality.f32", scan.frameQuality, frames))
         return false;
     scan.failed = jsonInt(jsonField(meta, "failed"));
     scan.clips = jsonInt(jsonField(meta, "clips"));
@@ -101,16 +107,23 @@ void writeCache(const fs::path& dir, const SampleScan& scan) {
     writeArray(dir / "thumb.f32", scan.thumbs);
     writeArray(dir / "quality.f32", scan.quality);
     writeArray(dir / "hash.bin", scan.hash);
+    writeArray(dir / "frame_ids.i64", scan.frameSampleIds);
+    writeArray(dir / "frame_index.i64", scan.frameIndex);
+    writeArray(dir / "frame_quality.f32", scan.frameQuality);
     nlohmann::json meta;
     meta["format"] = kFormat;
     meta["descriptor"] = scan.descriptor;
+    meta["descriptor_version"] = scan.descriptorVersion;
     meta["what"] = "grey thumbnail 16x16 (area average), mean-centred, L2-normalised; pixel statistics; "
-                   "SHA-256 of file bytes (image files) or decoded pixels (array records)";
+                   "SHA-256 of file bytes (image files) or decoded pixels (array records); video clips: "
+                   "the mean of their sampled frames' thumbnails re-normalised, the median of the frames' "
+                   "statistics, SHA-256 of the sampled frames' decoded pixels; frame_* = the sampled frames";
     meta["dim"] = scan.dim;
     meta["n"] = scan.n();
     meta["samples_signature"] = scan.samplesSignature;
     meta["failed"] = scan.failed;
     meta["clips"] = scan.clips;
+    meta["frames"] = int64_t(scan.frameIndex.size());
     meta["problems"] = scan.problems;
     writeFileAtomically(dir / "meta.json", dumpJson(meta, 1));
 }
@@ -120,7 +133,8 @@ void writeCache(const fs::path& dir, const SampleScan& scan) {
 std::string samplesSignature(Project& project) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-    const std::string head = std::string(SampleScan::kDescriptor) + "\n";
+    const std::string head = std::string(SampleScan::kDescriptor) + " v" +
+                             std::to_string(SampleScan::kDescriptorVersion) + "\n";
     EVP_DigestUpdate(ctx, head.data(), head.size());
     auto st = project.db().prepare(
         "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, frame_start, frame_end, status "
@@ -153,23 +167,37 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
     const fs::path dir = project.cacheDir() / "curation" / "scan";
     if (readCache(dir, scan.samplesSignature, scan)) return scan;
 
-    const std::vector<Sample> samples = readSamples(project, scan.clips);
+    const std::vector<Sample> samples = readSamples(project);
     const size_t n = samples.size();
     ImageLoader loader(project.db());
     std::vector<float> thumbs(n * size_t(scan.dim));
     std::vector<ImageQuality> quality(n);
     std::vector<std::array<uint8_t, 32>> hash(n);
     std::vector<std::string> error(n);
+    std::vector<ClipScan> clip(n);  // filled for clips only
     const int workers = std::max(1, threads > 0 ? threads : int(std::thread::hardware_concurrency()));
-    ProgressReporter rep(progress, cancel, int64_t(n), 256);
-    constexpr size_t kBlock = 256;
-    for (size_t b = 0; b < n; b += kBlock) {
-        const size_t end = std::min(n, b + kBlock);
+    // A clip decodes 8 frames at full size: smaller blocks keep progress and cancel responsive.
+    const bool anyClip = std::any_of(samples.begin(), samples.end(),
+                                     [](const Sample& s) { return s.kind == MediaKind::VideoClip; });
+    const size_t block = anyClip ? 32 : 256;
+    ProgressReporter rep(progress, cancel, int64_t(n), int64_t(block));
+    for (size_t b = 0; b < n; b += block) {
+        const size_t end = std::min(n, b + block);
         std::atomic<size_t> next{b};
         auto work = [&] {
+            std::unique_ptr<ClipScanner> clips;  // per thread, made at the block's first clip
             for (size_t i; (i = next++) < end;) {
                 const Sample& s = samples[i];
                 try {
+                    if (s.kind == MediaKind::VideoClip) {
+                        if (!clips) clips = std::make_unique<ClipScanner>();
+                        clip[i] = clips->scan(s);
+                        std::copy(clip[i].descriptor.begin(), clip[i].descriptor.end(),
+                                  thumbs.begin() + std::ptrdiff_t(i * size_t(scan.dim)));
+                        quality[i] = clip[i].quality;
+                        hash[i] = clip[i].hash;
+                        continue;
+                    }
                     const Image img = loader.load(s);
                     if (img.empty()) throw Error(s.path + ": decodes to an empty image");
                     const auto d = greyThumbnailDescriptor(img);
@@ -186,7 +214,7 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
         for (int t = 1; t < workers; ++t) pool.emplace_back(work);
         work();
         for (auto& t : pool) t.join();
-        rep.step(int64_t(end - b), "Scanning images");
+        rep.step(int64_t(end - b), "Scanning images and clips");
     }
     for (size_t i = 0; i < n; ++i) {
         if (!error[i].empty()) {
@@ -199,6 +227,13 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
                            thumbs.begin() + std::ptrdiff_t((i + 1) * size_t(scan.dim)));
         scan.quality.push_back(quality[i]);
         scan.hash.push_back(hash[i]);
+        if (samples[i].kind != MediaKind::VideoClip) continue;
+        ++scan.clips;
+        for (size_t f = 0; f < clip[i].frameIndex.size(); ++f) {
+            scan.frameSampleIds.push_back(samples[i].id);
+            scan.frameIndex.push_back(clip[i].frameIndex[f]);
+            scan.frameQuality.push_back(clip[i].frameQuality[f]);
+        }
     }
     try {
         writeCache(dir, scan);

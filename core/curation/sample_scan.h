@@ -11,25 +11,34 @@ namespace winnow::core {
 
 class Project;
 
-// One pass over a project's image-like samples (image files and array records with status
-// ok; video clips are not images and are counted apart) that yields, per sample:
-//   - the model-free descriptor (greyThumbnailDescriptor, 16x16 = 256 floats),
-//   - the pixel statistics of image quality,
-//   - a content hash: SHA-256 of the file's bytes (image files) or of the decoded pixels
-//     (array records), for exact duplicates (import stores none).
-// Cached in <cache>/curation/scan/ (meta.json written last, naming the descriptor and the
-// samples' signature); a cache whose signature differs from the project's samples is rebuilt.
+// One pass over a project's samples with status ok (image files, array records and video
+// clips) that yields, per sample:
+//   - the model-free descriptor (greyThumbnailDescriptor, 16x16 = 256 floats); for a clip the
+//     mean of its sampled frames' descriptors, L2-normalised again (core/curation/clip_scan.h),
+//   - the pixel statistics of image quality; for a clip the median per property over its
+//     sampled frames, each of which is kept in the frames table below,
+//   - a content hash: SHA-256 of the file's bytes (image files), of the decoded pixels (array
+//     records) or of the sampled frames' decoded pixels (clips), for exact duplicates.
+// Cached in <cache>/curation/scan/ (meta.json written last, naming the descriptor, its version
+// and the samples' signature); a cache whose signature or version differs is rebuilt.
 struct SampleScan {
     static constexpr const char* kDescriptor = "thumbnail-grey16";
+    // 2: video clips scanned (frames table); 1: images only. Part of the samples' signature.
+    static constexpr int kDescriptorVersion = 2;
     std::string descriptor = kDescriptor;
+    int descriptorVersion = kDescriptorVersion;
     int dim = kThumbnailSide * kThumbnailSide;
     std::string samplesSignature;
     std::vector<int64_t> ids;                      // scanned samples, ascending id
     std::vector<float> thumbs;                     // ids.size() x dim
     std::vector<ImageQuality> quality;             // per scanned sample
     std::vector<std::array<uint8_t, 32>> hash;     // per scanned sample
-    int64_t failed = 0;                            // decodable at import, not now
-    int64_t clips = 0;                             // video clips, not scanned
+    // The frames table: one row per sampled frame of each scanned clip, clips in id order.
+    std::vector<int64_t> frameSampleIds;           // the clip's sample id
+    std::vector<int64_t> frameIndex;               // the frame's index in its video
+    std::vector<ImageQuality> frameQuality;
+    int64_t failed = 0;                            // decodable at import, not now (images and clips)
+    int64_t clips = 0;                             // video clips scanned (among ids)
     std::vector<std::string> problems;             // the first 100 "path: reason"
     bool fromCache = false;
     std::string cacheWarning;                      // why the cache could not be written, if so
@@ -38,7 +47,7 @@ struct SampleScan {
 };
 
 // SHA-256 over every sample's identity (id, kind, path, array, record, frames, status) and the
-// descriptor: changes when samples are added, removed, moved or repaired.
+// descriptor with its version: changes when samples are added, removed, moved or repaired.
 std::string samplesSignature(Project& project);
 
 // Reads the cache when it matches, else scans (threads = 0: the machine's cores) and writes it.

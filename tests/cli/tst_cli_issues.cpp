@@ -77,7 +77,7 @@ private Q_SLOTS:
         std::string header, first;
         std::getline(in, header);
         std::getline(in, first);
-        QCOMPARE(header, std::string("issue,sample_id,group,score,path"));
+        QCOMPARE(header, std::string("issue,sample_id,group,score,path,frames"));
         QVERIFY2(first.rfind("exact-duplicate," + std::to_string(m_train) + ",1,0,", 0) == 0, first.c_str());
         QCOMPARE(j["export"].toObject()["rows"].toInt(), counts["exact-duplicate"].toInt() + counts["leakage"].toInt() +
                  counts["tiny"].toInt() + counts["outlier"].toInt() + counts["neighbour-label-conflict"].toInt() +

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ struct Spec {
     AVPixelFormat pixFmt = AV_PIX_FMT_YUV420P;
     std::vector<int64_t> ptsMs;   // when set: frame times in milliseconds (variable rate)
     double rotationCw = 0.0;      // av_display_rotation_set angle (clockwise degrees)
+    // When set: paints frame `index` instead of the index bits (8-bit formats only).
+    std::function<void(AVFrame*, int64_t index)> painter;
 };
 
 inline Spec make(std::string path, const char* codec, int w, int h, int frames, AVRational fps,
@@ -139,7 +142,8 @@ inline void writeVideo(const Spec& s) {
     const bool tenBit = s.pixFmt == AV_PIX_FMT_YUV420P10LE;
     for (int i = 0; i < s.frames; ++i) {
         check(av_frame_make_writable(f), "writable");
-        paint(f, i, tenBit);
+        if (s.painter) s.painter(f, i);
+        else paint(f, i, tenBit);
         f->pts = s.ptsMs.empty() ? i : s.ptsMs[size_t(i)];
         f->quality = ctx->global_quality;
         check(avcodec_send_frame(ctx, f), "encode");
