@@ -143,8 +143,9 @@ private Q_SLOTS:
         s.setArrays(handMade(), 500.0);
         s.propertyChoice()->setCurrentIndex(s.propertyChoice()->findData(int(core::QualityProperty::Blur)));
         QVERIFY(s.histogram()->logScale());
-        QCOMPARE(s.cut(), 0.1 * 500.0);  // blurFractionOfMedian x the median blur
-        QCOMPARE(s.countBeyond(), countBelow(kBlur, 50.0));
+        QCOMPARE(s.cut(), double(core::QualityOptions{}.blurFractionOfMedian) * 500.0);  // x the median blur
+        QCOMPARE(s.countBeyond(), countBelow(kBlur, s.cut()));
+        QCOMPARE(s.countBeyond(), qint64(5));  // 3, 7, 15, 30, 45
         QCustomPlot* plot = s.histogram()->plot();
         plot->replot();
         const QRect r = plot->axisRect()->rect();
