@@ -26,10 +26,10 @@ echo "== opencv-doc images"
 find "$src" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.png' \) -exec cp -t "$work/opencv/images" {} +
 echo "images: $(ls "$work/opencv/images" | wc -l)"
 t0=$(date +%s%N)
-run "$cli" import "$work/opencv/p.winnow" --format imagefolder --source "$work/opencv" --json > "$work/opencv/import.jsonl"
+run "$cli" import --project "$work/opencv/p.winnow" --format imagefolder --source "$work/opencv" --json > "$work/opencv/import.jsonl"
 echo "import: $(seconds "$t0") s"
 t0=$(date +%s%N)
-run "$cli" issues "$work/opencv/p.winnow" --json --export "$work/opencv/issues.csv" > "$work/opencv/issues.json"
+run "$cli" issues --project "$work/opencv/p.winnow" --json --export "$work/opencv/issues.csv" > "$work/opencv/issues.json"
 echo "issues: $(seconds "$t0") s"
 jq -r '"scanned \(.scanned), failed \(.scan_failed), median blur \(.median_blur), mostly grey \(.mostly_grey)",
        (.counts | to_entries[] | "  \(.key): \(.value)")' "$work/opencv/issues.json"
@@ -40,10 +40,10 @@ grep -vE "^($quality_types|issue)," "$work/opencv/issues.csv" | awk -F, '{n=spli
 
 echo "== Fashion-MNIST demo"
 t0=$(date +%s%N)
-run "$cli" demo "$work/fmnist.winnow" --json > "$work/fmnist-demo.jsonl"
+run "$cli" demo --project "$work/fmnist.winnow" --json > "$work/fmnist-demo.jsonl"
 echo "demo import: $(seconds "$t0") s"
 t0=$(date +%s%N)
-run "$cli" issues "$work/fmnist.winnow" --json --export "$work/fmnist-issues.csv" > "$work/fmnist-issues.json"
+run "$cli" issues --project "$work/fmnist.winnow" --json --export "$work/fmnist-issues.csv" > "$work/fmnist-issues.json"
 echo "issues: $(seconds "$t0") s"
 jq -r '"scanned \(.scanned), failed \(.scan_failed), median blur \(.median_blur), mostly grey \(.mostly_grey), neighbours \(.neighbours.method) recall@k \(.neighbours.recall_at_k)",
        (.counts | to_entries[] | "  \(.key): \(.value)")' "$work/fmnist-issues.json"
