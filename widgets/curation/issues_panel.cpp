@@ -15,6 +15,7 @@
 #include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QTimer>
 #include <QSpinBox>
@@ -41,7 +42,17 @@ QString percent(double v) { return QLocale().toString(100.0 * v, 'f', 1) + QLati
 }  // namespace
 
 IssuesPanel::IssuesPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_runner(runner) {
-    auto* lay = new QVBoxLayout(this);
+    // The sections together are taller than a 768-pixel screen's dock: they scroll.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("issuesScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+    auto* lay = new QVBoxLayout(content);
 
     auto* scanBox = new QGroupBox(tr("Scan"), this);
     auto* form = new QFormLayout(scanBox);

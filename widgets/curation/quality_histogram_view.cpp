@@ -19,6 +19,10 @@ QualityHistogramView::QualityHistogramView(QWidget* parent) : QWidget(parent) {
     m_plot->setMouseTracking(true);
     m_plot->setInteractions(QCP::Interactions());  // the mouse moves the cut, not the axes
     m_plot->yAxis->setLabel(tr("Samples"));
+    auto counts = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);  // whole samples
+    counts->setTickStep(1);
+    counts->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->yAxis->setTicker(counts);
     m_bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_bars->setWidthType(QCPBars::wtPlotCoords);
     m_bars->setPen(Qt::NoPen);
@@ -111,6 +115,9 @@ void QualityHistogramView::setCut(double cut) {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     Q_EMIT cutChanged(cut);
 }
+
+double QualityHistogramView::lowest() const { return m_plot->xAxis->range().lower; }
+double QualityHistogramView::highest() const { return m_plot->xAxis->range().upper; }
 
 double QualityHistogramView::valueAtPixel(double x) const { return m_plot->xAxis->pixelToCoord(x); }
 

@@ -23,6 +23,9 @@ public:
     void setValues(const std::vector<float>& values, bool logScale, const QString& xLabel, double cut);
     void clear();
     double cut() const { return m_cut; }
+    // The x axis's range: where the cut can be.
+    double lowest() const;
+    double highest() const;
     void setCut(double cut);  // clamped into the x range; emits cutChanged when it changes
     bool logScale() const { return m_log; }
     QCustomPlot* plot() const { return m_plot; }

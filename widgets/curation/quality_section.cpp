@@ -42,7 +42,8 @@ QualitySection::QualitySection(QWidget* parent) : QGroupBox(tr("Image quality"),
     m_cutBox = new QDoubleSpinBox(this);
     m_cutBox->setObjectName(QStringLiteral("qualityCut"));
     m_cutBox->setToolTip(tr("The exact cut"));
-    m_cutBox->setRange(-1e12, 1e12);
+    m_property->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_property->setMinimumContentsLength(10);
     row->addWidget(m_property, 1);
     row->addWidget(m_direction);
     row->addWidget(m_cutBox);
@@ -132,6 +133,10 @@ void QualitySection::showProperty(bool resetCut) {
         m_cutBox->setSingleStep(std::pow(10.0, -decimalsOf(p) + 1));
     }
     m_view->setValues(m_values, core::qualityPropertyLogScale(p), propertyName(p), cut);
+    {
+        const QSignalBlocker block(m_cutBox);
+        m_cutBox->setRange(m_view->lowest(), m_view->highest());  // the cut stays on the axis
+    }
     cutMoved(m_view->cut());
 }
 
