@@ -217,7 +217,11 @@ private Q_SLOTS:
         QVERIFY(panel.summaryText().contains(QStringLiteral("Loading")));
         QVERIFY(!panel.qualitySection()->isEnabled());
         panel.setProject(b);  // switched while the first read runs
+        // "More like this" asked meanwhile is answered when the result arrives.
+        QVERIFY(!panel.showMoreLikeThis(2));
+        QVERIFY(panel.moreLikeThisText().contains(QStringLiteral("Loading")));
         QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);
+        QVERIFY2(panel.moreLikeThisText().contains(QStringLiteral("most like #2")), qPrintable(panel.moreLikeThisText()));
         QTest::qWait(300);  // any read still on its way has arrived by now
         QCOMPARE(changed.count(), 1);
         QVERIFY(panel.result().has_value());

@@ -194,6 +194,7 @@ void IssuesPanel::setProject(const std::filesystem::path& projectFile) {
     m_file = projectFile;
     delete m_thumbs;
     m_thumbs = nullptr;
+    m_pendingSimilar = {-1, 0};
     m_similar.clear();
     m_similarList->clear();
     m_similarLabel->setText(tr("Choose “More like this” on a sample."));
