@@ -94,6 +94,10 @@
         <source>Selection on the map</source>
         <translation>지도에서 선택한 샘플</translation>
     </message>
+    <message>
+        <source>Beyond an image-quality cut</source>
+        <translation>이미지 품질 기준선 밖</translation>
+    </message>
 </context>
 <context>
     <name>IssueNames</name>
@@ -2842,6 +2846,14 @@ feature norm ‖h‖: %1</source>
         <source>#%1, squared distance %2</source>
         <translation>#%1, 제곱 거리 %2</translation>
     </message>
+    <message>
+        <source>Loading the newest scan…</source>
+        <translation>최신 스캔을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::JobRunner</name>
@@ -3223,6 +3235,94 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Cannot start %1: %2</source>
         <translation>%1을(를) 시작할 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::QualityHistogramView</name>
+    <message>
+        <source>Samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Drag the red line, or press Left/Right (Shift: faster), to move the cut</source>
+        <translation>빨간 선을 끌거나 왼쪽/오른쪽 키(Shift: 더 빠르게)를 눌러 기준선을 옮기세요</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::QualitySection</name>
+    <message>
+        <source>Image quality</source>
+        <translation>이미지 품질</translation>
+    </message>
+    <message>
+        <source>below the cut</source>
+        <translation>기준선 아래</translation>
+    </message>
+    <message>
+        <source>above the cut</source>
+        <translation>기준선 위</translation>
+    </message>
+    <message>
+        <source>The exact cut</source>
+        <translation>정확한 기준값</translation>
+    </message>
+    <message>
+        <source>&amp;Review these</source>
+        <translation>이 샘플 검토(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>밝기</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>대비</translation>
+    </message>
+    <message>
+        <source>Sharpness (variance of the Laplacian)</source>
+        <translation>선명도(라플라시안 분산)</translation>
+    </message>
+    <message>
+        <source>Entropy (bits)</source>
+        <translation>엔트로피(비트)</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>종횡비</translation>
+    </message>
+    <message>
+        <source>Colourfulness</source>
+        <translation>색채도</translation>
+    </message>
+    <message>
+        <source>Shorter side (pixels)</source>
+        <translation>짧은 변(픽셀)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>This scan holds no image quality measures; scan again.</source>
+        <translation>이 스캔에는 이미지 품질 측정값이 없습니다. 다시 스캔하세요.</translation>
+    </message>
+    <message>
+        <source>Scan first.</source>
+        <translation>먼저 스캔하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) beyond the cut</source>
+        <translation>
+            <numerusform>기준선 밖 샘플 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 below %2</source>
+        <translation>%1 %2 미만</translation>
+    </message>
+    <message>
+        <source>%1 above %2</source>
+        <translation>%1 %2 초과</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,15 @@ void MainWindow::createIssuesDock() {
         linkReviewWindow(w);
         w->showCurationIssue(resultId, type);
     });
+    // The samples beyond an image-quality cut, worst first.
+    connect(m_issues, &widgets::IssuesPanel::reviewSamplesRequested, this,
+            [this](const QVector<qint64>& ids, const QString& reason) {
+                if (!hasProject() || ids.isEmpty()) return;
+                ReviewWindow* w = ReviewWindow::openFor(m_projectFile, this);
+                if (!w) return;
+                linkReviewWindow(w);
+                w->showSampleList(ids, reason, true);
+            });
     // The duplicate types are also reviewed a group at a time (keep one, not duplicates).
     connect(m_issues, &widgets::IssuesPanel::reviewGroupsRequested, this,
             [this](qint64 resultId, const QString& type) { openGroupReview(resultId, type); });

@@ -65,6 +65,18 @@ CurationArrays loadCurationArrays(const Project& project, const StoredCuration& 
     a.knnDist = readArray<float>(dir / "knn_dist.f32", nk);
     a.outlier = readArray<float>(dir / "outlier.f32", n, true);
     a.neighbourConflict = readArray<float>(dir / "neighbour_conflict.f32", n, true);
+    // The quality rows: their count is quality_ids.i64's size (meta.json does not hold it).
+    std::error_code ec;
+    const auto idsBytes = fs::file_size(dir / "quality_ids.i64", ec);
+    if (!ec) {
+        if (idsBytes % sizeof(int64_t) != 0)
+            throw Error((dir / "quality_ids.i64").string() + ": " + std::to_string(idsBytes) +
+                        " bytes, not a whole number of sample ids (damaged curation result)");
+        const size_t q = idsBytes / sizeof(int64_t);
+        a.qualityIds = readArray<int64_t>(dir / "quality_ids.i64", q);
+        a.quality = readArray<ImageQuality>(dir / "quality.f32", q);
+        a.qualityFlags = readArray<uint8_t>(dir / "quality_flags.u8", q);
+    }
     return a;
 }
 

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/curation/image_quality.h"
+
 namespace winnow::core {
 
 class Project;
@@ -21,12 +23,18 @@ struct CurationArrays {
     std::vector<int64_t> knnIds;       // n x k sample ids of the nearest neighbours, -1 = none
     std::vector<float> knnDist;        // n x k squared L2 distances, ascending per row
     std::vector<float> outlier, neighbourConflict;  // per row (may be empty)
+    // Image quality of the scanned samples (their own rows: clips and unreadable samples are
+    // not scanned); empty for a result stored without them. qualityIds ascending as stored.
+    std::vector<int64_t> qualityIds;
+    std::vector<ImageQuality> quality;
+    std::vector<uint8_t> qualityFlags;
     // Row of a sample id, or -1.
     int64_t rowOf(int64_t sampleId) const;
 };
 
 // Reads the arrays of a stored result. Throws Error naming the file and the reason when the
-// folder is missing, a file is absent or its size does not match meta.json.
+// folder is missing, a file is absent or its size does not match meta.json. The quality files
+// are optional together (all three or none); their sizes must agree with quality_ids.i64.
 CurationArrays loadCurationArrays(const Project& project, const StoredCuration& result);
 
 // Duplicate groups a near-duplicate threshold would give: union-find over the stored neighbour

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -31,6 +32,7 @@
 #include "widgets/curation/curation_review_data.h"
 #include "widgets/curation/issue_names.h"
 #include "widgets/curation/issues_panel.h"
+#include "widgets/curation/quality_section.h"
 #include "widgets/detail_pane.h"
 #include "widgets/job_runner.h"
 #include "widgets/review/review_queue_model.h"
@@ -100,6 +102,7 @@ class TestIssuesPanel : public QObject {
         QVERIFY(done.wait(120000));
         QVERIFY2(done.front().at(0).toBool(), qPrintable(done.front().at(1).toString()));
         QVERIFY(!panel.scanning());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);  // the new result is read on a worker
     }
 
 private Q_SLOTS:
@@ -133,6 +136,7 @@ private Q_SLOTS:
         widgets::JobRunner runner;
         widgets::IssuesPanel panel(&runner);
         panel.setProject(m_file);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);  // read on a worker
         QVERIFY(!panel.result().has_value());
         panel.kChoice()->setValue(5);
         scan(panel);
@@ -165,6 +169,7 @@ private Q_SLOTS:
         widgets::JobRunner runner;
         widgets::IssuesPanel panel(&runner);
         panel.setProject(m_file);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);  // read on a worker
         QVERIFY(panel.result().has_value());
         QVERIFY(panel.thresholdSlider()->isEnabled());
         auto p = core::Project::openReadOnly(m_file);
@@ -211,6 +216,7 @@ private Q_SLOTS:
         widgets::JobRunner runner;
         widgets::IssuesPanel panel(&runner);
         panel.setProject(m_file);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);  // read on a worker
         QVERIFY(panel.result().has_value());
         const qint64 id = panel.result()->id;
         QSignalSpy issue(&panel, &widgets::IssuesPanel::reviewIssueRequested);
@@ -280,6 +286,7 @@ private Q_SLOTS:
         widgets::JobRunner runner;
         widgets::IssuesPanel panel(&runner);
         panel.setProject(m_file);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);  // read on a worker
         QVERIFY(panel.result().has_value());
         auto p = core::Project::openReadOnly(m_file);
         const auto arrays = core::loadCurationArrays(*p, *panel.result());
@@ -331,6 +338,7 @@ private Q_SLOTS:
         issues->trigger();
         QVERIFY(dock->isVisible());
         widgets::IssuesPanel* panel = mw.issuesPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->loading(), 20000);
         QVERIFY(panel->result().has_value());
         QCOMPARE(panel->countShown(QStringLiteral("exact-duplicate")), qint64(2));
 
@@ -347,6 +355,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((rw = gui_fixture::topLevel<gui::ReviewWindow>()) != nullptr, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(rw->review()->model()->rowCount(), 2, 20000);
         QCOMPARE(rw->review()->model()->reviewData()->detector, QStringLiteral("curation:exact-duplicate"));
+
+        // "Review these" in the quality section: the samples beyond the cut, in its order.
+        widgets::QualitySection* quality = panel->qualitySection();
+        quality->cutBox()->setValue(0.9);  // brightness below 0.9: every noise image
+        const QVector<qint64> beyond = quality->idsBeyond();
+        QVERIFY(beyond.size() > 2);
+        QCOMPARE(quality->countBeyond(), qint64(beyond.size()));
+        quality->reviewButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rw->review()->model()->reviewData()->detector, QStringLiteral("quality-cut"), 20000);
+        QCOMPARE(rw->review()->model()->rowCount(), int(beyond.size()));
+        for (int r = 0; r < rw->review()->model()->rowCount(); ++r)
+            QCOMPARE(rw->review()->model()->sampleIdAt(r), beyond[r]);
         rw->close();
     }
 
@@ -356,6 +376,7 @@ private Q_SLOTS:
         widgets::JobRunner runner;
         widgets::IssuesPanel panel(&runner);
         panel.setProject(testing::projectFile(dir.path()));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);
         QVERIFY(!panel.showMoreLikeThis(1));
         QVERIFY(panel.similarShown().isEmpty());
         QVERIFY(panel.moreLikeThisText().contains(QStringLiteral("scan"), Qt::CaseInsensitive));

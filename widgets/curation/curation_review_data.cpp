@@ -1,5 +1,7 @@
 #include "widgets/curation/curation_review_data.h"
 
+#include <QSet>
+
 #include <algorithm>
 #include <cmath>
 
@@ -46,18 +48,29 @@ std::shared_ptr<ReviewData> loadCurationReviewData(const std::filesystem::path& 
 }
 
 std::shared_ptr<ReviewData> loadSampleListReviewData(const std::filesystem::path& projectFile,
-                                                     const QVector<qint64>& sampleIds, const QString& reason) {
+                                                     const QVector<qint64>& sampleIds, const QString& reason,
+                                                     bool keepOrder) {
     auto p = core::Project::openReadOnly(projectFile);
     QVector<qint64> ids = sampleIds;
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (keepOrder) {
+        QSet<qint64> seen;
+        ids.removeIf([&seen](qint64 id) {
+            if (seen.contains(id)) return true;
+            seen.insert(id);
+            return false;
+        });
+    } else {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    }
     core::SampleStore store(p->db());
     const core::SampleTable t = store.loadTable();
     std::vector<Row> rows;
     for (qint64 id : ids)
         if (std::binary_search(t.ids.begin(), t.ids.end(), int64_t(id))) rows.push_back({id, 0.0f, reason});
     if (rows.empty()) return nullptr;
-    return rowsToReviewData(*p, rows, QStringLiteral("map-selection"), &t);
+    // Equal scores: the queue's stable sort by score keeps this order.
+    return rowsToReviewData(*p, rows, keepOrder ? QStringLiteral("quality-cut") : QStringLiteral("map-selection"), &t);
 }
 
 namespace {

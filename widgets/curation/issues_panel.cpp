@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,35 +15,44 @@
 #include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QTimer>
 #include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "core/curation/curation.h"
 #include "core/store/project.h"
 #include "core/train/run_rows.h"
 #include "core/util/json_text.h"
 #include "widgets/curation/issue_names.h"
+#include "widgets/curation/issues_snapshot.h"
+#include "widgets/curation/quality_section.h"
 #include "widgets/job_runner.h"
 #include "widgets/thumbnail_cache.h"
 
 namespace winnow::widgets {
 
 namespace {
-// The label-conflict types a self-test can judge: a flagged sample should be a mislabelled one.
-bool selfTestType(const QString& t) {
-    return t == QLatin1String("neighbour-label-conflict") || t == QLatin1String("duplicate-label-conflict");
-}
 QString percent(double v) { return QLocale().toString(100.0 * v, 'f', 1) + QLatin1Char('%'); }
 }  // namespace
 
 IssuesPanel::IssuesPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_runner(runner) {
-    auto* lay = new QVBoxLayout(this);
+    // The sections together are taller than a 768-pixel screen's dock: they scroll.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("issuesScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+    auto* lay = new QVBoxLayout(content);
 
     auto* scanBox = new QGroupBox(tr("Scan"), this);
     auto* form = new QFormLayout(scanBox);
@@ -105,6 +115,10 @@ IssuesPanel::IssuesPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), 
         if (item) openIssue(item->data(0, Qt::UserRole).toString());
     });
     lay->addWidget(m_issues, 1);
+
+    m_quality = new QualitySection(this);
+    connect(m_quality, &QualitySection::reviewRequested, this, &IssuesPanel::reviewSamplesRequested);
+    lay->addWidget(m_quality, 1);
 
     auto* liveBox = new QGroupBox(tr("Near-duplicate threshold"), this);
     auto* liveLay = new QVBoxLayout(liveBox);
@@ -180,6 +194,7 @@ void IssuesPanel::setProject(const std::filesystem::path& projectFile) {
     m_file = projectFile;
     delete m_thumbs;
     m_thumbs = nullptr;
+    m_pendingSimilar = {-1, 0};
     m_similar.clear();
     m_similarList->clear();
     m_similarLabel->setText(tr("Choose “More like this” on a sample."));
@@ -212,58 +227,68 @@ void IssuesPanel::fillFeatures() {
 }
 
 void IssuesPanel::refresh() {
+    const quint64 generation = ++m_loadGeneration;
     m_result.reset();
     m_arrays.reset();
     m_exactGroups.clear();
     m_arraysError.clear();
     m_issues->clear();
-    if (!m_file.empty()) {
-        try {
-            auto p = core::Project::openReadOnly(m_file);
-            m_result = core::latestCuration(*p);
-            if (m_result) {
-                try {
-                    m_arrays = std::make_unique<core::CurationArrays>(core::loadCurationArrays(*p, *m_result));
-                } catch (const std::exception& e) {
-                    m_arraysError = QString::fromUtf8(e.what());
-                }
-                std::map<int64_t, std::vector<int64_t>> groups;
-                for (const auto& is : core::curationIssues(*p, m_result->id, "exact-duplicate"))
-                    groups[is.group].push_back(is.sampleId);
-                for (auto& [g, ids] : groups) m_exactGroups.push_back(std::move(ids));
-                for (const auto& [type, count] : core::curationIssueCounts(*p, m_result->id)) {
-                    const QString t = QString::fromStdString(type);
-                    auto* item = new QTreeWidgetItem(m_issues);
-                    item->setText(0, IssueNames::displayName(t));
-                    item->setData(0, Qt::UserRole, t);
-                    item->setToolTip(0, t);
-                    item->setText(1, QLocale().toString(qint64(count)));
-                    item->setData(1, Qt::UserRole, qint64(count));
-                    item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
-                    if (selfTestType(t)) {
-                        const auto s = core::curationSelfTest(*p, *m_result, type, m_arrays.get());
-                        if (s.available) {
-                            item->setText(2, percent(s.precision));
-                            item->setText(3, percent(s.recall));
-                            item->setToolTip(2, tr("%1 of %2 flagged samples were mislabelled by the self-test")
-                                                    .arg(s.truePositives).arg(s.flagged));
-                            item->setToolTip(3, tr("%1 of %2 mislabelled samples flagged").arg(s.truePositives).arg(s.noisy));
-                        }
-                    }
-                }
-            }
-        } catch (const std::exception& e) {
-            m_arraysError = QString::fromUtf8(e.what());
+    m_loading = !m_file.empty();
+    if (!m_loading) {
+        m_quality->setArrays(nullptr, 0);
+        showResult();
+        Q_EMIT resultChanged(0);
+        Q_EMIT loaded();
+        return;
+    }
+    m_quality->setLoading();
+    showResult();
+    auto* watcher = new QFutureWatcher<IssuesSnapshot>(this);
+    connect(watcher, &QFutureWatcher<IssuesSnapshot>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_loadGeneration) return;  // another project or refresh since
+        applySnapshot(watcher->future().takeResult());
+    });
+    watcher->setFuture(QtConcurrent::run(loadIssuesSnapshot, m_file));
+}
+
+void IssuesPanel::applySnapshot(IssuesSnapshot&& s) {
+    m_loading = false;
+    m_result = std::move(s.result);
+    m_arrays = std::move(s.arrays);
+    m_exactGroups = std::move(s.exactGroups);
+    m_arraysError = s.arraysError;
+    for (const auto& row : s.types) {
+        const QString t = QString::fromStdString(row.type);
+        auto* item = new QTreeWidgetItem(m_issues);
+        item->setText(0, IssueNames::displayName(t));
+        item->setData(0, Qt::UserRole, t);
+        item->setToolTip(0, t);
+        item->setText(1, QLocale().toString(qint64(row.count)));
+        item->setData(1, Qt::UserRole, qint64(row.count));
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        if (const auto& st = row.selfTest) {
+            item->setText(2, percent(st->precision));
+            item->setText(3, percent(st->recall));
+            item->setToolTip(2, tr("%1 of %2 flagged samples were mislabelled by the self-test")
+                                    .arg(st->truePositives).arg(st->flagged));
+            item->setToolTip(3, tr("%1 of %2 mislabelled samples flagged").arg(st->truePositives).arg(st->noisy));
         }
     }
+    m_quality->setArrays(m_arrays,
+                         m_result ? core::jsonDouble(core::jsonField(m_result->summary, "median_blur"), 0.0) : 0.0);
     showResult();
     Q_EMIT resultChanged(m_result ? qint64(m_result->id) : 0);
+    Q_EMIT loaded();
+    if (const auto [id, k] = std::exchange(m_pendingSimilar, {-1, 0}); id >= 0) showMoreLikeThis(id, k);
 }
 
 void IssuesPanel::showResult() {
     m_scan->setEnabled(!m_file.empty());
     if (m_file.empty()) {
         m_summary->setText(tr("Open a project to look for duplicates, leakage, outliers and image problems."));
+    } else if (m_loading) {
+        m_summary->setText(tr("Loading the newest scan…"));
     } else if (!m_result) {
         m_summary->setText(m_arraysError.isEmpty() ? tr("No scan yet: choose the features and press Scan.")
                                                    : tr("Could not read the issues: %1").arg(m_arraysError));
@@ -333,7 +358,9 @@ void IssuesPanel::setSliderThreshold(double threshold) {
 void IssuesPanel::updateLive() {
     m_live = {};
     if (!m_arrays) {
-        m_liveLabel->setText(m_result ? tr("The stored neighbours could not be read.") : tr("Scan first."));
+        m_liveLabel->setText(m_loading  ? tr("Loading…")
+                             : m_result ? tr("The stored neighbours could not be read.")
+                                        : tr("Scan first."));
         return;
     }
     m_live = core::nearDuplicateGroupsAt(*m_arrays, sliderThreshold(), m_exactGroups);
@@ -396,6 +423,11 @@ bool IssuesPanel::showMoreLikeThis(qint64 sampleId, int k) {
     m_similar.clear();
     m_similarList->clear();
     m_similarScan->setVisible(false);
+    if (m_loading) {  // shown when the result arrives
+        m_pendingSimilar = {sampleId, k};
+        m_similarLabel->setText(tr("Loading the newest scan…"));
+        return false;
+    }
     if (!m_arrays) {
         m_similarLabel->setText(m_result ? tr("The stored neighbours could not be read: %1").arg(m_arraysError)
                                          : tr("No scan yet: scan the project to find samples like #%1.").arg(sampleId));

@@ -26,7 +26,9 @@ class QTreeWidgetItem;
 
 namespace winnow::widgets {
 
+struct IssuesSnapshot;
 class JobRunner;
+class QualitySection;
 class ThumbnailCache;
 
 // The Issues view (issue 14): scans the project for curation issues (duplicates, leakage,
@@ -46,8 +48,11 @@ public:
     // Shows the newest stored result of a project (empty path: none).
     void setProject(const std::filesystem::path& projectFile);
     const std::filesystem::path& projectFile() const { return m_file; }
-    // Reads the newest stored result again (after a scan, or one written by the CLI).
+    // Reads the newest stored result again (after a scan, or one written by the CLI) on a
+    // worker thread: loading() until it arrives (then `loaded`); a read overtaken by a newer
+    // one (another project, another refresh) is dropped.
     void refresh();
+    bool loading() const { return m_loading; }
 
     // Scan options and the scan itself (a job of the runner); the job's id, 0 when none started.
     QComboBox* featuresChoice() const { return m_features; }
@@ -86,6 +91,9 @@ public:
     QString moreLikeThisText() const;
     QListWidget* similarList() const { return m_similarList; }
 
+    // The image-quality histograms with their draggable cut.
+    QualitySection* qualitySection() const { return m_quality; }
+
 Q_SIGNALS:
     void resultChanged(qint64 resultId);
     void reviewIssueRequested(qint64 resultId, const QString& issueType);
@@ -93,9 +101,13 @@ Q_SIGNALS:
     // A "More like this" tile was activated (the main window selects it in the grid).
     void sampleActivated(qint64 sampleId);
     void scanFinished(bool ok, const QString& message);
+    void loaded();
+    // A hand-picked queue (the samples beyond a quality cut), in review order.
+    void reviewSamplesRequested(const QVector<qint64>& sampleIds, const QString& reason);
 
 private:
     void fillFeatures();
+    void applySnapshot(IssuesSnapshot&& s);
     void showResult();
     void updateLive();
     void updateSimilarIcons(qint64 sampleId);
@@ -103,7 +115,10 @@ private:
     JobRunner* m_runner;
     std::filesystem::path m_file;
     std::optional<core::StoredCuration> m_result;
-    std::unique_ptr<core::CurationArrays> m_arrays;
+    std::shared_ptr<const core::CurationArrays> m_arrays;
+    quint64 m_loadGeneration = 0;
+    bool m_loading = false;
+    std::pair<qint64, int> m_pendingSimilar{-1, 0};  // "More like this" asked while loading
     std::vector<std::vector<int64_t>> m_exactGroups;  // sample ids of each stored exact group
     QString m_arraysError;
     core::DuplicateGroupCount m_live;
@@ -119,6 +134,7 @@ private:
     QProgressBar* m_progress;
     QLabel* m_summary;
     QTreeWidget* m_issues;
+    QualitySection* m_quality;
     QSlider* m_slider;
     QLabel* m_liveLabel;
     QPushButton* m_useThreshold;

@@ -15,6 +15,7 @@ QString DetectorNames::displayName(const QString& detector) {
     if (detector == QLatin1String("early-loss")) return tr("Early loss");
     if (detector == QLatin1String("cl-early")) return tr("Confident learning (early epoch)");
     if (detector == QLatin1String("map-selection")) return tr("Selection on the map");
+    if (detector == QLatin1String("quality-cut")) return tr("Beyond an image-quality cut");
     if (detector == QLatin1String("disagreement")) return tr("Model disagreement (no scoring yet)");
     if (const QString issue = IssueNames::issueOfDetector(detector); !issue.isEmpty())
         return tr("Issue: %1").arg(IssueNames::displayName(issue));
