@@ -214,6 +214,8 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
                  {"outlier_robust_cut_log", outliers.robustCut},
                  {"median_blur", medianBlur},
                  {"mostly_grey", mostlyGrey},
+                 {"grey_fraction", qa.greyFraction},
+                 {"grey_colour_mismatch_checked", !qa.mixedSet},
                  {"counts", counts}};
     return r;
 }

@@ -120,7 +120,8 @@ std::vector<QualityFlag> allQualityFlags() {
             QualityFlag::LowEntropy, QualityFlag::ExtremeAspect, QualityFlag::Tiny, QualityFlag::GreyColourMismatch};
 }
 
-uint8_t qualityFlags(const ImageQuality& q, const QualityOptions& o, float medianBlur, bool mostlyGrey) {
+uint8_t qualityFlags(const ImageQuality& q, const QualityOptions& o, float medianBlur, bool mostlyGrey,
+                     bool mixedSet) {
     uint8_t f = 0;
     auto set = [&](QualityFlag x) { f |= uint8_t(x); };
     if (q.brightness < o.darkBelow) set(QualityFlag::Dark);
@@ -133,7 +134,7 @@ uint8_t qualityFlags(const ImageQuality& q, const QualityOptions& o, float media
     if (q.aspect > o.extremeAspectAbove) set(QualityFlag::ExtremeAspect);
     if (std::min(q.width, q.height) < float(o.tinySideBelow)) set(QualityFlag::Tiny);
     const bool isGrey = q.channels < 3 || q.colourfulness <= o.greyColourfulnessBelow;
-    if (isGrey != mostlyGrey) set(QualityFlag::GreyColourMismatch);
+    if (!mixedSet && isGrey != mostlyGrey) set(QualityFlag::GreyColourMismatch);
     return f;
 }
 

@@ -44,6 +44,10 @@ struct QualityOptions {
     float extremeAspectAbove = 4.0f;  // aspect
     int tinySideBelow = 16;           // min(width, height)
     float greyColourfulnessBelow = 0.01f; // at or below: a grey image (also when stored as RGB)
+    // A grey image in a colour set (or the reverse) is a mismatch only when at least this
+    // fraction of the set is of the other kind: a set mixing both is not a mistake (half of
+    // opencv-doc's sample images are grey, and each colour one was flagged at a plain majority).
+    float mismatchMajority = 0.9f;
 };
 
 enum class QualityFlag : uint8_t {
@@ -55,7 +59,9 @@ const char* qualityFlagName(QualityFlag f);
 std::vector<QualityFlag> allQualityFlags();
 
 // Flags per image. `medianBlur` and `mostlyGrey` describe the whole set (a grey image in a
-// colour set, or a colour one in a grey set, is a mismatch).
-uint8_t qualityFlags(const ImageQuality& q, const QualityOptions& o, float medianBlur, bool mostlyGrey);
+// colour set, or a colour one in a grey set, is a mismatch); `mixedSet`: neither kind reaches
+// QualityOptions::mismatchMajority, so there is no mismatch to flag.
+uint8_t qualityFlags(const ImageQuality& q, const QualityOptions& o, float medianBlur, bool mostlyGrey,
+                     bool mixedSet = false);
 
 }  // namespace winnow::core

@@ -35,9 +35,11 @@ QualityAssessment assessQuality(const SampleScan& scan, const QualityOptions& o)
         a.medianBlur = *mid;
     }
     a.mostlyGrey = 2 * greyCount > int64_t(scan.quality.size());
+    a.greyFraction = scan.quality.empty() ? 0.0 : double(greyCount) / double(scan.quality.size());
+    a.mixedSet = a.greyFraction < o.mismatchMajority && a.greyFraction > 1.0 - o.mismatchMajority;
     a.frameFlags.resize(scan.frameQuality.size());
     for (size_t f = 0; f < scan.frameQuality.size(); ++f)
-        a.frameFlags[f] = qualityFlags(scan.frameQuality[f], o, a.medianBlur, a.mostlyGrey);
+        a.frameFlags[f] = qualityFlags(scan.frameQuality[f], o, a.medianBlur, a.mostlyGrey, a.mixedSet);
 
     a.flags.resize(scan.quality.size());
     size_t frame = 0;  // the frames table holds the clips in id order, like scan.ids
@@ -47,7 +49,7 @@ QualityAssessment assessQuality(const SampleScan& scan, const QualityOptions& o)
         size_t end = frame;
         while (end < scan.frameSampleIds.size() && scan.frameSampleIds[end] == id) ++end;
         if (end == frame) {  // an image
-            a.flags[i] = qualityFlags(scan.quality[i], o, a.medianBlur, a.mostlyGrey);
+            a.flags[i] = qualityFlags(scan.quality[i], o, a.medianBlur, a.mostlyGrey, a.mixedSet);
             for (QualityFlag f : allQualityFlags())
                 if (a.flags[i] & uint8_t(f)) a.issues.push_back({f, id, qualityScore(f, scan.quality[i], a.medianBlur)});
             continue;

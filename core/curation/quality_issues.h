@@ -17,6 +17,8 @@ struct SampleScan;
 struct QualityAssessment {
     float medianBlur = 0;
     bool mostlyGrey = false;
+    double greyFraction = 0;           // of the scanned samples
+    bool mixedSet = false;             // neither grey nor colour reaches mismatchMajority
     std::vector<uint8_t> flags;        // per scan row (scan.ids)
     std::vector<uint8_t> frameFlags;   // per frames-table row (scan.frameIndex)
     struct Issue {

@@ -8,6 +8,8 @@
 #include <random>
 
 #include "core/curation/image_quality.h"
+#include "core/curation/quality_issues.h"
+#include "core/curation/sample_scan.h"
 
 using namespace winnow::core;
 
@@ -155,6 +157,31 @@ private Q_SLOTS:
         // Pixel hash: geometry counts, equal pixels hash equal.
         QVERIFY(pixelHash(flat(4, 8, 1, 1)) != pixelHash(flat(8, 4, 1, 1)));
         QVERIFY(pixelHash(noise(9, 9, 2)) == pixelHash(noise(9, 9, 2)));
+    }
+
+    // A grey/colour mismatch needs a 90% majority of the other kind: in a set mixing both
+    // (half grey, or 60/40) nothing is a mismatch; one colour image among 19 grey ones is.
+    void mismatchOnlyAgainstAClearMajority() {
+        Image red = flat(16, 16, 3, 0);
+        for (size_t i = 0; i < red.pixels.size(); i += 3) red.pixels[i] = 255;
+        const ImageQuality colour = measureImageQuality(red), grey = measureImageQuality(noise(16, 16, 3));
+        auto mismatches = [&](int greys, int colours) {
+            SampleScan scan;
+            for (int i = 0; i < greys + colours; ++i) {
+                scan.ids.push_back(i + 1);
+                scan.quality.push_back(i < greys ? grey : colour);
+            }
+            const QualityAssessment a = assessQuality(scan, {});
+            std::vector<int64_t> flagged;
+            for (const auto& is : a.issues)
+                if (is.flag == QualityFlag::GreyColourMismatch) flagged.push_back(is.sampleId);
+            return flagged;
+        };
+        QCOMPARE(mismatches(5, 5), std::vector<int64_t>{});
+        QCOMPARE(mismatches(6, 4), std::vector<int64_t>{});
+        QCOMPARE(mismatches(19, 1), std::vector<int64_t>{20});
+        QCOMPARE(mismatches(1, 19), std::vector<int64_t>{1});
+        QVERIFY(!(qualityFlags(colour, {}, 1.0f, true, true) & uint8_t(QualityFlag::GreyColourMismatch)));
     }
 };
 
