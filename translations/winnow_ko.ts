@@ -161,6 +161,10 @@
         <source>Grey among colour (or colour among grey)</source>
         <translation>컬러 속 흑백 (또는 흑백 속 컬러)</translation>
     </message>
+    <message>
+        <source>%1 (frames %2)</source>
+        <translation>%1 (프레임 %2)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -2853,6 +2857,12 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Video clips: %n scanned by %1 sampled frame(s) each; a clip is flagged when half its frames are</source>
+        <translation>
+            <numerusform>동영상 클립: %n개를 각각 표본 프레임 %1개로 검사했습니다. 프레임의 절반 이상에 문제가 있으면 클립을 표시합니다</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/curation/curation_read.h"
+#include "core/curation/quality_issues.h"
 #include "core/curation/union_find.h"
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
@@ -77,7 +78,19 @@ CurationArrays loadCurationArrays(const Project& project, const StoredCuration& 
         a.quality = readArray<ImageQuality>(dir / "quality.f32", q);
         a.qualityFlags = readArray<uint8_t>(dir / "quality_flags.u8", q);
     }
+    // Clips' sampled frames (meta.json's "frames"; absent before clips were scanned).
+    if (const int64_t frames = meta.value("frames", int64_t(0)); frames > 0) {
+        a.frameIds = readArray<int64_t>(dir / "frame_ids.i64", size_t(frames));
+        a.frameIndex = readArray<int64_t>(dir / "frame_index.i64", size_t(frames));
+        a.frameFlags = readArray<uint8_t>(dir / "frame_flags.u8", size_t(frames));
+    }
     return a;
+}
+
+std::vector<int64_t> storedClipFrames(const CurationArrays& a, int64_t sampleId, const std::string& issueType) {
+    for (QualityFlag f : allQualityFlags())
+        if (issueType == qualityFlagName(f)) return flaggedFrames(a.frameIds, a.frameIndex, a.frameFlags, sampleId, f);
+    return {};
 }
 
 DuplicateGroupCount nearDuplicateGroupsAt(const CurationArrays& a, double threshold,

@@ -28,6 +28,9 @@ struct CurationArrays {
     std::vector<int64_t> qualityIds;
     std::vector<ImageQuality> quality;
     std::vector<uint8_t> qualityFlags;
+    // Clips' sampled frames (clip id, frame number, flags), in clip id order; empty without clips.
+    std::vector<int64_t> frameIds, frameIndex;
+    std::vector<uint8_t> frameFlags;
     // Row of a sample id, or -1.
     int64_t rowOf(int64_t sampleId) const;
 };
@@ -36,6 +39,10 @@ struct CurationArrays {
 // folder is missing, a file is absent or its size does not match meta.json. The quality files
 // are optional together (all three or none); their sizes must agree with quality_ids.i64.
 CurationArrays loadCurationArrays(const Project& project, const StoredCuration& result);
+
+// The sampled frames of a clip that raise a quality issue type ("dark", ...), ascending frame
+// numbers; empty for images, other issue types or a result without frames.
+std::vector<int64_t> storedClipFrames(const CurationArrays& arrays, int64_t sampleId, const std::string& issueType);
 
 // Duplicate groups a near-duplicate threshold would give: union-find over the stored neighbour
 // edges with distance <= threshold, plus `joined` sets of sample ids (e.g. the stored

@@ -16,6 +16,8 @@
 
 #include "core/curation/clip_scan.h"
 #include "core/curation/curation.h"
+#include "core/curation/curation_arrays.h"
+#include "core/curation/curation_read.h"
 #include "core/curation/sample_scan.h"
 #include "core/dataset/importer.h"
 #include "core/store/project.h"
@@ -219,6 +221,15 @@ private Q_SLOTS:
         const fs::path dir = m_project->cacheDir() / "curation" / "results" / std::to_string(id);
         QCOMPARE(fs::file_size(dir / "frame_flags.u8"), uintmax_t(56));
         QCOMPARE(fs::file_size(dir / "frame_index.i64"), uintmax_t(56 * 8));
+        // Read back: a clip's flagged frames from the stored result, as in the run.
+        StoredCuration stored;
+        for (const auto& c : listCurations(*m_project))
+            if (c.id == id) stored = c;
+        const CurationArrays a = loadCurationArrays(*m_project, stored);
+        QCOMPARE(a.frameIds.size(), size_t(56));
+        QCOMPARE(storedClipFrames(a, m_id["black"], "dark"), (std::vector<int64_t>{3, 9, 15, 21, 28, 34, 40, 46}));
+        QCOMPARE(storedClipFrames(a, m_id["half"], "dark"), (std::vector<int64_t>{6, 18, 31, 43}));
+        QVERIFY(storedClipFrames(a, m_id["half"], "near-duplicate").empty());
     }
 
     void sameFramesAreDuplicates() {

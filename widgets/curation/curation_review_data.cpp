@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
+#include "core/curation/curation_arrays.h"
 #include "core/curation/curation_read.h"
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
@@ -41,9 +43,26 @@ std::shared_ptr<ReviewData> loadCurationReviewData(const std::filesystem::path& 
                  issues.end());
     std::vector<Row> rows;
     const QString name = IssueNames::displayName(issueType);
-    for (const auto& is : issues)
-        rows.push_back({is.sampleId, float(is.score),
-                        is.group >= 0 ? IssueNames::tr("%1, group %2").arg(name).arg(is.group) : name});
+    // A clip's quality issue names the sampled frames that raise it.
+    std::optional<core::CurationArrays> arrays;
+    for (const auto& c : all)
+        if (c.id == resultId && !c.resultDir.empty()) {
+            try {
+                arrays = core::loadCurationArrays(*p, c);
+            } catch (const std::exception&) {
+                // Without the arrays the queue still works; only the frame numbers are missing.
+            }
+        }
+    for (const auto& is : issues) {
+        QString reason = is.group >= 0 ? IssueNames::tr("%1, group %2").arg(name).arg(is.group) : name;
+        if (arrays) {
+            const auto frames = core::storedClipFrames(*arrays, is.sampleId, issueType.toStdString());
+            QStringList f;
+            for (int64_t x : frames) f << QString::number(x);
+            if (!f.isEmpty()) reason = IssueNames::tr("%1 (frames %2)").arg(reason, f.join(QStringLiteral(", ")));
+        }
+        rows.push_back({is.sampleId, float(is.score), reason});
+    }
     return rowsToReviewData(*p, rows, IssueNames::detectorOf(issueType));
 }
 

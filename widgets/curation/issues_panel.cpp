@@ -312,6 +312,10 @@ void IssuesPanel::showResult() {
                          .arg(core::jsonInt(core::jsonField(nb, "recall_queries")));
         lines << tr("Near-duplicate threshold used: %1")
                      .arg(QLocale().toString(core::jsonDouble(core::jsonField(s, "near_threshold_used")), 'f', 4));
+        if (const int64_t clips = core::jsonInt(core::jsonField(s, "clips_scanned")); clips > 0)
+            lines << tr("Video clips: %n scanned by %1 sampled frame(s) each; a clip is flagged when half its frames are",
+                        nullptr, int(clips))
+                         .arg(core::jsonInt(core::jsonField(s, "clip_frames_per_clip")));
         QStringList warnings;
         if (const int64_t failed = core::jsonInt(core::jsonField(s, "scan_failed")); failed > 0)
             warnings << tr("%n sample(s) could not be read", nullptr, int(failed));
