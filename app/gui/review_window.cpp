@@ -221,10 +221,11 @@ void ReviewWindow::showCurationIssue(qint64 resultId, const QString& issueType) 
     load(0);
 }
 
-void ReviewWindow::showSampleList(const QVector<qint64>& sampleIds, const QString& reason) {
+void ReviewWindow::showSampleList(const QVector<qint64>& sampleIds, const QString& reason, const QVector<float>& scores) {
     m_curationResult = 0;
     m_sampleList = sampleIds;
     m_sampleListReason = reason;
+    m_sampleListScores = scores;
     load(0);
 }
 
@@ -332,10 +333,12 @@ void ReviewWindow::load(qint64 scoringId) {
     const QString curationIssue = m_curationIssue;
     const QVector<qint64> sampleList = m_sampleList;
     const QString sampleListReason = m_sampleListReason;
+    const QVector<float> sampleListScores = m_sampleListScores;
     m_watcher.setFuture(QtConcurrent::run([file, scoringId, error, curationResult, curationIssue, sampleList,
-                                           sampleListReason]() -> std::shared_ptr<widgets::ReviewData> {
+                                           sampleListReason, sampleListScores]() -> std::shared_ptr<widgets::ReviewData> {
         try {
-            if (!sampleList.isEmpty()) return widgets::loadSampleListReviewData(file, sampleList, sampleListReason);
+            if (!sampleList.isEmpty())
+                return widgets::loadSampleListReviewData(file, sampleList, sampleListReason, sampleListScores);
             if (curationResult > 0) return widgets::loadCurationReviewData(file, curationResult, curationIssue);
             qint64 id = scoringId;
             if (id > 0) {  // a remembered scoring may have gone (project replaced): the default then

@@ -75,8 +75,9 @@ public:
     // goes back to the label scorings.
     void showCurationIssue(qint64 resultId, const QString& issueType);
     // A queue of hand-picked samples (a selection on the embedding map), in id order, each
-    // shown with `reason`; reviewed with the same keys, audit trail and undo.
-    void showSampleList(const QVector<qint64>& sampleIds, const QString& reason);
+    // shown with `reason`; reviewed with the same keys, audit trail and undo. With `scores` (a
+    // similarity search's, one per id) highest first.
+    void showSampleList(const QVector<qint64>& sampleIds, const QString& reason, const QVector<float>& scores = {});
     // The scoring remembered for a project (0 = none).
     static qint64 rememberedScoring(const std::filesystem::path& projectFile);
     // Edit ▸ Undo / Redo, named after what they take back ("Undo relabel of #24932 Bag → Trouser").
@@ -144,6 +145,7 @@ private:
     QString m_curationIssue;
     QVector<qint64> m_sampleList;  // non-empty: the queue shows these samples
     QString m_sampleListReason;
+    QVector<float> m_sampleListScores;  // empty, or one per m_sampleList id
     QFutureWatcher<std::shared_ptr<widgets::ReviewData>> m_watcher;
     QString m_loadError;
     std::shared_ptr<QString> m_loadErrorSlot;

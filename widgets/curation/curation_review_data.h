@@ -19,9 +19,11 @@ std::shared_ptr<ReviewData> loadCurationReviewData(const std::filesystem::path& 
                                                    const QString& issueType);
 
 // The review queue of a hand-picked set of samples (a selection on the embedding map): every
-// one flagged, in id order, reason `reason`, detector "map-selection". Ids not in the project
-// are left out; nullptr when none is left. Reads only; safe on a worker thread.
+// one flagged, in id order, reason `reason`, detector "map-selection". With `scores` (one per
+// id, a similarity search's), highest score first (ties by id). Ids not in the project are
+// left out; nullptr when none is left. Reads only; safe on a worker thread.
 std::shared_ptr<ReviewData> loadSampleListReviewData(const std::filesystem::path& projectFile,
-                                                     const QVector<qint64>& sampleIds, const QString& reason);
+                                                     const QVector<qint64>& sampleIds, const QString& reason,
+                                                     const QVector<float>& scores = {});
 
 }  // namespace winnow::widgets
