@@ -823,6 +823,10 @@ Install it with:
         <source>Duplicate groups — %1</source>
         <translation>중복 그룹 — %1</translation>
     </message>
+    <message>
+        <source>Search by &amp;Text…</source>
+        <translation>텍스트로 검색(&amp;T)…</translation>
+    </message>
 </context>
 <context>
     <name>winnow::gui::RetrievalWindow</name>
@@ -4736,6 +4740,89 @@ feature norm ‖h‖: %1</source>
     <message>
         <source>#%1, similarity %2</source>
         <translation>#%1, 유사도 %2</translation>
+    </message>
+</context>
+<context>
+    <name>winnow::widgets::TextSearchDialog</name>
+    <message>
+        <source>Search by Text</source>
+        <translation>텍스트로 검색</translation>
+    </message>
+    <message>
+        <source>A dual encoder: a TorchScript CLIP-family model (.pt), a built-in encoder file, or hash-demo (a test baseline, not a model)</source>
+        <translation>이중 인코더: TorchScript CLIP 계열 모델(.pt), 내장 인코더 파일 또는 hash-demo(모델이 아닌 테스트 기준선)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>찾아보기(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>모델(&amp;M):</translation>
+    </message>
+    <message>
+        <source>a photo of a dog on grass</source>
+        <translation>잔디 위의 개 사진</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>텍스트(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Samples to show:</source>
+        <translation>표시할 샘플 수(&amp;S):</translation>
+    </message>
+    <message>
+        <source>The first search with a model encodes every image of the project; later searches read the encodings back.</source>
+        <translation>모델로 처음 검색하면 프로젝트의 모든 이미지를 인코딩하고, 이후 검색은 저장된 인코딩을 다시 읽습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>검색(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Dual encoder</source>
+        <translation>이중 인코더</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.ts *.bin);;All files (*)</source>
+        <translation>모델 (*.pt *.pth *.ts *.bin);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Give a model and a text.</source>
+        <translation>모델과 텍스트를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Encoding…</source>
+        <translation>인코딩 중…</translation>
+    </message>
+    <message>
+        <source>Search by text</source>
+        <translation>텍스트로 검색</translation>
+    </message>
+    <message>
+        <source>Search cancelled.</source>
+        <translation>검색이 취소되었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) nearest “%1” of %2 (features %3).</source>
+        <translation>
+            <numerusform>%2개 중 “%1”에 가장 가까운 샘플 %n개 (특징 %3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) could not be read and were left out.</source>
+        <translation>
+            <numerusform>샘플 %n개를 읽을 수 없어 제외했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text search: “%1”</source>
+        <translation>텍스트 검색: “%1”</translation>
     </message>
 </context>
 <context>

@@ -144,6 +144,8 @@ private:
     // mainwindow_issues.cpp
     void createIssuesDock();
     void showIssues();
+    // Review ▸ Search by Text… (widgets/curation/text_search_dialog): results open in the Review window.
+    void searchByText();
     // Duplicate groups of a stored scan reviewed a group at a time, in a window of their own.
     void openGroupReview(qint64 resultId, const QString& issueType);
     // mainwindow_training.cpp

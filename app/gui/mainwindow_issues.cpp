@@ -7,6 +7,7 @@
 #include "app/gui/review_window.h"
 #include "widgets/curation/duplicate_group_review.h"
 #include "widgets/curation/issues_panel.h"
+#include "widgets/curation/text_search_dialog.h"
 #include "widgets/detail_pane.h"
 #include "widgets/sample_grid_model.h"
 #include "widgets/sample_grid_view.h"
@@ -80,6 +81,23 @@ void MainWindow::openGroupReview(qint64 resultId, const QString& issueType) {
     });
     w->show();
     w->setFocus();
+}
+
+void MainWindow::searchByText() {
+    if (!hasProject()) return;
+    auto* dlg = new widgets::TextSearchDialog(m_jobs, m_projectFile, this);
+    dlg->setObjectName(QStringLiteral("textSearchDialog"));
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    const auto searched = m_projectFile;
+    connect(dlg, &widgets::TextSearchDialog::resultsReady, this,
+            [this, searched](const QVector<qint64>& ids, const QVector<float>& scores, const QString& reason) {
+                if (ids.isEmpty() || searched != m_projectFile) return;
+                ReviewWindow* w = ReviewWindow::openFor(m_projectFile, this);
+                if (!w) return;
+                linkReviewWindow(w);
+                w->showSampleList(ids, reason, scores);
+            });
+    dlg->show();
 }
 
 void MainWindow::showIssues() {

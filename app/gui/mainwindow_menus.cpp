@@ -70,6 +70,8 @@ void MainWindow::createMenus() {
     compare->setObjectName(QStringLiteral("actionCompareRuns"));
     review->addAction(tr("&Issues…"), QKeySequence(tr("Ctrl+Shift+I")), this, &MainWindow::showIssues)
         ->setObjectName(QStringLiteral("actionIssues"));
+    review->addAction(tr("Search by &Text…"), this, &MainWindow::searchByText)
+        ->setObjectName(QStringLiteral("actionSearchByText"));
 
     // Issue 3: training runs as a job; its curves go to the Training dock.
     QMenu* train = menuBar()->addMenu(tr("&Train"));

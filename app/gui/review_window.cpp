@@ -226,6 +226,16 @@ void ReviewWindow::showSampleList(const QVector<qint64>& sampleIds, const QStrin
     m_sampleList = sampleIds;
     m_sampleListReason = reason;
     m_sampleListOrdered = keepOrder;
+    m_sampleListScores.clear();
+    load(0);
+}
+
+void ReviewWindow::showSampleList(const QVector<qint64>& sampleIds, const QString& reason, const QVector<float>& scores) {
+    m_curationResult = 0;
+    m_sampleList = sampleIds;
+    m_sampleListReason = reason;
+    m_sampleListOrdered = false;
+    m_sampleListScores = scores;
     load(0);
 }
 
@@ -334,11 +344,14 @@ void ReviewWindow::load(qint64 scoringId) {
     const QVector<qint64> sampleList = m_sampleList;
     const QString sampleListReason = m_sampleListReason;
     const bool sampleListOrdered = m_sampleListOrdered;
+    const QVector<float> sampleListScores = m_sampleListScores;
     m_watcher.setFuture(QtConcurrent::run([file, scoringId, error, curationResult, curationIssue, sampleList,
-                                           sampleListReason, sampleListOrdered]() -> std::shared_ptr<widgets::ReviewData> {
+                                           sampleListReason, sampleListOrdered,
+                                           sampleListScores]() -> std::shared_ptr<widgets::ReviewData> {
         try {
             if (!sampleList.isEmpty())
-                return widgets::loadSampleListReviewData(file, sampleList, sampleListReason, sampleListOrdered);
+                return widgets::loadSampleListReviewData(file, sampleList, sampleListReason, sampleListOrdered,
+                                                         sampleListScores);
             if (curationResult > 0) return widgets::loadCurationReviewData(file, curationResult, curationIssue);
             qint64 id = scoringId;
             if (id > 0) {  // a remembered scoring may have gone (project replaced): the default then

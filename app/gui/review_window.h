@@ -76,8 +76,10 @@ public:
     void showCurationIssue(qint64 resultId, const QString& issueType);
     // A queue of hand-picked samples (a selection on the embedding map), in id order, each
     // shown with `reason`; reviewed with the same keys, audit trail and undo. With `keepOrder`
-    // in the given order (the samples beyond an image-quality cut, worst first).
+    // in the given order (the samples beyond an image-quality cut, worst first); with `scores`
+    // (a similarity search's, one per id) highest first.
     void showSampleList(const QVector<qint64>& sampleIds, const QString& reason, bool keepOrder = false);
+    void showSampleList(const QVector<qint64>& sampleIds, const QString& reason, const QVector<float>& scores);
     // The scoring remembered for a project (0 = none).
     static qint64 rememberedScoring(const std::filesystem::path& projectFile);
     // Edit ▸ Undo / Redo, named after what they take back ("Undo relabel of #24932 Bag → Trouser").
@@ -146,6 +148,7 @@ private:
     QVector<qint64> m_sampleList;  // non-empty: the queue shows these samples
     QString m_sampleListReason;
     bool m_sampleListOrdered = false;
+    QVector<float> m_sampleListScores;  // empty, or one per m_sampleList id
     QFutureWatcher<std::shared_ptr<widgets::ReviewData>> m_watcher;
     QString m_loadError;
     std::shared_ptr<QString> m_loadErrorSlot;

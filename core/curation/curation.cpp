@@ -69,8 +69,8 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
         return [=](const Progress& p) { progress({from + (to - from) * p.fraction, p.message}); };
     };
     CurationResult r;
-    const SampleScan scan = scanSamples(project, phase(0.0, 0.5), cancel, o.threads);
-    FeatureMatrix features = loadFeatures(project, o.features, scan);
+    const SampleScan scan = scanSamples(project, phase(0.0, 0.3), cancel, o.threads);
+    FeatureMatrix features = loadFeatures(project, o.features, scan, phase(0.3, 0.5), cancel);
     r.features = features.name;
     r.featuresDescription = features.description;
     r.featureIds = features.ids;

@@ -16,7 +16,7 @@ class Project;
 
 // What `winnow-cli issues` (and later the Issues view) asks for.
 struct CurationOptions {
-    std::string features = "thumbnail";   // thumbnail | run:<id>
+    std::string features = "thumbnail";   // thumbnail | run:<id> | encoder:<model>
     int k = 10;
     // Squared L2 distance between unit feature vectors (0..4; cosine = 1 - d/2) at or below
     // which two samples are near duplicates; negative = automatic: 0.13 x the median distance

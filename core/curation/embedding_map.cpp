@@ -469,8 +469,8 @@ EmbeddingMap projectEmbeddingMap(Project& project, const std::string& features, 
         if (!progress) return {};
         return [=](const Progress& p) { progress({from + (to - from) * p.fraction, p.message}); };
     };
-    const SampleScan scan = scanSamples(project, phase(0.0, 0.3), cancel, o.threads);
-    const FeatureMatrix f = loadFeatures(project, features, scan);
+    const SampleScan scan = scanSamples(project, phase(0.0, 0.2), cancel, o.threads);
+    const FeatureMatrix f = loadFeatures(project, features, scan, phase(0.2, 0.3), cancel);
     const fs::path curation = project.cacheDir() / "curation";
     std::error_code ec;
     fs::create_directories(curation / "map", ec);

@@ -94,7 +94,7 @@ void storeEmbeddingMap(const std::filesystem::path& cacheDir, const EmbeddingMap
 EmbeddingMap computeEmbeddingMap(const FeatureMatrix& features, const EmbeddingMapOptions& options,
                                  const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
 
-// A project's map: scans the samples (cached), loads the features ("thumbnail" | "run:<id>",
+// A project's map: scans the samples (cached), loads the features ("thumbnail" | "run:<id>" | "encoder:<model>",
 // as CurationOptions.features) and computes or reads the map, cached in
 // <cache>/curation/map/ (options.cacheDir, when empty) with the neighbour index in
 // <cache>/curation/.

@@ -2,8 +2,10 @@
 
 #include <cmath>
 
+#include "core/curation/encoder_features.h"
 #include "core/curation/sample_scan.h"
 #include "core/influence/project_scoring.h"
+#include "core/retrieval/open_encoder.h"
 #include "core/store/project.h"
 #include "core/train/run_outputs.h"
 #include "core/util/error.h"
@@ -55,14 +57,19 @@ FeatureMatrix runFeatures(Project& project, int64_t runId) {
     return m;
 }
 
-FeatureMatrix loadFeatures(Project& project, const std::string& spec, const SampleScan& scan) {
+FeatureMatrix loadFeatures(Project& project, const std::string& spec, const SampleScan& scan,
+                           const ProgressFn& progress, const CancelToken* cancel) {
     if (spec == "thumbnail") return thumbnailFeatures(scan);
+    if (isEncoderSpec(spec)) {
+        const auto encoder = openDualEncoder(encoderModelOf(spec));
+        return encoderFeatures(project, *encoder, scan, progress, cancel);
+    }
     if (spec.rfind("run:", 0) == 0) {
         const std::string num = spec.substr(4);
         if (!num.empty() && num.find_first_not_of("0123456789") == std::string::npos && num.size() < 18)
             return runFeatures(project, std::stoll(num));
     }
-    throw Error("features '" + spec + "': expected thumbnail or run:<id>");
+    throw Error("features '" + spec + "': expected thumbnail, run:<id> or encoder:<model>");
 }
 
 }  // namespace winnow::core

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <map>
 
 #include "core/curation/curation_arrays.h"
 #include "core/curation/curation_read.h"
@@ -68,8 +69,10 @@ std::shared_ptr<ReviewData> loadCurationReviewData(const std::filesystem::path& 
 
 std::shared_ptr<ReviewData> loadSampleListReviewData(const std::filesystem::path& projectFile,
                                                      const QVector<qint64>& sampleIds, const QString& reason,
-                                                     bool keepOrder) {
+                                                     bool keepOrder, const QVector<float>& scores) {
     auto p = core::Project::openReadOnly(projectFile);
+    std::map<qint64, float> scoreOf;
+    for (qsizetype i = 0; i < sampleIds.size() && i < scores.size(); ++i) scoreOf.emplace(sampleIds[i], scores[i]);
     QVector<qint64> ids = sampleIds;
     if (keepOrder) {
         QSet<qint64> seen;
@@ -86,7 +89,10 @@ std::shared_ptr<ReviewData> loadSampleListReviewData(const std::filesystem::path
     const core::SampleTable t = store.loadTable();
     std::vector<Row> rows;
     for (qint64 id : ids)
-        if (std::binary_search(t.ids.begin(), t.ids.end(), int64_t(id))) rows.push_back({id, 0.0f, reason});
+        if (std::binary_search(t.ids.begin(), t.ids.end(), int64_t(id))) {
+            const auto sc = scoreOf.find(id);
+            rows.push_back({id, sc != scoreOf.end() ? sc->second : 0.0f, reason});
+        }
     if (rows.empty()) return nullptr;
     // Equal scores: the queue's stable sort by score keeps this order.
     return rowsToReviewData(*p, rows, keepOrder ? QStringLiteral("quality-cut") : QStringLiteral("map-selection"), &t);

@@ -21,10 +21,11 @@ std::shared_ptr<ReviewData> loadCurationReviewData(const std::filesystem::path& 
 // The review queue of a hand-picked set of samples (a selection on the embedding map): every
 // one flagged, in id order, reason `reason`, detector "map-selection". With `keepOrder` the
 // queue keeps the given order (the samples beyond a quality cut, worst first; a repeated id
-// keeps its first place) and the detector is "quality-cut". Ids not in the project are left
+// keeps its first place) and the detector is "quality-cut". With `scores` (one per id, a
+// similarity search's), highest score first (ties by id). Ids not in the project are left
 // out; nullptr when none is left. Reads only; safe on a worker thread.
 std::shared_ptr<ReviewData> loadSampleListReviewData(const std::filesystem::path& projectFile,
                                                      const QVector<qint64>& sampleIds, const QString& reason,
-                                                     bool keepOrder = false);
+                                                     bool keepOrder = false, const QVector<float>& scores = {});
 
 }  // namespace winnow::widgets
