@@ -8,6 +8,7 @@
 #include "core/curation/features.h"
 #include "core/curation/neighbour_scores.h"
 #include "core/curation/quality_issues.h"
+#include "core/curation/raw_array_file.h"
 #include "core/curation/sample_scan.h"
 #include "core/dataset/sample.h"
 #include "core/dataset/sample_store.h"
@@ -23,13 +24,6 @@ namespace {
 int64_t rowOfId(const std::vector<int64_t>& ids, int64_t id) {
     auto it = std::lower_bound(ids.begin(), ids.end(), id);
     return it != ids.end() && *it == id ? int64_t(it - ids.begin()) : -1;
-}
-
-template <class T>
-void writeArray(const fs::path& file, const std::vector<T>& v) {
-    AtomicFile f(file, AtomicFile::Sync::No);
-    f.write(v.data(), v.size() * sizeof(T));
-    f.commit();
 }
 
 // Per flagged clip and flag, the sampled frames raising it (the worst frames), at most `limit`.
@@ -248,23 +242,23 @@ int64_t storeCuration(Project& project, CurationResult& r) {
     const std::string rel = "curation/results/" + std::to_string(id);
     const fs::path dir = project.cacheDir() / rel;
     fs::create_directories(dir);
-    writeArray(dir / "sample_ids.i64", r.featureIds);
-    writeArray(dir / "outlier.f32", r.outlierScore);
-    writeArray(dir / "neighbour_conflict.f32", r.neighbourConflict);
-    writeArray(dir / "knn_ids.i64", [&] {
+    writeRawArray(dir / "sample_ids.i64", r.featureIds);
+    writeRawArray(dir / "outlier.f32", r.outlierScore);
+    writeRawArray(dir / "neighbour_conflict.f32", r.neighbourConflict);
+    writeRawArray(dir / "knn_ids.i64", [&] {
         std::vector<int64_t> ids(r.graph.nbr.size(), -1);
         for (size_t i = 0; i < ids.size(); ++i)
             if (r.graph.nbr[i] >= 0) ids[i] = r.featureIds[size_t(r.graph.nbr[i])];
         return ids;
     }());
-    writeArray(dir / "knn_dist.f32", r.graph.dist);
-    writeArray(dir / "quality_ids.i64", r.qualityIds);
-    writeArray(dir / "quality.f32", r.quality);
-    writeArray(dir / "quality_flags.u8", r.qualityFlags);
-    writeArray(dir / "frame_ids.i64", r.frameIds);
-    writeArray(dir / "frame_index.i64", r.frameIndex);
-    writeArray(dir / "frame_quality.f32", r.frameQuality);
-    writeArray(dir / "frame_flags.u8", r.frameFlags);
+    writeRawArray(dir / "knn_dist.f32", r.graph.dist);
+    writeRawArray(dir / "quality_ids.i64", r.qualityIds);
+    writeRawArray(dir / "quality.f32", r.quality);
+    writeRawArray(dir / "quality_flags.u8", r.qualityFlags);
+    writeRawArray(dir / "frame_ids.i64", r.frameIds);
+    writeRawArray(dir / "frame_index.i64", r.frameIndex);
+    writeRawArray(dir / "frame_quality.f32", r.frameQuality);
+    writeRawArray(dir / "frame_flags.u8", r.frameFlags);
     nlohmann::json meta = {{"format", 1}, {"features", r.features}, {"k", r.graph.k}, {"n", int64_t(r.featureIds.size())},
                            {"frames", int64_t(r.frameIds.size())},
                            {"quality_fields", {"brightness", "contrast", "blur", "entropy", "aspect", "colourfulness",

@@ -13,6 +13,7 @@
 #include <faiss/impl/FaissException.h>
 
 #include "core/curation/features.h"
+#include "core/curation/raw_array_file.h"
 #include "core/curation/sample_scan.h"
 #include "core/store/project.h"
 #include "core/train/cpu_tuning.h"
@@ -334,16 +335,6 @@ MapFiles mapFiles(const fs::path& dir, const std::string& features, const std::s
     return {dir / (stem + ".json"), dir / (stem + ".xy.f32"), dir / (stem + ".ids.i64")};
 }
 
-template <class T>
-bool readWhole(const fs::path& file, std::vector<T>& v, size_t count) {
-    std::error_code ec;
-    if (fs::file_size(file, ec) != count * sizeof(T) || ec) return false;
-    std::ifstream in(file, std::ios::binary);
-    v.resize(count);
-    in.read(reinterpret_cast<char*>(v.data()), std::streamsize(count * sizeof(T)));
-    return bool(in);
-}
-
 }  // namespace
 
 std::optional<EmbeddingMap> loadCachedEmbeddingMap(const fs::path& dir, const std::string& features,
@@ -357,7 +348,7 @@ std::optional<EmbeddingMap> loadCachedEmbeddingMap(const fs::path& dir, const st
         const int64_t n = jsonInt(jsonField(meta, "n"), -1);
         if (n < 0) return std::nullopt;
         EmbeddingMap m;
-        if (!readWhole(files.ids, m.ids, size_t(n)) || !readWhole(files.xy, m.xy, size_t(n) * 2)) return std::nullopt;
+        if (!readRawArray(files.ids, m.ids, size_t(n)) || !readRawArray(files.xy, m.xy, size_t(n) * 2)) return std::nullopt;
         for (size_t i = 1; i < m.ids.size(); ++i)
             if (m.ids[i] <= m.ids[i - 1]) return std::nullopt;
         for (float v : m.xy)

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/curation/raw_array_file.h"
 #include "core/curation/sample_scan.h"
 #include "core/dataset/image_loader.h"
 #include "core/dataset/sample.h"
@@ -45,23 +46,6 @@ std::vector<Sample> scannedSamples(Project& project, const std::vector<int64_t>&
     return out;
 }
 
-template <class T>
-bool readExactly(const fs::path& file, std::vector<T>& v, size_t count) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return false;
-    v.resize(count);
-    in.read(reinterpret_cast<char*>(v.data()), std::streamsize(count * sizeof(T)));
-    if (!in || in.gcount() != std::streamsize(count * sizeof(T))) return false;
-    return in.peek() == std::char_traits<char>::eof();
-}
-
-template <class T>
-void writeArray(const fs::path& file, const std::vector<T>& v) {
-    AtomicFile f(file, AtomicFile::Sync::No);
-    f.write(v.data(), v.size() * sizeof(T));
-    f.commit();
-}
-
 struct CacheFiles {
     fs::path json, rows, ids;
 };
@@ -85,7 +69,7 @@ bool readCache(const CacheFiles& f, const std::string& key, FeatureMatrix& m, En
         jsonInt(jsonField(meta, "dim")) != m.dim)
         return false;
     const int64_t n = jsonInt(jsonField(meta, "n"), -1);
-    if (n < 0 || !readExactly(f.ids, m.ids, size_t(n)) || !readExactly(f.rows, m.data, size_t(n) * size_t(m.dim)))
+    if (n < 0 || !readRawArray(f.ids, m.ids, size_t(n)) || !readRawArray(f.rows, m.data, size_t(n) * size_t(m.dim)))
         return false;
     for (size_t i = 1; i < m.ids.size(); ++i)
         if (m.ids[i] <= m.ids[i - 1]) return false;
@@ -100,8 +84,8 @@ bool readCache(const CacheFiles& f, const std::string& key, FeatureMatrix& m, En
 void writeCache(const CacheFiles& f, const std::string& key, const FeatureMatrix& m, const EncoderFeaturesReport& rep) {
     fs::create_directories(f.json.parent_path());
     fs::remove(f.json);  // an interrupted rewrite is never mistaken for complete
-    writeArray(f.ids, m.ids);
-    writeArray(f.rows, m.data);
+    writeRawArray(f.ids, m.ids);
+    writeRawArray(f.rows, m.data);
     nlohmann::json meta;
     meta["format"] = kFormat;
     meta["key"] = key;

@@ -12,6 +12,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/curation/raw_array_file.h"
 #include "core/dataset/image_loader.h"
 #include "core/dataset/sample.h"
 #include "core/store/project.h"
@@ -54,23 +55,6 @@ std::array<uint8_t, 32> fromHex(const std::string& hex) {
     return out;
 }
 
-template <class T>
-void writeArray(const fs::path& file, const std::vector<T>& v) {
-    AtomicFile f(file, AtomicFile::Sync::No);
-    f.write(v.data(), v.size() * sizeof(T));
-    f.commit();
-}
-
-template <class T>
-bool readArray(const fs::path& file, std::vector<T>& v, size_t count) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return false;
-    v.resize(count);
-    in.read(reinterpret_cast<char*>(v.data()), std::streamsize(count * sizeof(T)));
-    if (!in || in.gcount() != std::streamsize(count * sizeof(T))) return false;
-    return in.peek() == std::char_traits<char>::eof();
-}
-
 bool readCache(const fs::path& dir, const std::string& signature, SampleScan& scan) {
     if (!fs::exists(dir / "meta.json")) return false;
     nlohmann::json meta;
@@ -84,13 +68,13 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
         jsonString(jsonField(meta, "samples_signature")) != signature || jsonInt(jsonField(meta, "dim")) != scan.dim)
         return false;
     const auto n = size_t(jsonInt(jsonField(meta, "n"), -1));
-    if (!readArray(dir / "ids.i64", scan.ids, n) || !readArray(dir / "thumb.f32", scan.thumbs, n * size_t(scan.dim)) ||
-        !readArray(dir / "quality.f32", scan.quality, n) || !readArray(dir / "hash.bin", scan.hash, n))
+    if (!readRawArray(dir / "ids.i64", scan.ids, n) || !readRawArray(dir / "thumb.f32", scan.thumbs, n * size_t(scan.dim)) ||
+        !readRawArray(dir / "quality.f32", scan.quality, n) || !readRawArray(dir / "hash.bin", scan.hash, n))
         return false;
     const auto frames = size_t(jsonInt(jsonField(meta, "frames"), -1));
-    if (!readArray(dir / "frame_ids.i64", scan.frameSampleIds, frames) ||
-        !readArray(dir / "frame_index.i64", scan.frameIndex, frames) ||
-        !readArray(dir / "frame_quality.f32", scan.frameQuality, frames))
+    if (!readRawArray(dir / "frame_ids.i64", scan.frameSampleIds, frames) ||
+        !readRawArray(dir / "frame_index.i64", scan.frameIndex, frames) ||
+        !readRawArray(dir / "frame_quality.f32", scan.frameQuality, frames))
         return false;
     scan.failed = jsonInt(jsonField(meta, "failed"));
     scan.clips = jsonInt(jsonField(meta, "clips"));
@@ -103,13 +87,13 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
 void writeCache(const fs::path& dir, const SampleScan& scan) {
     fs::create_directories(dir);
     fs::remove(dir / "meta.json");  // an interrupted rewrite is never mistaken for complete
-    writeArray(dir / "ids.i64", scan.ids);
-    writeArray(dir / "thumb.f32", scan.thumbs);
-    writeArray(dir / "quality.f32", scan.quality);
-    writeArray(dir / "hash.bin", scan.hash);
-    writeArray(dir / "frame_ids.i64", scan.frameSampleIds);
-    writeArray(dir / "frame_index.i64", scan.frameIndex);
-    writeArray(dir / "frame_quality.f32", scan.frameQuality);
+    writeRawArray(dir / "ids.i64", scan.ids);
+    writeRawArray(dir / "thumb.f32", scan.thumbs);
+    writeRawArray(dir / "quality.f32", scan.quality);
+    writeRawArray(dir / "hash.bin", scan.hash);
+    writeRawArray(dir / "frame_ids.i64", scan.frameSampleIds);
+    writeRawArray(dir / "frame_index.i64", scan.frameIndex);
+    writeRawArray(dir / "frame_quality.f32", scan.frameQuality);
     nlohmann::json meta;
     meta["format"] = kFormat;
     meta["descriptor"] = scan.descriptor;

@@ -31,16 +31,7 @@ class TestCliSearch : public QObject {
     std::map<int64_t, int64_t> m_record;  // sample id -> record index
     int64_t m_original = 0, m_copy = 0;
 
-    Image recordImage(int64_t record) {
-        std::ifstream in(m_cache / "fixture.u8", std::ios::binary);
-        in.seekg(std::streamoff(record * 64));
-        Image im;
-        im.width = im.height = 8;
-        im.channels = 1;
-        im.pixels.resize(64);
-        in.read(reinterpret_cast<char*>(im.pixels.data()), 64);
-        return im;
-    }
+    Image recordImage(int64_t record) { return array_fixture::recordImage(m_cache, record); }
 
 private Q_SLOTS:
     void initTestCase() {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/dataset/sample_store.h"
+#include "core/media/image.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
 #include "core/train/train_config.h"
@@ -62,6 +63,19 @@ inline Made makeArrayProject(const std::filesystem::path& file, int perClass = 1
             .bind(5, rows[r].trusted).run();
     tx.commit();
     return made;
+}
+
+// Record `record`'s 8x8 grey pixels read straight from the fixture's array file (not through
+// ImageLoader), for tests that check what a loader or encoder made of them.
+inline winnow::core::Image recordImage(const std::filesystem::path& cacheDir, int64_t record) {
+    std::ifstream in(cacheDir / "fixture.u8", std::ios::binary);
+    in.seekg(std::streamoff(record * 64));
+    winnow::core::Image im;
+    im.width = im.height = 8;
+    im.channels = 1;
+    im.pixels.resize(64);
+    in.read(reinterpret_cast<char*>(im.pixels.data()), 64);
+    return im;
 }
 
 inline winnow::core::TrainConfig tinyConfig(int epochs = 1) {

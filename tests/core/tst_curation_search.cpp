@@ -48,17 +48,7 @@ class TestCurationSearch : public QObject {
     int64_t m_original = 0, m_copy = 0;
     const std::string kSpec = "encoder:hash-demo";
 
-    // The record's pixels straight from the array file (not through ImageLoader).
-    Image recordImage(int64_t record) {
-        std::ifstream in(m_project->cacheDir() / "fixture.u8", std::ios::binary);
-        in.seekg(std::streamoff(record * 64));
-        Image im;
-        im.width = im.height = 8;
-        im.channels = 1;
-        im.pixels.resize(64);
-        in.read(reinterpret_cast<char*>(im.pixels.data()), 64);
-        return im;
-    }
+    Image recordImage(int64_t record) { return array_fixture::recordImage(m_project->cacheDir(), record); }
 
     void readRecords() {
         m_record.clear();
