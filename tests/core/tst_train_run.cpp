@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 
 #include "core/dataset/sample_store.h"
@@ -81,6 +82,16 @@ TrainConfig smallConfig() {
     return c;
 }
 
+// Callbacks that cancel the run at the first epoch report `when` accepts.
+TrainCallbacks cancelWhen(CancelToken& cancel, std::function<bool(const nlohmann::json&)> when) {
+    TrainCallbacks cb;
+    cb.cancel = &cancel;
+    cb.onEpoch = [&cancel, when](const nlohmann::json& m) {
+        if (when(m)) cancel.cancel();
+    };
+    return cb;
+}
+
 std::string runState(Project& p, int64_t id) {
     return p.db().queryText("SELECT state FROM runs WHERE id=" + std::to_string(id));
 }
@@ -146,11 +157,7 @@ private Q_SLOTS:
         TrainResult full = trainRun(*p, c, {});
 
         CancelToken cancel;
-        TrainCallbacks cb;
-        cb.cancel = &cancel;
-        cb.onEpoch = [&](const nlohmann::json& m) {
-            if (jsonInt(jsonField(m, "epoch")) == 1) cancel.cancel();
-        };
+        const TrainCallbacks cb = cancelWhen(cancel, [](const nlohmann::json& m) { return jsonInt(jsonField(m, "epoch")) == 1; });
         QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
         int64_t cut = p->db().queryInt64("SELECT max(id) FROM runs");
         QCOMPARE(QString::fromStdString(runState(*p, cut)), QString("cancelled"));
@@ -298,11 +305,7 @@ private Q_SLOTS:
         TrainResult full = trainRun(*p, c, {});
 
         CancelToken cancel;
-        TrainCallbacks cb;
-        cb.cancel = &cancel;
-        cb.onEpoch = [&](const nlohmann::json& m) {
-            if (jsonInt(jsonField(m, "fold")) == 1) cancel.cancel();
-        };
+        const TrainCallbacks cb = cancelWhen(cancel, [](const nlohmann::json& m) { return jsonInt(jsonField(m, "fold")) == 1; });
         QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
         const int64_t cut = p->db().queryInt64("SELECT max(id) FROM runs");
         const fs::path cutDir = p->cacheDir() / "runs" / std::to_string(cut);
@@ -338,11 +341,7 @@ private Q_SLOTS:
         c.epochs = 1;
         c.crossValFolds = 3;
         CancelToken cancel;
-        TrainCallbacks cb;
-        cb.cancel = &cancel;
-        cb.onEpoch = [&](const nlohmann::json& m) {
-            if (jsonInt(jsonField(m, "fold")) == 1) cancel.cancel();
-        };
+        const TrainCallbacks cb = cancelWhen(cancel, [](const nlohmann::json& m) { return jsonInt(jsonField(m, "fold")) == 1; });
         QVERIFY_THROWS_EXCEPTION(Cancelled, trainRun(*p, c, cb));
         const int64_t cut = p->db().queryInt64("SELECT max(id) FROM runs");
         const fs::path dir = p->cacheDir() / "runs" / std::to_string(cut);
