@@ -330,6 +330,74 @@ private Q_SLOTS:
         QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
     }
 
+    // A rank killed (SIGKILL) in the middle of Influential Rank's scoring, after the ranks
+    // agreed and began the Hessian: the survivor stops on its own with a message naming the
+    // lost rank, nothing is stored (no scorings row, no result folder), the project passes
+    // SQLite's integrity check, and one process then scores it.
+    void aRankKilledMidScoringStopsTheOther() {
+        const fs::path file = path("killscore.winnow");
+        array_fixture::makeArrayProject(file, 60);
+        QProcess train;
+        train.setProcessEnvironment(oneProcessEnv());
+        train.start(WINNOW_CLI, trainArgs(file, 2));
+        const Finished t = finish(train, 240000);
+        QVERIFY2(t.code == 0, t.err.constData());
+        const QString project = QString::fromStdString(file.string());
+        const fs::path results = fs::path(file.string() + "-cache") / "scorings";
+        auto resultFolders = [&] {
+            int n = 0;
+            if (fs::exists(results))
+                for (const auto& e : fs::directory_iterator(results)) n += e.is_directory() ? 1 : 0;
+            return n;
+        };
+        const QStringList args{"score", "--project", project, "--method", "influential-rank", "--json",
+                               "--dist-timeout", "10"};
+        auto scorings = [&] { return Project::openReadOnly(file)->db().queryInt64("SELECT count(*) FROM scorings"); };
+        // Influential Rank's scoring under two ranks enters 6 collectives here (the barrier after
+        // rank 0 opened the project, the agreement check, then the Hessian, the trusted solves
+        // and the per-sample passes): the victim dies as it enters the 4th (or, for rank 0, the
+        // 5th), with the other rank waiting for it.
+        struct Kill {
+            int victim, at;
+        };
+        for (const Kill k : {Kill{1, 4}, Kill{0, 5}}) {
+            const int survivor = 1 - k.victim;
+            const int64_t rows = scorings();
+            const int folders = resultFolders();
+            const int port = freePort();
+            QVERIFY(port > 0);
+            QProcess ranks[2];
+            for (int r = 0; r < 2; ++r) {
+                auto env = rankEnv(r, 2, port);
+                if (r == k.victim) env.insert("WINNOW_TEST_KILL_AT_COLLECTIVE", QString::number(k.at));
+                ranks[r].setProcessEnvironment(env);
+                ranks[r].start(WINNOW_CLI, args);
+            }
+            const Finished dead = finish(ranks[k.victim], 120000);
+            QVERIFY2(dead.code == -1, qPrintable(QString::number(dead.code) + " " + dead.err));  // SIGKILL
+            // The survivor stops on its own (the test's bound is far above --dist-timeout).
+            const Finished s = finish(ranks[survivor], 120000);
+            QVERIFY2(s.code == 1, qPrintable(QString::number(s.code) + " " + s.err));
+            const QString named = "rank " + QString::number(k.victim);
+            QVERIFY2(s.err.contains(qPrintable(named)) && s.err.contains("died or stopped answering"), s.err.constData());
+            QVERIFY2(s.err.startsWith("winnow-cli score: error: rank " + QByteArray::number(survivor) + ":"),
+                     s.err.constData());
+            QCOMPARE(scorings(), rows);
+            QCOMPARE(resultFolders(), folders);
+            QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
+        }
+        // One process scores the project afterwards.
+        QProcess single;
+        single.setProcessEnvironment(oneProcessEnv());
+        single.start(WINNOW_CLI, args);
+        const Finished s = finish(single, 120000);
+        QVERIFY2(s.code == 0, s.err.constData());
+        QCOMPARE(scorings(), int64_t(1));
+        QCOMPARE(resultFolders(), 1);
+        QVERIFY(winnow::test::lastJson(s.out).value("flagged").toInt() > 0);
+        QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
+    }
+
     // A detector that combines stored scorings is rank 0's alone: another rank leaves at once,
     // touching nothing (no process group to join).
     void combiningOnANonZeroRankTouchesNothing() {
