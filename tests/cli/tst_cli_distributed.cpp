@@ -21,6 +21,7 @@
 
 #include "../core/array_project_fixture.h"
 #include "cli_runner.h"
+#include "core/influence/detector_registry.h"
 #include "core/influence/project_scoring.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
@@ -257,7 +258,6 @@ private Q_SLOTS:
         const std::vector<QStringList> methods = {
             {"--method", "influential-rank"},
             {"--method", "influential-rank", "--solver", "kfac"},
-            {"--method", "small-loss"},
         };
         for (const QStringList& method : methods) {
             const QString what = method.join(' ');
@@ -491,8 +491,53 @@ private Q_SLOTS:
         score.start(WINNOW_CLI, {"score", "--project", QString::fromStdString(file.string()), "--method", "combined"});
         const Finished s = finish(score, 240000);
         QVERIFY2(s.code == 0, s.err.constData());
-        QVERIFY(s.out.isEmpty() && s.err.isEmpty());
+        QVERIFY(s.out.isEmpty());
+        QCOMPARE(s.err, QByteArray("rank 1 of 2: combined is computed by rank 0 alone; nothing to do here\n"));
         QCOMPARE(Project::openReadOnly(file)->db().queryInt64("SELECT count(*) FROM scorings"), int64_t(0));
+    }
+
+    // The detectors other than Influential Rank are cheap (O(n·K)) and computed by rank 0 alone:
+    // rank 0 scores with no other rank there (it forms no process group: nobody listens on its
+    // port), and rank 1 says so in one line, exits 0 and touches nothing.
+    void cheapDetectorsAreRankZerosAlone() {
+        const fs::path file = path("cheap.winnow");
+        array_fixture::makeArrayProject(file, 30);
+        QProcess train;
+        train.setProcessEnvironment(oneProcessEnv());
+        train.start(WINNOW_CLI, trainArgs(file, 2));
+        const Finished t = finish(train, 240000);
+        QVERIFY2(t.code == 0, t.err.constData());
+        auto scorings = [&] { return Project::openReadOnly(file)->db().queryInt64("SELECT count(*) FROM scorings"); };
+        std::vector<DetectorInfo> cheap;
+        for (const DetectorInfo& d : detectors())
+            if (!d.splitsAcrossProcesses && !d.scoreStored) cheap.push_back(d);
+        QVERIFY(cheap.size() >= 6);  // small-loss, confident learning, self-confidence, aum, ... (combined: above)
+        for (const DetectorInfo& d : cheap) {
+            const QString id = QString::fromStdString(d.id);
+            const QStringList args{"score", "--project", QString::fromStdString(file.string()), "--method", id,
+                                   "--json", "--dist-timeout", "5"};
+            const int port = freePort();
+            QVERIFY(port > 0);
+            const int64_t before = scorings();
+            QProcess other;
+            other.setProcessEnvironment(rankEnv(1, 2, port));
+            other.start(WINNOW_CLI, args);
+            const Finished o = finish(other, 60000);
+            QVERIFY2(o.code == 0, o.err.constData());
+            QVERIFY(o.out.isEmpty());
+            QCOMPARE(QString(o.err), "rank 1 of 2: " + id + " is computed by rank 0 alone; nothing to do here\n");
+            QCOMPARE(scorings(), before);
+            QProcess zero;
+            zero.setProcessEnvironment(rankEnv(0, 2, port));
+            zero.start(WINNOW_CLI, args);
+            const Finished z = finish(zero, 120000);
+            QVERIFY2(z.code == 0, qPrintable(id + ": " + z.err));
+            const auto done = winnow::test::lastJson(z.out);
+            QCOMPARE(done.value("detector").toString(), id);
+            QVERIFY(!done.contains("world_size"));
+            QCOMPARE(scorings(), before + 1);
+        }
+        QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
     }
 
     void killedRankStopsTheOtherAndTheRunResumes() {
