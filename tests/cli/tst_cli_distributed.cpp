@@ -1,7 +1,8 @@
 // Multi-process training (issue 12) on loopback: two winnow-cli processes started the way
 // torchrun starts them (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT; torchrun itself
 // is not needed) against one process with the same global batch and seed, and a rank killed
-// mid-epoch.
+// mid-epoch. Also scoring (Influential Rank split across two ranks; a rank killed mid-scoring;
+// the cheap detectors rank 0's alone) and Influential Rank's rounds (`rank`) under two ranks.
 // torch before Qt: Qt's `slots` keyword macro breaks LibTorch headers.
 #include <torch/torch.h>
 
