@@ -6,6 +6,9 @@
 #include "app/cli/options.h"
 #include "core/influence/influential_rank_rounds.h"
 #include "core/store/project.h"
+#include "core/train/device.h"
+#include "core/train/dist_env.h"
+#include "core/train/dist_group.h"
 #include "core/util/json_text.h"
 
 namespace winnow::cli {
@@ -19,19 +22,31 @@ struct Options {
     core::RankOptions rank;
     double acceptMargin = 0.1;  // accuracy points (METHODS §5: 0.1); stored accuracies are fractions
     bool json = false;
+    core::DistOptions dist;
 };
 
 int run(const Options& a) {
     core::RankOptions o = a.rank;
     o.acceptMargin = a.acceptMargin / 100.0;
     const bool json = a.json;
-    auto project = core::Project::open(a.project);
+    // Started by torchrun or srun (issue 12): the ranks form a process group; each round's
+    // scoring is split across them and each post-training runs data-parallel
+    // (influential_rank_rounds.h). Rank 0 alone opens the project for writing and prints.
+    const core::DistEnv env = core::distEnvFromProcess();
+    auto group = core::DistGroup::create(env, a.dist, core::resolveDevice(o.device.empty() ? "auto" : o.device));
+    std::unique_ptr<core::Project> project;
+    if (group->writer()) project = core::Project::open(a.project);
+    group->barrier();  // rank 0 has opened (and, if needed, migrated) the project
+    if (!group->writer()) project = core::Project::openReadOnly(a.project);
+    o.group = group.get();
     std::signal(SIGINT, onRankSigint);
     auto onEvent = [&](const nlohmann::json& e) {
         if (json) printJsonLine(core::dumpJson(e));
         else std::cout << core::dumpJson(e) << "\n";
     };
     nlohmann::json s = core::runInfluentialRank(*project, o, onEvent, {}, &g_rankCancel);
+    if (!group->writer()) return 0;
+    if (group->active()) s["world_size"] = group->worldSize();
     if (json) printJsonLine(core::dumpJson(s));
     else std::cout << core::dumpJson(s, 2) << "\n";
     return 0;
@@ -68,6 +83,11 @@ Runner define(CLI::App& app) {
     addFlag(app, "--control-longer", o->rank.controlLonger,
             "also train the base model for the same extra epochs (the +Longer control)");
     addChoice(app, "--device", o->rank.device, {"auto", "cpu", "cuda"}, "compute device (default: the run's)");
+    // Several processes (torchrun / srun set the environment; docs/distributed.md)
+    addChoice(app, "--dist-backend", o->dist.backend, {"auto", "gloo", "nccl"},
+              "process-group backend when started by torchrun or srun (auto: nccl on CUDA when built with it, else gloo)");
+    addWhole(app, "--dist-timeout", o->dist.timeoutSeconds, 1, 86400,
+             "seconds the processes of a multi-process run wait for a rank before they stop with an error");
     addJson(app, o->json);
     return [o] { return run(*o); };
 }

@@ -65,15 +65,21 @@ int run(const Options& a) {
     requireReader(a.ofGiven, "of", method);
     requireReader(a.rateGiven, "rate", method);
     if (a.ofGiven->count() > 0) req.combineParts = scoringIds(a.of);
-    // Started by torchrun or srun (issue 12): the ranks form a process group and score
-    // together (Influential Rank's Hessian, trusted solves and per-sample influence split
+    // Started by torchrun or srun (issue 12): for Influential Rank the ranks form a process
+    // group and score together (its Hessian, trusted solves and per-sample influence split
     // across them; project_scoring.h); rank 0 alone opens the project for writing, stores the
-    // scoring and prints. A detector that combines stored scorings is rank 0's alone.
+    // scoring and prints. Every other detector (O(n·K), or combining stored scorings) is rank
+    // 0's alone: the other ranks say so in one line and leave at once, touching nothing.
     const core::DistEnv env = core::distEnvFromProcess();
-    if (method.scoreStored && env.rank != 0) return 0;
+    if (!method.splitsAcrossProcesses && env.rank != 0) {
+        std::cerr << "rank " << env.rank << " of " << env.worldSize << ": " << method.id
+                  << " is computed by rank 0 alone; nothing to do here\n";
+        return 0;
+    }
     std::unique_ptr<core::DistGroup> group =
-        method.scoreStored ? core::DistGroup::single()
-                           : core::DistGroup::create(env, a.dist, core::resolveDevice(req.influentialRank.influence.device));
+        method.splitsAcrossProcesses
+            ? core::DistGroup::create(env, a.dist, core::resolveDevice(req.influentialRank.influence.device))
+            : core::DistGroup::single();
     std::unique_ptr<core::Project> project;
     if (group->writer()) project = core::Project::open(a.project);
     group->barrier();  // rank 0 has opened (and, if needed, migrated) the project

@@ -84,7 +84,7 @@ void MainWindow::trainDialog() {
         try {
             launch = widgets::trainLaunch(widgets::torchrunProgram(), processes, widgets::winnowCliProgram(),
                                           m_projectFile, cfg);
-        } catch (const core::InvalidSetting& e) {
+        } catch (const core::Error& e) {  // a setting the CLI cannot take, or no free port
             reportError(tr("Training failed"), QString::fromStdString(e.what()));
             return;
         }

@@ -67,6 +67,10 @@ struct DetectorInfo {
     // Re-scoring (the review window's retrain): reads the settings a stored scoring of this
     // detector used (its params JSON) back into a request; null when it has none to restore.
     void (*restoreSettings)(const nlohmann::json& params, ScoreRequest& into) = nullptr;
+    // Under several processes (winnow-cli score under torchrun or srun, issue 12): true when
+    // `compute` splits its work across the ranks (Influential Rank: ScoreShard); the others are
+    // computed by rank 0 alone while the other ranks leave at once (docs/distributed.md).
+    bool splitsAcrossProcesses = false;
     DetectorCompute compute = nullptr;          // exactly one of these two is set
     DetectorScoreStored scoreStored = nullptr;
 

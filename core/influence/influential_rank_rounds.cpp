@@ -12,6 +12,7 @@
 #include "core/influence/detectors.h"
 #include "core/influence/project_scoring.h"
 #include "core/store/project.h"
+#include "core/train/dist_group.h"
 #include "core/train/run_outputs.h"
 #include "core/train/run_record.h"
 #include "core/train/trainer.h"
@@ -122,10 +123,29 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
     const int64_t base = o.baseRun > 0 ? o.baseRun : latestRun(project);
     runOutputsPath(project, base);  // validates the run
     const int64_t session = db.queryInt64("SELECT coalesce(max(session),0)+1 FROM influence_rounds");
-    auto emit = [&](const nlohmann::json& j) { if (onEvent) onEvent(j); };
+    DistGroup* group = o.group && o.group->active() ? o.group : nullptr;
+    const bool writer = !group || group->writer();
+    auto emit = [&](const nlohmann::json& j) { if (onEvent && writer) onEvent(j); };
     TrainCallbacks cb;
     cb.progress = progress;
     cb.cancel = cancel;
+    // Rank 0 has written what the others read next.
+    auto written = [&] { if (group) group->barrier(); };
+    // Rank 0's decision on every rank.
+    auto agree = [&](bool decision) {
+        if (!group) return decision;
+        std::vector<int64_t> v{decision ? 1 : 0};
+        group->broadcast(v);
+        return v[0] != 0;
+    };
+    // Trains on every rank (data-parallel under several processes); returns once rank 0 has
+    // finished the run row and its outputs.
+    auto train = [&](const TrainConfig& cfg) {
+        if (!group) return trainRun(project, cfg, cb);
+        TrainResult t = trainRun(project, cfg, cb, *group);
+        written();
+        return t;
+    };
 
     nlohmann::json summary;
     summary["session"] = session;
@@ -148,7 +168,7 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
         summary["base_cpu_seconds"] = baseCost;
     }
     for (int r = 1; r <= o.rounds; ++r) {
-        if (budget && !nextRoundFits(*budget)) {
+        if (budget && !agree(nextRoundFits(*budget))) {
             stop = "budget: the next round (about " + std::to_string(int64_t(budget->lastRound >= 0 ? budget->lastRound : budget->firstEstimate)) +
                    " CPU-s) would pass the budget";
             break;
@@ -158,14 +178,17 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
         req.detector = "influential-rank";
         req.runId = current;
         req.influentialRank = o.scoring;
+        if (group)
+            req.influentialRank.influence.shard = {group->rank(), group->worldSize(),
+                                                   [group](std::vector<double>& v) { group->allReduceSum(v); }};
         ScoringOutcome sc = scoreProject(project, req, progress, cancel);
-        if (budget && sc.flaggedIds.empty()) {
+        if (budget && agree(sc.flaggedIds.empty())) {
             budget->spent += clock() - cost0;
             stop = "nothing flagged";
             break;
         }
         int64_t roundId = 0;
-        {
+        if (writer) {
             // The round and its removals appear together or not at all.
             Transaction tx(db);
             auto ins = db.prepare("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, n_removed, owner) VALUES(?,?,?,?,?,?,?)");
@@ -176,25 +199,27 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
             for (int64_t id : sc.flaggedIds) add.bind(1, id).bind(2, roundId).bind(3, Project::nowUtc()).run();
             tx.commit();
         }
+        written();
         nlohmann::json acc0 = runAccuracy(project, current);
         TrainResult tr;
         try {
-            tr = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
+            tr = train(postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device));
         } catch (const Cancelled&) {
-            endUnfinishedRound(db, roundId, "cancelled", "cancelled by the user");
+            if (writer) endUnfinishedRound(db, roundId, "cancelled", "cancelled by the user");
             throw;
         } catch (const std::exception& e) {
             // The caller gets the original error, whatever happens while recording it.
+            if (!writer) throw;
             if (std::string why = endUnfinishedRound(db, roundId, "failed", e.what()); !why.empty())
                 throw Error(std::string(e.what()) + " (" + why + ")");
             throw;
         } catch (...) {
-            endUnfinishedRound(db, roundId, "failed", "unknown error");
+            if (writer) endUnfinishedRound(db, roundId, "failed", "unknown error");
             throw;
         }
         nlohmann::json acc1 = runAccuracy(project, tr.runId);
         const RoundVerdict verdict = judgeRound(acc0, acc1, o.acceptMargin);
-        const bool ok = verdict.accepted;
+        const bool ok = agree(verdict.accepted);
         nlohmann::json m;
         m["round"] = r;
         m["scoring_id"] = sc.scoringId;
@@ -213,7 +238,7 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
             budget->spent += cost;
             budget->lastRound = cost;
         }
-        try {
+        if (writer) try {
             // The verdict and, for a rejected round, the return of its removals to the working
             // set (C restored; theta_r stays on record but unused) are one transaction: a
             // failure in between must not leave a 'rejected' round whose samples stay removed.
@@ -229,6 +254,7 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
                 throw Error(std::string(e.what()) + " (" + why + ")");
             throw;
         }
+        written();
         rounds.push_back(m);
         emit(m);
         if (!ok) {
@@ -247,7 +273,7 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
 
     if (o.controlLonger && acceptedRounds > 0) {
         // "+Longer": the base model trained for the same extra epochs, nothing removed.
-        TrainResult c = trainRun(project, postTrainConfig(project, base, base, o.epochs * acceptedRounds, {}, o.device), cb);
+        TrainResult c = train(postTrainConfig(project, base, base, o.epochs * acceptedRounds, {}, o.device));
         nlohmann::json cj;
         cj["control_run"] = c.runId;
         cj["epochs"] = o.epochs * acceptedRounds;
@@ -272,20 +298,21 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
     int64_t nRelabel = 0, nExclude = 0;
     struct Sug { int64_t id; bool relabel; int label; float prob; };
     std::vector<Sug> sugs;
-    {
+    for (int64_t id : removedIds) {
+        int64_t row = out->rowOf(id);
+        if (row < 0) continue;
+        auto p = softmaxRows(out->logits() + row * K, 1, K);
+        int a = int(std::max_element(p.begin(), p.end()) - p.begin());
+        bool relabel = p[size_t(a)] > o.relabelThreshold;
+        (relabel ? nRelabel : nExclude) += 1;
+        sugs.push_back({id, relabel, a, p[size_t(a)]});
+    }
+    if (writer) {
         Transaction tx(db);
         auto ins = db.prepare("INSERT INTO suggestions(created_at, session, run_id, sample_id, action, suggested_label, probability) VALUES(?,?,?,?,?,?,?)");
-        for (int64_t id : removedIds) {
-            int64_t row = out->rowOf(id);
-            if (row < 0) continue;
-            auto p = softmaxRows(out->logits() + row * K, 1, K);
-            int a = int(std::max_element(p.begin(), p.end()) - p.begin());
-            bool relabel = p[size_t(a)] > o.relabelThreshold;
-            (relabel ? nRelabel : nExclude) += 1;
-            sugs.push_back({id, relabel, a, p[size_t(a)]});
-            ins.bind(1, Project::nowUtc()).bind(2, session).bind(3, current).bind(4, id)
-                .bind(5, relabel ? "relabel" : "exclude").bind(6, classId[size_t(a)]).bind(7, double(p[size_t(a)])).run();
-        }
+        for (const Sug& s : sugs)
+            ins.bind(1, Project::nowUtc()).bind(2, session).bind(3, current).bind(4, s.id)
+                .bind(5, s.relabel ? "relabel" : "exclude").bind(6, classId[size_t(s.label)]).bind(7, double(s.prob)).run();
         tx.commit();
     }
     nlohmann::json sj;
@@ -294,43 +321,46 @@ nlohmann::json runInfluentialRank(Project& project, const RankOptions& o,
     summary["suggestions"] = sj;
     emit(nlohmann::json{{"event", "suggestions"}, {"result", sj}});
 
-    if (o.autoApply && !sugs.empty()) {
+    if (o.autoApply && agree(!sugs.empty())) {
         // New label version: relabels change samples.label (old value kept in label_changes);
         // excludes stay out of the working set and are recorded as 'exclude' changes.
-        SampleTable t = store.loadTable();
-        std::map<int64_t, int32_t> label;
-        for (size_t i = 0; i < t.size(); ++i) label[t.ids[i]] = t.label[i];
-        Transaction tx(db);
-        int64_t parent = std::stoll(project.meta("current_label_version", "1"));
-        auto ver = db.prepare("INSERT INTO label_versions(parent_id, name, created_at, note) VALUES(?,?,?,?)");
-        ver.bind(1, parent).bind(2, "influential-rank session " + std::to_string(session))
-            .bind(3, Project::nowUtc()).bind(4, "suggestions applied automatically (--auto-apply)").run();
-        const int64_t version = db.lastInsertId();
-        auto chg = db.prepare("INSERT INTO label_changes(version_id, sample_id, old_label, new_label, action) VALUES(?,?,?,?,?)");
-        auto upd = db.prepare("UPDATE samples SET label=? WHERE id=?");
-        auto back = db.prepare("DELETE FROM working_set_removed WHERE sample_id=?");
-        std::vector<int64_t> excluded;
-        for (const auto& s : sugs) {
-            int32_t old = label[s.id];
-            int64_t oldId = old >= 0 ? classId[size_t(old)] : 0;
-            chg.bind(1, version).bind(2, s.id);
-            if (oldId) chg.bind(3, oldId); else chg.bindNull(3);
-            if (s.relabel) {
-                chg.bind(4, classId[size_t(s.label)]).bind(5, "relabel").run();
-                upd.bind(1, classId[size_t(s.label)]).bind(2, s.id).run();
-                back.bind(1, s.id).run();  // relabelled samples rejoin the working set
-            } else {
-                if (oldId) chg.bind(4, oldId); else chg.bindNull(4);
-                chg.bind(5, "exclude").run();
-                excluded.push_back(s.id);
+        if (writer) {
+            SampleTable t = store.loadTable();
+            std::map<int64_t, int32_t> label;
+            for (size_t i = 0; i < t.size(); ++i) label[t.ids[i]] = t.label[i];
+            Transaction tx(db);
+            int64_t parent = std::stoll(project.meta("current_label_version", "1"));
+            auto ver = db.prepare("INSERT INTO label_versions(parent_id, name, created_at, note) VALUES(?,?,?,?)");
+            ver.bind(1, parent).bind(2, "influential-rank session " + std::to_string(session))
+                .bind(3, Project::nowUtc()).bind(4, "suggestions applied automatically (--auto-apply)").run();
+            const int64_t version = db.lastInsertId();
+            auto chg = db.prepare("INSERT INTO label_changes(version_id, sample_id, old_label, new_label, action) VALUES(?,?,?,?,?)");
+            auto upd = db.prepare("UPDATE samples SET label=? WHERE id=?");
+            auto back = db.prepare("DELETE FROM working_set_removed WHERE sample_id=?");
+            std::vector<int64_t> excluded;
+            for (const auto& s : sugs) {
+                int32_t old = label[s.id];
+                int64_t oldId = old >= 0 ? classId[size_t(old)] : 0;
+                chg.bind(1, version).bind(2, s.id);
+                if (oldId) chg.bind(3, oldId); else chg.bindNull(3);
+                if (s.relabel) {
+                    chg.bind(4, classId[size_t(s.label)]).bind(5, "relabel").run();
+                    upd.bind(1, classId[size_t(s.label)]).bind(2, s.id).run();
+                    back.bind(1, s.id).run();  // relabelled samples rejoin the working set
+                } else {
+                    if (oldId) chg.bind(4, oldId); else chg.bindNull(4);
+                    chg.bind(5, "exclude").run();
+                    excluded.push_back(s.id);
+                }
             }
+            db.exec("UPDATE suggestions SET state='applied' WHERE session=" + std::to_string(session));
+            project.setMeta("current_label_version", std::to_string(version));
+            tx.commit();
         }
-        db.exec("UPDATE suggestions SET state='applied' WHERE session=" + std::to_string(session));
-        project.setMeta("current_label_version", std::to_string(version));
-        tx.commit();
-        TrainResult ft = trainRun(project, postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device), cb);
+        written();
+        TrainResult ft = train(postTrainConfig(project, base, current, o.epochs, workingSetRemoved(project), o.device));
         nlohmann::json aj;
-        aj["label_version"] = version;
+        aj["label_version"] = std::stoll(project.meta("current_label_version", "1"));
         aj["fine_tune_run"] = ft.runId;
         aj["accuracy"] = runAccuracy(project, ft.runId);
         summary["applied"] = aj;

@@ -10,6 +10,7 @@
 namespace winnow::core {
 
 class Project;
+class DistGroup;
 
 // METHODS.md §5 post-training rounds on a project.
 struct RankOptions {
@@ -29,6 +30,15 @@ struct RankOptions {
     double budget = -1;
     double baseCostOverride = -1;      // tests: the base training's CPU-seconds
     std::function<double()> cpuClock;  // tests: a fake clock; empty = process CPU time
+    // Several processes (issue 12; winnow-cli rank under torchrun or srun): every rank calls
+    // runInfluentialRank with the same options and this group, rank 0 with the project open for
+    // writing, the others read-only. Each round's scoring is split across the ranks as `score`
+    // splits it, each post-training (and the control and fine-tune runs) trains data-parallel
+    // as `train` does, and rank 0 alone writes (rounds, removals, runs, suggestions, label
+    // versions); the others wait for its writes at a barrier before they read them. Decisions
+    // that read a process's own clock (the budget) are rank 0's, broadcast. Null or a group of
+    // one: one process.
+    DistGroup* group = nullptr;
 };
 
 // METHODS §5 step 4: a round is accepted when every criterion that can still improve gains

@@ -8,6 +8,8 @@
 // once; a peer hangs: the timeout) throws Error naming the rank(s) that stopped answering:
 // each survivor leaves a mark in the store and waits a short grace for the others' marks.
 // World size 1: no store, no group, every call returns at once (zero overhead).
+// Test hook: WINNOW_TEST_KILL_AT_COLLECTIVE=N in a rank's environment makes it SIGKILL itself
+// as it enters its N-th collective (tests lose a rank at a chosen point; never set otherwise).
 #include <chrono>
 #include <cstdint>
 #include <memory>

@@ -108,12 +108,20 @@ std::vector<std::string> trainCliArguments(const std::string& projectFile, const
 }
 
 LaunchCommand torchrunTrainCommand(const std::string& launcher, int processes, const std::string& cliPath,
-                                   const std::string& projectFile, const TrainConfig& cfg) {
+                                   const std::string& projectFile, const TrainConfig& cfg, int masterPort) {
     if (processes < 1) throw InvalidSetting("the number of processes must be at least 1, not " + std::to_string(processes));
+    if (masterPort < 0 || masterPort > 65535)
+        throw InvalidSetting("the master port must be between 1 and 65535, not " + std::to_string(masterPort));
     LaunchCommand c;
     c.program = launcher;
-    c.arguments = {"--nproc_per_node=" + std::to_string(processes), "-r", "1", "-t", "1", "--no_python", cliPath,
-                   "train"};
+    c.arguments = {"--nproc_per_node=" + std::to_string(processes)};
+    if (masterPort > 0) {
+        c.arguments.emplace_back("--master_addr=127.0.0.1");
+        c.arguments.push_back("--master_port=" + std::to_string(masterPort));
+    }
+    for (const char* a : {"-r", "1", "-t", "1", "--no_python"}) c.arguments.emplace_back(a);
+    c.arguments.push_back(cliPath);
+    c.arguments.emplace_back("train");
     for (auto& a : trainCliArguments(projectFile, cfg)) c.arguments.push_back(std::move(a));
     return c;
 }

@@ -24,11 +24,15 @@ struct LaunchCommand {
     std::vector<std::string> arguments;
 };
 
-// `launcher --nproc_per_node=N -r 1 -t 1 --no_python cli train <trainCliArguments>`.
+// `launcher --nproc_per_node=N [--master_addr=127.0.0.1 --master_port=P] -r 1 -t 1 --no_python
+// cli train <trainCliArguments>`. The master options are given when `masterPort` > 0 (the GUI
+// passes a free loopback port, pickLoopbackPort, so two runs at once do not both take torchrun's
+// default 29500); 0 leaves torchrun's defaults.
 // `-r 1 -t 1` (stdout of every rank to a log file, teed to the console with a "[defaultK]:"
 // prefix) is how Debian 12's torchrun (torch 1.13, Python 3.11) runs; without it, it fails
-// with "'NoneType' object has no attribute 'get'". Throws InvalidSetting for processes < 1.
+// with "'NoneType' object has no attribute 'get'". Throws InvalidSetting for processes < 1 or a
+// port outside 0..65535.
 LaunchCommand torchrunTrainCommand(const std::string& launcher, int processes, const std::string& cliPath,
-                                   const std::string& projectFile, const TrainConfig& cfg);
+                                   const std::string& projectFile, const TrainConfig& cfg, int masterPort = 0);
 
 }  // namespace winnow::core

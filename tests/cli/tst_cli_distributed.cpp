@@ -1,7 +1,8 @@
 // Multi-process training (issue 12) on loopback: two winnow-cli processes started the way
 // torchrun starts them (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT; torchrun itself
 // is not needed) against one process with the same global batch and seed, and a rank killed
-// mid-epoch.
+// mid-epoch. Also scoring (Influential Rank split across two ranks; a rank killed mid-scoring;
+// the cheap detectors rank 0's alone) and Influential Rank's rounds (`rank`) under two ranks.
 // torch before Qt: Qt's `slots` keyword macro breaks LibTorch headers.
 #include <torch/torch.h>
 
@@ -9,6 +10,7 @@
 #include "train_private/train_engine.h"
 
 #include <QtTest>
+#include <QJsonArray>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -20,6 +22,7 @@
 
 #include "../core/array_project_fixture.h"
 #include "cli_runner.h"
+#include "core/influence/detector_registry.h"
 #include "core/influence/project_scoring.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
@@ -256,7 +259,6 @@ private Q_SLOTS:
         const std::vector<QStringList> methods = {
             {"--method", "influential-rank"},
             {"--method", "influential-rank", "--solver", "kfac"},
-            {"--method", "small-loss"},
         };
         for (const QStringList& method : methods) {
             const QString what = method.join(' ');
@@ -330,6 +332,156 @@ private Q_SLOTS:
         QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
     }
 
+    // A rank killed (SIGKILL) in the middle of Influential Rank's scoring, after the ranks
+    // agreed and began the Hessian: the survivor stops on its own with a message naming the
+    // lost rank, nothing is stored (no scorings row, no result folder), the project passes
+    // SQLite's integrity check, and one process then scores it.
+    void aRankKilledMidScoringStopsTheOther() {
+        const fs::path file = path("killscore.winnow");
+        array_fixture::makeArrayProject(file, 60);
+        QProcess train;
+        train.setProcessEnvironment(oneProcessEnv());
+        train.start(WINNOW_CLI, trainArgs(file, 2));
+        const Finished t = finish(train, 240000);
+        QVERIFY2(t.code == 0, t.err.constData());
+        const QString project = QString::fromStdString(file.string());
+        const fs::path results = fs::path(file.string() + "-cache") / "scorings";
+        auto resultFolders = [&] {
+            int n = 0;
+            if (fs::exists(results))
+                for (const auto& e : fs::directory_iterator(results)) n += e.is_directory() ? 1 : 0;
+            return n;
+        };
+        const QStringList args{"score", "--project", project, "--method", "influential-rank", "--json",
+                               "--dist-timeout", "10"};
+        auto scorings = [&] { return Project::openReadOnly(file)->db().queryInt64("SELECT count(*) FROM scorings"); };
+        // Influential Rank's scoring under two ranks enters 6 collectives here (the barrier after
+        // rank 0 opened the project, the agreement check, then the Hessian, the trusted solves
+        // and the per-sample passes): the victim dies as it enters the 4th (or, for rank 0, the
+        // 5th), with the other rank waiting for it.
+        struct Kill {
+            int victim, at;
+        };
+        for (const Kill k : {Kill{1, 4}, Kill{0, 5}}) {
+            const int survivor = 1 - k.victim;
+            const int64_t rows = scorings();
+            const int folders = resultFolders();
+            const int port = freePort();
+            QVERIFY(port > 0);
+            QProcess ranks[2];
+            for (int r = 0; r < 2; ++r) {
+                auto env = rankEnv(r, 2, port);
+                if (r == k.victim) env.insert("WINNOW_TEST_KILL_AT_COLLECTIVE", QString::number(k.at));
+                ranks[r].setProcessEnvironment(env);
+                ranks[r].start(WINNOW_CLI, args);
+            }
+            const Finished dead = finish(ranks[k.victim], 120000);
+            QVERIFY2(dead.code == -1, qPrintable(QString::number(dead.code) + " " + dead.err));  // SIGKILL
+            // The survivor stops on its own (the test's bound is far above --dist-timeout).
+            const Finished s = finish(ranks[survivor], 120000);
+            QVERIFY2(s.code == 1, qPrintable(QString::number(s.code) + " " + s.err));
+            const QString named = "rank " + QString::number(k.victim);
+            QVERIFY2(s.err.contains(qPrintable(named)) && s.err.contains("died or stopped answering"), s.err.constData());
+            QVERIFY2(s.err.startsWith("winnow-cli score: error: rank " + QByteArray::number(survivor) + ":"),
+                     s.err.constData());
+            QCOMPARE(scorings(), rows);
+            QCOMPARE(resultFolders(), folders);
+            QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
+        }
+        // One process scores the project afterwards.
+        QProcess single;
+        single.setProcessEnvironment(oneProcessEnv());
+        single.start(WINNOW_CLI, args);
+        const Finished s = finish(single, 120000);
+        QVERIFY2(s.code == 0, s.err.constData());
+        QCOMPARE(scorings(), int64_t(1));
+        QCOMPARE(resultFolders(), 1);
+        QVERIFY(winnow::test::lastJson(s.out).value("flagged").toInt() > 0);
+        QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
+    }
+
+    // `winnow-cli rank --rounds 1` under two ranks (the round's scoring split as `score` splits
+    // it, its post-training data-parallel as `train`) against one process on a copy of the same
+    // project with the same base run: the same flagged set, the same removals and verdict,
+    // written once by rank 0.
+    void twoRanksRunARoundAsOneProcessDoes() {
+        const fs::path one = path("rank-one.winnow"), two = path("rank-two.winnow");
+        for (const fs::path& f : {one, two}) {
+            array_fixture::makeArrayProject(f, 60);
+            QProcess t;  // the same base run in each (deterministic, one process, same seed)
+            t.setProcessEnvironment(oneProcessEnv());
+            t.start(WINNOW_CLI, trainArgs(f, 2));
+            const Finished r = finish(t, 240000);
+            QVERIFY2(r.code == 0, r.err.constData());
+        }
+        auto rankArgs = [](const fs::path& f) {
+            return QStringList{"rank", "--project", QString::fromStdString(f.string()), "--rounds", "1", "--budget",
+                               "-1", "--epochs", "2", "--device", "cpu", "--json", "--dist-timeout", "20"};
+        };
+        QProcess single;
+        single.setProcessEnvironment(oneProcessEnv());
+        single.start(WINNOW_CLI, rankArgs(one));
+        const Finished s = finish(single, 240000);
+        QVERIFY2(s.code == 0, s.err.constData());
+        const int port = freePort();
+        QVERIFY(port > 0);
+        QProcess ranks[2];
+        for (int r = 0; r < 2; ++r) {
+            ranks[r].setProcessEnvironment(rankEnv(r, 2, port));
+            ranks[r].start(WINNOW_CLI, rankArgs(two));
+        }
+        const Finished r0 = finish(ranks[0], 240000), r1 = finish(ranks[1], 240000);
+        QVERIFY2(r0.code == 0, r0.err.constData());
+        QVERIFY2(r1.code == 0, r1.err.constData());
+        QVERIFY2(r1.out.isEmpty() && r1.err.isEmpty(), r1.out.constData());  // rank 1 prints nothing
+        const QJsonObject a = winnow::test::lastJson(s.out), b = winnow::test::lastJson(r0.out);
+        QCOMPARE(b.value("world_size").toInt(), 2);
+        QVERIFY(!a.contains("world_size"));
+        const QJsonObject ra = a.value("rounds").toArray().at(0).toObject(), rb = b.value("rounds").toArray().at(0).toObject();
+        QVERIFY2(!ra.isEmpty() && !rb.isEmpty(), r0.out.constData());
+        QVERIFY(ra.value("flagged").toInt() > 0);
+        QCOMPARE(rb.value("flagged").toInt(), ra.value("flagged").toInt());
+        QCOMPARE(rb.value("accepted").toBool(), ra.value("accepted").toBool());
+        QCOMPARE(rb.value("reason").toString(), ra.value("reason").toString());
+        for (const char* k : {"acc_trusted", "acc_val"}) {
+            const double x = ra.value("after").toObject().value(k).toDouble(), y = rb.value("after").toObject().value(k).toDouble();
+            qInfo("%s after the round: one process %.6f, two ranks %.6f", k, x, y);
+            QCOMPARE(y, x);  // the post-trained weights differ by float rounding only (1e-5, above)
+        }
+
+        // The same flagged samples (the round's scoring files) and removals.
+        auto flaggedOf = [](const fs::path& f, int64_t scoring) {
+            const std::string rel = Project::openReadOnly(f)->db().queryText(
+                "SELECT result_file FROM scorings WHERE id=" + std::to_string(scoring));
+            const auto file = ScoreFile::read(fs::path(f.string() + "-cache") / rel);
+            std::vector<int64_t> ids;
+            for (int64_t i = 0; i < file.n(); ++i)
+                if (file.flag[size_t(i)]) ids.push_back(file.sampleIds[size_t(i)]);
+            return ids;
+        };
+        const auto fa = flaggedOf(one, ra.value("scoring_id").toInteger()), fb = flaggedOf(two, rb.value("scoring_id").toInteger());
+        QVERIFY(!fa.empty());
+        QCOMPARE(fb, fa);
+        auto idsOf = [](const fs::path& f, const char* sql) {
+            std::vector<int64_t> ids;
+            auto p = Project::openReadOnly(f);
+            auto st = p->db().prepare(sql);
+            while (st.step()) ids.push_back(st.int64(0));
+            return ids;
+        };
+        const char* removed = "SELECT sample_id FROM working_set_removed ORDER BY sample_id";
+        QCOMPARE(idsOf(two, removed), idsOf(one, removed));
+        const char* suggested = "SELECT sample_id FROM suggestions ORDER BY sample_id";
+        QCOMPARE(idsOf(two, suggested), idsOf(one, suggested));
+        // Written once, by rank 0: one round, one scoring, one post-training run beside the base.
+        auto p = Project::openReadOnly(two);
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM influence_rounds"), int64_t(1));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM scorings"), int64_t(1));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM runs"), int64_t(2));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM runs WHERE kind='post-train' AND state='done'"), int64_t(1));
+        QCOMPARE(p->db().queryText("PRAGMA integrity_check"), std::string("ok"));
+    }
+
     // A detector that combines stored scorings is rank 0's alone: another rank leaves at once,
     // touching nothing (no process group to join).
     void combiningOnANonZeroRankTouchesNothing() {
@@ -340,8 +492,53 @@ private Q_SLOTS:
         score.start(WINNOW_CLI, {"score", "--project", QString::fromStdString(file.string()), "--method", "combined"});
         const Finished s = finish(score, 240000);
         QVERIFY2(s.code == 0, s.err.constData());
-        QVERIFY(s.out.isEmpty() && s.err.isEmpty());
+        QVERIFY(s.out.isEmpty());
+        QCOMPARE(s.err, QByteArray("rank 1 of 2: combined is computed by rank 0 alone; nothing to do here\n"));
         QCOMPARE(Project::openReadOnly(file)->db().queryInt64("SELECT count(*) FROM scorings"), int64_t(0));
+    }
+
+    // The detectors other than Influential Rank are cheap (O(n·K)) and computed by rank 0 alone:
+    // rank 0 scores with no other rank there (it forms no process group: nobody listens on its
+    // port), and rank 1 says so in one line, exits 0 and touches nothing.
+    void cheapDetectorsAreRankZerosAlone() {
+        const fs::path file = path("cheap.winnow");
+        array_fixture::makeArrayProject(file, 30);
+        QProcess train;
+        train.setProcessEnvironment(oneProcessEnv());
+        train.start(WINNOW_CLI, trainArgs(file, 2));
+        const Finished t = finish(train, 240000);
+        QVERIFY2(t.code == 0, t.err.constData());
+        auto scorings = [&] { return Project::openReadOnly(file)->db().queryInt64("SELECT count(*) FROM scorings"); };
+        std::vector<DetectorInfo> cheap;
+        for (const DetectorInfo& d : detectors())
+            if (!d.splitsAcrossProcesses && !d.scoreStored) cheap.push_back(d);
+        QVERIFY(cheap.size() >= 6);  // small-loss, confident learning, self-confidence, aum, ... (combined: above)
+        for (const DetectorInfo& d : cheap) {
+            const QString id = QString::fromStdString(d.id);
+            const QStringList args{"score", "--project", QString::fromStdString(file.string()), "--method", id,
+                                   "--json", "--dist-timeout", "5"};
+            const int port = freePort();
+            QVERIFY(port > 0);
+            const int64_t before = scorings();
+            QProcess other;
+            other.setProcessEnvironment(rankEnv(1, 2, port));
+            other.start(WINNOW_CLI, args);
+            const Finished o = finish(other, 60000);
+            QVERIFY2(o.code == 0, o.err.constData());
+            QVERIFY(o.out.isEmpty());
+            QCOMPARE(QString(o.err), "rank 1 of 2: " + id + " is computed by rank 0 alone; nothing to do here\n");
+            QCOMPARE(scorings(), before);
+            QProcess zero;
+            zero.setProcessEnvironment(rankEnv(0, 2, port));
+            zero.start(WINNOW_CLI, args);
+            const Finished z = finish(zero, 120000);
+            QVERIFY2(z.code == 0, qPrintable(id + ": " + z.err));
+            const auto done = winnow::test::lastJson(z.out);
+            QCOMPARE(done.value("detector").toString(), id);
+            QVERIFY(!done.contains("world_size"));
+            QCOMPARE(scorings(), before + 1);
+        }
+        QCOMPARE(Project::openReadOnly(file)->db().queryText("PRAGMA integrity_check"), std::string("ok"));
     }
 
     void killedRankStopsTheOtherAndTheRunResumes() {

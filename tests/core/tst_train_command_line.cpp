@@ -123,6 +123,18 @@ private Q_SLOTS:
                               "--project", "/p/x.winnow", "--epochs", "2", "--json"}));
         QVERIFY_THROWS_EXCEPTION(InvalidSetting, torchrunTrainCommand("torchrun", 0, "cli", "/p/x.winnow", c));
     }
+
+    // A master port (the GUI's free loopback port) goes to torchrun with the loopback address,
+    // before torchrun's own options end.
+    void torchrunTakesAMasterPort() {
+        TrainConfig c;
+        const LaunchCommand l = torchrunTrainCommand("torchrun", 2, "cli", "/p/x.winnow", c, 41234);
+        QCOMPARE(q(l.arguments),
+                 QStringList({"--nproc_per_node=2", "--master_addr=127.0.0.1", "--master_port=41234", "-r", "1", "-t",
+                              "1", "--no_python", "cli", "train", "--project", "/p/x.winnow", "--json"}));
+        QVERIFY_THROWS_EXCEPTION(InvalidSetting, torchrunTrainCommand("torchrun", 2, "cli", "/p/x.winnow", c, 65536));
+        QVERIFY_THROWS_EXCEPTION(InvalidSetting, torchrunTrainCommand("torchrun", 2, "cli", "/p/x.winnow", c, -1));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTrainCommandLine)

@@ -5,7 +5,11 @@
 // or ignores SIGTERM until killed. Also the exact command line built from dialog settings.
 #include <QtTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
+#include <QSet>
 #include <QSpinBox>
 #include <QTemporaryDir>
 
@@ -58,6 +63,26 @@ struct Outcome {
     qint64 runId = -1;
     QString error;
 };
+
+// Whether 127.0.0.1:port can be bound and listened on now.
+bool canListen(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return false;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(quint16(port));
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(fd, 1) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// The port of "--master_port=P" in a launch's arguments, 0 when there is none.
+int masterPortOf(const QStringList& args) {
+    for (const QString& a : args)
+        if (a.startsWith("--master_port=")) return a.mid(14).toInt();
+    return 0;
+}
 
 }  // namespace
 
@@ -260,6 +285,29 @@ exec sleep 1000
         QVERIFY(out.error.isEmpty());
     }
 
+    // Two runs started from one GUI each get their own loopback port (torchrun's default 29500
+    // made the second collide with the first), and the port the launch names was free.
+    void twoLaunchesGetDifferentPorts() {
+        const ProcessLaunch a = trainLaunch("torchrun", 2, "winnow-cli", "/p/a.winnow", {});
+        const ProcessLaunch b = trainLaunch("torchrun", 2, "winnow-cli", "/p/b.winnow", {});
+        const int pa = masterPortOf(a.arguments), pb = masterPortOf(b.arguments);
+        QVERIFY2(pa > 0, qPrintable(a.arguments.join(' ')));
+        QVERIFY2(pb > 0, qPrintable(b.arguments.join(' ')));
+        QVERIFY(pa != pb);
+        QVERIFY(a.arguments.contains("--master_addr=127.0.0.1") && b.arguments.contains("--master_addr=127.0.0.1"));
+        QVERIFY(a.arguments.indexOf("--master_port=" + QString::number(pa)) < a.arguments.indexOf("--no_python"));
+        QVERIFY2(canListen(pb), "the chosen port was taken");
+        // Many launches in a row never repeat a port (a run just started may not have bound yet).
+        QSet<int> seen{pa, pb};
+        for (int i = 0; i < 50; ++i) {
+            const int p = masterPortOf(trainLaunch("torchrun", 2, "winnow-cli", "/p/c.winnow", {}).arguments);
+            QVERIFY2(!seen.contains(p), qPrintable(QString::number(p)));
+            seen.insert(p);
+        }
+        // An explicit port is passed as given.
+        QCOMPARE(masterPortOf(trainLaunch("torchrun", 2, "winnow-cli", "/p/a.winnow", {}, 40001).arguments), 40001);
+    }
+
     // The Train dialog offers Processes only with a launcher, and its settings become exactly
     // this command line.
     void dialogBuildsTheCommandLine() {
@@ -295,8 +343,11 @@ exec sleep 1000
         const ProcessLaunch l = trainLaunch(torchrunProgram(), dlg.processes(), winnowCliProgram(),
                                             "/data/fashion mnist.winnow", dlg.config());
         QCOMPARE(l.program, launcher);
+        const int port = masterPortOf(l.arguments);
+        QVERIFY2(port > 0 && port <= 65535, qPrintable(l.arguments.join(' ')));
         QCOMPARE(l.arguments,
-                 QStringList({"--nproc_per_node=3", "-r", "1", "-t", "1", "--no_python", cli, "train", "--project",
+                 QStringList({"--nproc_per_node=3", "--master_addr=127.0.0.1", "--master_port=" + QString::number(port),
+                              "-r", "1", "-t", "1", "--no_python", cli, "train", "--project",
                               "/data/fashion mnist.winnow", "--epochs", "4", "--batch", "64", "--lr", "0.05",
                               "--loss", "focal", "--focal-gamma", "2", "--no-hflip", "--device", "cpu", "--threads",
                               "1", "--seed", "9", "--json"}));

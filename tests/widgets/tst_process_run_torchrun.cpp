@@ -5,6 +5,11 @@
 // as skipped) where torchrun is not installed.
 #include <QtTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -74,6 +79,40 @@ exec sleep 60
         QVERIFY(!out.cancelled);
         QVERIFY2(out.error.contains("exit status 1"), qPrintable(out.error));  // torchrun's own
         QVERIFY2(out.error.contains("winnow-cli train: error: rank 1 lost its input"), qPrintable(out.error));
+        QVERIFY(panel.statusText(id).startsWith("Failed: "));
+    }
+
+    // The GUI's port was free when chosen, but another program took it before torchrun bound
+    // it: torchrun's own failure reaches the jobs panel, as any launcher failure does.
+    void aPortTakenBeforeTheLaunchIsReported() {
+        QTemporaryDir dir;
+        const QString cli = writeScript(dir, "exec sleep 60\n");
+        const int taken = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(taken >= 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        QVERIFY(::bind(taken, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(taken, 1) == 0 &&
+                ::getsockname(taken, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+        const int port = ntohs(a.sin_port);
+        JobRunner runner;
+        JobsPanel panel(&runner);
+        ProcessRunJob job(&runner);
+        Outcome out;
+        connect(&job, &ProcessRunJob::finished, this, [&](bool ok, bool cancelled, qint64, const QString& e) {
+            out = {true, ok, cancelled, e};
+        });
+        const ProcessLaunch l = trainLaunch(m_torchrun, 2, cli, dir.filePath("p.winnow").toStdString(), {}, port);
+        QVERIFY(l.arguments.contains("--master_port=" + QString::number(port)));
+        const int id = job.start("Train (2 processes)", l.program, l.arguments);
+        QTRY_VERIFY_WITH_TIMEOUT(out.seen, 120000);
+        ::close(taken);
+        QVERIFY(!out.ok);
+        QVERIFY(!out.cancelled);
+        QVERIFY2(out.error.contains("exit status 1"), qPrintable(out.error));
+        QVERIFY2(out.error.contains(QString::number(port)) && out.error.contains("Address already in use"),
+                 qPrintable(out.error));
         QVERIFY(panel.statusText(id).startsWith("Failed: "));
     }
 

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include "core/train/loopback_port.h"
 #include "core/train/train_command_line.h"
 
 namespace winnow::widgets {
@@ -38,9 +39,12 @@ QString winnowCliProgram() {
 }
 
 ProcessLaunch trainLaunch(const QString& launcher, int processes, const QString& cli,
-                          const std::filesystem::path& projectFile, const core::TrainConfig& cfg) {
-    const core::LaunchCommand c =
-        core::torchrunTrainCommand(launcher.toStdString(), processes, cli.toStdString(), projectFile.string(), cfg);
+                          const std::filesystem::path& projectFile, const core::TrainConfig& cfg, int masterPort) {
+    // The CLI arguments are checked first: a refused setting uses up no port.
+    (void)core::trainCliArguments(projectFile.string(), cfg);
+    if (masterPort == 0) masterPort = core::pickLoopbackPort();
+    const core::LaunchCommand c = core::torchrunTrainCommand(launcher.toStdString(), processes, cli.toStdString(),
+                                                             projectFile.string(), cfg, masterPort);
     ProcessLaunch out;
     out.program = QString::fromStdString(c.program);
     for (const std::string& a : c.arguments) out.arguments << QString::fromStdString(a);

@@ -21,9 +21,12 @@ struct ProcessLaunch {
     QStringList arguments;
 };
 
-// `launcher --nproc_per_node=N -r 1 -t 1 --no_python cli train <cfg's options> --json`
-// (core::torchrunTrainCommand). Throws core::InvalidSetting for a setting the CLI cannot take.
+// `launcher --nproc_per_node=N --master_addr=127.0.0.1 --master_port=P -r 1 -t 1 --no_python
+// cli train <cfg's options> --json` (core::torchrunTrainCommand). P is `masterPort`, or when 0 a
+// free loopback port chosen now (core::pickLoopbackPort: never one this program handed out
+// before), so two runs at once do not collide on torchrun's default 29500. Throws
+// core::InvalidSetting for a setting the CLI cannot take, core::Error when no port is free.
 ProcessLaunch trainLaunch(const QString& launcher, int processes, const QString& cli,
-                          const std::filesystem::path& projectFile, const core::TrainConfig& cfg);
+                          const std::filesystem::path& projectFile, const core::TrainConfig& cfg, int masterPort = 0);
 
 }  // namespace winnow::widgets

@@ -102,6 +102,7 @@ DetectorInfo influentialRankDetector() {
         if (p.contains("hessian_max_samples"))
             into.influentialRank.influence.hessianMaxSamples = jsonInt(jsonField(p, "hessian_max_samples"));
     };
+    d.splitsAcrossProcesses = true;
     d.compute = compute;
     return d;
 }
