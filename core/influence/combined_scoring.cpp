@@ -189,7 +189,7 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     f.meta["params"] = params;
     f.meta["warnings"] = nlohmann::json::array();
     auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);
-    f.write(dir);
+    writeScoringFilesOrForget(db, res.scoringId, dir, [&] { f.write(dir); });
     const std::string rel = "scorings/" + std::to_string(res.scoringId);
     db.prepare("UPDATE scorings SET result_file=? WHERE id=?").bind(1, rel).bind(2, res.scoringId).run();
     res.resultDir = dir.string();

@@ -239,9 +239,11 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     f.meta["params"] = params;
     f.meta["warnings"] = w;
     auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);
-    // Written before the score file so meta.json still comes last.
-    if (clipScores) writeClipFrameScores(dir, *clipScores);
-    f.write(dir);
+    writeScoringFilesOrForget(db, res.scoringId, dir, [&] {
+        // Written before the score file so meta.json still comes last.
+        if (clipScores) writeClipFrameScores(dir, *clipScores);
+        f.write(dir);
+    });
     auto upd = db.prepare("UPDATE scorings SET result_file=? WHERE id=?");
     upd.bind(1, rel).bind(2, res.scoringId).run();
     res.resultDir = dir.string();

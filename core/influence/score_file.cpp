@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/store/database.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
@@ -105,6 +106,21 @@ ScoreFile ScoreFile::read(const fs::path& dir) {
         s.consensus = readArray<uint8_t>(dir / "consensus.u8", n, false);
     }
     return s;
+}
+
+void writeScoringFilesOrForget(Database& db, int64_t scoringId, const fs::path& dir, const std::function<void()>& write) {
+    try {
+        write();
+    } catch (...) {
+        try {
+            db.prepare("DELETE FROM scorings WHERE id=? AND result_file IS NULL").bind(1, scoringId).run();
+        } catch (...) {
+            // The row stays without a result file, which every reader skips; the write's error matters.
+        }
+        std::error_code ec;
+        if (fs::is_directory(dir, ec)) fs::remove_all(dir, ec);
+        throw;
+    }
 }
 
 }  // namespace winnow::core

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,13 @@ struct ScoreFile {
     static ScoreFile read(const std::filesystem::path& dir);
     void write(const std::filesystem::path& dir) const;
 };
+
+class Database;
+
+// Runs `write` (the files of scoring `scoringId`, inserted just before without a result file)
+// and, when it throws, removes that row and whatever it wrote in `dir` before rethrowing: a
+// failed write (disk full, the folder blocked) leaves neither a row nor half a result folder.
+void writeScoringFilesOrForget(Database& db, int64_t scoringId, const std::filesystem::path& dir,
+                               const std::function<void()>& write);
 
 }  // namespace winnow::core

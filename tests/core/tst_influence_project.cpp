@@ -191,6 +191,25 @@ private Q_SLOTS:
         QVERIFY(out.warnings.back().find("class(es) 3") != std::string::npos);
         QVERIFY(out.warnings.back().find("OSM-only") != std::string::npos);
     }
+
+    // A scoring whose files cannot be written (here its folder's name is taken by a file)
+    // fails with the reason and leaves no row behind: nothing half-stored.
+    void aFailedWriteLeavesNoRow() {
+        auto p = makeProject("w.winnow");
+        addRun(*p);
+        const int64_t next = p->db().queryInt64("SELECT coalesce(max(id), 0) + 1 FROM scorings");
+        const fs::path blocker = p->cacheSubdir("scorings") / std::to_string(next);
+        std::ofstream(blocker) << "not a folder";
+        ScoreRequest req;
+        req.detector = "small-loss";
+        QVERIFY_THROWS_EXCEPTION(std::exception, scoreProject(*p, req));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM scorings"), int64_t(0));
+        QVERIFY(fs::is_regular_file(blocker));  // what was there is left alone
+        fs::remove(blocker);
+        const auto out = scoreProject(*p, req);  // and the next try stores normally
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM scorings WHERE result_file IS NOT NULL"), int64_t(1));
+        QVERIFY(fs::exists(fs::path(out.resultDir) / "meta.json"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInfluenceProject)
