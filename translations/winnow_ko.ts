@@ -2348,6 +2348,37 @@ feature norm ‖h‖: %1</source>
     </message>
 </context>
 <context>
+    <name>winnow::widgets::EncoderFeaturesChoice</name>
+    <message>
+        <source>Image encoder</source>
+        <translation>이미지 인코더</translation>
+    </message>
+    <message>
+        <source>The image side of a dual encoder: a TorchScript CLIP-family model (.pt), a built-in encoder file, or hash-demo (a test baseline, not a model). The first scan encodes every sample; later ones read the encodings back.</source>
+        <translation>이중 인코더의 이미지 쪽: TorchScript CLIP 계열 모델(.pt), 내장 인코더 파일, 또는 hash-demo(테스트 기준선이며 모델이 아님). 첫 스캔은 모든 샘플을 인코딩하고, 이후 스캔은 저장된 인코딩을 다시 읽습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>찾아보기(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.ts *.bin);;All files (*)</source>
+        <translation>모델 (*.pt *.pth *.ts *.bin);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Choose an image encoder</source>
+        <translation>이미지 인코더 선택</translation>
+    </message>
+    <message>
+        <source>Image encoder…</source>
+        <translation>이미지 인코더…</translation>
+    </message>
+    <message>
+        <source>Image encoder: %1…</source>
+        <translation>이미지 인코더: %1…</translation>
+    </message>
+</context>
+<context>
     <name>winnow::widgets::ExternalRunWatcher</name>
     <message>
         <source>%1 ended before the run finished.</source>
@@ -2661,10 +2692,6 @@ feature norm ‖h‖: %1</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <source>The features the neighbours use: a grey thumbnail of each image (no model), or the penultimate features of a finished run</source>
-        <translation>이웃 찾기에 쓰는 특징: 각 이미지의 흑백 썸네일(모델 없음) 또는 끝난 실행의 끝에서 두 번째 층 특징</translation>
-    </message>
-    <message>
         <source>&amp;Features:</source>
         <translation>특징(&amp;F):</translation>
     </message>
@@ -2868,6 +2895,10 @@ feature norm ‖h‖: %1</source>
             <numerusform>동영상 클립: %n개를 각각 표본 프레임 %1개로 검사했습니다. 프레임의 절반 이상에 문제가 있으면 클립을 표시합니다</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The features the neighbours use: a grey thumbnail of each image (no model), the penultimate features of a finished run, or an image encoder&apos;s (video clips: the mean over their sampled frames)</source>
+        <translation>이웃 찾기에 쓰는 특징: 각 이미지의 흑백 썸네일(모델 없음), 끝난 실행의 끝에서 두 번째 층 특징, 또는 이미지 인코더의 특징(비디오 클립: 샘플링한 프레임들의 평균)</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::JobRunner</name>
@@ -2973,10 +3004,6 @@ feature norm ‖h‖: %1</source>
 <context>
     <name>winnow::widgets::MapPanel</name>
     <message>
-        <source>What the map is made of: image thumbnails (no model needed) or a run&apos;s features.</source>
-        <translation>지도의 바탕: 이미지 썸네일(모델 불필요) 또는 실행의 특징.</translation>
-    </message>
-    <message>
         <source>Neighbour layout</source>
         <translation>이웃 배치</translation>
     </message>
@@ -3075,6 +3102,10 @@ feature norm ‖h‖: %1</source>
         <translation>
             <numerusform>%n개 선택됨</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>What the map is made of: image thumbnails (no model needed), a run&apos;s features or an image encoder&apos;s.</source>
+        <translation>지도의 바탕: 이미지 썸네일(모델 불필요), 실행의 특징 또는 이미지 인코더의 특징.</translation>
     </message>
 </context>
 <context>

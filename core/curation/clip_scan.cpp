@@ -72,28 +72,34 @@ uint8_t clipFlagsFromFrames(const std::vector<uint8_t>& frameFlags) {
 ClipScanner::ClipScanner() : m_reader(std::make_unique<VideoClipReader>(DecoderOptions{1, 0, true}, 4)) {}
 ClipScanner::~ClipScanner() = default;
 
-ClipScan ClipScanner::scan(const Sample& clip) {
+std::vector<Image> ClipScanner::frames(const Sample& clip) {
     if (clip.frameEnd <= clip.frameStart)
         throw Error(clip.path + rangeText(clip) + ": the clip has no frames");
-    ClipScan out;
-    out.frameIndex = clipScanFrames(clip.frameStart, clip.frameEnd);
+    const std::vector<int64_t> index = clipScanFrames(clip.frameStart, clip.frameEnd);
     std::vector<Image> frames;
     try {
-        frames = m_reader->read(clip.path, {clip.frameStart, clip.frameEnd}, int(out.frameIndex.size()),
-                                SamplingMode::Eval);
+        frames = m_reader->read(clip.path, {clip.frameStart, clip.frameEnd}, int(index.size()), SamplingMode::Eval);
     } catch (const std::exception& e) {
         std::string why = e.what();
         if (why.rfind(clip.path, 0) == 0) why = why.substr(clip.path.size());
         if (why.rfind(": ", 0) != 0) why = ": " + why;
         throw Error(clip.path + rangeText(clip) + why);
     }
-    if (frames.size() != out.frameIndex.size())
+    if (frames.size() != index.size())
         throw Error(clip.path + rangeText(clip) + ": decoded " + std::to_string(frames.size()) + " of " +
-                    std::to_string(out.frameIndex.size()) + " frames");
+                    std::to_string(index.size()) + " frames");
+    for (size_t f = 0; f < frames.size(); ++f)
+        if (frames[f].empty())
+            throw Error(clip.path + rangeText(clip) + ": frame " + std::to_string(index[f]) + " is empty");
+    return frames;
+}
+
+ClipScan ClipScanner::scan(const Sample& clip) {
+    ClipScan out;
+    const std::vector<Image> frames = this->frames(clip);
+    out.frameIndex = clipScanFrames(clip.frameStart, clip.frameEnd);
     std::vector<double> sum(size_t(kThumbnailSide) * kThumbnailSide, 0.0);
     for (size_t f = 0; f < frames.size(); ++f) {
-        if (frames[f].empty())
-            throw Error(clip.path + rangeText(clip) + ": frame " + std::to_string(out.frameIndex[f]) + " is empty");
         const std::vector<float> d = greyThumbnailDescriptor(frames[f]);
         for (size_t j = 0; j < d.size(); ++j) sum[j] += d[j];
         out.frameQuality.push_back(measureImageQuality(frames[f]));

@@ -45,6 +45,9 @@ public:
 
     // Throws Error "<video> (frames a-b): reason" when the clip cannot be decoded.
     ClipScan scan(const Sample& clip);
+    // The clip's sampled frames (clipScanFrames order), decoded as scan() decodes them (the
+    // encoder features use these). Throws Error like scan().
+    std::vector<Image> frames(const Sample& clip);
 
 private:
     std::unique_ptr<VideoClipReader> m_reader;

@@ -7,9 +7,10 @@
 #include <fstream>
 #include <thread>
 
+#include "core/curation/clip_scan.h"
+#include "core/curation/encoder_inputs.h"
 #include "core/curation/raw_array_file.h"
 #include "core/curation/sample_scan.h"
-#include "core/dataset/image_loader.h"
 #include "core/dataset/sample.h"
 #include "core/retrieval/dual_encoder.h"
 #include "core/store/project.h"
@@ -23,28 +24,8 @@ namespace fs = std::filesystem;
 namespace winnow::core {
 namespace {
 
-constexpr int kFormat = 1;
-
-// The scanned samples (scan.ids, ascending) as the loader needs them.
-std::vector<Sample> scannedSamples(Project& project, const std::vector<int64_t>& ids) {
-    std::vector<Sample> out;
-    out.reserve(ids.size());
-    auto st = project.db().prepare(
-        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status FROM samples ORDER BY id");
-    while (st.step()) {
-        const int64_t id = st.int64(0);
-        if (!std::binary_search(ids.begin(), ids.end(), id)) continue;
-        Sample s;
-        s.id = id;
-        s.kind = MediaKind(st.int32(1));
-        s.path = st.text(2);
-        s.arrayId = st.int64(3);
-        s.itemIndex = st.int64(4);
-        s.status = SampleStatus(st.int32(5));
-        out.push_back(std::move(s));
-    }
-    return out;
-}
+// 2: video clips encoded (the mean of their sampled frames); 1: images and records only.
+constexpr int kFormat = kEncoderFeaturesFormat;
 
 struct CacheFiles {
     fs::path json, rows, ids;
@@ -98,27 +79,19 @@ void writeCache(const CacheFiles& f, const std::string& key, const FeatureMatrix
     writeFileAtomically(f.json, dumpJson(meta, 1));
 }
 
-// Decodes samples [b, end) on `workers` threads; a sample that fails keeps an empty image and
-// its reason in `error`.
-void decodeBlock(const ImageLoader& loader, const std::vector<Sample>& samples, size_t b, size_t end, int workers,
-                 std::vector<Image>& images, std::vector<std::string>& error) {
-    std::atomic<size_t> next{b};
-    auto work = [&] {
-        for (size_t i; (i = next++) < end;) {
-            try {
-                images[i - b] = loader.load(samples[i]);
-                if (images[i - b].empty()) throw Error(samples[i].path + ": decodes to an empty image");
-            } catch (const std::exception& e) {
-                images[i - b] = {};
-                error[i - b] = e.what();
-                if (error[i - b].empty()) error[i - b] = samples[i].path + ": could not be read";
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+// Encodes `images` in batches of kEncoderBatch, rows L2-normalised, appended to `out`.
+void encodeAll(DualEncoder& encoder, const std::vector<Image>& images, int dim, std::vector<float>& out) {
+    for (size_t b = 0; b < images.size(); b += kEncoderBatch) {
+        const std::vector<Image> batch(images.begin() + std::ptrdiff_t(b),
+                                       images.begin() + std::ptrdiff_t(std::min(images.size(), b + kEncoderBatch)));
+        Embeddings e = encoder.encodeImages(batch);
+        if (e.rows != int64_t(batch.size()) || e.dim != dim || e.values.size() != size_t(e.rows * e.dim))
+            throw Error(encoder.description() + ": encode_image returned " + std::to_string(e.rows) + " x " +
+                        std::to_string(e.dim) + " for " + std::to_string(batch.size()) + " images of " +
+                        std::to_string(dim) + "-d");
+        normaliseRows(e.values, dim);
+        out.insert(out.end(), e.values.begin(), e.values.end());
+    }
 }
 
 }  // namespace
@@ -148,19 +121,24 @@ FeatureMatrix encoderFeatures(Project& project, DualEncoder& encoder, const Samp
     m.ids.clear();
     m.data.clear();
 
-    const std::vector<Sample> samples = scannedSamples(project, scan.ids);
-    const ImageLoader loader(project.db());
+    const std::vector<Sample> samples = encoderInputSamples(project, scan.ids);
     const int workers = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
-    ProgressReporter progressRep(progress, cancel, int64_t(samples.size()), kEncoderBatch);
-    std::vector<Image> images;
+    EncoderInputDecoder decoder(project, workers);
+    // A clip is up to kClipScanFrames images: fewer samples per block keep progress and cancel
+    // responsive and the decoded frames few.
+    const bool anyClip = std::any_of(samples.begin(), samples.end(),
+                                     [](const Sample& s) { return s.kind == MediaKind::VideoClip; });
+    const size_t block = anyClip ? size_t(std::max(1, kEncoderBatch / kClipScanFrames)) : size_t(kEncoderBatch);
+    ProgressReporter progressRep(progress, cancel, int64_t(samples.size()), int64_t(block));
+    std::vector<std::vector<Image>> images;
     std::vector<std::string> error;
-    for (size_t b = 0; b < samples.size(); b += kEncoderBatch) {
+    std::vector<float> rows;
+    for (size_t b = 0; b < samples.size(); b += block) {
         if (cancel) cancel->throwIfCancelled();
-        const size_t end = std::min(samples.size(), b + kEncoderBatch);
-        images.assign(end - b, Image{});
-        error.assign(end - b, std::string());
-        decodeBlock(loader, samples, b, end, workers, images, error);
+        const size_t end = std::min(samples.size(), b + block);
+        decoder.decode(samples, b, end, images, error);
         std::vector<Image> ok;
+        std::vector<size_t> count;  // images per sample kept
         for (size_t i = b; i < end; ++i) {
             if (!error[i - b].empty()) {
                 ++rep.failed;
@@ -168,17 +146,21 @@ FeatureMatrix encoderFeatures(Project& project, DualEncoder& encoder, const Samp
                 continue;
             }
             m.ids.push_back(samples[i].id);
-            ok.push_back(std::move(images[i - b]));
+            count.push_back(images[i - b].size());
+            for (Image& img : images[i - b]) ok.push_back(std::move(img));
         }
-        if (!ok.empty()) {
-            const Embeddings e = encoder.encodeImages(ok);
-            if (e.rows != int64_t(ok.size()) || e.dim != m.dim || e.values.size() != size_t(e.rows * e.dim))
-                throw Error(encoder.description() + ": encode_image returned " + std::to_string(e.rows) + " x " +
-                            std::to_string(e.dim) + " for " + std::to_string(ok.size()) + " images of " +
-                            std::to_string(m.dim) + "-d");
-            m.data.insert(m.data.end(), e.values.begin(), e.values.end());
+        rows.clear();
+        encodeAll(encoder, ok, m.dim, rows);
+        // One row per sample: an image's own, a clip's the mean of its frames' unit rows (the
+        // caller re-normalises every row below).
+        size_t r = 0;
+        for (size_t c : count) {
+            std::vector<double> sum(size_t(m.dim), 0.0);
+            for (size_t f = 0; f < c; ++f, ++r)
+                for (int j = 0; j < m.dim; ++j) sum[size_t(j)] += rows[r * size_t(m.dim) + size_t(j)];
+            for (double v : sum) m.data.push_back(float(v / double(std::max<size_t>(c, 1))));
         }
-        progressRep.step(int64_t(end - b), "Encoding images");
+        progressRep.step(int64_t(end - b), anyClip ? "Encoding images and clips" : "Encoding images");
     }
     progressRep.done("Encoded images");
     normaliseRows(m.data, m.dim);

@@ -11,9 +11,11 @@ class DualEncoder;
 class Project;
 struct SampleScan;
 
-// Features from an image encoder (issue 14): every scanned image-like sample decoded as the
-// scan decodes it (ImageLoader) and encoded with DualEncoder::encodeImages in batches, rows
-// L2-normalised, named "encoder:<identity>". Cached in <cache>/curation/features/ under the
+// Features from an image encoder (issue 14): every scanned sample decoded as the scan decodes
+// it (encoder_inputs.h: images and array records through ImageLoader, a video clip's 8
+// segment-centre frames through ClipScanner) and encoded with DualEncoder::encodeImages in
+// batches; a clip's row is the mean of its frames' rows (each L2-normalised first, so every
+// frame counts the same); rows L2-normalised, named "encoder:<identity>". Cached in <cache>/curation/features/ under the
 // encoder's identity, with a key (SHA-256 of the identity, the preprocessing's canonical() and
 // the samples' signature) in the JSON written last: another key, or damaged files, recompute.
 
@@ -31,6 +33,9 @@ struct EncoderFeaturesReport {
 };
 
 inline constexpr int kEncoderBatch = 32;
+// The cache's format, part of its key: 2 since video clips are encoded (a clip's row is the
+// mean of its sampled frames' unit rows, L2-normalised again); caches of 1 are rebuilt.
+inline constexpr int kEncoderFeaturesFormat = 2;
 
 // Encodes (or reads from the cache) the rows of every sample of `scan`. Throws Error naming the
 // model when it fails, Cancelled when cancelled (nothing is cached then).

@@ -32,6 +32,7 @@
 #include "widgets/curation/issue_names.h"
 #include "widgets/curation/issues_snapshot.h"
 #include "widgets/curation/quality_section.h"
+#include "widgets/curation/features_choice.h"
 #include "widgets/job_runner.h"
 #include "widgets/thumbnail_cache.h"
 
@@ -58,8 +59,10 @@ IssuesPanel::IssuesPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), 
     auto* form = new QFormLayout(scanBox);
     m_features = new QComboBox(scanBox);
     m_features->setObjectName(QStringLiteral("issuesFeatures"));
-    m_features->setToolTip(tr("The features the neighbours use: a grey thumbnail of each image (no model), or the "
-                              "penultimate features of a finished run"));
+    m_features->setToolTip(tr("The features the neighbours use: a grey thumbnail of each image (no model), the "
+                              "penultimate features of a finished run, or an image encoder's (video clips: the "
+                              "mean over their sampled frames)"));
+    m_encoderChoice = new EncoderFeaturesChoice(m_features);
     form->addRow(tr("&Features:"), m_features);
     m_k = new QSpinBox(scanBox);
     m_k->setObjectName(QStringLiteral("issuesK"));
@@ -203,6 +206,7 @@ void IssuesPanel::setProject(const std::filesystem::path& projectFile) {
         m_thumbs = new ThumbnailCache(m_file, 64, 16ll << 20, this);
         connect(m_thumbs, &ThumbnailCache::thumbnailReady, this, &IssuesPanel::updateSimilarIcons);
     }
+    m_encoderChoice->setProject(m_file);
     fillFeatures();
     refresh();
 }
@@ -222,6 +226,7 @@ void IssuesPanel::fillFeatures() {
             // No runs listed: the thumbnail is always there.
         }
     }
+    m_encoderChoice->addEntry();
     const int idx = m_features->findData(previous);
     m_features->setCurrentIndex(idx >= 0 ? idx : 0);
 }

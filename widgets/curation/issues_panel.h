@@ -26,6 +26,7 @@ class QTreeWidgetItem;
 
 namespace winnow::widgets {
 
+class EncoderFeaturesChoice;
 struct IssuesSnapshot;
 class JobRunner;
 class QualitySection;
@@ -127,6 +128,7 @@ private:
     QPointer<ThumbnailCache> m_thumbs;
 
     QComboBox* m_features;
+    EncoderFeaturesChoice* m_encoderChoice;  // the features combo's "Image encoder…" entry
     QSpinBox* m_k;
     QCheckBox* m_autoThreshold;
     QDoubleSpinBox* m_threshold;

@@ -18,6 +18,7 @@
 #include "core/store/project.h"
 #include "core/train/run_rows.h"
 #include "widgets/curation/embedding_map_view.h"
+#include "widgets/curation/features_choice.h"
 #include "widgets/job_runner.h"
 #include "widgets/thumbnail_cache.h"
 
@@ -29,7 +30,8 @@ MapPanel::MapPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_runn
     auto* bar = new QHBoxLayout;
     m_features = new QComboBox(this);
     m_features->setObjectName(QStringLiteral("mapFeatures"));
-    m_features->setToolTip(tr("What the map is made of: image thumbnails (no model needed) or a run's features."));
+    m_features->setToolTip(tr("What the map is made of: image thumbnails (no model needed), a run's features or an image encoder's."));
+    m_encoderChoice = new EncoderFeaturesChoice(m_features);
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("mapMethod"));
     m_method->addItem(tr("Neighbour layout"), QStringLiteral("layout"));
@@ -102,6 +104,7 @@ void MapPanel::setProject(const std::filesystem::path& file, ThumbnailCache* thu
             const QImage img = m_thumbnails->lookup(id);
             if (!img.isNull()) m_view->setHoverThumbnail(id, QPixmap::fromImage(img), tr("#%1").arg(id));
         });
+    m_encoderChoice->setProject(file);
     fillFeatures();
 }
 
@@ -117,6 +120,7 @@ void MapPanel::fillFeatures() {
     } catch (const std::exception&) {
         // Unreadable just now: thumbnails stay available.
     }
+    m_encoderChoice->addEntry();
 }
 
 MapLayers MapPanel::readLayers(const std::filesystem::path& file, const QString& features, const QString& method,

@@ -15,6 +15,7 @@ class QPushButton;
 
 namespace winnow::widgets {
 
+class EncoderFeaturesChoice;
 class EmbeddingMapView;
 class JobRunner;
 class ThumbnailCache;
@@ -73,6 +74,7 @@ private:
     QPointer<ThumbnailCache> m_thumbnails;
     EmbeddingMapView* m_view;
     QComboBox* m_features;
+    EncoderFeaturesChoice* m_encoderChoice;  // the features combo's "Image encoder…" entry
     QComboBox* m_method;
     QComboBox* m_colour;
     QPushButton* m_compute;
