@@ -165,6 +165,28 @@ private Q_SLOTS:
         QVERIFY2(panel.summaryText().contains(QStringLiteral("thumbnail")), qPrintable(panel.summaryText()));
     }
 
+    // A finished run with outputs is offered as features (runs are stored "done"); a failed
+    // run and one without outputs are not.
+    void finishedRunsAreOfferedAsFeatures() {
+        QTemporaryDir dir;
+        const auto ids = testing::makeImageProject(dir.path(), {{Qt::gray, QSize(8, 8), 0, 0}}, 1);
+        QCOMPARE(ids.size(), size_t(1));
+        const auto file = testing::projectFile(dir.path());
+        {
+            auto p = core::Project::open(file);
+            p->db().exec("INSERT INTO runs(id, created_at, state, kind, config_json, outputs_dir) VALUES"
+                         "(1, 't', 'done', 'train', '{}', 'runs/1'), (2, 't', 'failed', 'train', '{}', 'runs/2'),"
+                         "(3, 't', 'done', 'train', '{}', NULL)");
+        }
+        widgets::JobRunner runner;
+        widgets::IssuesPanel panel(&runner);
+        panel.setProject(file);
+        QVERIFY(panel.featuresChoice()->findData(QStringLiteral("run:1")) >= 0);
+        QCOMPARE(panel.featuresChoice()->findData(QStringLiteral("run:2")), -1);
+        QCOMPARE(panel.featuresChoice()->findData(QStringLiteral("run:3")), -1);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);
+    }
+
     void sliderCountsGroupsLive() {
         widgets::JobRunner runner;
         widgets::IssuesPanel panel(&runner);

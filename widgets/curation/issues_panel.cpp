@@ -220,7 +220,7 @@ void IssuesPanel::fillFeatures() {
             auto p = core::Project::openReadOnly(m_file);
             const auto runs = core::listRunRows(*p);
             for (auto it = runs.rbegin(); it != runs.rend(); ++it)
-                if (it->state == "finished" && core::runOutputsFolder(*p, it->id))
+                if (it->state == "done" && core::runOutputsFolder(*p, it->id))
                     m_features->addItem(tr("Features of run %1").arg(it->id), QStringLiteral("run:%1").arg(it->id));
         } catch (const std::exception&) {
             // No runs listed: the thumbnail is always there.
