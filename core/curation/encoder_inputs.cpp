@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/curation/clip_scan.h"
+#include "core/curation/sample_scan.h"
 #include "core/dataset/image_loader.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
@@ -14,23 +15,8 @@ namespace winnow::core {
 std::vector<Sample> encoderInputSamples(Project& project, const std::vector<int64_t>& ids) {
     std::vector<Sample> out;
     out.reserve(ids.size());
-    auto st = project.db().prepare(
-        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status, coalesce(frame_start,-1), "
-        "coalesce(frame_end,-1) FROM samples ORDER BY id");
-    while (st.step()) {
-        const int64_t id = st.int64(0);
-        if (!std::binary_search(ids.begin(), ids.end(), id)) continue;
-        Sample s;
-        s.id = id;
-        s.kind = MediaKind(st.int32(1));
-        s.path = st.text(2);
-        s.arrayId = st.int64(3);
-        s.itemIndex = st.int64(4);
-        s.status = SampleStatus(st.int32(5));
-        s.frameStart = st.int64(6);
-        s.frameEnd = st.int64(7);
-        out.push_back(std::move(s));
-    }
+    for (Sample& s : scannableSamples(project))
+        if (std::binary_search(ids.begin(), ids.end(), s.id)) out.push_back(std::move(s));
     return out;
 }
 

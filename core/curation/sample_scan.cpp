@@ -28,25 +28,6 @@ namespace {
 
 constexpr int kFormat = 2;
 
-std::vector<Sample> readSamples(Project& project) {
-    std::vector<Sample> out;
-    auto st = project.db().prepare(
-        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status, frame_start, frame_end "
-        "FROM samples WHERE status=0 ORDER BY id");
-    while (st.step()) {
-        Sample s;
-        s.id = st.int64(0);
-        s.kind = MediaKind(st.int32(1));
-        s.path = st.text(2);
-        s.arrayId = st.int64(3);
-        s.itemIndex = st.int64(4);
-        s.status = SampleStatus(st.int32(5));
-        s.frameStart = st.int64(6);
-        s.frameEnd = st.int64(7);
-        out.push_back(std::move(s));
-    }
-    return out;
-}
 
 std::array<uint8_t, 32> fromHex(const std::string& hex) {
     std::array<uint8_t, 32> out{};
@@ -114,6 +95,27 @@ void writeCache(const fs::path& dir, const SampleScan& scan) {
 
 }  // namespace
 
+std::vector<Sample> scannableSamples(Project& project) {
+    std::vector<Sample> out;
+    auto st = project.db().prepare(
+        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status, coalesce(frame_start,-1), "
+        "coalesce(frame_end,-1) "
+        "FROM samples WHERE status=0 ORDER BY id");
+    while (st.step()) {
+        Sample s;
+        s.id = st.int64(0);
+        s.kind = MediaKind(st.int32(1));
+        s.path = st.text(2);
+        s.arrayId = st.int64(3);
+        s.itemIndex = st.int64(4);
+        s.status = SampleStatus(st.int32(5));
+        s.frameStart = st.int64(6);
+        s.frameEnd = st.int64(7);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 std::string samplesSignature(Project& project) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
@@ -151,7 +153,7 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
     const fs::path dir = project.cacheDir() / "curation" / "scan";
     if (readCache(dir, scan.samplesSignature, scan)) return scan;
 
-    const std::vector<Sample> samples = readSamples(project);
+    const std::vector<Sample> samples = scannableSamples(project);
     const size_t n = samples.size();
     ImageLoader loader(project.db());
     std::vector<float> thumbs(n * size_t(scan.dim));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/curation/image_quality.h"
+#include "core/dataset/sample.h"
 #include "core/util/progress.h"
 
 namespace winnow::core {
@@ -45,6 +46,10 @@ struct SampleScan {
 
     int64_t n() const { return int64_t(ids.size()); }
 };
+
+// The samples the scan reads (status ok), ascending id, as the loaders need them (clips with
+// their frame range; -1 where a column is empty).
+std::vector<Sample> scannableSamples(Project& project);
 
 // SHA-256 over every sample's identity (id, kind, path, array, record, frames, status) and the
 // descriptor with its version: changes when samples are added, removed, moved or repaired.

@@ -345,6 +345,16 @@ private Q_SLOTS:
         QVERIFY(!view.setColouring(wrong, &error));
         QVERIFY2(error.contains(QStringLiteral("2")) && error.contains(QStringLiteral("3")), qPrintable(error));
         QCOMPARE(view.legendLines().value(0), QStringLiteral("New"));
+        // Values and no categories: drawn as the ramp (title, max, min).
+        MapPoints ramp;
+        ramp.value = {0.5f, 3.0f, -1.0f};
+        ramp.valueTitle = QStringLiteral("Score");
+        QVERIFY(view.setColouring(ramp));
+        QCOMPARE(view.colourBy(), EmbeddingMapView::ColourBy::Value);
+        QCOMPARE(view.legendLines().value(0), QStringLiteral("Score"));
+        QCOMPARE(view.grab().toImage().pixelColor(180, 200), QColor::fromRgb(rampColour(1.0)));
+        QVERIFY(view.setColouring(c));
+        QCOMPARE(view.colourBy(), EmbeddingMapView::ColourBy::Category);
     }
 
     // Colour by category paints a point's pixels in its category's colour; by value, the

@@ -12,6 +12,7 @@
 #include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
+#include "core/util/json_text.h"
 #include "widgets/curation/issue_names.h"
 
 namespace winnow::widgets {
@@ -44,10 +45,12 @@ std::shared_ptr<ReviewData> loadCurationReviewData(const std::filesystem::path& 
                  issues.end());
     std::vector<Row> rows;
     const QString name = IssueNames::displayName(issueType);
-    // A clip's quality issue names the sampled frames that raise it.
+    // A clip's quality issue names the sampled frames that raise it; the arrays are read only
+    // when the result scanned clips (at a million images they are hundreds of megabytes).
     std::optional<core::CurationArrays> arrays;
     for (const auto& c : all)
-        if (c.id == resultId && !c.resultDir.empty()) {
+        if (c.id == resultId && !c.resultDir.empty() &&
+            core::jsonInt(core::jsonField(c.summary, "clips_scanned")) > 0) {
             try {
                 arrays = core::loadCurationArrays(*p, c);
             } catch (const std::exception&) {

@@ -137,6 +137,7 @@ bool EmbeddingMapView::setColouring(const MapPoints& colouring, QString* error) 
     m_points.categoryTitle = colouring.categoryTitle;
     m_points.value = colouring.value;
     m_points.valueTitle = colouring.valueTitle;
+    m_colourBy = colouring.category.isEmpty() && !colouring.value.isEmpty() ? ColourBy::Value : ColourBy::Category;
     measureColouring();
     rebuildColours();
     return true;

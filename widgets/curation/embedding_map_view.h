@@ -39,8 +39,9 @@ public:
     bool setPoints(MapPoints points, QString* error = nullptr);
     const MapPoints& points() const { return m_points; }
     // Recolours the points shown (their category/value arrays, names and titles; xy and ids in
-    // `colouring` are ignored): the view, selection, highlight and hover index stay. A colouring
-    // of another size is refused: false with `error` set, nothing changed.
+    // `colouring` are ignored), by value when it holds values and no categories, else by
+    // category; the colours are rebuilt once, and the view, selection, highlight and hover index
+    // stay. A colouring of another size is refused: false with `error` set, nothing changed.
     bool setColouring(const MapPoints& colouring, QString* error = nullptr);
 
     void setColourBy(ColourBy by);

@@ -253,8 +253,8 @@ MapPoints MapPanel::colouring(int layer) const {
 
 void MapPanel::colourBy(int layer) {
     if (!m_layers) return;
-    // Only the colours change: the points, the hover index, the view and the selection stay.
-    m_view->setColourBy(layer == 3 ? EmbeddingMapView::ColourBy::Value : EmbeddingMapView::ColourBy::Category);
+    // Only the colours change (rebuilt once): the points, the hover index, the view and the
+    // selection stay; the outlier layer holds values only, so it is drawn as a ramp.
     m_view->setColouring(colouring(layer));
 }
 
