@@ -4,6 +4,7 @@
 #include "app/cli/command.h"
 #include "app/cli/options.h"
 #include "core/influence/detector_choice.h"
+#include "core/influence/noise_structure.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
@@ -25,6 +26,29 @@ int run(const Options& a) {
     rec["detector"] = choice.detector;
     rec["reason"] = choice.reason;
     j["recommended"] = rec;
+    // What the same project would open without its injected noise: the figure benchmarks call
+    // "the default" (evaluateProject has thrown already when there is no injected noise).
+    const core::DetectorChoice plain = core::recommendedScoring(*project, core::kMemorisedTrainingAccuracy, false);
+    if (plain.runId) {
+        const core::NoiseStructure ns = core::runNoiseStructure(*project, plain.runId);
+        nlohmann::json nj;
+        nj["run_id"] = plain.runId;
+        nj["kind"] = core::noiseStructureName(ns.kind);
+        nj["pair_concentration"] = ns.pairConcentration;
+        nj["threshold"] = ns.threshold;
+        nj["off_diagonal"] = ns.offDiagonal;
+        nj["source"] = ns.source;
+        nj["scoring_id"] = ns.scoringId;
+        nj["reason"] = ns.reason;
+        j["noise_structure"] = nj;
+    }
+    if (plain.scoringId) {
+        nlohmann::json d;
+        d["scoring_id"] = plain.scoringId;
+        d["detector"] = plain.detector;
+        d["reason"] = plain.reason;
+        j["default_without_self_test"] = d;
+    }
     if (a.json) {
         printJsonLine(core::dumpJson(j));
         return 0;
@@ -55,9 +79,16 @@ int run(const Options& a) {
                         core::jsonDouble(core::jsonField(so, "recall")), core::jsonDouble(core::jsonField(so, "f1")));
         std::printf("\n");
     }
+    if (j.contains("noise_structure"))
+        std::printf("noise structure of run %lld: %s: %s\n", (long long)plain.runId,
+                    core::jsonString(core::jsonField(core::jsonField(j, "noise_structure"), "kind")).c_str(),
+                    core::jsonString(core::jsonField(core::jsonField(j, "noise_structure"), "reason")).c_str());
     if (choice.scoringId)
         std::printf("review queue default: scoring %lld (%s): %s\n", (long long)choice.scoringId,
                     choice.detector.c_str(), choice.reason.c_str());
+    if (plain.scoringId)
+        std::printf("without the self-test: scoring %lld (%s): %s\n", (long long)plain.scoringId,
+                    plain.detector.c_str(), plain.reason.c_str());
     return 0;
 }
 

@@ -22,6 +22,10 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
 // The detector sets `score --method combined` combines without --of, in preference order:
 // early-loss + cl-early, then influential-rank + confident-learning.
 const std::vector<std::vector<std::string>>& defaultCombinations();
+// On a run whose confident-learning scoring shows a systematic flip (noise_structure.h) and
+// whose model has not memorised (last training accuracy below kMemorisedTrainingAccuracy):
+// cl-early + confident-learning, tried before the default sets.
+const std::vector<std::string>& flipCombination();
 // The latest scorings of the first default set that `runId` (0 = the newest run having one)
 // has complete; throws Error naming what is missing.
 std::vector<int64_t> defaultCombinationParts(Project& project, int64_t runId);

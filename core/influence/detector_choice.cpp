@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/influence/detector_registry.h"
+#include "core/influence/noise_structure.h"
 #include "core/influence/self_test.h"
 #include "core/store/project.h"
 #include "core/util/json_text.h"
@@ -46,11 +47,19 @@ DetectorChoice bySelfTest(Project& project) {
 
 }  // namespace
 
-DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
+double lastTrainingAccuracy(Project& project, int64_t run) {
+    auto ep = project.db().prepare("SELECT metrics_json FROM run_epochs WHERE run_id=? ORDER BY epoch DESC LIMIT 1");
+    ep.bind(1, run);
+    if (!ep.step()) return -1;
+    const nlohmann::json m = parseJson(ep.text(0), "metrics of run " + std::to_string(run));
+    return m.contains("acc_train") && !jsonField(m, "acc_train").is_null() ? jsonDouble(jsonField(m, "acc_train")) : -1.0;
+}
+
+DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy, bool useSelfTest) {
     auto& db = project.db();
     if (db.queryInt64("SELECT count(*) FROM scorings WHERE result_file IS NOT NULL") == 0)
-        return {0, 0, {}, "nothing has been scored yet"};
-    if (db.queryInt64("SELECT count(*) FROM noise_injections") > 0) {
+        return {0, 0, {}, "nothing has been scored yet", {}};
+    if (useSelfTest && db.queryInt64("SELECT count(*) FROM noise_injections") > 0) {
         DetectorChoice c = bySelfTest(project);
         if (c.scoringId) return c;
     }
@@ -58,14 +67,10 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
     const int64_t run = db.queryInt64(
         "SELECT s.run_id FROM scorings s JOIN runs r ON r.id=s.run_id WHERE s.result_file IS NOT NULL "
         "ORDER BY (r.kind='cross-val'), s.run_id DESC LIMIT 1");
-    double trainAcc = -1;
-    auto ep = db.prepare("SELECT metrics_json FROM run_epochs WHERE run_id=? ORDER BY epoch DESC LIMIT 1");
-    ep.bind(1, run);
-    if (ep.step()) {
-        const nlohmann::json m = parseJson(ep.text(0), "metrics of run " + std::to_string(run));
-        if (m.contains("acc_train") && !jsonField(m, "acc_train").is_null()) trainAcc = jsonDouble(jsonField(m, "acc_train"));
-    }
+    const double trainAcc = lastTrainingAccuracy(project, run);
     const bool memorised = trainAcc >= memorisedAccuracy;
+    const NoiseStructure structure = runNoiseStructure(project, run);
+    const bool flip = structure.kind == NoiseStructure::Kind::PairFlip;
     // The registered detectors the regime may pick, best first (DetectorInfo::reviewRank*).
     std::vector<std::pair<int, std::string>> order;
     for (const DetectorInfo& d : detectors()) {
@@ -74,8 +79,10 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (flip) order.insert(order.begin(), {0, "cl-early"});
     DetectorChoice c;
     c.runId = run;
+    c.structure = noiseStructureName(structure.kind);
     for (const auto& [rank, det] : order)
         if ((c.scoringId = latestOf(project, run, det))) {
             c.detector = det;
@@ -85,20 +92,28 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy) {
         auto st = db.prepare("SELECT id, detector FROM scorings WHERE run_id=? AND result_file IS NOT NULL ORDER BY id DESC LIMIT 1");
         st.bind(1, run);
         if (!st.step())  // every finished scoring belongs to a run that is gone
-            return {0, 0, {}, "no finished scoring belongs to a run of this project"};
+            return {0, 0, {}, "no finished scoring belongs to a run of this project", {}};
         c.scoringId = st.int64(0);
         c.detector = st.text(1);
         c.reason = "the newest scoring of run " + std::to_string(run);
         return c;
     }
     const std::string acc = trainAcc < 0 ? std::string("unknown") : fixed(100 * trainAcc, 1) + "%";
-    const std::string why = c.detector == "early-loss"
+    const std::string why = flip && c.detector == "cl-early"
+                                ? " finds systematic flips, which the model learns early and early loss misses: " +
+                                      structure.reason
+                            : c.detector == "early-loss"
                                 ? " reads each sample's loss from the epochs before the model memorised"
                                 : " does not rely on the final loss";
-    c.reason = memorised ? "the model fits its given labels (training accuracy " + acc +
-                               "), where loss-based detectors see little; " + c.detector + why
-                         : "the model has not memorised its labels (training accuracy " + acc + "); " +
-                               c.detector + " is the strongest detector stored for this regime";
+    if (flip && c.detector == "cl-early")
+        c.reason = (memorised ? "the model fits its given labels (training accuracy "
+                              : "the model has not memorised its labels (training accuracy ") +
+                   acc + "); " + c.detector + why;
+    else
+        c.reason = memorised ? "the model fits its given labels (training accuracy " + acc +
+                                   "), where loss-based detectors see little; " + c.detector + why
+                             : "the model has not memorised its labels (training accuracy " + acc + "); " +
+                                   c.detector + " is the strongest detector stored for this regime";
     return c;
 }
 

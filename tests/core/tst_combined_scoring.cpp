@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/influence/combined_scoring.h"
+#include "core/influence/noise_structure.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
 #include "core/util/error.h"
@@ -91,6 +92,27 @@ private Q_SLOTS:
             QVERIFY2(m.find("run 3") != std::string::npos && m.find("early-loss and cl-early") != std::string::npos &&
                          m.find("influential-rank and confident-learning") != std::string::npos,
                      e.what());
+        }
+    }
+
+    // A systematic flip in cl-early's joint on a model that has not memorised: both
+    // confident-learning views; on a memorised model (or spread noise) early-loss + cl-early.
+    void aSystematicFlipCombinesBothConfidentLearnings() {
+        for (double acc : {0.70, 0.995}) {
+            for (bool flip : {true, false}) {
+                const std::string name = std::string(flip ? "f" : "s") + (acc > 0.9 ? "m" : "o") + ".winnow";
+                auto p = makeProject(name.c_str(), 4);
+                p->db().exec("INSERT INTO run_epochs(run_id, epoch, metrics_json) VALUES(1, 1, '{\"acc_train\":" +
+                             std::to_string(acc) + "}')");
+                const int64_t el = addScoring(*p, 1, "early-loss", {4, 3, 2, 1}, {1, 0, 0, 0});
+                const int64_t ce = addScoring(*p, 1, "cl-early", {4, 3, 2, 1}, {1, 0, 0, 0});
+                const int64_t cl = addScoring(*p, 1, "confident-learning", {1, 2, 3, 4}, {0, 0, 0, 1});
+                const std::vector<NoiseRow> rows{{30, flip ? 30.0 : 15.0, 1}, {30, flip ? 30.0 : 15.0, 2}, {30, flip ? 30.0 : 15.0, 0}};
+                p->db().prepare("UPDATE scorings SET summary_json=? WHERE id=?")
+                    .bind(1, nlohmann::json{{"noise_by_class", noiseRowsJson(rows)}}.dump()).bind(2, ce).run();
+                const std::vector<int64_t> want = flip && acc < 0.9 ? std::vector<int64_t>{ce, cl} : std::vector<int64_t>{el, ce};
+                QCOMPARE(defaultCombinationParts(*p, 1), want);
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "core/influence/detector_choice.h"
+#include "core/influence/noise_structure.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
 #include "tests/core/score_fixture.h"
@@ -80,6 +81,40 @@ private Q_SLOTS:
             QCOMPARE(c.scoringId, early);
             QVERIFY2(acc < 0.9 || c.reason.find("before the model memorised") != std::string::npos, c.reason.c_str());
         }
+    }
+
+    // The cl-early scoring's joint shows a systematic flip (each class's suspects go to one other
+    // class): cl-early comes before early loss in both regimes; spread noise keeps early loss.
+    void aSystematicFlipPrefersClEarly() {
+        for (double acc : {0.995, 0.80}) {
+            for (bool flip : {true, false}) {
+                const std::string name = std::string(flip ? "flip" : "spread") + (acc > 0.9 ? "-mem" : "-ord") + ".winnow";
+                auto p = makeProject(name.c_str(), acc);
+                const int64_t early = addScoring(*p, "early-loss", {1, 2, 3, 4, 5, 6});
+                const int64_t cle = addScoring(*p, "cl-early", {1, 2, 3, 4, 5, 6});
+                // Three classes, 30 suspects each: all to one class (flip) or half and half.
+                const std::vector<NoiseRow> rows{{30, flip ? 30.0 : 15.0, 1}, {30, flip ? 30.0 : 15.0, 2}, {30, flip ? 30.0 : 15.0, 0}};
+                p->db().prepare("UPDATE scorings SET summary_json=? WHERE id=?")
+                    .bind(1, nlohmann::json{{"noise_by_class", noiseRowsJson(rows)}}.dump()).bind(2, cle).run();
+                const auto c = recommendedScoring(*p);
+                QCOMPARE(c.scoringId, flip ? cle : early);
+                QCOMPARE(c.structure, std::string(flip ? "pair-flip" : "spread"));
+                QVERIFY2(!flip || c.reason.find("systematic flips") != std::string::npos, c.reason.c_str());
+            }
+        }
+    }
+
+    // useSelfTest = false: a self-test project gets the choice it would get without its truth.
+    void withoutTheSelfTest() {
+        auto p = makeProject("plain.winnow", 0.80);
+        p->db().exec("INSERT INTO noise_injections(created_at, kind, rate, seed, trusted_per_class, "
+                     "n_flipped, n_eligible) VALUES('t', 'symmetric', 0.33, 1, 0, 2, 6)");
+        p->db().exec("UPDATE samples SET original_label=label");
+        p->db().exec("UPDATE samples SET original_label=(SELECT id FROM classes WHERE idx=1) WHERE id IN (5, 6)");
+        const int64_t early = addScoring(*p, "early-loss", {6, 5, 4, 3, 2, 1});  // worst ranking
+        const int64_t cl = addScoring(*p, "confident-learning", {1, 2, 3, 4, 6, 5});  // AP 1
+        QCOMPARE(recommendedScoring(*p).scoringId, cl);
+        QCOMPARE(recommendedScoring(*p, kMemorisedTrainingAccuracy, false).scoringId, early);
     }
 
     void ordinaryPrefersCombinedThenConfidentLearning() {

@@ -8,8 +8,9 @@ DetectorInfo combinedDetector() {
     DetectorInfo d;
     d.id = "combined";
     d.displayName = "Combined ranking";
-    d.description = "rank average of the run's early-loss and cl-early scorings (else Influential Rank and "
-                    "confident learning), or of --of";
+    d.description = "rank average of the run's early-loss and cl-early scorings (cl-early and confident "
+                    "learning when the suspected errors show a systematic flip and the model has not memorised; "
+                    "else Influential Rank and confident learning), or of --of";
     d.needs = kNeedsStoredScorings;
     d.settings = {"of"};
     d.combines = defaultCombinations();

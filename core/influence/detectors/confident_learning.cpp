@@ -1,6 +1,7 @@
 // confident learning, prune by noise rate (METHODS.md §6): the math is
 // detectConfidentLearning (detectors.h).
 #include "core/influence/detector_compute.h"
+#include "core/influence/noise_structure.h"
 
 namespace winnow::core {
 
@@ -16,6 +17,7 @@ DetectorInfo confidentLearningDetector() {
     d.compute = [](DetectorInput& in) {
         DetectorOutput out;
         out.result = detectConfidentLearning(in.probs.data(), in.work.labels, in.work.n, in.work.classes);
+        out.summary["noise_by_class"] = noiseRowsJson(noiseRows(out.result.extra, in.work.classes));  // noise_structure.h
         return out;
     };
     return d;

@@ -3,6 +3,7 @@
 // dynamics_detectors.h. They differ only in id, name and description, so they share a file.
 #include "core/influence/detector_compute.h"
 #include "core/influence/dynamics_detectors.h"
+#include "core/influence/noise_structure.h"
 
 namespace winnow::core {
 namespace {
@@ -12,6 +13,8 @@ DetectorOutput computeFromDynamics(DetectorInput& in) {
     out.result = scoreDynamicsOfRun(in.request.detector, in.runDir, in.runId, in.sampleIds,
                                     std::vector<int32_t>(in.work.labels, in.work.labels + in.work.n),
                                     in.work.classes, out.params);
+    if (in.request.detector == "cl-early")  // the calibrated joint, for noise_structure.h
+        out.summary["noise_by_class"] = noiseRowsJson(noiseRows(out.result.extra, in.work.classes));
     return out;
 }
 
