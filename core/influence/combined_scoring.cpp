@@ -8,6 +8,7 @@
 #include "core/influence/noise_structure.h"
 #include "core/influence/score_file.h"
 #include "core/store/project.h"
+#include "core/util/process_tag.h"
 #include "core/util/error.h"
 
 namespace winnow::core {
@@ -188,9 +189,9 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     summary["parts"] = partIds;
     auto& db = project.db();
     auto ins = db.prepare(
-        "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) VALUES(?,?,?,?,?)");
+        "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json, owner) VALUES(?,?,?,?,?,?)");
     ins.bind(1, res.runId).bind(2, "combined").bind(3, Project::nowUtc()).bind(4, dumpJson(params))
-        .bind(5, dumpJson(summary));
+        .bind(5, dumpJson(summary)).bind(6, currentProcessTag());  // cleared with the result file
     ins.run();
     res.scoringId = db.lastInsertId();
     f.meta["format"] = 1;
@@ -206,7 +207,7 @@ ScoringOutcome combineScorings(Project& project, const std::vector<int64_t>& sco
     auto dir = project.cacheSubdir("scorings") / std::to_string(res.scoringId);
     writeScoringFilesOrForget(db, res.scoringId, dir, [&] { f.write(dir); });
     const std::string rel = "scorings/" + std::to_string(res.scoringId);
-    db.prepare("UPDATE scorings SET result_file=? WHERE id=?").bind(1, rel).bind(2, res.scoringId).run();
+    db.prepare("UPDATE scorings SET result_file=?, owner=NULL WHERE id=?").bind(1, rel).bind(2, res.scoringId).run();
     res.resultDir = dir.string();
     res.summary = summary;
     res.summary["scoring_id"] = res.scoringId;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -19,6 +21,7 @@
 #include "core/train/train_config.h"
 #include "core/train/training_dynamics.h"
 #include "core/util/error.h"
+#include "core/util/process_tag.h"
 
 namespace winnow::core {
 namespace {
@@ -223,8 +226,9 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
     }
 
     auto ins = db.prepare(
-        "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json) VALUES(?,?,?,?,?)");
-    ins.bind(1, res.runId).bind(2, det).bind(3, Project::nowUtc()).bind(4, dumpJson(params)).bind(5, dumpJson(summary));
+        "INSERT INTO scorings(run_id, detector, created_at, params_json, summary_json, owner) VALUES(?,?,?,?,?,?)");
+    ins.bind(1, res.runId).bind(2, det).bind(3, Project::nowUtc()).bind(4, dumpJson(params)).bind(5, dumpJson(summary))
+        .bind(6, currentProcessTag());  // cleared with the result file (migration 10)
     ins.run();
     res.scoringId = db.lastInsertId();
     const std::string rel = "scorings/" + std::to_string(res.scoringId);
@@ -244,7 +248,10 @@ ScoringOutcome scoreProject(Project& project, const ScoreRequest& req, ProgressF
         if (clipScores) writeClipFrameScores(dir, *clipScores);
         f.write(dir);
     });
-    auto upd = db.prepare("UPDATE scorings SET result_file=? WHERE id=?");
+    // Test hook (tests/cli/tst_cli_interrupted.cpp): a process killed between its files and
+    // its result_file. Unset (always, outside tests): nothing happens.
+    if (const char* v = std::getenv("WINNOW_TEST_KILL_BEFORE_SCORING_RESULT"); v && *v == '1') ::raise(SIGKILL);
+    auto upd = db.prepare("UPDATE scorings SET result_file=?, owner=NULL WHERE id=?");
     upd.bind(1, rel).bind(2, res.scoringId).run();
     res.resultDir = dir.string();
     res.summary = summary;

@@ -13,6 +13,7 @@ const std::vector<Migration>& migrations() {
         {7, "retrieval", migration007Retrieval()},
         {8, "curation", migration008Curation()},
         {9, "review steps", migration009ReviewSteps()},
+        {10, "scoring owners", migration010ScoringOwner()},
     };
     return all;
 }

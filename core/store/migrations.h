@@ -26,5 +26,6 @@ const char* migration006RunOwner();
 const char* migration007Retrieval();
 const char* migration008Curation();
 const char* migration009ReviewSteps();
+const char* migration010ScoringOwner();
 
 }  // namespace winnow::core

@@ -65,6 +65,29 @@ void markInterruptedWork(Database& db) {
     }
 }
 
+// A scoring row is inserted before its result files are written and gets its result_file
+// after them; a process killed in between leaves a row without a result. When its owner is
+// gone the row is forgotten, with whatever it wrote in the cache's scorings/<id>/, so a later
+// scoring that reuses the id starts from an empty folder. Rows without an owner (before
+// schema 10) or of a live or unknown owner are left alone; readers skip unfinished rows.
+void forgetScoringsOfGoneOwners(Project& project) {
+    auto& db = project.db();
+    std::vector<int64_t> dead;
+    {
+        auto st = db.prepare("SELECT id, owner FROM scorings WHERE result_file IS NULL AND owner IS NOT NULL");
+        while (st.step())
+            if (ownerState(st.text(1)) == OwnerState::Gone) dead.push_back(st.int64(0));
+    }
+    for (int64_t id : dead) {
+        Transaction tx(db);
+        db.exec("UPDATE influence_rounds SET scoring_id=NULL WHERE scoring_id=" + std::to_string(id));
+        db.exec("DELETE FROM scorings WHERE id=" + std::to_string(id) + " AND result_file IS NULL");
+        tx.commit();
+        std::error_code ec;
+        fs::remove_all(project.cacheDir() / "scorings" / std::to_string(id), ec);
+    }
+}
+
 // The absolute path of an existing project file, refusing what cannot be one: a missing
 // path, a folder or other non-regular file, and an empty file (SQLite would silently turn an
 // empty file into a new database).
@@ -157,6 +180,7 @@ std::unique_ptr<Project> Project::open(const fs::path& file) {
     p->configureConnection();
     migrateDatabase(p->db(), abs);
     markInterruptedWork(p->db());
+    forgetScoringsOfGoneOwners(*p);
     return p;
 }
 

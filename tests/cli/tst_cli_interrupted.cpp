@@ -1,6 +1,7 @@
 // A training process killed with SIGKILL mid-run (as a crash or power loss would end it):
 // the next opening of the project marks the run 'interrupted' with the epochs it finished,
-// and `winnow-cli train --resume` finishes it from its last checkpoint.
+// and `winnow-cli train --resume` finishes it from its last checkpoint. A scoring killed
+// between its files and its row's result is forgotten on the next opening.
 #include <QtTest>
 
 #include <filesystem>
@@ -51,6 +52,29 @@ private Q_SLOTS:
         QCOMPARE(p->db().queryText("SELECT state FROM runs WHERE id=" + std::to_string(run)), std::string("done"));
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM run_epochs WHERE run_id=" + std::to_string(run)), int64_t(8));
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM runs"), int64_t(1));  // resumed, not restarted
+        p.reset();
+
+        // A scoring killed after writing its files but before recording them: the next opening
+        // forgets the row and the folder; scoring again stores a complete result.
+        QProcess score;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("WINNOW_TEST_KILL_BEFORE_SCORING_RESULT", "1");
+        score.setProcessEnvironment(env);
+        score.start(WINNOW_CLI, {"score", "--project", project, "--method", "small-loss", "--json"});
+        QVERIFY(score.waitForFinished(60000));
+        QCOMPARE(score.exitStatus(), QProcess::CrashExit);
+        const fs::path half = fs::path(file.string() + "-cache") / "scorings" / "1";
+        QVERIFY(fs::exists(half / "meta.json"));  // what the killed process left
+        {
+            auto q = Project::open(file);
+            QCOMPARE(q->db().queryInt64("SELECT count(*) FROM scorings"), int64_t(0));
+            QVERIFY(!fs::exists(half));
+        }
+        r = runCli({"score", "--project", project, "--method", "small-loss", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        auto q = Project::open(file);
+        QCOMPARE(q->db().queryText("SELECT result_file FROM scorings WHERE id=1"), std::string("scorings/1"));
+        QCOMPARE(q->db().queryInt64("SELECT count(*) FROM scorings WHERE owner IS NOT NULL"), int64_t(0));
     }
 };
 

@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <fstream>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -125,6 +127,43 @@ private Q_SLOTS:
                  std::string("accepted,interrupted,running"));
         QCOMPARE(db.queryText("SELECT group_concat(sample_id) FROM (SELECT sample_id FROM working_set_removed ORDER BY sample_id)"),
                  std::string("1,2,6"));
+    }
+
+    // A scoring whose process died between its row and its result file is forgotten on open,
+    // with its half-written folder; finished, live, old (no owner) and unknown ones stay.
+    void openingForgetsScoringsOfGoneOwners() {
+        const fs::path file = fs::path(m_tmp.path().toStdString()) / "scorings.winnow";
+        Child ch = startChild();
+        ch.finish();
+        fs::path cache;
+        {
+            auto p = Project::create(file);
+            cache = p->cacheDir();
+            auto& db = p->db();
+            db.exec("INSERT INTO runs(created_at, state, kind, config_json) VALUES('t', 'done', 'train', '{}')");
+            auto ins = db.prepare("INSERT INTO scorings(run_id, detector, created_at, params_json, result_file, owner) "
+                                  "VALUES(1, 'small-loss', 't', '{}', ?, ?)");
+            ins.bind(1, "scorings/1").bindNull(2).run();                       // 1: finished
+            ins.bindNull(1).bind(2, ch.tag).run();                               // 2: its process died
+            ins.bindNull(1).bind(2, currentProcessTag()).run();                  // 3: being written now
+            ins.bindNull(1).bindNull(2).run();                                   // 4: before schema 10
+            ins.bindNull(1).bind(2, "another-host.example;1;1").run();           // 5: cannot tell
+            db.exec("INSERT INTO influence_rounds(created_at, session, round, base_run, scoring_id, state) "
+                    "VALUES('t', 1, 1, 1, 2, 'rejected')");
+            for (int id : {1, 2, 3}) {
+                fs::create_directories(p->cacheSubdir("scorings") / std::to_string(id));
+                std::ofstream(p->cacheSubdir("scorings") / std::to_string(id) / "score.f32") << "half";
+            }
+        }
+        auto p = Project::open(file);
+        auto& db = p->db();
+        QCOMPARE(db.queryText("SELECT group_concat(id) FROM (SELECT id FROM scorings ORDER BY id)"), std::string("1,3,4,5"));
+        QVERIFY(!fs::exists(cache / "scorings" / "2"));
+        QVERIFY(fs::exists(cache / "scorings" / "1" / "score.f32"));
+        QVERIFY(fs::exists(cache / "scorings" / "3" / "score.f32"));
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM influence_rounds WHERE scoring_id IS NULL"), int64_t(1));
+        QCOMPARE(db.queryText("PRAGMA integrity_check"), std::string("ok"));
+        QCOMPARE(db.queryInt64("SELECT count(*) FROM pragma_foreign_key_check"), int64_t(0));
     }
 
     void resumingARunALiveProcessTrainsIsRefused() {
