@@ -2684,6 +2684,34 @@ feature norm ‖h‖: %1</source>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %3 samples flagged</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: 샘플 %3개 중 %2개 플래그됨</translation>
     </message>
+    <message>
+        <source>Set γ to the value METHODS&apos; rule gives for this scoring</source>
+        <translation>이 채점에 METHODS 규칙이 주는 값으로 γ를 설정합니다</translation>
+    </message>
+    <message>
+        <source>METHODS&apos; γ (%1)</source>
+        <translation>METHODS γ (%1)</translation>
+    </message>
+    <message>
+        <source>Stored γ = %1, chosen from the data: its flagged count is the nearest to the number of noisy samples that confident learning on the early epoch estimates. METHODS&apos; rule gives γ = %2.</source>
+        <translation>저장된 γ = %1, 데이터로 선택됨: 표시된 수가 초기 에포크의 신뢰 학습이 추정한 잡음 샘플 수에 가장 가깝습니다. METHODS 규칙은 γ = %2입니다.</translation>
+    </message>
+    <message>
+        <source>Stored γ = %1, chosen from the data: its flagged count is the nearest to the number of noisy samples that confident learning on the early epoch estimates.</source>
+        <translation>저장된 γ = %1, 데이터로 선택됨: 표시된 수가 초기 에포크의 신뢰 학습이 추정한 잡음 샘플 수에 가장 가깝습니다.</translation>
+    </message>
+    <message>
+        <source>Stored γ = %1, by METHODS&apos; rule (the run has no training dynamics, or the scoring asked for the rule).</source>
+        <translation>저장된 γ = %1, METHODS 규칙에 따름 (실행에 학습 동역학이 없거나 채점이 이 규칙을 요청함).</translation>
+    </message>
+    <message>
+        <source>Stored γ = %1, set when the scoring was started.</source>
+        <translation>저장된 γ = %1, 채점을 시작할 때 지정됨.</translation>
+    </message>
+    <message>
+        <source>Stored γ = %1.</source>
+        <translation>저장된 γ = %1.</translation>
+    </message>
 </context>
 <context>
     <name>winnow::widgets::IssuesPanel</name>

@@ -211,6 +211,33 @@ private Q_SLOTS:
         QVERIFY(std::abs(spearman({1, 2, 3}, {1, 1, 2}) - std::sqrt(3.0) / 2) < 1e-12);
     }
 
+    // The stored γ's rule is said in words, and one click goes to METHODS' γ.
+    void gammaRuleShownAndMethodsGammaOneClickAway() {
+        auto d = makeSyntheticReviewData(2000, 10, 0.25, 3);
+        d->gamma = 4;
+        d->gammaRule = QStringLiteral("data");
+        d->gammaMethods = 8;
+        InfluenceDashboard dash;
+        dash.resize(1200, 900);
+        dash.show();
+        dash.setReviewData(d);
+        auto* rule = dash.findChild<QLabel*>(QStringLiteral("gammaRule"));
+        auto* methods = dash.findChild<QAbstractButton*>(QStringLiteral("methodsGamma"));
+        QVERIFY(rule && methods);
+        QVERIFY(rule->isVisible() && methods->isVisible());
+        QVERIFY2(rule->text().contains(QStringLiteral("γ = 4, chosen from the data")), qPrintable(rule->text()));
+        QVERIFY2(rule->text().contains(QStringLiteral("gives γ = 8")), qPrintable(rule->text()));
+        QCOMPARE(dash.gamma(), 4);
+        methods->click();
+        QCOMPARE(dash.gamma(), 8);
+        // A scoring made by METHODS' rule has nothing to go back to.
+        d->gammaRule = QStringLiteral("methods");
+        d->gamma = 8;
+        dash.setReviewData(d);
+        QVERIFY(rule->text().contains(QStringLiteral("METHODS' rule")));
+        QVERIFY(!methods->isVisible());
+    }
+
     void gammaAndCutsUpdateFlagsLive() {
         auto d = makeSyntheticReviewData(5000, 6, 0.25, 42);
         InfluenceDashboard dash;

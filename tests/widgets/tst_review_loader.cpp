@@ -49,6 +49,8 @@ fs::path makeProject(const fs::path& dir, bool withScoring) {
         s.meta["n"] = 4;
         s.meta["classes"] = 3;
         s.meta["gamma"] = 2;
+        s.meta["gamma_default"] = 3;
+        s.meta["gamma_rule"] = "data";
         nlohmann::json gmm = nlohmann::json::array();
         for (int k = 0; k < 3; ++k) {
             nlohmann::json g = nlohmann::json::object();
@@ -91,6 +93,8 @@ private Q_SLOTS:
         QCOMPARE(d->runId, 7);
         QCOMPARE(d->classNames, (QStringList{"cat", "dog", "fox"}));
         QCOMPARE(d->gamma, 2);
+        QCOMPARE(d->gammaMethods, 3);
+        QCOMPARE(d->gammaRule, QStringLiteral("data"));
         const auto it = d->item(3);
         QCOMPARE(it.sampleId, 4);
         QCOMPARE(it.given, 0);

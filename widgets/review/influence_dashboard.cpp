@@ -52,6 +52,13 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     cc->addWidget(new QLabel(tr("γ (consensus):"), m_consensusControls));
     cc->addWidget(m_gammaSlider, 1);
     cc->addWidget(m_gammaSpin);
+    m_methodsGamma = new QPushButton(m_consensusControls);
+    m_methodsGamma->setObjectName(QStringLiteral("methodsGamma"));
+    m_methodsGamma->setToolTip(tr("Set γ to the value METHODS' rule gives for this scoring"));
+    connect(m_methodsGamma, &QPushButton::clicked, this, [this] {
+        if (m_data && m_data->gammaMethods > 0) setGamma(m_data->gammaMethods);
+    });
+    cc->addWidget(m_methodsGamma);
     cc->addWidget(new QLabel(tr("OSD class:"), m_consensusControls));
     cc->addWidget(m_classCombo);
     cc->addWidget(new QLabel(tr("cut:"), m_consensusControls));
@@ -107,7 +114,11 @@ InfluenceDashboard::InfluenceDashboard(QWidget* parent) : QWidget(parent) {
     m_scroll->setWidgetResizable(true);
     m_scroll->setWidget(inner);
     auto* lay = new QVBoxLayout(this);
+    m_gammaRule = new QLabel(this);
+    m_gammaRule->setObjectName(QStringLiteral("gammaRule"));
+    m_gammaRule->setWordWrap(true);
     lay->addLayout(controls);
+    lay->addWidget(m_gammaRule);
     lay->addWidget(m_summary);
     lay->addWidget(m_scroll, 1);
 
@@ -172,6 +183,10 @@ void InfluenceDashboard::setReviewData(std::shared_ptr<const ReviewData> data) {
     // Without OSD there is no consensus: a chart of c = 0 for every sample beside "N flagged"
     // contradicted itself (issue 16, bug 8). The dashboard shows what the detector has.
     m_consensusControls->setVisible(osd);
+    m_gammaRule->setText(gammaRuleText());
+    m_gammaRule->setVisible(osd && !m_gammaRule->text().isEmpty());
+    m_methodsGamma->setText(tr("METHODS' γ (%1)").arg(m_data->gammaMethods));
+    m_methodsGamma->setVisible(m_data->gammaMethods > 0 && m_data->gammaMethods != m_data->gamma);
     m_consensus->setVisible(osd);
     m_osdTitle->setVisible(osd);
     m_osdClass = 0;
@@ -238,6 +253,28 @@ void InfluenceDashboard::recompute() {
     m_summary->setText(summaryText());
     drawConsensus();
     if (!m_others.empty() && !m_otherRows.empty()) fillDetectorTable(false);
+}
+
+// One sentence on how the stored γ was chosen (docs/influence-decisions.md, "Data-driven γ").
+QString InfluenceDashboard::gammaRuleText() const {
+    if (!m_data || m_data->gamma <= 0) return {};
+    if (m_data->gammaRule == QLatin1String("data"))
+        return m_data->gammaMethods > 0
+                   ? tr("Stored γ = %1, chosen from the data: its flagged count is the nearest to the number of "
+                        "noisy samples that confident learning on the early epoch estimates. METHODS' rule gives "
+                        "γ = %2.")
+                         .arg(m_data->gamma)
+                         .arg(m_data->gammaMethods)
+                   : tr("Stored γ = %1, chosen from the data: its flagged count is the nearest to the number of "
+                        "noisy samples that confident learning on the early epoch estimates.")
+                         .arg(m_data->gamma);
+    if (m_data->gammaRule == QLatin1String("methods"))
+        return tr("Stored γ = %1, by METHODS' rule (the run has no training dynamics, or the scoring asked for "
+                  "the rule).")
+            .arg(m_data->gamma);
+    if (m_data->gammaRule == QLatin1String("explicit"))
+        return tr("Stored γ = %1, set when the scoring was started.").arg(m_data->gamma);
+    return tr("Stored γ = %1.").arg(m_data->gamma);
 }
 
 QString InfluenceDashboard::summaryText() const {

@@ -13,6 +13,7 @@ class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
 class QScrollArea;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 class QTableWidget;
@@ -50,6 +51,7 @@ public:
     int64_t flaggedCount() const { return m_flaggedCount; }
     const DetectionQuality& quality() const { return m_quality; }
     QString summaryText() const;
+    QString gammaRuleText() const;  // how the stored γ was chosen; empty without one
     PlotFrame* osmFrame() const { return m_osm; }
     // OSD histogram of the class chosen in the "OSD class" box (nullptr without OSD).
     PlotFrame* osdFrame() const;
@@ -103,6 +105,8 @@ private:
     QComboBox* m_classCombo;
     QDoubleSpinBox* m_thrSpin;
     QLabel* m_summary;
+    QLabel* m_gammaRule = nullptr;           // how the scorer chose γ
+    QPushButton* m_methodsGamma = nullptr;   // back to METHODS' γ
     PlotFrame* m_osm;
     OsdSmallMultiples* m_osdGrid;
     QScrollArea* m_scroll;

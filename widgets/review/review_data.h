@@ -61,6 +61,10 @@ struct ReviewData {
     // for a label-noise detector.
     std::vector<QString> reason;
     int gamma = 0;
+    // How the scorer chose γ (Influential Rank): "data", "methods", or empty (set by hand or
+    // an older scoring), and the γ METHODS' rule gives (0: not stored).
+    QString gammaRule;
+    int gammaMethods = 0;
     // Penultimate features (n x featureDim) for the similar-sample search; kept alive by
     // featureOwner (e.g. a memory-mapped run output).
     const float* features = nullptr;

@@ -119,6 +119,9 @@ std::shared_ptr<ReviewData> fromScoring(core::Project& p, const ProjectFacts& fa
     d->runId = runId;
     d->classNames = facts.classNames;
     d->gamma = int(core::jsonInt(core::jsonField(sf.meta, "gamma")));
+    d->gammaMethods = int(core::jsonInt(core::jsonField(sf.meta, "gamma_default")));
+    if (sf.meta.contains("gamma_rule") && sf.meta.at("gamma_rule").is_string())
+        d->gammaRule = QString::fromStdString(sf.meta.at("gamma_rule").get<std::string>());
     for (int64_t r = 0; r < sf.n(); ++r) {
         const size_t i = size_t(r);
         d->ids[i] = sf.sampleIds[i];
