@@ -415,8 +415,11 @@ private Q_SLOTS:
             QVERIFY2(r.code == 0, r.err.constData());
         }
         auto rankArgs = [](const fs::path& f) {
+            // Every round accepted (margin -100), so the +Longer control and the automatic
+            // application of the suggestions (with its fine-tune) run too.
             return QStringList{"rank", "--project", QString::fromStdString(f.string()), "--rounds", "1", "--budget",
-                               "-1", "--epochs", "2", "--device", "cpu", "--json", "--dist-timeout", "20"};
+                               "-1", "--epochs", "2", "--device", "cpu", "--json", "--dist-timeout", "20",
+                               "--accept-margin", "-100", "--control-longer", "--auto-apply"};
         };
         QProcess single;
         single.setProcessEnvironment(oneProcessEnv());
@@ -473,12 +476,24 @@ private Q_SLOTS:
         QCOMPARE(idsOf(two, removed), idsOf(one, removed));
         const char* suggested = "SELECT sample_id FROM suggestions ORDER BY sample_id";
         QCOMPARE(idsOf(two, suggested), idsOf(one, suggested));
-        // Written once, by rank 0: one round, one scoring, one post-training run beside the base.
+        // The +Longer control trained the same, and the same suggestions became the same label
+        // version (relabels and exclusions, sample by sample).
+        QVERIFY(ra.value("accepted").toBool());
+        const QJsonObject la = a.value("longer_control").toObject(), lb = b.value("longer_control").toObject();
+        QVERIFY2(!la.isEmpty() && !lb.isEmpty(), r0.out.constData());
+        for (const char* k : {"acc_trusted", "acc_val"})
+            QCOMPARE(lb.value("accuracy").toObject().value(k).toDouble(), la.value("accuracy").toObject().value(k).toDouble());
+        const char* changes = "SELECT sample_id * 1000 + coalesce(new_label, 0) * 10 + (action='relabel') FROM label_changes ORDER BY sample_id";
+        QVERIFY(!idsOf(one, changes).empty());
+        QCOMPARE(idsOf(two, changes), idsOf(one, changes));
+        // Written once, by rank 0: one round, one scoring; the base, the round's post-training,
+        // the control and the fine-tune after applying, as in one process.
         auto p = Project::openReadOnly(two);
-        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM influence_rounds"), int64_t(1));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM influence_rounds WHERE round > 0"), int64_t(1));
         QCOMPARE(p->db().queryInt64("SELECT count(*) FROM scorings"), int64_t(1));
-        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM runs"), int64_t(2));
-        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM runs WHERE kind='post-train' AND state='done'"), int64_t(1));
+        const char* runs = "SELECT id * 10 + (state='done') FROM runs ORDER BY id";
+        QCOMPARE(idsOf(two, runs), idsOf(one, runs));
+        QCOMPARE(p->db().queryInt64("SELECT count(*) FROM runs WHERE state='done'"), int64_t(4));
         QCOMPARE(p->db().queryText("PRAGMA integrity_check"), std::string("ok"));
     }
 
