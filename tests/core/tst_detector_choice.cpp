@@ -32,6 +32,13 @@ class TestDetectorChoice : public QObject {
                 std::to_string(trainAcc) + "}')");
         return p;
     }
+    // A self-test: samples 5 and 6 are truly class b (injected noise).
+    static void injectTruth(Project& p) {
+        p.db().exec("INSERT INTO noise_injections(created_at, kind, rate, seed, trusted_per_class, "
+                    "n_flipped, n_eligible) VALUES('t', 'symmetric', 0.33, 1, 0, 2, 6)");
+        p.db().exec("UPDATE samples SET original_label=label");
+        p.db().exec("UPDATE samples SET original_label=(SELECT id FROM classes WHERE idx=1) WHERE id IN (5, 6)");
+    }
     int64_t addScoring(Project& p, const char* det, std::vector<float> score) {
         return test::addTestScoring(p, 1, det, std::move(score), {});
     }
@@ -107,10 +114,7 @@ private Q_SLOTS:
     // useSelfTest = false: a self-test project gets the choice it would get without its truth.
     void withoutTheSelfTest() {
         auto p = makeProject("plain.winnow", 0.80);
-        p->db().exec("INSERT INTO noise_injections(created_at, kind, rate, seed, trusted_per_class, "
-                     "n_flipped, n_eligible) VALUES('t', 'symmetric', 0.33, 1, 0, 2, 6)");
-        p->db().exec("UPDATE samples SET original_label=label");
-        p->db().exec("UPDATE samples SET original_label=(SELECT id FROM classes WHERE idx=1) WHERE id IN (5, 6)");
+        injectTruth(*p);
         const int64_t early = addScoring(*p, "early-loss", {6, 5, 4, 3, 2, 1});  // worst ranking
         const int64_t cl = addScoring(*p, "confident-learning", {1, 2, 3, 4, 6, 5});  // AP 1
         QCOMPARE(recommendedScoring(*p).scoringId, cl);
@@ -130,11 +134,7 @@ private Q_SLOTS:
 
     void selfTestPicksTheBestRanking() {
         auto p = makeProject("self.winnow", 0.80);
-        // Samples 5 and 6 are truly class b: injected noise.
-        p->db().exec("INSERT INTO noise_injections(created_at, kind, rate, seed, trusted_per_class, "
-                     "n_flipped, n_eligible) VALUES('t', 'symmetric', 0.33, 1, 0, 2, 6)");
-        p->db().exec("UPDATE samples SET original_label=label");
-        p->db().exec("UPDATE samples SET original_label=(SELECT id FROM classes WHERE idx=1) WHERE id IN (5, 6)");
+        injectTruth(*p);
         const int64_t ir = addScoring(*p, "influential-rank", {1, 2, 3, 4, 6, 5});  // 5, 6 on top: AP 1
         addScoring(*p, "confident-learning", {6, 5, 4, 3, 2, 1});                   // worst order
         addScoring(*p, "combined", {3, 4, 5, 6, 2, 1});
