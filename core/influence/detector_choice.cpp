@@ -72,14 +72,15 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy, bo
     const NoiseStructure structure = runNoiseStructure(project, run);
     const bool flip = structure.kind == NoiseStructure::Kind::PairFlip;
     // The registered detectors the regime may pick, best first (DetectorInfo::reviewRank*).
+    // Under a systematic flip the detectors ranked for it come first (reviewRankPairFlip).
     std::vector<std::pair<int, std::string>> order;
     for (const DetectorInfo& d : detectors()) {
         const int rank = memorised ? d.reviewRankMemorised : d.reviewRankLearning;
-        if (rank > 0) order.emplace_back(rank, d.id);
+        if (flip && d.reviewRankPairFlip > 0) order.emplace_back(d.reviewRankPairFlip - 1000, d.id);
+        else if (rank > 0) order.emplace_back(rank, d.id);
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    if (flip) order.insert(order.begin(), {0, "cl-early"});
     DetectorChoice c;
     c.runId = run;
     c.structure = noiseStructureName(structure.kind);
@@ -99,13 +100,15 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy, bo
         return c;
     }
     const std::string acc = trainAcc < 0 ? std::string("unknown") : fixed(100 * trainAcc, 1) + "%";
-    const std::string why = flip && c.detector == "cl-early"
+    const auto info = findDetector(c.detector);
+    const bool forFlip = flip && info && info->reviewRankPairFlip > 0;
+    const std::string why = forFlip
                                 ? " finds systematic flips, which the model learns early and early loss misses: " +
                                       structure.reason
                             : c.detector == "early-loss"
                                 ? " reads each sample's loss from the epochs before the model memorised"
                                 : " does not rely on the final loss";
-    if (flip && c.detector == "cl-early")
+    if (forFlip)
         c.reason = (memorised ? "the model fits its given labels (training accuracy "
                               : "the model has not memorised its labels (training accuracy ") +
                    acc + "); " + c.detector + why;

@@ -215,6 +215,10 @@ private Q_SLOTS:
         };
         QCOMPARE(order(true), (std::vector<std::string>{"early-loss", "influential-rank", "combined", "confident-learning", "small-loss"}));
         QCOMPARE(order(false), (std::vector<std::string>{"early-loss", "combined", "confident-learning", "influential-rank", "small-loss"}));
+        std::vector<std::string> flipFirst;
+        for (const DetectorInfo& d : all)
+            if (d.reviewRankPairFlip > 0) flipFirst.push_back(d.id);
+        QCOMPARE(flipFirst, std::vector<std::string>{"cl-early"});
     }
 
     void registryScoresEqualTheDetectorFunctions() {

@@ -51,10 +51,13 @@ DetectorInfo earlyLossDetector() {
 }
 
 // cl-early: confident learning on the early epoch's softmax (scoreFromDynamics).
+// Under a systematic flip the queue's first choice in both regimes (docs/influence-decisions.md).
 DetectorInfo clEarlyDetector() {
-    return dynamicsDetector("cl-early", "Confident learning (early epoch)",
-                            "confident learning on the softmax of the training forward at the early epoch "
-                            "(training dynamics)");
+    DetectorInfo d = dynamicsDetector("cl-early", "Confident learning (early epoch)",
+                                      "confident learning on the softmax of the training forward at the early epoch "
+                                      "(training dynamics)");
+    d.reviewRankPairFlip = 1;
+    return d;
 }
 
 }  // namespace winnow::core
