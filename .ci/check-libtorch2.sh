@@ -5,6 +5,7 @@
 # of Debian trixie packages (headers, libtorch and its runtime closure including trixie's
 # glibc) into WORK and runs the tests through trixie's dynamic loader.
 # Usage: bash .ci/check-libtorch2.sh [WORK=/tmp/winnow-libtorch2]
+# SKIP_FETCH=1 reuses the packages already unpacked in WORK/root (no download).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${1:-/tmp/winnow-libtorch2}
@@ -39,8 +40,8 @@ while stack:
         if dep.strip(): stack.append(dep.split("|")[0].strip().split(" ")[0].split(":")[0])
 for n in sorted(seen): print(pk[n]["Filename"])
 PY
-(cd debs && sed "s|^|$MIRROR/|" ../closure.txt | xargs -n 8 -P 4 curl -sf --remote-name-all)
-for f in debs/*.deb; do dpkg -x "$f" root; done
+[ -n "${SKIP_FETCH:-}" ] || (cd debs && sed "s|^|$MIRROR/|" ../closure.txt | xargs -n 8 -P 4 curl -sf --remote-name-all)
+[ -n "${SKIP_FETCH:-}" ] || for f in debs/*.deb; do dpkg -x "$f" root; done
 LIB=$WORK/root/usr/lib/x86_64-linux-gnu
 cmake -S "$ROOT" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINNOW_BUILD_GUI=OFF -DWINNOW_WERROR=ON \
   -DTorch_DIR="$LIB/cmake/Torch" -DCaffe2_DIR="$LIB/cmake/Caffe2" -DCMAKE_LIBRARY_PATH="$LIB" \
