@@ -15,6 +15,7 @@
 #include "core/curation/raw_array_file.h"
 #include "core/dataset/image_loader.h"
 #include "core/dataset/sample.h"
+#include "core/dataset/sample_store.h"
 #include "core/store/project.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
@@ -95,26 +96,7 @@ void writeCache(const fs::path& dir, const SampleScan& scan) {
 
 }  // namespace
 
-std::vector<Sample> scannableSamples(Project& project) {
-    std::vector<Sample> out;
-    auto st = project.db().prepare(
-        "SELECT id, media_kind, path, coalesce(array_id,-1), item_index, status, coalesce(frame_start,-1), "
-        "coalesce(frame_end,-1) "
-        "FROM samples WHERE status=0 ORDER BY id");
-    while (st.step()) {
-        Sample s;
-        s.id = st.int64(0);
-        s.kind = MediaKind(st.int32(1));
-        s.path = st.text(2);
-        s.arrayId = st.int64(3);
-        s.itemIndex = st.int64(4);
-        s.status = SampleStatus(st.int32(5));
-        s.frameStart = st.int64(6);
-        s.frameEnd = st.int64(7);
-        out.push_back(std::move(s));
-    }
-    return out;
-}
+std::vector<Sample> scannableSamples(Project& project) { return SampleStore(project.db()).readableSamples(); }
 
 std::string samplesSignature(Project& project) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();

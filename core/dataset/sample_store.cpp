@@ -23,15 +23,17 @@ int64_t SampleStore::ensureClass(const std::string& name) {
     return m_db.lastInsertId();
 }
 
-std::optional<Sample> SampleStore::sample(int64_t id) {
-    auto st = m_db.prepare(
-        "SELECT s.id, s.media_kind, s.path, coalesce(s.array_id,-1), s.item_index, s.frame_start,"
-        " s.frame_end, s.split, coalesce(c.idx,-1), coalesce(o.idx,-1), s.trusted, s.status,"
-        " coalesce(s.error,''), s.width, s.height"
-        " FROM samples s LEFT JOIN classes c ON c.id=s.label"
-        " LEFT JOIN classes o ON o.id=s.original_label WHERE s.id=?");
-    st.bind(1, id);
-    if (!st.step()) return std::nullopt;
+namespace {
+
+// Every Sample field, with the label indices joined in; readSample reads one row of it.
+constexpr const char* kSampleSelect =
+    "SELECT s.id, s.media_kind, s.path, coalesce(s.array_id,-1), s.item_index, s.frame_start,"
+    " s.frame_end, s.split, coalesce(c.idx,-1), coalesce(o.idx,-1), s.trusted, s.status,"
+    " coalesce(s.error,''), s.width, s.height"
+    " FROM samples s LEFT JOIN classes c ON c.id=s.label"
+    " LEFT JOIN classes o ON o.id=s.original_label ";
+
+Sample readSample(Statement& st) {
     Sample s;
     s.id = st.int64(0);
     s.kind = MediaKind(st.int32(1));
@@ -49,6 +51,22 @@ std::optional<Sample> SampleStore::sample(int64_t id) {
     s.width = st.int32(13);
     s.height = st.int32(14);
     return s;
+}
+
+}  // namespace
+
+std::optional<Sample> SampleStore::sample(int64_t id) {
+    auto st = m_db.prepare(std::string(kSampleSelect) + "WHERE s.id=?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return readSample(st);
+}
+
+std::vector<Sample> SampleStore::readableSamples() {
+    std::vector<Sample> out;
+    auto st = m_db.prepare(std::string(kSampleSelect) + "WHERE s.status=0 ORDER BY s.id");
+    while (st.step()) out.push_back(readSample(st));
+    return out;
 }
 
 SampleTable SampleStore::loadTable(int64_t limit) {

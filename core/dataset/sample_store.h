@@ -39,6 +39,8 @@ public:
     // Returns the class's row id, creating it (next dense index) if new.
     int64_t ensureClass(const std::string& name);
     std::optional<Sample> sample(int64_t id);
+    // Every sample whose media last read fine (status 0), by id.
+    std::vector<Sample> readableSamples();
     // limit >= 0 reads only the first `limit` samples by id (a quick first screen: samples.id
     // is the rowid, so only the first pages of the table are touched).
     SampleTable loadTable(int64_t limit = -1);
