@@ -30,7 +30,7 @@ int run(const Options& a) {
     // "the default" (evaluateProject has thrown already when there is no injected noise).
     const core::DetectorChoice plain = core::recommendedScoring(*project, core::kMemorisedTrainingAccuracy, false);
     if (plain.runId) {
-        const core::NoiseStructure ns = core::runNoiseStructure(*project, plain.runId);
+        const core::NoiseStructure& ns = plain.noise;
         nlohmann::json nj;
         nj["run_id"] = plain.runId;
         nj["kind"] = core::noiseStructureName(ns.kind);
@@ -79,10 +79,9 @@ int run(const Options& a) {
                         core::jsonDouble(core::jsonField(so, "recall")), core::jsonDouble(core::jsonField(so, "f1")));
         std::printf("\n");
     }
-    if (j.contains("noise_structure"))
+    if (plain.runId)
         std::printf("noise structure of run %lld: %s: %s\n", (long long)plain.runId,
-                    core::jsonString(core::jsonField(core::jsonField(j, "noise_structure"), "kind")).c_str(),
-                    core::jsonString(core::jsonField(core::jsonField(j, "noise_structure"), "reason")).c_str());
+                    core::noiseStructureName(plain.noise.kind), plain.noise.reason.c_str());
     if (choice.scoringId)
         std::printf("review queue default: scoring %lld (%s): %s\n", (long long)choice.scoringId,
                     choice.detector.c_str(), choice.reason.c_str());

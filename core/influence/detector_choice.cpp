@@ -83,7 +83,7 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy, bo
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     DetectorChoice c;
     c.runId = run;
-    c.structure = noiseStructureName(structure.kind);
+    c.noise = structure;
     for (const auto& [rank, det] : order)
         if ((c.scoringId = latestOf(project, run, det))) {
             c.detector = det;

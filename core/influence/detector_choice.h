@@ -2,6 +2,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/influence/noise_structure.h"
+
 namespace winnow::core {
 
 class Project;
@@ -23,7 +25,7 @@ struct DetectorChoice {
     int64_t runId = 0;
     std::string detector;
     std::string reason;     // one sentence for the CLI and the review window
-    std::string structure;  // noiseStructureName() of the run; empty when the self-test chose
+    NoiseStructure noise;   // of the run it chose from; Unknown when the self-test chose
 };
 
 // useSelfTest = false: the choice a project without injected noise would get (benchmarks

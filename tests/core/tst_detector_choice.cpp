@@ -105,7 +105,7 @@ private Q_SLOTS:
                     .bind(1, nlohmann::json{{"noise_by_class", noiseRowsJson(rows)}}.dump()).bind(2, cle).run();
                 const auto c = recommendedScoring(*p);
                 QCOMPARE(c.scoringId, flip ? cle : early);
-                QCOMPARE(c.structure, std::string(flip ? "pair-flip" : "spread"));
+                QCOMPARE(std::string(noiseStructureName(c.noise.kind)), std::string(flip ? "pair-flip" : "spread"));
                 QVERIFY2(!flip || c.reason.find("systematic flips") != std::string::npos, c.reason.c_str());
             }
         }
