@@ -4,9 +4,13 @@
 // against exact search on 1,000 queries, then the duplicate groups, outliers and neighbour
 // label conflicts from the graph; peak memory from getrusage; the load average with it.
 // Usage: curation_bench [N] [dim] [exactUpTo]   (prints one JSON object)
+// With WINNOW_BENCH_DUMP=DIR it also writes, for a peer to run on the same rows: meta.json,
+// features.f32 (the unit rows), labels.i32, and Winnow's groups at the automatic threshold
+// (winnow_groups.json: lists of rows) with its outlier flags and scores (winnow_outlier.u8/.f32).
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -19,6 +23,13 @@
 #include "core/curation/neighbours.h"
 #include "bench/clustered_features.h"
 #include "core/util/json_text.h"
+
+namespace {
+template <class T>
+void writeRaw(const std::string& file, const std::vector<T>& v) {
+    std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
+}
+}  // namespace
 
 using namespace winnow::core;
 using namespace winnow::bench;
@@ -99,6 +110,26 @@ int main(int argc, char** argv) {
     j["planted_outliers_flagged"] = outliersFlagged;
     j["planted_outliers"] = outliers;
     j["conflict_rows"] = int64_t(conflict.size());
+    if (const char* dump = std::getenv("WINNOW_BENCH_DUMP")) {
+        const std::string d = dump;
+        double median = 0;
+        DuplicateInput autoIn = din;
+        autoIn.nearThreshold = float(automaticNearThreshold(graph, median));
+        t = Clock::now();
+        const auto autoGroups = findDuplicateGroups(autoIn);
+        nlohmann::json g = nlohmann::json::array();
+        for (const auto& gr : autoGroups) g.push_back(gr.rows);
+        std::ofstream(d + "/winnow_groups.json") << dumpJson(g);
+        writeRaw(d + "/features.f32", x);
+        writeRaw(d + "/labels.i32", label);
+        writeRaw(d + "/winnow_outlier.u8", out.flag);
+        writeRaw(d + "/winnow_outlier.f32", out.score);
+        std::ofstream(d + "/meta.json") << dumpJson(nlohmann::json{{"n", n}, {"dim", dim}, {"outliers", outliers},
+                                                                  {"planted_copies", planted},
+                                                                  {"layout", "rows [0, outliers) are far outliers; row n - planted_copies + p is a near copy of row outliers + p"}});
+        j["dump"] = {{"dir", d}, {"auto_threshold", autoIn.nearThreshold}, {"median_nearest", median},
+                     {"auto_groups", int64_t(autoGroups.size())}, {"auto_groups_seconds", seconds(t)}};
+    }
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     j["peak_rss_mib"] = double(ru.ru_maxrss) / 1024.0;

@@ -5,9 +5,9 @@
 #   cv       without the flagged set of cross-validated confident learning,
 #   longer   on everything (the +Longer control).
 # Prints the last epoch's test accuracy of each. CPU-seconds per step go to WORKDIR/clean.log.
-# Usage: bench/dynamics_cleaning.sh CLI WORKDIR [E=20]
+# Usage: bench/dynamics_cleaning.sh CLI WORKDIR [E=20]   (THREADS=N as for dynamics_fmnist.sh, default 2)
 set -e
-CLI=$1; W=$2; E=${3:-20}; P="$W/dyn.winnow"; LOG="$W/clean.log"
+CLI=$1; W=$2; E=${3:-20}; P="$W/dyn.winnow"; LOG="$W/clean.log"; T=${THREADS:-2}
 step() { echo "### $*" >> "$LOG"; /usr/bin/time -f '{"step_wall_s":%e,"step_cpu_s":%U,"step_sys_s":%S}' "$@" >> "$LOG" 2>&1; }
 DEF=$("$CLI" eval --project "$P" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["default_without_self_test"]["scoring_id"])')
 CV=$(sqlite3 "$P" "SELECT s.id FROM scorings s JOIN runs r ON r.id=s.run_id WHERE r.kind='cross-val' AND s.detector='confident-learning' AND s.result_file IS NOT NULL ORDER BY s.id DESC LIMIT 1")
@@ -29,7 +29,7 @@ done
 cp "$W/dyn.exclude.txt" "$W/clean-longer.exclude.txt"
 for v in default cv longer; do
   step "$CLI" train --project "$P" --init "$P-cache/runs/1/checkpoint.pt" --exclude-file "$W/clean-$v.exclude.txt" \
-    --epochs "$E" --no-augment --threads 2 --no-outputs --json
+    --epochs "$E" --no-augment --threads "$T" --no-outputs --json
   RUN=$(sqlite3 "$P" "SELECT max(id) FROM runs")
   echo "$v: run $RUN, test accuracy $(sqlite3 "$P" "SELECT json_extract(metrics_json,'\$.acc_test') FROM run_epochs WHERE run_id=$RUN ORDER BY epoch DESC LIMIT 1")"
 done

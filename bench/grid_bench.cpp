@@ -14,9 +14,7 @@
 #include <fstream>
 #include <random>
 
-#include "core/dataset/sample_store.h"
-#include "core/store/database.h"
-#include "core/store/project.h"
+#include "bench/array_project.h"
 #include "widgets/job_runner.h"
 #include "widgets/project_loader.h"
 #include "widgets/sample_grid_model.h"
@@ -34,37 +32,21 @@ void buildProject(const fs::path& file, int64_t n) {
     std::printf("building %lld-sample project at %s\n", (long long)n, file.c_str());
     QElapsedTimer t;
     t.start();
-    auto project = core::Project::create(file);
-    auto& db = project->db();
-    const fs::path cache = project->cacheSubdir("arrays");
-    {
-        std::ofstream out(cache / "bench.u8", std::ios::binary);
-        std::vector<char> rec(kSide * kSide);
-        for (int64_t i = 0; i < n; ++i) {
+    std::mt19937 rng(1);
+    bench::buildArrayProject(
+        file, n, kSide, 10,
+        [](int64_t i, char* rec) {
             // A diagonal gradient whose phase depends on the record: tiles look different.
             for (int y = 0; y < kSide; ++y)
-                for (int x = 0; x < kSide; ++x)
-                    rec[size_t(y * kSide + x)] = char((x * 13 + y * 7 + i * 29) & 0xff);
-            out.write(rec.data(), std::streamsize(rec.size()));
-        }
-    }
-    core::Transaction tx(db);
-    for (int c = 0; c < 10; ++c)
-        db.prepare("INSERT INTO classes(idx, name) VALUES(?, ?)").bind(1, c)
-            .bind(2, QStringLiteral("class %1").arg(c).toStdString()).run();
-    db.prepare("INSERT INTO arrays(id, source, cache_file, count, height, width, channels)"
-               " VALUES(1, 'synthetic', 'arrays/bench.u8', ?, ?, ?, 1)")
-        .bind(1, n).bind(2, kSide).bind(3, kSide).run();
-    auto ins = db.prepare(
-        "INSERT INTO samples(media_kind, path, array_id, item_index, split, label, status)"
-        " VALUES(1, 'synthetic', 1, ?, ?, ?, ?)");
-    std::mt19937 rng(1);
-    for (int64_t i = 0; i < n; ++i) {
-        ins.bind(1, i).bind(2, int(rng() % 10 < 8 ? 0 : (rng() % 2 ? 1 : 2)))
-            .bind(3, int64_t(1 + rng() % 10)).bind(4, rng() % 1000 == 0 ? 1 : 0);
-        ins.run();
-    }
-    tx.commit();
+                for (int x = 0; x < kSide; ++x) rec[y * kSide + x] = char((x * 13 + y * 7 + i * 29) & 0xff);
+        },
+        [&](int64_t) {
+            bench::ArrayRow r;
+            r.split = rng() % 10 < 8 ? 0 : (rng() % 2 ? 1 : 2);
+            r.label = int(rng() % 10);
+            r.status = rng() % 1000 == 0 ? 1 : 0;
+            return r;
+        });
     std::printf("built in %.1f s\n", t.elapsed() / 1000.0);
 }
 

@@ -102,20 +102,9 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
         hasHash[i] = 1;
     }
 
-    double nearThreshold = o.nearThreshold;
     double medianNearest = 0;
-    {
-        std::vector<float> nearest;
-        nearest.reserve(n);
-        for (size_t i = 0; i < n; ++i)
-            if (r.graph.k > 0 && r.graph.nbr[i * size_t(r.graph.k)] >= 0) nearest.push_back(r.graph.dist[i * size_t(r.graph.k)]);
-        if (!nearest.empty()) {
-            auto mid = nearest.begin() + std::ptrdiff_t(nearest.size() / 2);
-            std::nth_element(nearest.begin(), mid, nearest.end());
-            medianNearest = *mid;
-        }
-        if (nearThreshold < 0) nearThreshold = std::clamp(0.13 * medianNearest, 0.002, 0.05);
-    }
+    const double automatic = automaticNearThreshold(r.graph, medianNearest);
+    const double nearThreshold = o.nearThreshold < 0 ? automatic : o.nearThreshold;
     DuplicateInput din;
     din.n = int64_t(n);
     din.hash = hash.data();

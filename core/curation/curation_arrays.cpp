@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <set>
 
 #include "core/curation/curation_read.h"
@@ -42,6 +43,30 @@ int64_t CurationArrays::rowOf(int64_t sampleId) const {
     return it != sampleIds.end() && *it == sampleId ? int64_t(it - sampleIds.begin()) : -1;
 }
 
+namespace {
+
+// Fills a.knnRows. Sample ids are usually dense (a project's ids with few gaps), so a table from
+// id to row answers each of the n x k look-ups at once; ids spread wider than 8 n fall back to
+// binary search.
+void indexNeighbourRows(CurationArrays& a) {
+    a.knnRows.clear();
+    if (a.n == 0 || a.n > std::numeric_limits<int32_t>::max()) return;
+    a.knnRows.resize(a.knnIds.size());
+    const int64_t lo = a.sampleIds.front(), span = a.sampleIds.back() - lo + 1;
+    if (span <= 8 * a.n + 1024) {
+        std::vector<int32_t> rowById(size_t(span), -1);
+        for (int64_t r = 0; r < a.n; ++r) rowById[size_t(a.sampleIds[size_t(r)] - lo)] = int32_t(r);
+        for (size_t e = 0; e < a.knnIds.size(); ++e) {
+            const int64_t id = a.knnIds[e];
+            a.knnRows[e] = id < lo || id >= lo + span ? -1 : rowById[size_t(id - lo)];
+        }
+    } else {
+        for (size_t e = 0; e < a.knnIds.size(); ++e) a.knnRows[e] = a.knnIds[e] < 0 ? -1 : int32_t(a.rowOf(a.knnIds[e]));
+    }
+}
+
+}  // namespace
+
 CurationArrays loadCurationArrays(const Project& project, const StoredCuration& result) {
     if (result.resultDir.empty())
         throw Error("curation result " + std::to_string(result.id) + " has no stored per-sample arrays");
@@ -64,6 +89,7 @@ CurationArrays loadCurationArrays(const Project& project, const StoredCuration& 
             throw Error((dir / "sample_ids.i64").string() + ": sample ids are not ascending (damaged curation result)");
     a.knnIds = readArray<int64_t>(dir / "knn_ids.i64", nk);
     a.knnDist = readArray<float>(dir / "knn_dist.f32", nk);
+    indexNeighbourRows(a);
     a.outlier = readArray<float>(dir / "outlier.f32", n, true);
     a.neighbourConflict = readArray<float>(dir / "neighbour_conflict.f32", n, true);
     // The quality rows: their count is quality_ids.i64's size (meta.json does not hold it).
@@ -108,11 +134,12 @@ DuplicateGroupCount nearDuplicateGroupsAt(const CurationArrays& a, double thresh
     // Compared in float like runCuration (a stored 0.1f is above the double 0.1).
     const float t = float(threshold);
     const size_t k = size_t(a.k);
+    const bool indexed = a.knnRows.size() == a.knnIds.size();
     for (int64_t i = 0; i < a.n; ++i)
         for (size_t j = 0; j < k; ++j) {
             const size_t e = size_t(i) * k + j;
             if (a.knnIds[e] < 0 || !(a.knnDist[e] <= t)) break;  // ascending distances
-            const int64_t r = a.rowOf(a.knnIds[e]);
+            const int64_t r = indexed ? a.knnRows[e] : a.rowOf(a.knnIds[e]);
             if (r >= 0) uf.unite(i, r);
         }
     DuplicateGroupCount c;

@@ -22,6 +22,9 @@ struct CurationArrays {
     std::vector<int64_t> sampleIds;    // ascending
     std::vector<int64_t> knnIds;       // n x k sample ids of the nearest neighbours, -1 = none
     std::vector<float> knnDist;        // n x k squared L2 distances, ascending per row
+    // n x k rows (in this result) of knnIds, -1 = none: filled by loadCurationArrays so the
+    // threshold slider unites rows without a search per edge; empty = looked up with rowOf.
+    std::vector<int32_t> knnRows;
     std::vector<float> outlier, neighbourConflict;  // per row (may be empty)
     // Image quality of the scanned samples (their own rows: clips and unreadable samples are
     // not scanned); empty for a result stored without them. qualityIds ascending as stored.

@@ -66,4 +66,18 @@ std::vector<DuplicateGroup> findDuplicateGroups(const DuplicateInput& in) {
     return groups;
 }
 
+double automaticNearThreshold(const NeighbourGraph& graph, double& medianNearest) {
+    medianNearest = 0;
+    std::vector<float> nearest;
+    nearest.reserve(size_t(graph.n));
+    for (int64_t i = 0; graph.k > 0 && i < graph.n; ++i)
+        if (graph.nbr[size_t(i * graph.k)] >= 0) nearest.push_back(graph.dist[size_t(i * graph.k)]);
+    if (!nearest.empty()) {
+        auto mid = nearest.begin() + std::ptrdiff_t(nearest.size() / 2);
+        std::nth_element(nearest.begin(), mid, nearest.end());
+        medianNearest = *mid;
+    }
+    return std::clamp(0.13 * medianNearest, 0.002, 0.05);
+}
+
 }  // namespace winnow::core

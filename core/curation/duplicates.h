@@ -31,4 +31,9 @@ struct DuplicateInput {
 // Groups of two or more rows.
 std::vector<DuplicateGroup> findDuplicateGroups(const DuplicateInput& in);
 
+// The automatic near-duplicate threshold: 0.13 x the median distance of a row to its nearest
+// neighbour, within [0.002, 0.05] (CurationOptions::nearThreshold explains the clamp). Sets
+// `medianNearest` (0 for an empty graph).
+double automaticNearThreshold(const NeighbourGraph& graph, double& medianNearest);
+
 }  // namespace winnow::core

@@ -20,7 +20,8 @@ OUTDIR receives:
   version_bumped.pt  good.pt with its archive version record set to 99
   weights_only.pt    torch.save(state_dict): weights, not a TorchScript module
   corrupt.pt         bytes that are not a zip archive
-  expected.json      inputs and the embeddings of good.pt for them (L2-normalised in float64)
+  expected.json      inputs and the embeddings of good.pt for them (L2-normalised in float64);
+                     grey_image_embeddings: grey images 0..11 (tst_curation_torchscript_search)
 Images are given by formula: pixel(x, y, c) = (x * 7 + y * 13 + c * 29 + k * 31) % 256 for image k
 (grey images: c = 0), 8x8, so squash preprocessing leaves their size unchanged.
 """
@@ -37,6 +38,7 @@ from torch import nn, Tensor
 SIZE = 8
 CONTEXT = 24
 D = 16
+GREY_IMAGES = 12  # grey images 0..11 for the curation search test
 MEAN = [0.5, 0.4, 0.3]
 STD = [0.2, 0.25, 0.3]
 PREPROCESSING = {"image_size": SIZE, "resize": "squash", "mean": MEAN, "std": STD,
@@ -197,12 +199,14 @@ def main():
         text_emb = good.encode_text(torch.tensor(packed, dtype=torch.int64))
         images = torch.stack([pixel_image(0, 3), pixel_image(1, 3), pixel_image(2, 1)])
         image_emb = good.encode_image(images)
+        grey_emb = good.encode_image(torch.stack([pixel_image(k, 1) for k in range(GREY_IMAGES)]))
     expected = {
         "captions": [d["text"] for d in texts],
         "truncated": 1,
         "caption_embeddings": unit_rows(text_emb),
         "images": [{"index": 0, "channels": 3}, {"index": 1, "channels": 3}, {"index": 2, "channels": 1}],
         "image_embeddings": unit_rows(image_emb),
+        "grey_image_embeddings": unit_rows(grey_emb),
         "dim": D,
         "sha256": {name: hashlib.sha256(open(os.path.join(out, name), "rb").read()).hexdigest()
                    for name in sorted(os.listdir(out)) if name.endswith(".pt")},

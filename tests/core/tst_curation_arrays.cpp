@@ -113,6 +113,19 @@ private Q_SLOTS:
         QCOMPARE(int(storedNeighbours(a, 1, 1).size()), 1);
         QVERIFY(storedNeighbours(a, 99).empty());
         QCOMPARE(a.outlier, (std::vector<float>{1, 2, 3, 4}));
+        // The neighbours' rows are indexed at load (ids 2, 3 | 1, 4 | 1, 2 | 3 are rows 1, 2 | 0, 3 | ...),
+        // and the slider's count is the same with and without that index.
+        QCOMPARE(a.knnRows, (std::vector<int32_t>{1, 2, 0, 3, 0, 1, 2, -1}));
+        CurationArrays unindexed = a;
+        unindexed.knnRows.clear();
+        for (double t : {0.05, 0.15, 0.25, 0.35}) {
+            const auto x = nearDuplicateGroupsAt(a, t, {}), y = nearDuplicateGroupsAt(unindexed, t, {});
+            QCOMPARE(x.groups, y.groups);
+            QCOMPARE(x.samples, y.samples);
+            QCOMPARE(x.largest, y.largest);
+        }
+        QCOMPARE(nearDuplicateGroupsAt(a, 0.15, {}).samples, int64_t(2));  // 1-2 at 0.1
+        QCOMPARE(nearDuplicateGroupsAt(a, 0.35, {}).samples, int64_t(4));  // ids 1-2, 1-3, 2-4 and 4-3
 
         // Noisy: samples 2 and 3 (ids of rows 1 and 2); flagged 2, 3, 4 -> TP 2.
         const CurationSelfTest s = curationSelfTest(*p, *stored, "neighbour-label-conflict");
@@ -134,6 +147,29 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find(knn.string()) != std::string::npos, e.what());
         }
+    }
+
+    void sparseIdsIndexedBySearch() {
+        // Ids spread far wider than the row count take the binary-search path of the row index.
+        auto p = Project::create(fs::path(m_tmp.path().toStdString()) / "sparse.winnow");
+        p->db().exec("INSERT INTO classes(idx,name) VALUES(0,'a')");
+        for (int64_t id : {7, 100000, 250000})
+            p->db().exec("INSERT INTO samples(id,media_kind,path,split,label) VALUES(" + std::to_string(id) +
+                         ",0,'/x/" + std::to_string(id) + ".png',0,(SELECT id FROM classes))");
+        CurationResult r;
+        r.features = "thumbnail-grey16";
+        r.featureIds = {7, 100000, 250000};
+        r.graph.n = 3;
+        r.graph.k = 2;
+        r.graph.nbr = {2, 1, 2, 0, 1, 0};
+        r.graph.dist = {0.01f, 0.5f, 0.02f, 0.5f, 0.02f, 0.01f};
+        r.outlierScore = {0, 0, 0};
+        r.neighbourConflict = {0, 0, 0};
+        storeCuration(*p, r);
+        const CurationArrays a = loadCurationArrays(*p, *latestCuration(*p));
+        QCOMPARE(a.knnRows, (std::vector<int32_t>{2, 1, 2, 0, 1, 0}));
+        QCOMPARE(nearDuplicateGroupsAt(a, 0.015, {}).samples, int64_t(2));  // 7 and 250000
+        QCOMPARE(nearDuplicateGroupsAt(a, 0.03, {}).samples, int64_t(3));
     }
 
     void noSelfTestWithoutTruth() {

@@ -232,6 +232,23 @@ private Q_SLOTS:
         QVERIFY2(found == m_exact, show(found).c_str());
     }
 
+    void automaticThresholdIsAClampedShareOfTheMedianNearestDistance() {
+        NeighbourGraph g;
+        g.n = 4;
+        g.k = 2;
+        g.nbr = {1, 2, 0, 2, 0, 1, -1, -1};              // row 3 has no neighbour and is left out
+        g.dist = {0.3f, 0.9f, 0.1f, 0.5f, 0.2f, 0.4f, 0.f, 0.f};
+        double median = -1;
+        QCOMPARE(automaticNearThreshold(g, median), 0.13 * double(0.2f));  // nearest: 0.3, 0.1, 0.2
+        QCOMPARE(median, double(0.2f));
+        g.dist = {0.001f, 1, 0.001f, 1, 0.001f, 1, 0, 0};  // 0.13 x 0.001 is below the floor
+        QCOMPARE(automaticNearThreshold(g, median), 0.002);
+        g.dist = {1.5f, 2, 1.5f, 2, 1.5f, 2, 0, 0};        // above the ceiling
+        QCOMPARE(automaticNearThreshold(g, median), 0.05);
+        QCOMPARE(automaticNearThreshold(NeighbourGraph{}, median), 0.002);
+        QCOMPARE(median, 0.0);
+    }
+
     void storedAndScanCached() {
         CurationOptions o;
         o.k = 5;
