@@ -72,11 +72,15 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy, bo
     const NoiseStructure structure = runNoiseStructure(project, run);
     const bool flip = structure.kind == NoiseStructure::Kind::PairFlip;
     // The registered detectors the regime may pick, best first (DetectorInfo::reviewRank*).
-    // Under a systematic flip the detectors ranked for it come first (reviewRankPairFlip).
+    // Under a systematic flip the detectors ranked for it in this regime come first
+    // (reviewRankPairFlip*).
+    auto flipRank = [&](const DetectorInfo& d) {
+        return memorised ? d.reviewRankPairFlipMemorised : d.reviewRankPairFlipLearning;
+    };
     std::vector<std::pair<int, std::string>> order;
     for (const DetectorInfo& d : detectors()) {
         const int rank = memorised ? d.reviewRankMemorised : d.reviewRankLearning;
-        if (flip && d.reviewRankPairFlip > 0) order.emplace_back(d.reviewRankPairFlip - 1000, d.id);
+        if (flip && flipRank(d) > 0) order.emplace_back(flipRank(d) - 1000, d.id);
         else if (rank > 0) order.emplace_back(rank, d.id);
     }
     std::stable_sort(order.begin(), order.end(),
@@ -101,7 +105,7 @@ DetectorChoice recommendedScoring(Project& project, double memorisedAccuracy, bo
     }
     const std::string acc = trainAcc < 0 ? std::string("unknown") : fixed(100 * trainAcc, 1) + "%";
     const auto info = findDetector(c.detector);
-    const bool forFlip = flip && info && info->reviewRankPairFlip > 0;
+    const bool forFlip = flip && info && flipRank(*info) > 0;
     const std::string why = forFlip
                                 ? " finds systematic flips, which the model learns early and early loss misses: " +
                                       structure.reason

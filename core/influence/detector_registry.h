@@ -64,8 +64,10 @@ struct DetectorInfo {
     // 30, 40, so a new detector can go between them.
     int reviewRankMemorised = 0;   // the model fits its given labels
     int reviewRankLearning = 0;    // it does not
-    // Before both when the run's noise is a systematic flip (noise_structure.h), any regime.
-    int reviewRankPairFlip = 0;
+    // Before both when the run's noise is a systematic flip (noise_structure.h), by regime:
+    // a memorised model's final probabilities hide the flips, an unmemorised model's do not.
+    int reviewRankPairFlipMemorised = 0;
+    int reviewRankPairFlipLearning = 0;
     // Re-scoring (the review window's retrain): reads the settings a stored scoring of this
     // detector used (its params JSON) back into a request; null when it has none to restore.
     void (*restoreSettings)(const nlohmann::json& params, ScoreRequest& into) = nullptr;

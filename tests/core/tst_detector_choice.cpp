@@ -111,6 +111,26 @@ private Q_SLOTS:
         }
     }
 
+    // With confident learning on the final model stored too: under a flip it comes first on a
+    // model that has not memorised (its probabilities are held-out-like and from the better
+    // model), cl-early stays first on a memorised one; spread noise keeps early loss in both.
+    void anUnmemorisedFlipPrefersConfidentLearning() {
+        for (double acc : {0.995, 0.80})
+            for (bool flip : {true, false}) {
+                const std::string name = std::string(flip ? "flip" : "spread") + (acc > 0.9 ? "-mem" : "-ord") + "-cl.winnow";
+                auto p = makeProject(name.c_str(), acc);
+                const int64_t early = addScoring(*p, "early-loss", {1, 2, 3, 4, 5, 6});
+                const int64_t cl = addScoring(*p, "confident-learning", {1, 2, 3, 4, 5, 6});
+                const int64_t cle = addScoring(*p, "cl-early", {1, 2, 3, 4, 5, 6});
+                const std::vector<NoiseRow> rows{{30, flip ? 30.0 : 15.0, 1}, {30, flip ? 30.0 : 15.0, 2}, {30, flip ? 30.0 : 15.0, 0}};
+                p->db().prepare("UPDATE scorings SET summary_json=? WHERE id=?")
+                    .bind(1, nlohmann::json{{"noise_by_class", noiseRowsJson(rows)}}.dump()).bind(2, cle).run();
+                const auto c = recommendedScoring(*p);
+                QCOMPARE(c.scoringId, !flip ? early : acc > 0.9 ? cle : cl);
+                QVERIFY2(!flip || c.reason.find("systematic flips") != std::string::npos, c.reason.c_str());
+            }
+    }
+
     // useSelfTest = false: a self-test project gets the choice it would get without its truth.
     void withoutTheSelfTest() {
         auto p = makeProject("plain.winnow", 0.80);

@@ -215,10 +215,14 @@ private Q_SLOTS:
         };
         QCOMPARE(order(true), (std::vector<std::string>{"early-loss", "influential-rank", "combined", "confident-learning", "small-loss"}));
         QCOMPARE(order(false), (std::vector<std::string>{"early-loss", "combined", "confident-learning", "influential-rank", "small-loss"}));
-        std::vector<std::string> flipFirst;
-        for (const DetectorInfo& d : all)
-            if (d.reviewRankPairFlip > 0) flipFirst.push_back(d.id);
-        QCOMPARE(flipFirst, std::vector<std::string>{"cl-early"});
+        std::vector<std::pair<int, std::string>> flipMem, flipLearning;
+        for (const DetectorInfo& d : all) {
+            if (d.reviewRankPairFlipMemorised > 0) flipMem.emplace_back(d.reviewRankPairFlipMemorised, d.id);
+            if (d.reviewRankPairFlipLearning > 0) flipLearning.emplace_back(d.reviewRankPairFlipLearning, d.id);
+        }
+        std::sort(flipLearning.begin(), flipLearning.end());
+        QCOMPARE(flipMem, (std::vector<std::pair<int, std::string>>{{1, "cl-early"}}));
+        QCOMPARE(flipLearning, (std::vector<std::pair<int, std::string>>{{1, "confident-learning"}, {2, "cl-early"}}));
     }
 
     void registryScoresEqualTheDetectorFunctions() {

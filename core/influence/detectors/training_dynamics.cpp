@@ -51,12 +51,15 @@ DetectorInfo earlyLossDetector() {
 }
 
 // cl-early: confident learning on the early epoch's softmax (scoreFromDynamics).
-// Under a systematic flip the queue's first choice in both regimes (docs/influence-decisions.md).
+// Under a systematic flip the queue's first choice on a memorised model, second (after
+// confident learning on the final model) on one that has not memorised
+// (docs/influence-decisions.md).
 DetectorInfo clEarlyDetector() {
     DetectorInfo d = dynamicsDetector("cl-early", "Confident learning (early epoch)",
                                       "confident learning on the softmax of the training forward at the early epoch "
                                       "(training dynamics)");
-    d.reviewRankPairFlip = 1;
+    d.reviewRankPairFlipMemorised = 1;
+    d.reviewRankPairFlipLearning = 2;
     return d;
 }
 
