@@ -42,6 +42,13 @@ class TestDetectorChoice : public QObject {
     int64_t addScoring(Project& p, const char* det, std::vector<float> score) {
         return test::addTestScoring(p, 1, det, std::move(score), {});
     }
+    // cl-early scoring `cle`'s confident joint: three classes, 30 suspects each, all to one
+    // other class (flip) or half and half (spread).
+    static void setJoint(Project& p, int64_t cle, bool flip) {
+        const std::vector<NoiseRow> rows{{30, flip ? 30.0 : 15.0, 1}, {30, flip ? 30.0 : 15.0, 2}, {30, flip ? 30.0 : 15.0, 0}};
+        p.db().prepare("UPDATE scorings SET summary_json=? WHERE id=?")
+            .bind(1, nlohmann::json{{"noise_by_class", noiseRowsJson(rows)}}.dump()).bind(2, cle).run();
+    }
 
 private Q_SLOTS:
     void nothingScored() {
@@ -99,10 +106,7 @@ private Q_SLOTS:
                 auto p = makeProject(name.c_str(), acc);
                 const int64_t early = addScoring(*p, "early-loss", {1, 2, 3, 4, 5, 6});
                 const int64_t cle = addScoring(*p, "cl-early", {1, 2, 3, 4, 5, 6});
-                // Three classes, 30 suspects each: all to one class (flip) or half and half.
-                const std::vector<NoiseRow> rows{{30, flip ? 30.0 : 15.0, 1}, {30, flip ? 30.0 : 15.0, 2}, {30, flip ? 30.0 : 15.0, 0}};
-                p->db().prepare("UPDATE scorings SET summary_json=? WHERE id=?")
-                    .bind(1, nlohmann::json{{"noise_by_class", noiseRowsJson(rows)}}.dump()).bind(2, cle).run();
+                setJoint(*p, cle, flip);
                 const auto c = recommendedScoring(*p);
                 QCOMPARE(c.scoringId, flip ? cle : early);
                 QCOMPARE(std::string(noiseStructureName(c.noise.kind)), std::string(flip ? "pair-flip" : "spread"));
@@ -122,9 +126,7 @@ private Q_SLOTS:
                 const int64_t early = addScoring(*p, "early-loss", {1, 2, 3, 4, 5, 6});
                 const int64_t cl = addScoring(*p, "confident-learning", {1, 2, 3, 4, 5, 6});
                 const int64_t cle = addScoring(*p, "cl-early", {1, 2, 3, 4, 5, 6});
-                const std::vector<NoiseRow> rows{{30, flip ? 30.0 : 15.0, 1}, {30, flip ? 30.0 : 15.0, 2}, {30, flip ? 30.0 : 15.0, 0}};
-                p->db().prepare("UPDATE scorings SET summary_json=? WHERE id=?")
-                    .bind(1, nlohmann::json{{"noise_by_class", noiseRowsJson(rows)}}.dump()).bind(2, cle).run();
+                setJoint(*p, cle, flip);
                 const auto c = recommendedScoring(*p);
                 QCOMPARE(c.scoringId, !flip ? early : acc > 0.9 ? cle : cl);
                 QVERIFY2(!flip || c.reason.find("systematic flips") != std::string::npos, c.reason.c_str());
