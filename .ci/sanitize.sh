@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ASAN_DIR=${ASAN_BUILD_DIR:-build-asan}
 launcher=()
+# ccache caches files compiled with a precompiled header (WINNOW_PCH) only with this sloppiness.
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros}
 cmake -S . -B "$ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" \
   -DWINNOW_BUILD_GUI=OFF -DWINNOW_SANITIZE=address,undefined -DWINNOW_WERROR=ON
 cmake --build "$ASAN_DIR" -j "$(nproc)"

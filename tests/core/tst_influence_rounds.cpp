@@ -3,8 +3,6 @@
 // (exactly the flagged samples of the accepted rounds), rollback of a rejected round, label
 // refinement checked against the final model's stored logits (softmax recomputed here), and
 // --auto-apply's label version.
-#include <torch/torch.h>
-
 #include <QtTest>
 
 #include <algorithm>

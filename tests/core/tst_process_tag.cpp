@@ -2,8 +2,6 @@
 // different process (other start time), reads as gone; another host as unknown. Opening a
 // project turns 'running' runs of a gone owner into 'interrupted' (resumable) and leaves the
 // others alone; resuming a run a live process is training is refused.
-#include <torch/torch.h>
-
 #include <QtTest>
 
 #include <fstream>
