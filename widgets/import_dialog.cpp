@@ -195,6 +195,14 @@ void ImportDialog::onFinished(const JobResult& r) {
     m_progress->setValue(r.ok && !rep.cancelled ? 1000 : m_progress->value());
     if (r.cancelled || rep.cancelled)
         m_status->setText(tr("Import cancelled; the project is unchanged."));
+    else if (rep.exactCopies > 0)
+        m_status->setText(tr("Imported %1 samples (%2 unreadable), skipped %3, %4 problems; %5 are exact "
+                             "copies of another sample (Issues view: duplicates).")
+                              .arg(rep.imported)
+                              .arg(rep.unreadable)
+                              .arg(rep.skipped)
+                              .arg(rep.issueCount)
+                              .arg(rep.exactCopies));
     else
         m_status->setText(tr("Imported %1 samples (%2 unreadable), skipped %3, %4 problems.")
                               .arg(rep.imported)

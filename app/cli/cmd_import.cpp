@@ -74,6 +74,7 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
         j["unreadable"] = r.unreadable;
         j["skipped"] = r.skipped;
         j["issue_count"] = r.issueCount;
+        j["exact_copies"] = r.exactCopies;
         nlohmann::json issues = nlohmann::json::array();
         for (size_t i = 0; i < r.issues.size() && i < 100; ++i) {
             nlohmann::json is;
@@ -90,6 +91,9 @@ int printImportReport(const core::ImportReport& r, const std::string& project, b
         std::cout << "imported " << r.imported << " samples into " << project << " ("
                   << r.unreadable << " unreadable, " << r.skipped << " skipped, " << r.issueCount
                   << " issues)\n";
+        if (r.exactCopies > 0)
+            std::cout << "  " << r.exactCopies << " of them are exact copies of another sample's content"
+                      << " (winnow-cli issues --project " << project << " groups them)\n";
         for (size_t i = 0; i < r.issues.size() && i < shown; ++i) {
             const auto& is = r.issues[i];
             std::cout << "  " << is.path;

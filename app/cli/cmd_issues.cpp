@@ -66,6 +66,12 @@ int run(const Options& a) {
               << r.features << " (" << r.featuresDescription << ")\n"
               << "neighbours: k=" << o.k << ", " << r.graph.method << ", recall@" << o.k << " " << r.graph.recall
               << " on " << r.graph.recallQueries << " queries\n";
+    if (const int64_t failed = core::jsonInt(core::jsonField(j, "scan_failed")); failed > 0 && !j["scan_problems"].empty())
+        std::cout << "scan: " << failed << " samples could not be read now and were left out (first: "
+                  << core::jsonString(j["scan_problems"].front()) << ")\n";
+    if (const int64_t changed = core::jsonInt(core::jsonField(j, "scan_changed_since_import")); changed > 0 && !j["scan_changed"].empty())
+        std::cout << "scan: " << changed << " samples changed since their import (first: "
+                  << core::jsonString(j["scan_changed"].front()) << ")\n";
     if (const int64_t clips = core::jsonInt(core::jsonField(j, "clips_scanned")); clips > 0)
         std::cout << "video clips: " << clips << " scanned, " << core::jsonInt(core::jsonField(j, "clip_frames_scanned"))
                   << " frames; a clip raises a quality flag when at least half of its frames do\n";

@@ -175,6 +175,8 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
                  {"scanned", scan.n()},
                  {"scan_failed", scan.failed},
                  {"scan_problems", scan.problems},
+                 {"scan_changed_since_import", scan.changedSinceImport},
+                 {"scan_changed", scan.changed},
                  {"clips_scanned", scan.clips},
                  {"clip_frames_scanned", int64_t(scan.frameIndex.size())},
                  {"clip_frames_per_clip", kClipScanFrames},

@@ -5,9 +5,9 @@
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
-#include <openssl/evp.h>
 
 #include "core/util/error.h"
+#include "core/util/sha256.h"
 
 namespace winnow::core {
 namespace {
@@ -87,18 +87,7 @@ std::vector<float> greyThumbnailDescriptor(const Image& image, int side) {
 }
 
 std::array<uint8_t, 32> pixelHash(const Image& image) {
-    std::array<uint8_t, 32> out{};
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    if (!ctx) throw Error("SHA-256: out of memory");
-    const int32_t geometry[3] = {image.width, image.height, image.channels};
-    unsigned len = 0;
-    const bool ok = EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                    EVP_DigestUpdate(ctx, geometry, sizeof geometry) == 1 &&
-                    EVP_DigestUpdate(ctx, image.pixels.data(), image.pixels.size()) == 1 &&
-                    EVP_DigestFinal_ex(ctx, out.data(), &len) == 1;
-    EVP_MD_CTX_free(ctx);
-    if (!ok) throw Error("SHA-256 of decoded pixels failed");
-    return out;
+    return sha256Pixels(image.width, image.height, image.channels, image.pixels.data(), image.pixels.size());
 }
 
 const char* qualityFlagName(QualityFlag f) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <thread>
+#include <unordered_map>
 
 #include <openssl/evp.h>
 
@@ -27,7 +28,7 @@ namespace fs = std::filesystem;
 namespace winnow::core {
 namespace {
 
-constexpr int kFormat = 2;
+constexpr int kFormat = 3;  // 3: changed-since-import
 
 
 std::array<uint8_t, 32> fromHex(const std::string& hex) {
@@ -61,6 +62,8 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
     scan.failed = jsonInt(jsonField(meta, "failed"));
     scan.clips = jsonInt(jsonField(meta, "clips"));
     for (const auto& p : jsonArray(jsonField(meta, "problems"))) scan.problems.push_back(jsonString(p));
+    scan.changedSinceImport = jsonInt(jsonField(meta, "changed_since_import"));
+    for (const auto& p : jsonArray(jsonField(meta, "changed"))) scan.changed.push_back(jsonString(p));
     scan.samplesSignature = signature;
     scan.fromCache = true;
     return true;
@@ -91,12 +94,33 @@ void writeCache(const fs::path& dir, const SampleScan& scan) {
     meta["clips"] = scan.clips;
     meta["frames"] = int64_t(scan.frameIndex.size());
     meta["problems"] = scan.problems;
+    meta["changed_since_import"] = scan.changedSinceImport;
+    meta["changed"] = scan.changed;
     writeFileAtomically(dir / "meta.json", dumpJson(meta, 1));
 }
 
 }  // namespace
 
 std::vector<Sample> scannableSamples(Project& project) { return SampleStore(project.db()).readableSamples(); }
+
+namespace {
+
+// The content hashes taken at import (samples.content_sha256), by sample id; none for clips and
+// for samples imported before schema 11.
+std::unordered_map<int64_t, std::array<uint8_t, 32>> importHashes(Project& project) {
+    std::unordered_map<int64_t, std::array<uint8_t, 32>> out;
+    auto st = project.db().prepare("SELECT id, content_sha256 FROM samples WHERE content_sha256 IS NOT NULL");
+    while (st.step()) {
+        const std::vector<uint8_t> b = st.blob(1);
+        if (b.size() != 32) continue;
+        std::array<uint8_t, 32> h{};
+        std::copy(b.begin(), b.end(), h.begin());
+        out.emplace(st.int64(0), h);
+    }
+    return out;
+}
+
+}  // namespace
 
 std::string samplesSignature(Project& project) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -136,6 +160,7 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
     if (readCache(dir, scan.samplesSignature, scan)) return scan;
 
     const std::vector<Sample> samples = scannableSamples(project);
+    const auto imported = importHashes(project);
     const size_t n = samples.size();
     ImageLoader loader(project.db());
     std::vector<float> thumbs(n * size_t(scan.dim));
@@ -195,6 +220,14 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
                            thumbs.begin() + std::ptrdiff_t((i + 1) * size_t(scan.dim)));
         scan.quality.push_back(quality[i]);
         scan.hash.push_back(hash[i]);
+        if (auto at = imported.find(samples[i].id); at != imported.end() && at->second != hash[i]) {
+            ++scan.changedSinceImport;
+            if (scan.changed.size() < 100) {
+                const Sample& s = samples[i];
+                scan.changed.push_back(s.path + (s.kind == MediaKind::ArrayRecord ? " record " + std::to_string(s.itemIndex) : "") +
+                                       ": content differs from its import (edited or replaced since; scanned as it is now)");
+            }
+        }
         if (samples[i].kind != MediaKind::VideoClip) continue;
         ++scan.clips;
         for (size_t f = 0; f < clip[i].frameIndex.size(); ++f) {

@@ -19,7 +19,8 @@ class Project;
 //   - the pixel statistics of image quality; for a clip the median per property over its
 //     sampled frames, each of which is kept in the frames table below,
 //   - a content hash: SHA-256 of the file's bytes (image files), of the decoded pixels (array
-//     records) or of the sampled frames' decoded pixels (clips), for exact duplicates.
+//     records) or of the sampled frames' decoded pixels (clips), for exact duplicates, compared
+//     with the hash the import took (image files and records) to name what changed since.
 // Cached in <cache>/curation/scan/ (meta.json written last, naming the descriptor, its version
 // and the samples' signature); a cache whose signature or version differs is rebuilt.
 struct SampleScan {
@@ -41,6 +42,10 @@ struct SampleScan {
     int64_t failed = 0;                            // decodable at import, not now (images and clips)
     int64_t clips = 0;                             // video clips scanned (among ids)
     std::vector<std::string> problems;             // the first 100 "path: reason"
+    // Samples whose content hash now differs from the one taken at their import
+    // (samples.content_sha256): the file was edited or replaced since. Scanned as they are now.
+    int64_t changedSinceImport = 0;
+    std::vector<std::string> changed;              // the first 100 "path: what changed"
     bool fromCache = false;
     std::string cacheWarning;                      // why the cache could not be written, if so
 

@@ -158,9 +158,11 @@ void importBatch(ImportContext& ctx, const fs::path& file) {
     s.split = split;
     s.width = 32;
     s.height = 32;
+    const std::vector<Sha256Digest> hashes = arrayRecordHashes(cache, n, 32, 32, 3);
     for (int64_t i = 0; i < n; ++i) {
         s.itemIndex = i;
         s.label = nameOf(labels[size_t(i)]);
+        s.contentHash = hashes[size_t(i)];
         ctx.addSample(s);
         if ((i & 1023) == 0) ctx.progress(whole + i, whole + n, "adding " + file.filename().string());
     }

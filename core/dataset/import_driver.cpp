@@ -52,8 +52,8 @@ public:
         m_report.importId = m_importId;
         m_insertSample = m_project.db().prepare(
             "INSERT OR IGNORE INTO samples(media_kind, path, array_id, item_index, frame_start,"
-            " frame_end, split, label, status, error, width, height, import_id)"
-            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            " frame_end, split, label, status, error, width, height, import_id, content_sha256)"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         m_insertIssue = m_project.db().prepare(
             "INSERT INTO import_issues(import_id, path, line, reason, sample_id) VALUES(?,?,?,?,?)");
         for (const auto& c : m_store.classes()) m_classes.emplace(c.name, c.id);
@@ -67,6 +67,7 @@ public:
         st.bind(1, Project::nowUtc()).bind(2, m_report.imported).bind(3, m_report.issueCount);
         st.bind(4, m_importId).run();
         for (const auto& sql : m_deferredIndexes) m_project.db().exec(sql);
+        m_report.exactCopies = countExactCopies();
         m_insertSample.reset();
         m_insertIssue.reset();
         m_tx->commit();
@@ -102,6 +103,17 @@ public:
 
     ImportReport report() const { return m_report; }
 
+    // This import's samples whose content another sample already had: per content hash, every
+    // row of this import when an earlier import holds it, else all but the first.
+    int64_t countExactCopies() {
+        auto st = m_project.db().prepare(
+            "SELECT coalesce(sum(CASE WHEN b = 0 THEN a - 1 ELSE a END), 0) FROM ("
+            " SELECT sum(import_id = ?1) AS a, sum(import_id <> ?1) AS b FROM samples"
+            " WHERE content_sha256 IS NOT NULL GROUP BY content_sha256 HAVING a > 0 AND a + b > 1)");
+        st.bind(1, m_importId);
+        return st.step() ? st.int64(0) : 0;
+    }
+
     bool addSample(const NewSample& s) override {
         // Whatever enters the project must be valid UTF-8 (it is written as JSON later): a
         // bad class name or file name is this file's issue, at every importer alike.
@@ -123,6 +135,7 @@ public:
         st.bind(9, int(s.status));
         if (s.error.empty()) st.bindNull(10); else st.bind(10, s.error);
         st.bind(11, s.width).bind(12, s.height).bind(13, m_importId);
+        if (s.contentHash) st.bindBlob(14, s.contentHash->data(), s.contentHash->size()); else st.bindNull(14);
         st.run();
         if (m_project.db().changes() == 0) {
             std::string what = s.kind == MediaKind::ImageFile ? "file" : "record";

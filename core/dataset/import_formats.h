@@ -62,6 +62,12 @@ int64_t rebuildIdxCache(const std::filesystem::path& images, const std::filesyst
 int64_t rebuildCifarCache(const std::filesystem::path& batch, const std::filesystem::path& cache, int64_t records,
                           const std::function<void(int64_t, int64_t)>& progress);
 
+// The content hash of each of the first `records` records of an array cache file (height x
+// width x channels bytes each): sha256Pixels of the record, as the curation scan hashes the
+// record it decodes. Throws Error naming the file when it cannot be read through.
+std::vector<Sha256Digest> arrayRecordHashes(const std::filesystem::path& cache, int64_t records, int height,
+                                            int width, int channels);
+
 // Normalised absolute form used as the sample path (so "a/../b.png" and "b.png" collide).
 std::string normalisedPath(const std::filesystem::path& p);
 

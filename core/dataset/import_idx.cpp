@@ -266,9 +266,11 @@ void importPair(ImportContext& ctx, const fs::path& images, bool fashion) {
     s.split = split;
     s.width = w;
     s.height = h;
+    const std::vector<Sha256Digest> hashes = arrayRecordHashes(cache, usable, h, w, c);
     for (int64_t i = 0; i < usable; ++i) {
         s.itemIndex = i;
         s.label = names[labels[size_t(i)]];
+        s.contentHash = hashes[size_t(i)];
         ctx.addSample(s);
         if ((i & 1023) == 0) ctx.progress(nAdd + i, 2 * nAdd, "adding " + images.filename().string());
     }

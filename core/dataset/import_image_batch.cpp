@@ -2,6 +2,7 @@
 // with the SQLite inserts of the previous batch, hides the file-system latency.
 #include <algorithm>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "core/dataset/import_formats.h"
@@ -13,6 +14,7 @@ namespace winnow::core {
 struct ImageBatcher::Batch {
     std::vector<PendingImage> items;
     std::vector<ImageProbe> probes;
+    std::vector<std::optional<Sha256Digest>> hashes;  // of the file's bytes, for readable images
     std::future<void> done;
 };
 
@@ -44,6 +46,7 @@ void ImageBatcher::dispatch() {
     m_filling = std::make_unique<Batch>();
     m_filling->items.reserve(m_batchSize);
     b->probes.resize(b->items.size());
+    b->hashes.resize(b->items.size());
     const bool full = m_ctx.options().verify == VerifyMode::Full;
     const CancelToken* cancel = m_ctx.cancelToken();
     Batch* raw = b.get();
@@ -54,7 +57,11 @@ void ImageBatcher::dispatch() {
         parallelFor("checking images", raw->items.size(), threads, [raw, full](size_t i, int) {
             ImageProbe& p = raw->probes[i];
             try {
-                p = full ? verifyImageFile(raw->items[i].path) : probeImageFile(raw->items[i].path);
+                // The content hash (exact duplicates, issue 14) reads the whole file through the
+                // probe's descriptor; a file that cannot be read through is unreadable.
+                Sha256Digest h{};
+                p = full ? verifyImageFile(raw->items[i].path, &h) : probeImageFile(raw->items[i].path, &h);
+                if (p.ok) raw->hashes[i] = h;
             } catch (const std::exception& e) {
                 p = ImageProbe{};
                 p.error = std::string("cannot check this image: ") + e.what();
@@ -91,6 +98,8 @@ void ImageBatcher::drain() {
         if (!p.ok) {
             s.status = SampleStatus::Unreadable;
             s.error = p.error;
+        } else {
+            s.contentHash = b->hashes[i];
         }
         m_ctx.addSample(s);
         ++m_written;

@@ -9,6 +9,7 @@
 
 #include "core/dataset/sample.h"
 #include "core/util/progress.h"
+#include "core/util/sha256.h"
 
 namespace winnow::core {
 
@@ -40,6 +41,9 @@ struct ImportReport {
     int64_t issueCount = 0;
     std::vector<ImportIssue> issues;    // the first 1000, for display
     bool cancelled = false;
+    // Samples of this import whose content hash equals another sample's (of this import or an
+    // earlier one): byte-identical files and pixel-identical records. `winnow-cli issues` groups them.
+    int64_t exactCopies = 0;
     // True when the import finished but added no sample that can be used (nothing at all, or
     // only unreadable files): callers report it as a failure (winnow-cli exits 1).
     bool nothingUsable() const { return !cancelled && imported - unreadable <= 0; }
@@ -61,6 +65,9 @@ struct NewSample {
     int width = 0;
     int height = 0;
     int64_t line = -1;                  // CSV line, for the issue a duplicate or bad file records
+    // SHA-256 of the content (file bytes, or a record's geometry and pixels: core/util/sha256.h);
+    // empty for clips and unreadable files. Stored as samples.content_sha256.
+    std::optional<Sha256Digest> contentHash;
 };
 
 class ImportContext {

@@ -43,6 +43,21 @@ public:
         m_headLen = rawRead(0, m_head, size_t(std::min<int64_t>(size, int64_t(sizeof m_head))));
     }
     int64_t size() const override { return m_size; }
+    // Feeds every byte of the file to `h`: the head already read, then the rest in blocks.
+    // False when the file ends early (it shrank) or a read fails.
+    bool digestAll(Sha256Stream& h) const {
+        h.update(m_head, m_headLen);
+        std::vector<uint8_t> buf;
+        for (int64_t off = int64_t(m_headLen); off < m_size;) {
+            if (buf.empty()) buf.resize(size_t(1) << 16);
+            const size_t want = size_t(std::min<int64_t>(m_size - off, int64_t(buf.size())));
+            const size_t got = rawRead(off, buf.data(), want);
+            if (got != want) return false;
+            h.update(buf.data(), got);
+            off += int64_t(got);
+        }
+        return true;
+    }
     size_t read(int64_t off, uint8_t* dst, size_t n) const override {
         if (off >= 0 && off + int64_t(n) <= int64_t(m_headLen)) {
             std::memcpy(dst, m_head + off, n);
@@ -382,7 +397,9 @@ std::string pixelLimitError(const ImageProbe& p) {
            " million pixels Winnow decodes";
 }
 
-ImageProbe probeImageFile(const std::filesystem::path& file) {
+ImageProbe probeImageFile(const std::filesystem::path& file) { return probeImageFile(file, nullptr); }
+
+ImageProbe probeImageFile(const std::filesystem::path& file, Sha256Digest* contentHash) {
     // Never blocks: a FIFO or device listed as an image is refused before any read.
     std::string why;
     int err = 0;
@@ -405,13 +422,20 @@ ImageProbe probeImageFile(const std::filesystem::path& file) {
                               " images cannot be decoded by this build");
         if (p.ok)
             if (std::string tooBig = pixelLimitError(p); !tooBig.empty()) p = failed(p, tooBig);
+        if (p.ok && contentHash) {
+            Sha256Stream h;
+            if (b.digestAll(h)) *contentHash = h.digest();
+            else p = failed(p, "cannot read through: the file ended early or a read failed");
+        }
     }
     ::close(fd);
     return p;
 }
 
-ImageProbe verifyImageFile(const std::filesystem::path& file) {
-    ImageProbe p = probeImageFile(file);
+ImageProbe verifyImageFile(const std::filesystem::path& file) { return verifyImageFile(file, nullptr); }
+
+ImageProbe verifyImageFile(const std::filesystem::path& file, Sha256Digest* contentHash) {
+    ImageProbe p = probeImageFile(file, contentHash);
     if (!p.ok) return p;
     // The header's size is checked before the decoder allocates for it.
     if (std::string why = pixelLimitError(p); !why.empty()) return failed(p, why);

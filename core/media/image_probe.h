@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/sha256.h"
+
 namespace winnow::core {
 
 enum class ImageFormat { Unknown, Png, Jpeg, Bmp, Gif, WebP, Tiff, Ppm };
@@ -35,6 +37,10 @@ bool hasImageExtensionName(std::string_view name);
 // TIFF and PPM, and checks the format's end marker so truncated files are caught cheaply.
 // Thread-safe; never throws.
 ImageProbe probeImageFile(const std::filesystem::path& file);
+// The same, and when the probe is ok, the SHA-256 of the whole file into *contentHash (read
+// through the same descriptor, the head not read twice). A file that cannot be read through
+// is not ok ("cannot read through: ...").
+ImageProbe probeImageFile(const std::filesystem::path& file, Sha256Digest* contentHash);
 
 // The same checks on bytes already in memory (used before decoding a loaded file).
 ImageProbe probeImageBuffer(const uint8_t* data, size_t size);
@@ -43,6 +49,7 @@ ImageProbe probeImageBuffer(const uint8_t* data, size_t size);
 // whose header claims more than kMaxImagePixels is refused before the decoder allocates.
 // Never throws (decoder exceptions become `error`).
 ImageProbe verifyImageFile(const std::filesystem::path& file);
+ImageProbe verifyImageFile(const std::filesystem::path& file, Sha256Digest* contentHash);
 
 // The most pixels (width x height) an image may claim to be decoded: 2^28 (a 16384 x 16384
 // image, 768 MB as RGB), OpenCV's own default limit is 2^30.

@@ -14,6 +14,7 @@ const std::vector<Migration>& migrations() {
         {8, "curation", migration008Curation()},
         {9, "review steps", migration009ReviewSteps()},
         {10, "scoring owners", migration010ScoringOwner()},
+        {11, "content hash", migration011ContentHash()},
     };
     return all;
 }

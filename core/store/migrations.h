@@ -27,5 +27,6 @@ const char* migration007Retrieval();
 const char* migration008Curation();
 const char* migration009ReviewSteps();
 const char* migration010ScoringOwner();
+const char* migration011ContentHash();
 
 }  // namespace winnow::core

@@ -46,6 +46,8 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("imported 4 samples"));
         QVERIFY(r.out.contains("1 unreadable"));
         QVERIFY(r.out.contains("list.txt"));  // the first issues are listed with file and reason
+        // ant/1.png and ant/2.png hold the same bytes (the same flat image, PNG-encoded alike).
+        QVERIFY2(r.out.contains("1 of them are exact copies of another sample's content"), r.out.constData());
 
         Result info = runCli({"info", "--project", qs(project), "--json"});
         QCOMPARE(info.code, 0);
@@ -81,6 +83,7 @@ private Q_SLOTS:
         QCOMPARE(j["event"].toString(), QString("done"));
         QCOMPARE(j["imported"].toInt(), 1);
         QCOMPARE(j["skipped"].toInt(), 2);
+        QCOMPARE(j["exact_copies"].toInt(), 0);  // b.png, a copy of a.png, had no label
         QJsonArray issues = j["issues"].toArray();
         QCOMPARE(issues.size(), 2);
         QCOMPARE(issues[0].toObject()["line"].toInt(), 3);
