@@ -188,6 +188,30 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);
     }
 
+    // A sample whose file no longer matches the hash its import took is named in the summary's
+    // warnings (the fixture writes its rows by SQL, so the test plants that import hash).
+    void summaryNamesSamplesChangedSinceImport() {
+        QTemporaryDir dir;
+        const auto ids = testing::makeImageProject(
+            dir.path(), {{Qt::gray, QSize(8, 8), 0, 0}, {Qt::red, QSize(8, 8), 0, 0}, {Qt::blue, QSize(8, 8), 0, 0}}, 1);
+        QCOMPARE(ids.size(), size_t(3));
+        const auto file = testing::projectFile(dir.path());
+        {
+            auto p = core::Project::open(file);
+            p->db().exec("UPDATE samples SET content_sha256 = zeroblob(32) WHERE id = " + std::to_string(ids[1]));
+        }
+        widgets::JobRunner runner;
+        widgets::IssuesPanel panel(&runner);
+        panel.setProject(file);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);
+        panel.kChoice()->setValue(2);
+        scan(panel);
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("1 sample(s) changed since their import")),
+                 qPrintable(panel.summaryText()));
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("content differs from its import")),
+                 qPrintable(panel.summaryText()));
+    }
+
     void sliderCountsGroupsLive() {
         widgets::JobRunner runner;
         widgets::IssuesPanel panel(&runner);

@@ -324,6 +324,8 @@ void IssuesPanel::showResult() {
         QStringList warnings;
         if (const int64_t failed = core::jsonInt(core::jsonField(s, "scan_failed")); failed > 0)
             warnings << tr("%n sample(s) could not be read", nullptr, int(failed));
+        if (const int64_t changed = core::jsonInt(core::jsonField(s, "scan_changed_since_import")); changed > 0)
+            warnings << tr("%n sample(s) changed since their import (scanned as they are now)", nullptr, int(changed));
         if (const int64_t clips = core::jsonInt(core::jsonField(s, "clips_not_scanned")); clips > 0)
             warnings << tr("%n video clip(s) not checked for image quality", nullptr, int(clips));
         if (const std::string w = core::jsonString(core::jsonField(s, "scan_cache_warning")); !w.empty())
@@ -331,6 +333,8 @@ void IssuesPanel::showResult() {
         for (const auto& w : core::jsonArray(core::jsonField(s, "warnings")))
             warnings << QString::fromStdString(core::jsonString(w));
         for (const auto& p : core::jsonArray(core::jsonField(s, "scan_problems")))
+            warnings << QString::fromStdString(core::jsonString(p));
+        for (const auto& p : core::jsonArray(core::jsonField(s, "scan_changed")))
             warnings << QString::fromStdString(core::jsonString(p));
         if (!m_arraysError.isEmpty()) warnings << m_arraysError;
         if (!warnings.isEmpty()) lines << tr("Warnings: %1").arg(warnings.join(QStringLiteral("; ")));

@@ -13,7 +13,8 @@ namespace winnow::widgets {
 
 ClipHoverScrubber::ClipHoverScrubber(QAbstractItemView* view, ClipFrameLoader* loader,
                                      int sampleIdRole, int kindRole)
-    : QObject(view), m_view(view), m_loader(loader), m_idRole(sampleIdRole), m_kindRole(kindRole) {
+    : QObject(view), m_view(view), m_viewport(view->viewport()), m_loader(loader), m_idRole(sampleIdRole),
+      m_kindRole(kindRole) {
     view->viewport()->setMouseTracking(true);
     view->viewport()->installEventFilter(this);
     connect(loader, &ClipFrameLoader::framesReady, this, &ClipHoverScrubber::onFramesReady);
@@ -38,7 +39,7 @@ int64_t ClipHoverScrubber::hoveredFrame() const {
 }
 
 bool ClipHoverScrubber::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_view->viewport()) {
+    if (m_viewport && watched == m_viewport.data()) {
         switch (event->type()) {
         case QEvent::MouseMove: hoverAt(static_cast<QMouseEvent*>(event)->position().toPoint()); break;
         case QEvent::Leave: clearHover(); break;
@@ -56,26 +57,30 @@ void ClipHoverScrubber::hoverAt(const QPoint& pos) {
     const int slot = slotForX(pos.x() - cell.left(), cell.width(), m_loader->framesPerClip());
     if (id == m_sample && slot == m_slot) return;
     const QPersistentModelIndex old = m_index;
+    const QRect oldCell = m_cell;
     if (id != m_sample) {
         // Decode the whole strip of sampled frames at once (one forward pass), so moving
         // across the tile afterwards is instant.
         m_loader->request(id, m_loader->sampledFrames(id));
     }
     m_index = idx;
+    m_cell = cell;
     m_sample = id;
     m_slot = slot;
-    if (old.isValid() && old != m_index) m_view->viewport()->update(m_view->visualRect(old));
-    m_view->viewport()->update(cell);
+    if (old.isValid() && old != m_index) m_viewport->update(oldCell);
+    m_viewport->update(cell);
     Q_EMIT hoverChanged(m_sample, m_slot);
 }
 
+// Reached from the viewport's Leave, also while the view is being destroyed: touches only
+// the viewport (a plain QWidget still) and this object's own state.
 void ClipHoverScrubber::clearHover() {
     if (m_sample < 0) return;
-    const QPersistentModelIndex old = m_index;
     m_index = QPersistentModelIndex();
     m_sample = -1;
     m_slot = -1;
-    if (old.isValid()) m_view->viewport()->update(m_view->visualRect(old));
+    if (m_viewport) m_viewport->update(m_cell);
+    m_cell = QRect();
     Q_EMIT hoverChanged(-1, -1);
 }
 

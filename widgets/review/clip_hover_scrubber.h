@@ -1,10 +1,12 @@
 #pragma once
 #include <QObject>
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QRect>
 
 class QAbstractItemView;
 class QPainter;
+class QWidget;
 
 namespace winnow::widgets {
 
@@ -47,6 +49,11 @@ private:
     void onFramesReady(qint64 sampleId);
 
     QAbstractItemView* m_view;
+    // The viewport the filter watches, held apart from the view: the view destroys its
+    // viewport (which then sends Leave) after its own QAbstractItemView part is gone, so
+    // nothing on that path may call through m_view.
+    QPointer<QWidget> m_viewport;
+    QRect m_cell;  // the hovered tile's rectangle in the viewport, repainted when hover ends
     ClipFrameLoader* m_loader;
     bool isClipRow(const QModelIndex& index, qint64* sampleId) const;
 
