@@ -12,12 +12,8 @@ WORK=${WORK:-/tmp/winnow-bench-csv-$ROWS}
 CLI=$(realpath "$BUILD/app/winnow-cli")
 # PRIO="nice -n -20" (as root) approximates an idle machine when others load the CPU.
 PRIO=${PRIO:-}
-mkdir -p "$WORK"
-if [ ! -f "$WORK/manifest.csv" ]; then
-  echo "building fixture in $WORK ..."
-  c++ -O2 -std=c++20 bench/import_make_fixture.cpp $(pkg-config --cflags --libs opencv4) -o "$WORK/make_fixture"
-  "$WORK/make_fixture" "$WORK" "$ROWS"
-fi
+source bench/csv_fixture.sh
+csv_fixture "$WORK" "$ROWS"
 P="$WORK/bench.winnow"
 IMPORT="$PRIO $CLI import --project $P --format csv --source $WORK/manifest.csv"
 hyperfine --runs "$RUNS" --prepare "rm -rf $P $P-wal $P-shm $P-cache" "$IMPORT" \

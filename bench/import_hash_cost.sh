@@ -14,12 +14,8 @@ ROWS=${ROWS:-200000}
 RUNS=${RUNS:-5}
 WORK=${WORK:-/tmp/winnow-bench-csv-$ROWS}
 FMNIST=${FMNIST:-/usr/share/datasets/fashion-mnist}
-mkdir -p "$WORK"
-if [ ! -f "$WORK/manifest.csv" ]; then
-  echo "building fixture in $WORK ..."
-  c++ -O2 -std=c++20 bench/import_make_fixture.cpp $(pkg-config --cflags --libs opencv4) -o "$WORK/make_fixture"
-  "$WORK/make_fixture" "$WORK" "$ROWS"
-fi
+source bench/csv_fixture.sh
+csv_fixture "$WORK" "$ROWS"
 P="$WORK/hash.winnow"
 clean="rm -rf $P $P-wal $P-shm $P-cache"
 for source in csv idx; do
