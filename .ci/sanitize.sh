@@ -3,8 +3,8 @@
 # test) with AddressSanitizer + UndefinedBehaviorSanitizer into ./build-asan and runs the whole
 # test suite under them. Run it locally after .ci/install-deps.sh: bash .ci/sanitize.sh
 # Any ASan, LeakSanitizer or UBSan report fails the test it happens in. The suppression files in
-# .ci/sanitizers/ hold only reports from the uninstrumented libraries (LibTorch, Qt, fontconfig,
-# OpenBLAS, ...), each with the reason; a report in Winnow's own code is fixed, never suppressed.
+# .ci/sanitizers/ hold only reports from libraries Winnow does not build (today LibTorch and
+# glibc), each with the reason; a report in Winnow's own code is fixed, never suppressed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ASAN_DIR=${ASAN_BUILD_DIR:-build-asan}
