@@ -31,13 +31,6 @@ namespace {
 constexpr int kFormat = 3;  // 3: changed-since-import
 
 
-std::array<uint8_t, 32> fromHex(const std::string& hex) {
-    std::array<uint8_t, 32> out{};
-    for (size_t i = 0; i < 32 && 2 * i + 1 < hex.size(); ++i)
-        out[i] = uint8_t(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-    return out;
-}
-
 bool readCache(const fs::path& dir, const std::string& signature, SampleScan& scan) {
     if (!fs::exists(dir / "meta.json")) return false;
     nlohmann::json meta;
@@ -196,7 +189,7 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
                     const auto d = greyThumbnailDescriptor(img);
                     std::copy(d.begin(), d.end(), thumbs.begin() + std::ptrdiff_t(i * size_t(scan.dim)));
                     quality[i] = measureImageQuality(img);
-                    hash[i] = s.kind == MediaKind::ImageFile ? fromHex(sha256File(s.path)) : pixelHash(img);
+                    hash[i] = s.kind == MediaKind::ImageFile ? sha256FileDigest(s.path) : pixelHash(img);
                 } catch (const std::exception& e) {
                     error[i] = e.what();
                     if (error[i].empty()) error[i] = s.path + ": could not be read";
