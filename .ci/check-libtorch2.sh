@@ -48,7 +48,11 @@ cmake -S "$ROOT" -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINNOW_BUILD_GUI
   -DCMAKE_EXE_LINKER_FLAGS=-Wl,--allow-shlib-undefined >/dev/null
 TESTS="tst_core_influence_gradients tst_core_train_loss tst_core_train_run tst_core_train_clips tst_core_retrieval_torchscript tst_core_retrieval_builtin_encoder"
 cmake --build build --target winnow-cli $TESTS
-LP=$LIB:$LIB/blas:$LIB/lapack:/usr/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu
+# BLAS: this machine's OpenBLAS (libopenblas0-pthread, which install-deps.sh installs) first, as
+# Debian's alternatives would pick it on an installed trixie; the unpacked reference BLAS of the
+# closure is only the fallback (with it LibTorch is ~30x slower and tst_core_train_run's BLAS
+# thread check fails, as it should).
+LP=$LIB:/usr/lib/x86_64-linux-gnu/openblas-pthread:$LIB/blas:$LIB/lapack:/usr/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu
 run() { "$WORK/root/usr/lib64/ld-linux-x86-64.so.2" --library-path "$LP" "$@"; }
 run build/app/winnow-cli version
 for t in $TESTS; do (cd build/tests && run "./$t" | grep -E "^Totals|FAIL"); done
