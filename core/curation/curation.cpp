@@ -68,6 +68,8 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
     r.features = features.name;
     r.featuresDescription = features.description;
     r.featureIds = features.ids;
+    const bool featuresMapped = features.rows->isMapped();
+    const std::string featuresWarning = features.cacheWarning;
 
     NeighbourOptions nopt = o.neighbours;
     nopt.k = o.k;
@@ -79,7 +81,7 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
         if (!ec) nopt.cacheDir = dir;  // else the index is built and not kept (read-only folder)
     }
     r.graph = buildNeighbourGraph(features.view(), nopt, phase(0.5, 0.95), cancel);
-    features.data = {};
+    features.rows = FloatRows::held({});  // the graph is all that is needed from here
 
     // Labels and splits per feature row.
     SampleStore store(project.db());
@@ -184,6 +186,8 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
                  {"clip_flagged_frames", clipFlaggedFrames(r, 100)},
                  {"scan_from_cache", scan.fromCache},
                  {"scan_cache_warning", scan.cacheWarning},
+                 {"features_mapped", featuresMapped},
+                 {"features_cache_warning", featuresWarning},
                  {"neighbours", {{"k", o.k}, {"method", r.graph.method}, {"exact", r.graph.exact},
                                  {"nlist", r.graph.nlist}, {"nprobe", r.graph.nprobe},
                                  {"recall_at_k", r.graph.recall}, {"recall_queries", r.graph.recallQueries},

@@ -50,12 +50,19 @@ bool readCache(const CacheFiles& f, const std::string& key, FeatureMatrix& m, En
         jsonInt(jsonField(meta, "dim")) != m.dim)
         return false;
     const int64_t n = jsonInt(jsonField(meta, "n"), -1);
-    if (n < 0 || !readRawArray(f.ids, m.ids, size_t(n)) || !readRawArray(f.rows, m.data, size_t(n) * size_t(m.dim)))
-        return false;
+    if (n < 0 || !readRawArray(f.ids, m.ids, size_t(n))) return false;
+    auto rows = FloatRows::mapped(f.rows, size_t(n) * size_t(m.dim));  // mapped, not read
+    if (!rows) return false;
     for (size_t i = 1; i < m.ids.size(); ++i)
         if (m.ids[i] <= m.ids[i - 1]) return false;
-    for (float v : m.data)
-        if (!std::isfinite(v)) return false;
+    if (!std::all_of(rows->data(), rows->data() + rows->size(), [](float v) { return std::isfinite(v); })) return false;
+    // Another process may have rewritten the files meanwhile (the JSON goes first and comes last).
+    try {
+        if (readJsonFile(f.json) != meta) return false;
+    } catch (const Error&) {
+        return false;
+    }
+    m.rows = std::move(rows);
     rep.failed = jsonInt(jsonField(meta, "failed"));
     for (const auto& p : jsonArray(jsonField(meta, "problems"))) rep.problems.push_back(jsonString(p));
     rep.fromCache = true;
@@ -66,7 +73,7 @@ void writeCache(const CacheFiles& f, const std::string& key, const FeatureMatrix
     fs::create_directories(f.json.parent_path());
     fs::remove(f.json);  // an interrupted rewrite is never mistaken for complete
     writeRawArray(f.ids, m.ids);
-    writeRawArray(f.rows, m.data);
+    writeRawArray(f.rows, m.data(), m.rows->size());
     nlohmann::json meta;
     meta["format"] = kFormat;
     meta["key"] = key;
@@ -119,7 +126,7 @@ FeatureMatrix encoderFeatures(Project& project, DualEncoder& encoder, const Samp
     const CacheFiles files = cacheFiles(project, encoder.identity());
     if (readCache(files, key, m, rep)) return m;
     m.ids.clear();
-    m.data.clear();
+    std::vector<float> all;  // the rows, normalised below
 
     const std::vector<Sample> samples = encoderInputSamples(project, scan.ids);
     const int workers = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
@@ -158,16 +165,21 @@ FeatureMatrix encoderFeatures(Project& project, DualEncoder& encoder, const Samp
             std::vector<double> sum(size_t(m.dim), 0.0);
             for (size_t f = 0; f < c; ++f, ++r)
                 for (int j = 0; j < m.dim; ++j) sum[size_t(j)] += rows[r * size_t(m.dim) + size_t(j)];
-            for (double v : sum) m.data.push_back(float(v / double(std::max<size_t>(c, 1))));
+            for (double v : sum) all.push_back(float(v / double(std::max<size_t>(c, 1))));
         }
         progressRep.step(int64_t(end - b), anyClip ? "Encoding images and clips" : "Encoding images");
     }
     progressRep.done("Encoded images");
-    normaliseRows(m.data, m.dim);
+    normaliseRows(all, m.dim);
+    const size_t count = all.size();
+    m.rows = FloatRows::held(std::move(all));
     try {
         writeCache(files, key, m, rep);
+        // Written: from now on the rows are the page cache's, as when read from the cache.
+        if (auto rows = FloatRows::mapped(files.rows, count)) m.rows = std::move(rows);
     } catch (const std::exception& e) {
         rep.cacheWarning = std::string("the encoder features could not be cached: ") + e.what();
+        m.cacheWarning = rep.cacheWarning;
     }
     return m;
 }

@@ -13,10 +13,14 @@ namespace winnow::core {
 
 // Writes `v` as raw bytes through an AtomicFile (no fsync: caches and many small files).
 template <class T>
-void writeRawArray(const std::filesystem::path& file, const std::vector<T>& v) {
+void writeRawArray(const std::filesystem::path& file, const T* values, size_t count) {
     AtomicFile f(file, AtomicFile::Sync::No);
-    f.write(v.data(), v.size() * sizeof(T));
+    f.write(values, count * sizeof(T));
     f.commit();
+}
+template <class T>
+void writeRawArray(const std::filesystem::path& file, const std::vector<T>& v) {
+    writeRawArray(file, v.data(), v.size());
 }
 
 // Reads exactly `count` elements; false when the file is missing or has another size.

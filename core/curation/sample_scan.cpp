@@ -44,9 +44,12 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
         jsonString(jsonField(meta, "samples_signature")) != signature || jsonInt(jsonField(meta, "dim")) != scan.dim)
         return false;
     const auto n = size_t(jsonInt(jsonField(meta, "n"), -1));
-    if (!readRawArray(dir / "ids.i64", scan.ids, n) || !readRawArray(dir / "thumb.f32", scan.thumbs, n * size_t(scan.dim)) ||
-        !readRawArray(dir / "quality.f32", scan.quality, n) || !readRawArray(dir / "hash.bin", scan.hash, n))
+    if (!readRawArray(dir / "ids.i64", scan.ids, n) || !readRawArray(dir / "quality.f32", scan.quality, n) ||
+        !readRawArray(dir / "hash.bin", scan.hash, n))
         return false;
+    // Mapped, not read: the neighbour search streams them from the page cache.
+    scan.thumbs = FloatRows::mapped(dir / "thumb.f32", n * size_t(scan.dim));
+    if (!scan.thumbs) return false;
     const auto frames = size_t(jsonInt(jsonField(meta, "frames"), -1));
     if (!readRawArray(dir / "frame_ids.i64", scan.frameSampleIds, frames) ||
         !readRawArray(dir / "frame_index.i64", scan.frameIndex, frames) ||
@@ -57,6 +60,13 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
     for (const auto& p : jsonArray(jsonField(meta, "problems"))) scan.problems.push_back(jsonString(p));
     scan.changedSinceImport = jsonInt(jsonField(meta, "changed_since_import"));
     for (const auto& p : jsonArray(jsonField(meta, "changed"))) scan.changed.push_back(jsonString(p));
+    // A scan of other samples may have replaced the files meanwhile (it removes meta.json first
+    // and writes it last): what was read belongs to this meta.json only if it is still there.
+    try {
+        if (readJsonFile(dir / "meta.json") != meta) return false;
+    } catch (const Error&) {
+        return false;
+    }
     scan.samplesSignature = signature;
     scan.fromCache = true;
     return true;
@@ -66,7 +76,7 @@ void writeCache(const fs::path& dir, const SampleScan& scan) {
     fs::create_directories(dir);
     fs::remove(dir / "meta.json");  // an interrupted rewrite is never mistaken for complete
     writeRawArray(dir / "ids.i64", scan.ids);
-    writeRawArray(dir / "thumb.f32", scan.thumbs);
+    writeRawArray(dir / "thumb.f32", scan.thumbs->data(), scan.thumbs->size());
     writeRawArray(dir / "quality.f32", scan.quality);
     writeRawArray(dir / "hash.bin", scan.hash);
     writeRawArray(dir / "frame_ids.i64", scan.frameSampleIds);
@@ -202,6 +212,7 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
         for (auto& t : pool) t.join();
         rep.step(int64_t(end - b), "Scanning images and clips");
     }
+    size_t kept = 0;  // rows of `thumbs` kept, compacted in place (the failed ones dropped)
     for (size_t i = 0; i < n; ++i) {
         if (!error[i].empty()) {
             ++scan.failed;
@@ -209,8 +220,10 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
             continue;
         }
         scan.ids.push_back(samples[i].id);
-        scan.thumbs.insert(scan.thumbs.end(), thumbs.begin() + std::ptrdiff_t(i * size_t(scan.dim)),
-                           thumbs.begin() + std::ptrdiff_t((i + 1) * size_t(scan.dim)));
+        if (kept != i)
+            std::copy_n(thumbs.begin() + std::ptrdiff_t(i * size_t(scan.dim)), scan.dim,
+                        thumbs.begin() + std::ptrdiff_t(kept * size_t(scan.dim)));
+        ++kept;
         scan.quality.push_back(quality[i]);
         scan.hash.push_back(hash[i]);
         if (auto at = imported.find(samples[i].id); at != imported.end() && at->second != hash[i]) {
@@ -229,8 +242,12 @@ SampleScan scanSamples(Project& project, const ProgressFn& progress, const Cance
             scan.frameQuality.push_back(clip[i].frameQuality[f]);
         }
     }
+    thumbs.resize(kept * size_t(scan.dim));
+    scan.thumbs = FloatRows::held(std::move(thumbs));
     try {
         writeCache(dir, scan);
+        // Written: read them from the page cache from now on, like a scan read from the cache.
+        if (auto mapped = FloatRows::mapped(dir / "thumb.f32", scan.thumbs->size())) scan.thumbs = std::move(mapped);
     } catch (const std::exception& e) {
         // A read-only or full cache folder: the scan is still valid for this call.
         scan.cacheWarning = std::string("the scan could not be cached: ") + e.what();

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/curation/float_rows.h"
 #include "core/curation/image_quality.h"
 #include "core/dataset/sample.h"
 #include "core/util/progress.h"
@@ -21,7 +22,7 @@ class Project;
 //   - a content hash: SHA-256 of the file's bytes (image files), of the decoded pixels (array
 //     records) or of the sampled frames' decoded pixels (clips), for exact duplicates, compared
 //     with the hash the import took (image files and records) to name what changed since.
-// Cached in <cache>/curation/scan/ (meta.json written last, naming the descriptor, its version
+// Cached in <cache>/curation/scan/ (meta.json removed first and written last, naming the descriptor, its version
 // and the samples' signature); a cache whose signature or version differs is rebuilt.
 struct SampleScan {
     static constexpr const char* kDescriptor = "thumbnail-grey16";
@@ -32,7 +33,9 @@ struct SampleScan {
     int dim = kThumbnailSide * kThumbnailSide;
     std::string samplesSignature;
     std::vector<int64_t> ids;                      // scanned samples, ascending id
-    std::vector<float> thumbs;                     // ids.size() x dim
+    // ids.size() x dim; memory-mapped from the cache's thumb.f32 when the cache holds them
+    // (shared with the thumbnail features made from this scan, which copy nothing).
+    std::shared_ptr<const FloatRows> thumbs = FloatRows::held({});
     std::vector<ImageQuality> quality;             // per scanned sample
     std::vector<std::array<uint8_t, 32>> hash;     // per scanned sample
     // The frames table: one row per sampled frame of each scanned clip, clips in id order.

@@ -20,7 +20,7 @@ std::vector<SearchHit> searchByVector(const FeatureMatrix& f, const float* query
     all.reserve(f.ids.size());
     for (int64_t r = 0; r < f.n(); ++r) {
         if (f.ids[size_t(r)] == excludeId) continue;
-        const float* row = f.data.data() + r * f.dim;
+        const float* row = f.row(r);
         double s = 0;
         for (int j = 0; j < f.dim; ++j) s += double(row[j]) * query[j];
         all.push_back({f.ids[size_t(r)], float(s), {}});
@@ -49,8 +49,8 @@ std::vector<SearchHit> searchBySample(const FeatureMatrix& f, int64_t sampleId, 
     if (it == f.ids.end() || *it != sampleId)
         throw Error("sample " + std::to_string(sampleId) + " has no row in the features " + f.name +
                     " (not an image-like sample, not readable, or not in this project)");
-    const std::vector<float> query(f.data.begin() + (it - f.ids.begin()) * f.dim,
-                                   f.data.begin() + (it - f.ids.begin() + 1) * f.dim);
+    const float* at = f.row(it - f.ids.begin());
+    const std::vector<float> query(at, at + f.dim);
     return searchByVector(f, query.data(), k, sampleId);
 }
 

@@ -158,7 +158,7 @@ private Q_SLOTS:
         // Descriptor rows are unit length (or zero for the flat black clip).
         for (size_t r = 0; r < size_t(scan.n()); ++r) {
             double s = 0;
-            for (int j = 0; j < scan.dim; ++j) s += double(scan.thumbs[r * size_t(scan.dim) + size_t(j)]) * scan.thumbs[r * size_t(scan.dim) + size_t(j)];
+            for (int j = 0; j < scan.dim; ++j) s += double(scan.thumbs->data()[r * size_t(scan.dim) + size_t(j)]) * scan.thumbs->data()[r * size_t(scan.dim) + size_t(j)];
             QVERIFY2(std::abs(s - (r == blackRow ? 0.0 : 1.0)) < 1e-4,
                      ("sample " + std::to_string(scan.ids[r]) + ": " + std::to_string(s)).c_str());
         }

@@ -100,7 +100,7 @@ FeatureMatrix matrixOf(const Planted& p, const std::string& fingerprint) {
     FeatureMatrix m;
     m.name = "planted";
     m.dim = p.dim;
-    m.data = p.x;
+    m.rows = FloatRows::held(p.x);
     m.ids.resize(size_t(p.n));
     for (int64_t i = 0; i < p.n; ++i) m.ids[size_t(i)] = 100 + i;
     m.fingerprint = fingerprint;
@@ -284,7 +284,9 @@ private Q_SLOTS:
         o2.epochs = 31;
         QVERIFY(!computeEmbeddingMap(f, o2).fromCache);
         // Other features (one row changed, so another fingerprint): recomputed, not the stale map.
-        f.data[5] += 1.0f;
+        std::vector<float> moved(f.data(), f.data() + f.rows->size());
+        moved[5] += 1.0f;
+        f.rows = FloatRows::held(std::move(moved));
         f.fingerprint = "fp-2";
         const EmbeddingMap changed = computeEmbeddingMap(f, o);
         QVERIFY(!changed.fromCache);
@@ -321,7 +323,7 @@ private Q_SLOTS:
             FeatureMatrix f;
             f.name = "tiny";
             f.dim = 4;
-            f.data = x;
+            f.rows = FloatRows::held(x);
             for (int64_t i = 0; i < n; ++i) f.ids.push_back(i + 1);
             f.fingerprint = "tiny" + std::to_string(n);
             EmbeddingMapOptions o;

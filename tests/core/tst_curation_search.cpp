@@ -27,8 +27,8 @@ using namespace winnow::core;
 
 namespace {
 
-std::string bytesOf(const std::vector<float>& v) {
-    return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float));
+std::string bytesOf(const FeatureMatrix& f) {
+    return std::string(reinterpret_cast<const char*>(f.data()), f.rows->size() * sizeof(float));
 }
 
 double dot(const float* a, const float* b, int64_t dim) {
@@ -104,7 +104,7 @@ private Q_SLOTS:
             QCOMPARE(f.ids[size_t(r)], std::next(m_record.begin(), std::ptrdiff_t(r))->first);
             const Embeddings e = enc.encodeImages({recordImage(m_record[f.ids[size_t(r)]])});
             for (int j = 0; j < f.dim; ++j)
-                QVERIFY2(std::fabs(f.data[size_t(r * f.dim + j)] - e.values[size_t(j)]) < 1e-6f,
+                QVERIFY2(std::fabs(f.data()[size_t(r * f.dim + j)] - e.values[size_t(j)]) < 1e-6f,
                          qPrintable(QString("row %1 dim %2").arg(r).arg(j)));
         }
     }
@@ -117,11 +117,14 @@ private Q_SLOTS:
         const FeatureMatrix b = encoderFeatures(*m_project, enc, scan, {}, nullptr, &second);
         QVERIFY(first.fromCache);  // rowsAreTheEncodersOwn computed it
         QVERIFY(second.fromCache);
-        QCOMPARE(bytesOf(b.data), bytesOf(a.data));
+        QCOMPARE(bytesOf(b), bytesOf(a));
+        QVERIFY(a.rows->isMapped() && b.rows->isMapped());  // from the cache file, not read into memory
         QCOMPARE(b.ids, a.ids);
         QCOMPARE(b.fingerprint, a.fingerprint);
 
-        // A damaged rows file (one float short) is recomputed to the same values.
+        // A damaged rows file (one float short) is recomputed to the same values. (Compared with a
+        // copy: `a` maps that file, and a mapping of a file cut short in place faults.)
+        const std::string expected = bytesOf(a);
         const fs::path dir = m_project->cacheDir() / "curation" / "features";
         fs::path rows;
         for (const auto& e : fs::directory_iterator(dir))
@@ -131,7 +134,7 @@ private Q_SLOTS:
         EncoderFeaturesReport damaged;
         const FeatureMatrix c = encoderFeatures(*m_project, enc, scan, {}, nullptr, &damaged);
         QVERIFY(!damaged.fromCache);
-        QCOMPARE(bytesOf(c.data), bytesOf(a.data));
+        QCOMPARE(bytesOf(c), expected);
 
         // Another sample: the signature changes, the features are recomputed and include it.
         addSample(40);

@@ -104,7 +104,7 @@ private Q_SLOTS:
         for (int64_t r = 0; r < f.n(); ++r) {
             const auto& e = m_grey[size_t(m_image.at(f.ids[size_t(r)]))];
             for (int j = 0; j < f.dim; ++j)
-                QVERIFY2(std::fabs(f.data[size_t(r * f.dim + j)] - e[size_t(j)]) < 1e-5,
+                QVERIFY2(std::fabs(f.data()[size_t(r * f.dim + j)] - e[size_t(j)]) < 1e-5,
                          qPrintable(QString("sample %1 dim %2").arg(f.ids[size_t(r)]).arg(j)));
         }
     }
