@@ -31,7 +31,10 @@ namespace {
 constexpr int kFormat = 3;  // 3: changed-since-import
 
 
-bool readCache(const fs::path& dir, const std::string& signature, SampleScan& scan) {
+// Fills `out` only when every file of the cache is whole and belongs to `signature`: a cache
+// that fails half-way leaves `out` as it was, for the scan that replaces it.
+bool readCache(const fs::path& dir, const std::string& signature, SampleScan& out) {
+    SampleScan scan;
     if (!fs::exists(dir / "meta.json")) return false;
     nlohmann::json meta;
     try {
@@ -69,6 +72,7 @@ bool readCache(const fs::path& dir, const std::string& signature, SampleScan& sc
     }
     scan.samplesSignature = signature;
     scan.fromCache = true;
+    out = std::move(scan);
     return true;
 }
 

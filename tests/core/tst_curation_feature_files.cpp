@@ -4,7 +4,8 @@
 // the copy is damaged; a value that is not finite names the file and the row and leaves no key;
 // a cache folder that cannot be written keeps the rows in memory and says why. The scan's
 // thumbnails are mapped from its cache and shared with the thumbnail features, and the neighbour
-// graph built on mapped rows equals the one built on the same rows held in memory.
+// graph built on mapped rows equals the one built on the same rows held in memory. A scan cache
+// damaged in any of its files is scanned again whole (no rows of the damaged cache kept).
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -203,6 +204,27 @@ private Q_SLOTS:
         QCOMPARE(std::vector<float>(uncached.thumbs->data(), uncached.thumbs->data() + uncached.thumbs->size()),
                  std::vector<float>(fresh.thumbs->data(), fresh.thumbs->data() + fresh.thumbs->size()));
         fs::remove(scanDir);
+    }
+
+    void damagedScanCacheIsRescannedWhole() {
+        const fs::path scanDir = m_project->cacheDir() / "curation" / "scan";
+        fs::remove_all(scanDir);
+        std::vector<int64_t> ids;
+        std::vector<float> thumbs;
+        {
+            const SampleScan fresh = scanSamples(*m_project, {}, nullptr, 1);
+            ids = fresh.ids;
+            thumbs.assign(fresh.thumbs->data(), fresh.thumbs->data() + fresh.thumbs->size());
+        }  // no mapping of the cache is left when it is cut short below
+        for (const char* file : {"thumb.f32", "hash.bin", "frame_quality.f32"}) {
+            fs::resize_file(scanDir / file, fs::file_size(scanDir / file) == 0 ? 0 : fs::file_size(scanDir / file) - 4);
+            if (fs::file_size(scanDir / file) == 0 && std::string(file) == "frame_quality.f32")
+                std::ofstream(scanDir / file, std::ios::app) << "x";  // no clips here: one byte too many
+            const SampleScan again = scanSamples(*m_project, {}, nullptr, 1);
+            QVERIFY2(!again.fromCache, file);
+            QCOMPARE(again.ids, ids);  // once each: nothing of the damaged cache is kept
+            QCOMPARE(std::vector<float>(again.thumbs->data(), again.thumbs->data() + again.thumbs->size()), thumbs);
+        }
     }
 };
 
