@@ -72,6 +72,9 @@ int run(const Options& a) {
     if (const int64_t changed = core::jsonInt(core::jsonField(j, "scan_changed_since_import")); changed > 0 && !j["scan_changed"].empty())
         std::cout << "scan: " << changed << " samples changed since their import (first: "
                   << core::jsonString(j["scan_changed"].front()) << ")\n";
+    for (const char* key : {"scan_cache_warning", "features_cache_warning"})
+        if (const std::string w = core::jsonString(core::jsonField(j, key)); !w.empty()) std::cout << "warning: " << w << "\n";
+    for (const auto& w : core::jsonArray(core::jsonField(j, "warnings"))) std::cout << "warning: " << core::jsonString(w) << "\n";
     if (const int64_t clips = core::jsonInt(core::jsonField(j, "clips_scanned")); clips > 0)
         std::cout << "video clips: " << clips << " scanned, " << core::jsonInt(core::jsonField(j, "clip_frames_scanned"))
                   << " frames; a clip raises a quality flag when at least half of its frames do\n";

@@ -209,6 +209,36 @@ CurationResult runCuration(Project& project, const CurationOptions& o, const Pro
     return r;
 }
 
+namespace {
+// Per-sample scores for histograms and colouring (raw arrays like the score files).
+void writeResultArrays(const fs::path& dir, const CurationResult& r) {
+    fs::create_directories(dir);
+    writeRawArray(dir / "sample_ids.i64", r.featureIds);
+    writeRawArray(dir / "outlier.f32", r.outlierScore);
+    writeRawArray(dir / "neighbour_conflict.f32", r.neighbourConflict);
+    writeRawArray(dir / "knn_ids.i64", [&] {
+        std::vector<int64_t> ids(r.graph.nbr.size(), -1);
+        for (size_t i = 0; i < ids.size(); ++i)
+            if (r.graph.nbr[i] >= 0) ids[i] = r.featureIds[size_t(r.graph.nbr[i])];
+        return ids;
+    }());
+    writeRawArray(dir / "knn_dist.f32", r.graph.dist);
+    writeRawArray(dir / "quality_ids.i64", r.qualityIds);
+    writeRawArray(dir / "quality.f32", r.quality);
+    writeRawArray(dir / "quality_flags.u8", r.qualityFlags);
+    writeRawArray(dir / "frame_ids.i64", r.frameIds);
+    writeRawArray(dir / "frame_index.i64", r.frameIndex);
+    writeRawArray(dir / "frame_quality.f32", r.frameQuality);
+    writeRawArray(dir / "frame_flags.u8", r.frameFlags);
+    nlohmann::json meta = {{"format", 1}, {"features", r.features}, {"k", r.graph.k}, {"n", int64_t(r.featureIds.size())},
+                           {"frames", int64_t(r.frameIds.size())},
+                           {"quality_fields", {"brightness", "contrast", "blur", "entropy", "aspect", "colourfulness",
+                                               "width", "height", "channels", "reserved"}}};
+    writeFileAtomically(dir / "meta.json", dumpJson(meta, 1));
+}
+
+}  // namespace
+
 int64_t storeCuration(Project& project, CurationResult& r) {
     Database& db = project.db();
     int64_t id = 0;
@@ -233,32 +263,22 @@ int64_t storeCuration(Project& project, CurationResult& r) {
         }
         tx.commit();
     }
-    // Per-sample scores for histograms and colouring (raw arrays like the score files).
     const std::string rel = "curation/results/" + std::to_string(id);
     const fs::path dir = project.cacheDir() / rel;
-    fs::create_directories(dir);
-    writeRawArray(dir / "sample_ids.i64", r.featureIds);
-    writeRawArray(dir / "outlier.f32", r.outlierScore);
-    writeRawArray(dir / "neighbour_conflict.f32", r.neighbourConflict);
-    writeRawArray(dir / "knn_ids.i64", [&] {
-        std::vector<int64_t> ids(r.graph.nbr.size(), -1);
-        for (size_t i = 0; i < ids.size(); ++i)
-            if (r.graph.nbr[i] >= 0) ids[i] = r.featureIds[size_t(r.graph.nbr[i])];
-        return ids;
-    }());
-    writeRawArray(dir / "knn_dist.f32", r.graph.dist);
-    writeRawArray(dir / "quality_ids.i64", r.qualityIds);
-    writeRawArray(dir / "quality.f32", r.quality);
-    writeRawArray(dir / "quality_flags.u8", r.qualityFlags);
-    writeRawArray(dir / "frame_ids.i64", r.frameIds);
-    writeRawArray(dir / "frame_index.i64", r.frameIndex);
-    writeRawArray(dir / "frame_quality.f32", r.frameQuality);
-    writeRawArray(dir / "frame_flags.u8", r.frameFlags);
-    nlohmann::json meta = {{"format", 1}, {"features", r.features}, {"k", r.graph.k}, {"n", int64_t(r.featureIds.size())},
-                           {"frames", int64_t(r.frameIds.size())},
-                           {"quality_fields", {"brightness", "contrast", "blur", "entropy", "aspect", "colourfulness",
-                                               "width", "height", "channels", "reserved"}}};
-    writeFileAtomically(dir / "meta.json", dumpJson(meta, 1));
+    try {
+        writeResultArrays(dir, r);
+    } catch (const std::exception& e) {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        r.arraysWarning = "the issues are stored, but their per-sample arrays (map, histograms) could not be "
+                          "written to " + dir.string() + ": " + e.what();
+        r.summary["warnings"].push_back(r.arraysWarning);
+        auto up = db.prepare("UPDATE curation_results SET summary_json=? WHERE id=?");
+        up.bind(1, dumpJson(r.summary)).bind(2, id);
+        up.run();
+        r.storedId = id;
+        return id;
+    }
     auto up = db.prepare("UPDATE curation_results SET result_dir=? WHERE id=?");
     up.bind(1, rel).bind(2, id);
     up.run();

@@ -57,6 +57,7 @@ struct CurationResult {
     nlohmann::json params;
     nlohmann::json summary;             // counts per issue type, groups, method, recall, warnings
     int64_t storedId = -1;
+    std::string arraysWarning;          // storeCuration: why the per-sample arrays were not written
 };
 
 // Scans the samples (cached), loads the features, builds the neighbour graph (index cached in
@@ -66,7 +67,9 @@ CurationResult runCuration(Project& project, const CurationOptions& options,
                            const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
 
 // Stores a result: a curation_results row, its issues and per-sample score files in
-// <cache>/curation/results/<id>/. Returns the new id (also set in result.storedId).
+// <cache>/curation/results/<id>/. Returns the new id (also set in result.storedId). When the
+// arrays cannot be written (cache folder read-only or full) the issues stay stored, the result
+// has no arrays (no map or histograms) and result.arraysWarning says why.
 int64_t storeCuration(Project& project, CurationResult& result);
 
 // Every issue type a result can hold, in report order.

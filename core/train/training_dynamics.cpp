@@ -59,6 +59,36 @@ EarlyEpochChoice chooseEarlyEpoch(const std::vector<double>& accTrain, const std
     return c;
 }
 
+EarlyEpochChoice chooseEarlyEpochByFlips(const std::vector<double>& flipRate, int patience) {
+    EarlyEpochChoice c;
+    double best = NAN;
+    int since = 0;
+    for (int e = 0; e < int(flipRate.size()); ++e) {
+        const double r = flipRate[size_t(e)];
+        if (!std::isfinite(r)) continue;
+        if (!std::isfinite(best) || r < best) {
+            best = r;
+            c.epoch = e;
+            since = 0;
+        } else if (++since >= std::max(1, patience)) {
+            c.onset = c.epoch + 1;
+            break;
+        }
+    }
+    if (!std::isfinite(best)) {
+        c.epoch = std::max(0, int(flipRate.size()) - 1);
+        c.rule = "no label flips measured yet: the newest epoch (" + std::to_string(c.epoch + 1) + ")";
+        return c;
+    }
+    c.rule = "fewest label flips (" + fixed(best) + " of the samples changed between agreeing and disagreeing " +
+             "with their label) at epoch " + std::to_string(c.epoch + 1) +
+             (c.onset < 0 ? std::string(", no rise seen")
+                          : ", rising after it for " + std::to_string(std::max(1, patience)) +
+                                " epochs (the model starts fitting noisy labels)") +
+             "; no validation split";
+    return c;
+}
+
 struct TrainingDynamicsRecorder::Impl {
     std::vector<int64_t> rowToColumn, ids;
     int epochs = 0, classes = 0, firstEpoch = 0;
@@ -69,7 +99,7 @@ struct TrainingDynamicsRecorder::Impl {
     std::vector<float> probsSum;              // n x K, this epoch
     std::vector<int32_t> draws;               // n, this epoch
     std::vector<float> earlyProbs;            // n x K
-    std::vector<double> accTrain, accHeld;
+    std::vector<double> accTrain, accHeld, flipRate;
     std::string heldSource = "none";
     EarlyEpochChoice early;
     int earlySnapshot = -1;
@@ -119,6 +149,7 @@ TrainingDynamicsRecorder::TrainingDynamicsRecorder(std::vector<int64_t> rowToCol
     im.earlyProbs.assign(n * K, kNaN);
     im.accTrain.assign(size_t(epochs), NAN);
     im.accHeld.assign(size_t(epochs), NAN);
+    im.flipRate.assign(size_t(epochs), NAN);
 }
 
 TrainingDynamicsRecorder::~TrainingDynamicsRecorder() = default;
@@ -173,9 +204,21 @@ void TrainingDynamicsRecorder::endEpoch(int epoch, double accTrain, double accHe
     im.accTrain[size_t(epoch)] = accTrain;
     im.accHeld[size_t(epoch)] = accHeld;
     if (std::isfinite(accHeld)) im.heldSource = heldSource;
+    if (epoch > 0) {  // samples whose margin changed sign since the epoch before (both seen)
+        const float* prev = &im.margin[size_t(epoch - 1) * n];
+        int64_t both = 0, flips = 0;
+        for (size_t c = 0; c < n; ++c) {
+            if (std::isnan(mRow[c]) || std::isnan(prev[c])) continue;
+            ++both;
+            flips += (mRow[c] > 0) != (prev[c] > 0);
+        }
+        if (both > 0) im.flipRate[size_t(epoch)] = double(flips) / double(both);
+    }
     std::vector<double> t(im.accTrain.begin(), im.accTrain.begin() + epoch + 1);
     std::vector<double> h(im.accHeld.begin(), im.accHeld.begin() + epoch + 1);
-    im.early = chooseEarlyEpoch(t, h, im.epochs);
+    std::vector<double> f(im.flipRate.begin(), im.flipRate.begin() + epoch + 1);
+    const bool anyFlip = std::any_of(f.begin(), f.end(), [](double v) { return std::isfinite(v); });
+    im.early = im.heldSource != "val" && anyFlip ? chooseEarlyEpochByFlips(f) : chooseEarlyEpoch(t, h, im.epochs);
     if (im.early.epoch == epoch) {  // this epoch is (so far) the one before memorisation
         for (size_t c = 0; c < n; ++c) {
             const bool seen = im.draws[c] > 0;
@@ -215,14 +258,16 @@ void TrainingDynamicsRecorder::write(const fs::path& dir) const {
     j["memorisation_onset"] = im.early.onset;
     j["early_rule"] = im.early.rule;
     j["held_source"] = im.heldSource;
-    nlohmann::json at = nlohmann::json::array(), ah = nlohmann::json::array();
+    nlohmann::json at = nlohmann::json::array(), ah = nlohmann::json::array(), fr = nlohmann::json::array();
+    auto orNull = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); };
     for (int e = 0; e < im.epochs; ++e) {
-        const double t = im.accTrain[size_t(e)], h = im.accHeld[size_t(e)];
-        at.push_back(std::isfinite(t) ? nlohmann::json(t) : nlohmann::json());
-        ah.push_back(std::isfinite(h) ? nlohmann::json(h) : nlohmann::json());
+        at.push_back(orNull(im.accTrain[size_t(e)]));
+        ah.push_back(orNull(im.accHeld[size_t(e)]));
+        fr.push_back(orNull(im.flipRate[size_t(e)]));
     }
     j["acc_train"] = at;
     j["acc_held"] = ah;
+    j["flip_rate"] = fr;
     writeFileAtomically(dir / "dynamics.json", dumpJson(j) + "\n");
 }
 

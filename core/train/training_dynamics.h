@@ -26,7 +26,7 @@ namespace winnow::core {
 // Files in the run's output folder, each written atomically, dynamics.json last:
 //   dynamics.json               {"format":1,"epochs":E,"n":N,"classes":K,"augmented":bool,
 //                                "first_epoch":s,"early_epoch":e*,"early_rule":"...",
-//                                "acc_train":[E],"acc_held":[E] (null where unknown),
+//                                "acc_train":[E],"acc_held":[E],"flip_rate":[E] (null where unknown),
 //                                "held_source":"val"|"trusted"|"none"}
 //   dynamics_ids.i64            N int64: the training samples' ids (columns)
 //   dynamics_margin.f32         E x N float32 (epoch-major); NaN before `first_epoch` (resume)
@@ -35,8 +35,9 @@ namespace winnow::core {
 // 70,000 samples x 60 epochs: 16.8 MB per array (33.6 MB for both), held in memory during
 // the run as float32, plus two N x K probability buffers.
 
-// The rule (docs/influence-decisions.md, "Training dynamics"): the held-out curve is the
-// validation accuracy when the run has one, else the trusted accuracy (NaN = unknown).
+// The rule (docs/influence-decisions.md, "Training dynamics"), with a validation split: the
+// held-out curve is the validation accuracy (without one, chooseEarlyEpochByFlips below; the
+// trusted accuracy only when no flip rate is known yet, NaN = unknown).
 // Memorisation onset m = the first epoch whose training accuracy on the given labels exceeds
 // the held-out accuracy by more than `gap`. e* = the epoch of the highest held-out accuracy
 // among epochs [0, m) (first one on ties; epoch 0 when m = 0); with no onset, among all
@@ -50,6 +51,15 @@ struct EarlyEpochChoice {
 };
 EarlyEpochChoice chooseEarlyEpoch(const std::vector<double>& accTrain, const std::vector<double>& accHeld,
                                   int totalEpochs, double gap = 0.05);
+
+// Without a validation split the trusted samples are trained on, so their accuracy is memorised
+// too and shows no onset. The training curve then decides: flipRate[e] is the fraction of the
+// samples seen at epochs e-1 and e whose prediction moved onto or off their given label (the
+// margin changed sign; NaN = unknown). It falls while the model learns the clean samples and
+// rises when it starts fitting the noisy ones. e* = the epoch of the lowest rate (first on
+// ties), fixed once `patience` later epochs have not gone below it (onset = e* + 1); until then
+// the newest epoch that lowered it, so the choice can be followed online.
+EarlyEpochChoice chooseEarlyEpochByFlips(const std::vector<double>& flipRate, int patience = 5);
 
 // Recorder used by the training loop (one per single training; cross-validation records
 // none). Columns are the training rows; rows not listed are ignored.

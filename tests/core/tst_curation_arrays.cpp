@@ -3,6 +3,7 @@
 // self-test's injected noise.
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -147,6 +148,40 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find(knn.string()) != std::string::npos, e.what());
         }
+    }
+
+    // A cache folder that cannot take the arrays (here its curation folder is a file) keeps the
+    // issues stored, without arrays, and says why in the result and in the stored summary.
+    void unwritableArraysKeepTheIssues() {
+        auto p = Project::create(fs::path(m_tmp.path().toStdString()) / "noarrays.winnow");
+        p->db().exec("INSERT INTO classes(idx,name) VALUES(0,'a')");
+        for (int i = 0; i < 2; ++i)
+            p->db().exec("INSERT INTO samples(media_kind,path,split,label) VALUES(0,'/x/" + std::to_string(i) +
+                         ".png',0,(SELECT id FROM classes))");
+        fs::create_directories(p->cacheDir());
+        std::ofstream(p->cacheDir() / "curation") << "a file where the folder should be";
+        CurationResult r;
+        r.features = "thumbnail-grey16";
+        r.featureIds = {1, 2};
+        r.graph.n = 2;
+        r.graph.k = 1;
+        r.graph.nbr = {1, 0};
+        r.graph.dist = {0.1f, 0.1f};
+        r.outlierScore = {1, 2};
+        r.neighbourConflict = {0, 0};
+        r.issues = {{"outlier", 2, -1, 2.0}};
+        const int64_t id = storeCuration(*p, r);
+        QVERIFY(id > 0);
+        QCOMPARE(r.storedId, id);
+        QVERIFY2(r.arraysWarning.find("could not be written") != std::string::npos, r.arraysWarning.c_str());
+        const auto stored = latestCuration(*p);
+        QVERIFY(stored);
+        QCOMPARE(stored->id, id);
+        QVERIFY(stored->resultDir.empty());
+        const auto counts = curationIssueCounts(*p, id);
+        QVERIFY(std::find(counts.begin(), counts.end(), std::make_pair(std::string("outlier"), int64_t(1))) != counts.end());
+        QVERIFY(stored->summary.dump().find("could not be written") != std::string::npos);
+        fs::remove(p->cacheDir() / "curation");
     }
 
     void sparseIdsIndexedBySearch() {

@@ -65,6 +65,72 @@ private Q_SLOTS:
         QCOMPARE(d.epoch, 1);
     }
 
+    void earlyEpochByFlipsWithoutValidation() {
+        // The flip rate is lowest at epoch 3 (0.20) and stays above it for 5 epochs: fixed
+        // there, onset 4; a later dip (learning-rate decay, epoch 9) no longer moves it.
+        const std::vector<double> f = {kNaN, 0.40, 0.30, 0.20, 0.25, 0.22, 0.30, 0.35, 0.40, 0.10};
+        auto c = chooseEarlyEpochByFlips(f, 5);
+        QCOMPARE(c.epoch, 3);
+        QCOMPARE(c.onset, 4);
+        // Followed online: each prefix gives the same epoch or its newest one.
+        for (size_t k = 1; k <= f.size(); ++k)
+            QCOMPARE(chooseEarlyEpochByFlips(std::vector<double>(f.begin(), f.begin() + ptrdiff_t(k)), 5).epoch,
+                     std::min(int(k) - 1, 3));
+        // A lower rate within the patience moves it (epoch 7 after four epochs above 0.30).
+        auto d = chooseEarlyEpochByFlips({kNaN, 0.4, 0.3, 0.35, 0.36, 0.37, 0.38, 0.29, 0.31, 0.33, 0.34, 0.35, 0.36}, 5);
+        QCOMPARE(d.epoch, 7);
+        QCOMPARE(d.onset, 8);
+        // Still falling: the newest epoch, no onset. Ties: the first epoch.
+        auto m = chooseEarlyEpochByFlips({kNaN, 0.5, 0.4, 0.3}, 5);
+        QCOMPARE(m.epoch, 3);
+        QCOMPARE(m.onset, -1);
+        auto t = chooseEarlyEpochByFlips({kNaN, 0.3, 0.3, 0.4, 0.4, 0.4, 0.4}, 5);
+        QCOMPARE(t.epoch, 1);
+        QCOMPARE(t.onset, 2);
+        // Nothing measured (one epoch, or a resumed run's first): the newest epoch.
+        QCOMPARE(chooseEarlyEpochByFlips({kNaN}, 5).epoch, 0);
+    }
+
+    void recorderUsesFlipsWithoutValidation() {
+        // Four samples, K = 2, all labelled 0; margin = z0 - z1. Signs per epoch:
+        // epoch 0 (+,-,-,-); epoch 1 (+,+,-,-): 1 of 4 flipped; epoch 2 (-,-,+,+): 4 of 4.
+        // The trusted accuracy (trained on) is best at epoch 2; the flips say epoch 1.
+        const float signs[3][4] = {{1, -1, -1, -1}, {1, 1, -1, -1}, {-1, -1, 1, 1}};
+        const double trusted[3] = {0.9, 0.5, 1.0};
+        for (const std::string source : {"trusted", "val"}) {
+            TrainingDynamicsRecorder rec({0, 1, 2, 3}, {10, 11, 12, 13}, 3, 2, false, 0);
+            for (int e = 0; e < 3; ++e) {
+                float z[8];
+                for (int i = 0; i < 4; ++i) {
+                    z[2 * i] = signs[e][i] * float(e + 1);
+                    z[2 * i + 1] = 0;
+                }
+                const int64_t rows[] = {0, 1, 2, 3}, y[] = {0, 0, 0, 0};
+                rec.record(e, rows, 4, z, y);
+                rec.endEpoch(e, 0.5, trusted[e], source);
+            }
+            const fs::path dir = fs::path(QDir::tempPath().toStdString()) / ("winnow_tst_dyn_flips_" + source);
+            fs::remove_all(dir);
+            rec.write(dir);
+            auto d = TrainingDynamics::open(dir);
+            QVERIFY(d != nullptr);
+            const nlohmann::json j = readJsonFile(dir / "dynamics.json");
+            QVERIFY(j["flip_rate"][0].is_null());
+            QCOMPARE(j["flip_rate"][1].get<double>(), 0.25);
+            QCOMPARE(j["flip_rate"][2].get<double>(), 1.0);
+            if (source == "val") {  // a validation split keeps the held-out rule: its best epoch
+                QCOMPARE(d->earlyEpoch(), 2);
+                continue;
+            }
+            QCOMPARE(d->earlyEpoch(), 1);
+            QVERIFY2(QString::fromStdString(d->earlyRule()).contains("label flips"), d->earlyRule().c_str());
+            // The early probabilities are epoch 1's softmax: sample 10 has z = [2, 0].
+            const float p0 = float(1.0 / (1.0 + std::exp(-2.0)));
+            QVERIFY(std::fabs(d->earlyProbs()[0] - p0) < 1e-6f);
+            fs::remove_all(dir);
+        }
+    }
+
     void recorderByHand() {
         // Data rows 0..3; rows 1 and 3 are training columns 0 and 1. K = 3.
         TrainingDynamicsRecorder rec({-1, 0, -1, 1}, {101, 103}, 2, 3, false, 0);

@@ -19,6 +19,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 
@@ -28,6 +30,7 @@
 #include "core/curation/curation_read.h"
 #include "core/review/decision.h"
 #include "core/store/project.h"
+#include "core/train/run_outputs.h"
 #include "grid_fixture.h"
 #include "gui_fixture.h"
 #include "widgets/curation/curation_review_data.h"
@@ -209,6 +212,38 @@ private Q_SLOTS:
         QVERIFY2(panel.summaryText().contains(QStringLiteral("1 sample(s) changed since their import")),
                  qPrintable(panel.summaryText()));
         QVERIFY2(panel.summaryText().contains(QStringLiteral("content differs from its import")),
+                 qPrintable(panel.summaryText()));
+    }
+
+    // A run's features that cannot be cached (the cache's features folder is a file) are held in
+    // memory; the summary's warnings say so, naming why.
+    void summaryNamesFeaturesHeldInMemory() {
+        QTemporaryDir dir;
+        const auto ids = testing::makeImageProject(
+            dir.path(), {{Qt::gray, QSize(8, 8), 0, 0}, {Qt::red, QSize(8, 8), 0, 0}, {Qt::blue, QSize(8, 8), 1, 0}}, 2);
+        QCOMPARE(ids.size(), size_t(3));
+        const auto file = testing::projectFile(dir.path());
+        {
+            auto p = core::Project::open(file);
+            p->db().exec("INSERT INTO runs(id, created_at, state, kind, config_json, outputs_dir) VALUES"
+                         "(1, 't', 'done', 'train', '{}', 'runs/1')");
+            const std::vector<float> h = {1, 0, 0, 0, 1, 0, 0, 0, 1}, logits(6, 0.f), loss(3, 0.f);
+            core::RunOutputsWriter w(p->cacheDir() / "runs" / "1", {3, 2, 3, "test"});
+            w.append(ids.data(), logits.data(), h.data(), loss.data(), 3);
+            w.finish();
+            std::filesystem::create_directories(p->cacheDir() / "curation");
+            std::ofstream(p->cacheDir() / "curation" / "features") << "a file where the folder should be";
+        }
+        widgets::JobRunner runner;
+        widgets::IssuesPanel panel(&runner);
+        panel.setProject(file);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.loading(), 20000);
+        const int run = panel.featuresChoice()->findData(QStringLiteral("run:1"));
+        QVERIFY(run >= 0);
+        panel.featuresChoice()->setCurrentIndex(run);
+        panel.kChoice()->setValue(2);
+        scan(panel);
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("could not be cached (held in memory)")),
                  qPrintable(panel.summaryText()));
     }
 

@@ -330,6 +330,8 @@ void IssuesPanel::showResult() {
             warnings << tr("%n video clip(s) not checked for image quality", nullptr, int(clips));
         if (const std::string w = core::jsonString(core::jsonField(s, "scan_cache_warning")); !w.empty())
             warnings << QString::fromStdString(w);
+        if (const std::string w = core::jsonString(core::jsonField(s, "features_cache_warning")); !w.empty())
+            warnings << QString::fromStdString(w);
         for (const auto& w : core::jsonArray(core::jsonField(s, "warnings")))
             warnings << QString::fromStdString(core::jsonString(w));
         for (const auto& p : core::jsonArray(core::jsonField(s, "scan_problems")))
